@@ -1,0 +1,4 @@
+namespace Mine.Protocols;
+internal static class AssemblyMarker
+{
+}

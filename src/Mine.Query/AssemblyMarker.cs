@@ -1,0 +1,4 @@
+namespace Mine.Query;
+internal static class AssemblyMarker
+{
+}

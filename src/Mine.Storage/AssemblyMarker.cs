@@ -1,0 +1,4 @@
+namespace Mine.Storage;
+internal static class AssemblyMarker
+{
+}

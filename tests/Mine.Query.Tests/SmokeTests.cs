@@ -1,0 +1,6 @@
+namespace Mine.Query.Tests;
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}

@@ -1,0 +1,6 @@
+namespace Mine.Server.Tests;
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}

@@ -1,0 +1,6 @@
+namespace Mine.Storage.Tests;
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
