@@ -1,0 +1,171 @@
+using System.Runtime.CompilerServices;
+
+namespace Mine.Storage.Engine;
+
+/// <summary>
+/// The in-memory head: recent points not yet in a part file, stored column-wise in fixed arrays (16 bytes per
+/// point) and chained per (series, archive) newest-first. Why a log and not per-series slot arrays: it costs the
+/// same for sparse and dense series, out-of-order and backfilled points need no special path, and the whole head
+/// is frozen and flushed with one pointer swap.
+/// <para>Concurrency: one writer (the engine's write lock) appends; readers walk chains without locks. An entry is
+/// fully written before the chain head that points to it is published, and entries never change afterwards.</para>
+/// </summary>
+internal sealed class HeadLog
+{
+    private readonly uint[] _slotTimes;
+    private readonly double[] _values;
+    private readonly int[] _next;
+    private int[] _chainHeads; // index: seriesId * MaxArchives + archive; value: entry index + 1 (0 = empty)
+    private readonly List<int> _activeChains = new();
+    private int _count;
+
+    public HeadLog(int capacity, int seriesCapacity)
+    {
+        _slotTimes = new uint[capacity];
+        _values = new double[capacity];
+        _next = new int[capacity];
+        _chainHeads = new int[Math.Max(1024, seriesCapacity) * SeriesInfo.MaxArchives];
+    }
+
+    public int Capacity => _slotTimes.Length;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public bool IsFull => _count >= _slotTimes.Length;
+
+    /// <summary>Chains (series * MaxArchives + archive) that hold points, in first-write order. Writer side only.</summary>
+    public IReadOnlyList<int> ActiveChains => _activeChains;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(int seriesId, int archive, uint slotTime, double value)
+    {
+        var chain = seriesId * SeriesInfo.MaxArchives + archive;
+        if (chain >= _chainHeads.Length)
+        {
+            GrowChains(chain);
+        }
+
+        var index = _count;
+        _slotTimes[index] = slotTime;
+        _values[index] = value;
+        var previous = _chainHeads[chain];
+        _next[index] = previous;
+        if (previous == 0)
+        {
+            _activeChains.Add(chain);
+        }
+
+        Volatile.Write(ref _chainHeads[chain], index + 1);
+        Volatile.Write(ref _count, index + 1);
+    }
+
+    /// <summary>
+    /// Writes this head's points of one chain that fall in [start, start + slots*step) into <paramref name="target"/>,
+    /// newest value winning, overriding whatever older layers put there.
+    /// </summary>
+    public void Overlay(int seriesId, int archive, long start, long step, Span<double> target)
+    {
+        var chains = Volatile.Read(ref _chainHeads);
+        var chain = seriesId * SeriesInfo.MaxArchives + archive;
+        if (chain >= chains.Length)
+        {
+            return;
+        }
+
+        var entry = Volatile.Read(ref chains[chain]);
+        if (entry == 0)
+        {
+            return;
+        }
+
+        // Newest first: only the first value seen for a slot counts, so remember which slots this head has set.
+        var setBits = target.Length <= 4096 ? stackalloc ulong[(target.Length + 63) / 64] : new ulong[(target.Length + 63) / 64];
+        setBits.Clear();
+        var end = start + target.Length * step;
+        while (entry != 0)
+        {
+            var i = entry - 1;
+            long t = _slotTimes[i];
+            if (t >= start && t < end)
+            {
+                var slot = (int)((t - start) / step);
+                var word = slot >> 6;
+                var bit = 1UL << (slot & 63);
+                if ((setBits[word] & bit) == 0)
+                {
+                    setBits[word] |= bit;
+                    target[slot] = _values[i];
+                }
+            }
+
+            entry = _next[i];
+        }
+    }
+
+    /// <summary>Collects one chain's points (newest wins per slot) sorted by slot time. Used by flush.</summary>
+    public void Collect(int chain, List<(uint SlotTime, double Value)> into)
+    {
+        into.Clear();
+        var entry = _chainHeads[chain];
+        while (entry != 0)
+        {
+            var i = entry - 1;
+            into.Add((_slotTimes[i], _values[i]));
+            entry = _next[i];
+        }
+
+        // The chain is newest-first; a stable sort by time keeps the newest first among equal slot times.
+        into.Reverse();
+        StableSortByTimeKeepLast(into);
+    }
+
+    private static void StableSortByTimeKeepLast(List<(uint SlotTime, double Value)> points)
+    {
+        // points are now oldest-first; sort stably by time, then keep the last of each run of equal times.
+        var sorted = true;
+        for (var i = 1; i < points.Count; i++)
+        {
+            if (points[i].SlotTime <= points[i - 1].SlotTime)
+            {
+                sorted = false;
+                break;
+            }
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        var indexed = new (uint SlotTime, int Order, double Value)[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            indexed[i] = (points[i].SlotTime, i, points[i].Value);
+        }
+
+        Array.Sort(indexed, static (a, b) => a.SlotTime != b.SlotTime ? a.SlotTime.CompareTo(b.SlotTime) : a.Order.CompareTo(b.Order));
+        points.Clear();
+        for (var i = 0; i < indexed.Length; i++)
+        {
+            if (i + 1 < indexed.Length && indexed[i + 1].SlotTime == indexed[i].SlotTime)
+            {
+                continue;
+            }
+
+            points.Add((indexed[i].SlotTime, indexed[i].Value));
+        }
+    }
+
+    private void GrowChains(int chain)
+    {
+        var size = _chainHeads.Length;
+        while (size <= chain)
+        {
+            size *= 2;
+        }
+
+        var grown = new int[size];
+        Array.Copy(_chainHeads, grown, _chainHeads.Length);
+        Volatile.Write(ref _chainHeads, grown);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Buffers.Binary;
+using System.Text;
+using Mine.Storage.Schemas;
+
+namespace Mine.Storage.Engine;
+
+/// <summary>
+/// Series ids, names and their fixed retention/aggregation, persisted in an append-only log (<c>series.log</c>).
+/// A series' record reaches the OS before any WAL record that mentions its id, so replay always knows the name.
+/// Record: <c>[u32 body length][u32 CRC-32C of body][body]</c>; body in docs/storage-format.md.
+/// </summary>
+internal sealed class SeriesCatalog : IDisposable
+{
+    private readonly NameHashTable _table = new();
+    private readonly FileStream _log;
+    private readonly MemoryStream _pending = new();
+    private SeriesInfo[] _series = new SeriesInfo[1024];
+    private int _count;
+
+    private SeriesCatalog(FileStream log) => _log = log;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public static SeriesCatalog Open(string path, Action<string> log)
+    {
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        var catalog = new SeriesCatalog(file);
+        catalog.Load(log);
+        return catalog;
+    }
+
+    public SeriesInfo Get(int id) => Volatile.Read(ref _series)[id];
+
+    public bool TryResolve(ReadOnlySpan<byte> utf8Name, ulong hash, out int id) =>
+        _table.TryGet(utf8Name, hash, i => _series[i].Utf8Name, out id);
+
+    /// <summary>Creates a series (caller holds the write lock). The record is buffered until <see cref="FlushLog"/>.</summary>
+    public SeriesInfo Create(ReadOnlySpan<byte> utf8Name, ulong hash, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
+    {
+        var bytes = utf8Name.ToArray();
+        var info = new SeriesInfo(_count, Encoding.UTF8.GetString(bytes), bytes, archives, method, xFilesFactor);
+        AppendRecord(info);
+        Add(info, hash);
+        return info;
+    }
+
+    public IEnumerable<SeriesInfo> All()
+    {
+        var series = Volatile.Read(ref _series);
+        var count = Count;
+        for (var i = 0; i < count; i++)
+        {
+            yield return series[i];
+        }
+    }
+
+    /// <summary>Hands buffered records to the OS (one write syscall); with <paramref name="durable"/>, fsyncs too.</summary>
+    public void FlushLog(bool durable)
+    {
+        if (_pending.Length == 0)
+        {
+            if (durable)
+            {
+                _log.Flush(true);
+            }
+
+            return;
+        }
+
+        _log.Write(_pending.GetBuffer(), 0, (int)_pending.Length);
+        _log.Flush(durable);
+        _pending.SetLength(0);
+    }
+
+    public void Dispose()
+    {
+        FlushLog(durable: true);
+        _log.Dispose();
+    }
+
+    private void Add(SeriesInfo info, ulong hash)
+    {
+        if (_count == _series.Length)
+        {
+            var grown = new SeriesInfo[_series.Length * 2];
+            Array.Copy(_series, grown, _count);
+            Volatile.Write(ref _series, grown);
+        }
+
+        _series[_count] = info;
+        _table.Add(hash, info.Id);
+        Volatile.Write(ref _count, _count + 1);
+    }
+
+    private void AppendRecord(SeriesInfo info)
+    {
+        var bodyLength = 2 + info.Utf8Name.Length + 1 + info.Archives.Length * 8 + 1 + 8;
+        Span<byte> header = stackalloc byte[8];
+        var body = new byte[bodyLength];
+        var span = body.AsSpan();
+        BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)info.Utf8Name.Length);
+        info.Utf8Name.CopyTo(span[2..]);
+        var at = 2 + info.Utf8Name.Length;
+        span[at++] = (byte)info.Archives.Length;
+        foreach (var archive in info.Archives)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(span[at..], archive.StepSeconds);
+            BinaryPrimitives.WriteInt32LittleEndian(span[(at + 4)..], archive.Points);
+            at += 8;
+        }
+
+        span[at++] = (byte)info.Method;
+        BinaryPrimitives.WriteDoubleLittleEndian(span[at..], info.XFilesFactor);
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)bodyLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32C.Compute(body));
+        _pending.Write(header);
+        _pending.Write(body);
+    }
+
+    private void Load(Action<string> log)
+    {
+        var data = new byte[_log.Length];
+        _log.Position = 0;
+        _log.ReadExactly(data);
+        var at = 0;
+        while (at + 8 <= data.Length)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at));
+            if (length <= 0 || length > 1 << 20 || at + 8 + length > data.Length)
+            {
+                break;
+            }
+
+            var body = data.AsSpan(at + 8, length);
+            if (Crc32C.Compute(body) != BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 4)) || !TryParse(body, out var info))
+            {
+                break;
+            }
+
+            Add(info, NameHashTable.Hash(info.Utf8Name));
+            at += 8 + length;
+        }
+
+        if (at != data.Length)
+        {
+            log($"series log {_log.Name}: torn or corrupt tail at byte {at} of {data.Length}; truncated ({data.Length - at} bytes dropped, {_count} series kept).");
+            _log.SetLength(at);
+            _log.Flush(true);
+        }
+
+        _log.Position = at;
+    }
+
+    private bool TryParse(ReadOnlySpan<byte> body, out SeriesInfo info)
+    {
+        info = null!;
+        var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(body);
+        if (2 + nameLength + 1 > body.Length)
+        {
+            return false;
+        }
+
+        var name = body.Slice(2, nameLength).ToArray();
+        var at = 2 + nameLength;
+        int archiveCount = body[at++];
+        if (archiveCount is 0 or > SeriesInfo.MaxArchives || at + archiveCount * 8 + 9 != body.Length)
+        {
+            return false;
+        }
+
+        var archives = new ArchiveSpec[archiveCount];
+        for (var i = 0; i < archiveCount; i++)
+        {
+            archives[i] = new ArchiveSpec(BinaryPrimitives.ReadInt32LittleEndian(body[at..]), BinaryPrimitives.ReadInt32LittleEndian(body[(at + 4)..]));
+            at += 8;
+        }
+
+        var method = (AggregationMethod)body[at++];
+        var xff = BinaryPrimitives.ReadDoubleLittleEndian(body[at..]);
+        info = new SeriesInfo(_count, Encoding.UTF8.GetString(name), name, archives, method, xff);
+        return true;
+    }
+}

@@ -1,0 +1,214 @@
+using Mine.Storage.Parts;
+
+namespace Mine.Storage.Engine;
+
+public sealed partial class StorageEngine
+{
+    private readonly SemaphoreSlim _flushRequested = new(0, int.MaxValue);
+    private Thread? _flushThread;
+    private long _frozenWalSegmentEnd;
+
+    /// <summary>
+    /// Freezes the active head and starts a new one (caller holds the write lock). If the previous frozen head is
+    /// still being written, ingest waits here: that is the engine's backpressure.
+    /// </summary>
+    private HeadLog RotateHeadLocked()
+    {
+        while (_state.Frozen is not null)
+        {
+            Monitor.Wait(_writeLock, 100);
+        }
+
+        // Everything the frozen head holds was logged in segments before the new one. During WAL replay the
+        // segments being replayed are not finished yet, so parts written then claim nothing beyond the start.
+        _frozenWalSegmentEnd = _recovering ? _recoveryWalStart : _wal.StartNewSegment();
+        _state = _state with { Active = NewHead(), Frozen = _state.Active };
+        _flushRequested.Release();
+        return _state.Active;
+    }
+
+    /// <summary>Writes everything in memory to part files and trims the WAL. Returns when done.</summary>
+    public void FlushNow()
+    {
+        lock (_writeLock)
+        {
+            if (_state.Active.Count > 0)
+            {
+                RotateHeadLocked();
+            }
+
+            while (_state.Frozen is not null)
+            {
+                Monitor.Wait(_writeLock, 100);
+            }
+        }
+    }
+
+    private void StartFlushThread()
+    {
+        _flushThread = new Thread(FlushLoop) { IsBackground = true, Name = "mine-flush" };
+        _flushThread.Start();
+    }
+
+    private void FlushLoop()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                _flushRequested.Wait(_stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            try
+            {
+                FlushFrozen();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // The frozen head stays readable and its WAL segments stay on disk; retry shortly.
+                _options.Log($"flush failed, will retry: {ex.Message}");
+                Thread.Sleep(1000);
+                _flushRequested.Release();
+            }
+        }
+    }
+
+    private void FlushFrozen()
+    {
+        var frozen = Volatile.Read(ref _state).Frozen;
+        if (frozen is null)
+        {
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var walEnd = _frozenWalSegmentEnd;
+        var generation = Interlocked.Increment(ref _generation);
+        var written = WriteHeadToParts(frozen, generation, walEnd);
+        Interlocked.Increment(ref Counters.Flushes);
+        lock (_writeLock)
+        {
+            _state = new EngineState(WithParts(_state.PartsByStep, written, []), _state.Active, null);
+            Monitor.PulseAll(_writeLock);
+        }
+
+        _wal.RemoveSegmentsBefore(walEnd);
+        _options.Log($"flushed {frozen.Count} points into {written.Count} part(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+    }
+
+    private List<PartReader> WriteHeadToParts(HeadLog head, long generation, long walEnd)
+    {
+        var chains = head.ActiveChains.ToArray();
+        Array.Sort(chains);
+        var writers = new Dictionary<(int Step, long Bucket), PartWriter>();
+        var points = new List<(uint SlotTime, double Value)>();
+        var slots = new double[1024];
+        try
+        {
+            foreach (var chain in chains)
+            {
+                var seriesId = chain / SeriesInfo.MaxArchives;
+                var archive = chain % SeriesInfo.MaxArchives;
+                var step = _catalog.Get(seriesId).Archives[archive].StepSeconds;
+                head.Collect(chain, points);
+                var i = 0;
+                while (i < points.Count)
+                {
+                    var bucket = BucketStart(points[i].SlotTime, step);
+                    var bucketEnd = bucket + BucketSpan(step);
+                    var j = i;
+                    while (j < points.Count && points[j].SlotTime < bucketEnd)
+                    {
+                        j++;
+                    }
+
+                    long first = points[i].SlotTime;
+                    var count = (int)((points[j - 1].SlotTime - first) / step) + 1;
+                    if (slots.Length < count)
+                    {
+                        slots = new double[Math.Max(count, slots.Length * 2)];
+                    }
+
+                    var span = slots.AsSpan(0, count);
+                    span.Fill(double.NaN);
+                    for (var k = i; k < j; k++)
+                    {
+                        span[(int)((points[k].SlotTime - first) / step)] = points[k].Value;
+                    }
+
+                    if (!writers.TryGetValue((step, bucket), out var writer))
+                    {
+                        writer = new PartWriter(StepDirectory(step), step, bucket, bucketEnd, generation);
+                        writers[(step, bucket)] = writer;
+                    }
+
+                    writer.Add(seriesId, archive, first, span);
+                    i = j;
+                }
+            }
+
+            var readers = new List<PartReader>(writers.Count);
+            foreach (var writer in writers.Values)
+            {
+                readers.Add(PartReader.Open(writer.Complete(generation, generation, walEnd)));
+                Interlocked.Increment(ref Counters.PartsWritten);
+            }
+
+            return readers;
+        }
+        finally
+        {
+            foreach (var writer in writers.Values)
+            {
+                writer.Dispose();
+            }
+        }
+    }
+
+    private string StepDirectory(int step) => Path.Combine(_partsDirectory, step.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A new parts map with <paramref name="added"/> in and <paramref name="removed"/> out, arrays re-sorted.</summary>
+    private static Dictionary<int, PartReader[]> WithParts(IReadOnlyDictionary<int, PartReader[]> current, IReadOnlyCollection<PartReader> added, IReadOnlyCollection<PartReader> removed)
+    {
+        var result = new Dictionary<int, List<PartReader>>();
+        foreach (var (step, parts) in current)
+        {
+            result[step] = new List<PartReader>(parts);
+        }
+
+        foreach (var part in removed)
+        {
+            result[part.Header.Step].Remove(part);
+        }
+
+        foreach (var part in added)
+        {
+            if (!result.TryGetValue(part.Header.Step, out var list))
+            {
+                result[part.Header.Step] = list = new List<PartReader>();
+            }
+
+            list.Add(part);
+        }
+
+        var sorted = new Dictionary<int, PartReader[]>();
+        foreach (var (step, list) in result)
+        {
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            list.Sort(static (a, b) => a.Header.BucketStart != b.Header.BucketStart
+                ? a.Header.BucketStart.CompareTo(b.Header.BucketStart)
+                : a.Header.Generation.CompareTo(b.Header.Generation));
+            sorted[step] = list.ToArray();
+        }
+
+        return sorted;
+    }
+}

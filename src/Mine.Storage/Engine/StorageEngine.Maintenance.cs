@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using Mine.Storage.Parts;
+using Mine.Storage.Schemas;
+
+namespace Mine.Storage.Engine;
+
+public sealed partial class StorageEngine
+{
+    private static readonly TimeSpan RetentionSweepInterval = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<int, long> _minRetentionByStep = new();
+    private long _lastFlushAt;
+    private long _lastRetentionSweepAt;
+
+    /// <summary>Flushes the head, merges every bucket down to one part and applies retention. For tests and benchmarks.</summary>
+    public void CompactNow()
+    {
+        FlushNow();
+        RunMaintenance(force: true);
+    }
+
+    private void StartMaintenance()
+    {
+        _lastFlushAt = Environment.TickCount64;
+        _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "mine-maintenance" };
+        _maintenanceThread.Start();
+    }
+
+    private void MaintenanceLoop()
+    {
+        while (!_stopping.Token.WaitHandle.WaitOne(_options.MaintenanceInterval))
+        {
+            try
+            {
+                if (Environment.TickCount64 - _lastFlushAt > _options.FlushInterval.TotalMilliseconds)
+                {
+                    _lastFlushAt = Environment.TickCount64;
+                    FlushNow();
+                }
+
+                RunMaintenance(force: false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                _options.Log($"maintenance failed, will retry: {ex.Message}");
+            }
+        }
+    }
+
+    private void RunMaintenance(bool force)
+    {
+        _mergeLock.Wait();
+        try
+        {
+            var now = NowSeconds();
+            var sweepRetention = force || Environment.TickCount64 - _lastRetentionSweepAt > RetentionSweepInterval.TotalMilliseconds;
+            if (sweepRetention)
+            {
+                _lastRetentionSweepAt = Environment.TickCount64;
+            }
+
+            var state = Volatile.Read(ref _state);
+            foreach (var (step, parts) in state.PartsByStep)
+            {
+                var i = 0;
+                while (i < parts.Length)
+                {
+                    var j = i;
+                    while (j < parts.Length && parts[j].Header.BucketStart == parts[i].Header.BucketStart)
+                    {
+                        j++;
+                    }
+
+                    var bucketParts = parts[i..j];
+                    var hotBucket = parts[i].Header.BucketEnd > now - BucketSpan(step) / 4;
+                    var merge = bucketParts.Length >= _options.MergeFanIn || (bucketParts.Length > 1 && (force || !hotBucket));
+                    if (merge || (sweepRetention && HasExpiredBlocks(bucketParts, step, now)))
+                    {
+                        MergeBucket(step, bucketParts, now);
+                    }
+
+                    i = j;
+                }
+            }
+        }
+        finally
+        {
+            _mergeLock.Release();
+        }
+    }
+
+    private bool HasExpiredBlocks(PartReader[] parts, int step, long now)
+    {
+        if (!_minRetentionByStep.TryGetValue(step, out var minRetention) || parts[0].Header.BucketStart > now - minRetention)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            for (var e = 0; e < part.EntryCount; e++)
+            {
+                var entry = part.EntryAt(e);
+                if (IsExpired(entry, step, now))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsExpired(in PartEntry entry, int step, long now)
+    {
+        var info = _catalog.Get(entry.SeriesId);
+        return entry.FirstSlotTime + (long)entry.SlotCount * step <= now - info.Archives[entry.Archive].RetentionSeconds;
+    }
+
+    /// <summary>
+    /// Merges all parts of one bucket into one: newest generation wins per slot, blocks wholly past their series'
+    /// retention are dropped — after their values are rolled up into the next coarser archive, as whisper keeps
+    /// them there — and untouched blocks are copied without re-encoding.
+    /// </summary>
+    private void MergeBucket(int step, PartReader[] parts, long now)
+    {
+        long minGeneration = long.MaxValue, generation = 0, walEnd = 0;
+        foreach (var part in parts)
+        {
+            minGeneration = Math.Min(minGeneration, part.Header.MinGeneration);
+            generation = Math.Max(generation, part.Header.Generation);
+            walEnd = Math.Max(walEnd, part.Header.WalSegmentEnd);
+        }
+
+        var header = parts[0].Header;
+        var rollups = new List<(int Series, int Archive, long Time, double Value)>();
+        string? mergedPath = null;
+        using (var writer = new PartWriter(StepDirectory(step), step, header.BucketStart, header.BucketEnd, generation, minGeneration))
+        {
+            MergeEntries(parts, step, now, writer, rollups);
+            if (writer.EntryCount > 0)
+            {
+                mergedPath = writer.Complete(minGeneration, generation, walEnd);
+            }
+        }
+
+        // Derived coarse points go through the WAL before the fine data disappears, so a crash loses neither.
+        if (rollups.Count > 0)
+        {
+            WriteDerived(rollups);
+        }
+
+        var merged = mergedPath is null ? null : PartReader.Open(mergedPath);
+        lock (_writeLock)
+        {
+            _state = _state with { PartsByStep = WithParts(_state.PartsByStep, merged is null ? [] : [merged], parts) };
+        }
+
+        foreach (var part in parts)
+        {
+            part.Retire(deleteFile: true);
+        }
+
+        Interlocked.Increment(ref Counters.Merges);
+    }
+
+    private void MergeEntries(PartReader[] parts, int step, long now, PartWriter writer, List<(int, int, long, double)> rollups)
+    {
+        var cursors = new int[parts.Length];
+        var sources = new List<(PartReader Part, PartEntry Entry)>(parts.Length);
+        var union = new double[1024];
+        while (true)
+        {
+            long key = long.MaxValue;
+            for (var p = 0; p < parts.Length; p++)
+            {
+                if (cursors[p] < parts[p].EntryCount)
+                {
+                    key = Math.Min(key, parts[p].EntryAt(cursors[p]).Key);
+                }
+            }
+
+            if (key == long.MaxValue)
+            {
+                return;
+            }
+
+            sources.Clear();
+            long first = long.MaxValue, end = long.MinValue;
+            for (var p = 0; p < parts.Length; p++)
+            {
+                if (cursors[p] < parts[p].EntryCount && parts[p].EntryAt(cursors[p]).Key == key)
+                {
+                    var entry = parts[p].EntryAt(cursors[p]++);
+                    sources.Add((parts[p], entry));
+                    first = Math.Min(first, entry.FirstSlotTime);
+                    end = Math.Max(end, entry.FirstSlotTime + (long)entry.SlotCount * step);
+                }
+            }
+
+            var info = _catalog.Get(sources[0].Entry.SeriesId);
+            var archive = sources[0].Entry.Archive;
+            var expired = end <= now - info.Archives[archive].RetentionSeconds;
+            if (sources.Count == 1 && !expired)
+            {
+                writer.AddEncoded(sources[0].Entry, sources[0].Part.BlockBytes(sources[0].Entry));
+                continue;
+            }
+
+            var count = (int)((end - first) / step);
+            if (union.Length < count)
+            {
+                union = new double[Math.Max(count, union.Length * 2)];
+            }
+
+            var slots = union.AsSpan(0, count);
+            slots.Fill(double.NaN);
+            foreach (var (part, _) in sources)
+            {
+                part.Overlay(info.Id, archive, first, step, slots);
+            }
+
+            if (expired)
+            {
+                CollectRollups(info, archive, first, slots, rollups);
+                Interlocked.Increment(ref Counters.BlocksDropped);
+                continue;
+            }
+
+            writer.Add(info.Id, archive, first, slots);
+        }
+    }
+
+    private static void CollectRollups(SeriesInfo info, int archive, long first, ReadOnlySpan<double> slots, List<(int, int, long, double)> rollups)
+    {
+        if (archive + 1 >= info.Archives.Length)
+        {
+            return;
+        }
+
+        long fineStep = info.Archives[archive].StepSeconds;
+        long coarseStep = info.Archives[archive + 1].StepSeconds;
+        var ratio = (int)(coarseStep / fineStep);
+        var end = first + slots.Length * fineStep;
+        var fine = new double[ratio];
+        for (var coarse = first - first % coarseStep; coarse < end; coarse += coarseStep)
+        {
+            for (var k = 0; k < ratio; k++)
+            {
+                var t = coarse + k * fineStep;
+                fine[k] = t >= first && t < end ? slots[(int)((t - first) / fineStep)] : double.NaN;
+            }
+
+            var value = Aggregator.Aggregate(info.Method, fine, ratio, info.XFilesFactor);
+            if (!double.IsNaN(value))
+            {
+                rollups.Add((info.Id, archive + 1, coarse, value));
+            }
+        }
+    }
+
+    /// <summary>Writes rolled-up points straight to a given archive (not chosen by age), through the WAL.</summary>
+    private void WriteDerived(List<(int Series, int Archive, long Time, double Value)> points)
+    {
+        lock (_writeLock)
+        {
+            var at = 0;
+            while (at < points.Count)
+            {
+                var count = Math.Min(4096, points.Count - at);
+                EnsureScratch(count);
+                for (var i = 0; i < count; i++)
+                {
+                    var (series, archive, time, value) = points[at + i];
+                    _batchSeries[i] = series;
+                    _batchArchive[i] = (byte)archive;
+                    _batchSlot[i] = (uint)time;
+                    _batchValue[i] = value;
+                }
+
+                _wal.Append(WalPointsRecord, _walBuffer.AsSpan(0, EncodeWalPoints(count)));
+                ApplyToHead(count);
+                at += count;
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using Mine.Core.Series;
+using Mine.Storage.Parts;
+using Mine.Storage.Schemas;
+
+namespace Mine.Storage.Engine;
+
+public sealed partial class StorageEngine
+{
+    public IReadOnlyList<MetricNode> Find(string glob, int limit = int.MaxValue) => _nameIndex.Find(glob, limit);
+
+    /// <summary>Leaves matching a glob, with their ids, for /render (no branch nodes).</summary>
+    public IReadOnlyList<(string Name, int Id)> FindSeries(string glob, int limit = int.MaxValue) => _nameIndex.FindLeaves(glob, limit);
+
+    public IEnumerable<string> AllNames()
+    {
+        foreach (var info in _catalog.All())
+        {
+            yield return info.Name;
+        }
+    }
+
+    public FetchedSeries? Fetch(string name, long from, long until, long now)
+    {
+        if (!TryGetSeriesId(name, out var id))
+        {
+            return null;
+        }
+
+        var info = _catalog.Get(id);
+        if (from > until)
+        {
+            throw new ArgumentException($"Invalid time interval: from time '{from}' is after until time '{until}'.");
+        }
+
+        // whisper.file_fetch: clip to what the archives can hold, then pick the first archive covering now - from.
+        var oldest = now - info.MaxRetentionSeconds;
+        if (from > now || until < oldest)
+        {
+            return null;
+        }
+
+        from = Math.Max(from, oldest);
+        until = Math.Min(until, now);
+        var archive = info.ArchiveForRead(now - from);
+        long step = info.Archives[archive].StepSeconds;
+        var fromInterval = from - from % step + step;
+        var untilInterval = until - until % step + step;
+        if (fromInterval == untilInterval)
+        {
+            untilInterval += step; // whisper: a zero-length range still returns the next point
+        }
+
+        var values = new double[(untilInterval - fromInterval) / step];
+        ReadArchive(info, archive, fromInterval, values, now);
+        return new FetchedSeries(info.Name, fromInterval, untilInterval, step, values)
+        {
+            ConsolidationFunction = AggregationName(info.Method),
+            XFilesFactor = info.XFilesFactor,
+        };
+    }
+
+    private bool TryGetSeriesId(string name, out int id) => _nameIndex.TryGetId(name, out id);
+
+    /// <summary>
+    /// Fills <paramref name="values"/> (slot i = start + i*step) from one archive: stored data oldest layer first
+    /// (parts by generation, the frozen head, the active head). For a coarse archive, slots whose finer data still
+    /// exists are computed from it with the series' aggregation and xFilesFactor, which is exactly what whisper's
+    /// write-time propagation would have stored there; older slots come from the coarse archive itself.
+    /// </summary>
+    private void ReadArchive(SeriesInfo info, int archive, long start, Span<double> values, long now)
+    {
+        values.Fill(double.NaN);
+        long step = info.Archives[archive].StepSeconds;
+        OverlayStored(info.Id, archive, (int)step, start, values);
+        if (archive == 0)
+        {
+            return;
+        }
+
+        var fine = info.Archives[archive - 1];
+        var ratio = (int)(step / fine.StepSeconds);
+        var end = start + values.Length * step;
+        var horizon = now - fine.RetentionSeconds - 2 * BucketSpan(fine.StepSeconds);
+        var computeFrom = Math.Max(start, horizon - ((horizon % step) + step) % step);
+        if (computeFrom >= end)
+        {
+            return;
+        }
+
+        var coarseSlots = (int)((end - computeFrom) / step);
+        var fineValues = new double[coarseSlots * ratio];
+        ReadArchive(info, archive - 1, computeFrom, fineValues, now);
+        var offset = (int)((computeFrom - start) / step);
+        for (var j = 0; j < coarseSlots; j++)
+        {
+            var aggregated = Aggregator.Aggregate(info.Method, fineValues.AsSpan(j * ratio, ratio), ratio, info.XFilesFactor);
+            if (!double.IsNaN(aggregated))
+            {
+                values[offset + j] = aggregated;
+            }
+        }
+    }
+
+    private void OverlayStored(int seriesId, int archive, int step, long start, Span<double> values)
+    {
+        var end = start + values.Length * (long)step;
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            if (!TryOverlayParts(state, seriesId, archive, step, start, end, values))
+            {
+                continue; // a merge retired a part under us; take the new state and start again
+            }
+
+            state.Frozen?.Overlay(seriesId, archive, start, step, values);
+            state.Active.Overlay(seriesId, archive, start, step, values);
+            return;
+        }
+    }
+
+    private static bool TryOverlayParts(EngineState state, int seriesId, int archive, int step, long start, long end, Span<double> values)
+    {
+        if (!state.PartsByStep.TryGetValue(step, out var parts))
+        {
+            return true;
+        }
+
+        var acquired = new List<PartReader>();
+        try
+        {
+            foreach (var part in parts)
+            {
+                if (part.Header.BucketEnd <= start || part.Header.BucketStart >= end)
+                {
+                    continue;
+                }
+
+                if (!part.TryAcquire())
+                {
+                    values.Fill(double.NaN);
+                    return false;
+                }
+
+                acquired.Add(part);
+                part.Overlay(seriesId, archive, start, step, values);
+            }
+
+            return true;
+        }
+        finally
+        {
+            foreach (var part in acquired)
+            {
+                part.Release();
+            }
+        }
+    }
+
+    internal static string AggregationName(AggregationMethod method) => method switch
+    {
+        AggregationMethod.Average => "average",
+        AggregationMethod.Sum => "sum",
+        AggregationMethod.Last => "last",
+        AggregationMethod.Max => "max",
+        AggregationMethod.Min => "min",
+        AggregationMethod.AvgZero => "avg_zero",
+        AggregationMethod.AbsMax => "absmax",
+        AggregationMethod.AbsMin => "absmin",
+        _ => "average",
+    };
+}

@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Mine.Storage.Parts;
+
+/// <summary>
+/// Byte layout of a part file, version 1 (docs/storage-format.md, "Parts and index"). All integers little-endian.
+/// </summary>
+internal static class PartFormat
+{
+    public const int Version = 1;
+    public const int HeaderSize = 96;
+    public const int EntrySize = 40;
+    public static ReadOnlySpan<byte> Magic => "MINEPART"u8;
+
+    public const string Extension = ".part";
+}
+
+/// <summary>The fixed header at offset 0 of every part file.</summary>
+internal readonly record struct PartHeader(
+    int Step,
+    long BucketStart,
+    long BucketEnd,
+    long MinGeneration,
+    long Generation,
+    long WalSegmentEnd,
+    int EntryCount,
+    long IndexOffset,
+    uint IndexCrc)
+{
+    public void Write(Span<byte> destination)
+    {
+        destination[..PartFormat.HeaderSize].Clear();
+        PartFormat.Magic.CopyTo(destination);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[8..], PartFormat.Version);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[12..], Step);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[16..], BucketStart);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[24..], BucketEnd);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[32..], MinGeneration);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[40..], Generation);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[48..], WalSegmentEnd);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[56..], EntryCount);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[64..], IndexOffset);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[72..], IndexCrc);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[92..], Crc32C.Compute(destination[..92]));
+    }
+
+    public static PartHeader Read(ReadOnlySpan<byte> source, string fileName)
+    {
+        if (source.Length < PartFormat.HeaderSize || !source[..8].SequenceEqual(PartFormat.Magic))
+        {
+            throw new InvalidDataException($"{fileName}: not a Mine part file (bad magic).");
+        }
+
+        var version = BinaryPrimitives.ReadInt32LittleEndian(source[8..]);
+        if (version != PartFormat.Version)
+        {
+            throw new InvalidDataException($"{fileName}: part format version {version} is not supported (this build reads {PartFormat.Version}).");
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(source[92..]) != Crc32C.Compute(source[..92]))
+        {
+            throw new InvalidDataException($"{fileName}: header checksum mismatch.");
+        }
+
+        return new PartHeader(
+            BinaryPrimitives.ReadInt32LittleEndian(source[12..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[16..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[24..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[32..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[40..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[48..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[56..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[64..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(source[72..]));
+    }
+}
+
+/// <summary>One index entry: where a (series, archive) block lives in the part and which slots it covers.</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 1)]
+internal readonly record struct PartEntry(int SeriesId, byte Archive, long FirstSlotTime, int SlotCount, int Length, long Offset, uint BlockCrc)
+{
+    public long Key => ((long)SeriesId << 8) | Archive;
+
+    public static long KeyOf(int seriesId, int archive) => ((long)seriesId << 8) | (uint)archive;
+
+    public void Write(Span<byte> destination)
+    {
+        destination[..PartFormat.EntrySize].Clear();
+        BinaryPrimitives.WriteInt32LittleEndian(destination, SeriesId);
+        destination[4] = Archive;
+        BinaryPrimitives.WriteInt64LittleEndian(destination[8..], FirstSlotTime);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[16..], SlotCount);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[20..], Length);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[24..], Offset);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[32..], BlockCrc);
+    }
+
+    public static PartEntry Read(ReadOnlySpan<byte> source) => new(
+        BinaryPrimitives.ReadInt32LittleEndian(source),
+        source[4],
+        BinaryPrimitives.ReadInt64LittleEndian(source[8..]),
+        BinaryPrimitives.ReadInt32LittleEndian(source[16..]),
+        BinaryPrimitives.ReadInt32LittleEndian(source[20..]),
+        BinaryPrimitives.ReadInt64LittleEndian(source[24..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(source[32..]));
+}

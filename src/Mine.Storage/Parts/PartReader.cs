@@ -1,0 +1,203 @@
+using System.IO.MemoryMappedFiles;
+using Mine.Storage.Blocks;
+
+namespace Mine.Storage.Parts;
+
+/// <summary>
+/// A memory-mapped, immutable part file. The index is binary-searched in place (never loaded into managed
+/// memory), so a year of parts costs address space, not heap. Reference counted: a merge retires a part while
+/// queries may still be reading it, and the mapping is released only when the last reader is done.
+/// </summary>
+internal sealed unsafe class PartReader
+{
+    private readonly MemoryMappedFile _map;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _base;
+    private readonly long _length;
+    private int _references = 1;
+
+    private PartReader(string path, MemoryMappedFile map, MemoryMappedViewAccessor view, byte* basePointer, long length, PartHeader header)
+    {
+        Path = path;
+        _map = map;
+        _view = view;
+        _base = basePointer;
+        _length = length;
+        Header = header;
+    }
+
+    public string Path { get; }
+
+    public PartHeader Header { get; }
+
+    public long FileLength => _length;
+
+    public int EntryCount => Header.EntryCount;
+
+    public static PartReader Open(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length < PartFormat.HeaderSize)
+        {
+            throw new InvalidDataException($"{path}: too short to be a part file ({length} bytes).");
+        }
+
+        var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        pointer += view.PointerOffset;
+        try
+        {
+            var header = PartHeader.Read(new ReadOnlySpan<byte>(pointer, PartFormat.HeaderSize), path);
+            var indexLength = (long)header.EntryCount * PartFormat.EntrySize;
+            if (header.IndexOffset < PartFormat.HeaderSize || header.IndexOffset + indexLength > length)
+            {
+                throw new InvalidDataException($"{path}: index lies outside the file.");
+            }
+
+            if (Crc32C.Compute(new ReadOnlySpan<byte>(pointer + header.IndexOffset, checked((int)indexLength))) != header.IndexCrc)
+            {
+                throw new InvalidDataException($"{path}: index checksum mismatch.");
+            }
+
+            return new PartReader(path, map, view, pointer, length, header);
+        }
+        catch
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+            view.Dispose();
+            map.Dispose();
+            throw;
+        }
+    }
+
+    public PartEntry EntryAt(int index) =>
+        PartEntry.Read(new ReadOnlySpan<byte>(_base + Header.IndexOffset + (long)index * PartFormat.EntrySize, PartFormat.EntrySize));
+
+    public ReadOnlySpan<byte> BlockBytes(in PartEntry entry)
+    {
+        if (entry.Offset < PartFormat.HeaderSize || entry.Offset + entry.Length > Header.IndexOffset)
+        {
+            throw new InvalidDataException($"{Path}: block of series {entry.SeriesId} lies outside the data area.");
+        }
+
+        return new ReadOnlySpan<byte>(_base + entry.Offset, entry.Length);
+    }
+
+    /// <summary>Binary search of the on-disk index for a (series, archive) block.</summary>
+    public bool TryFind(int seriesId, int archive, out PartEntry entry)
+    {
+        var key = PartEntry.KeyOf(seriesId, archive);
+        int lo = 0, hi = Header.EntryCount - 1;
+        var indexBase = _base + Header.IndexOffset;
+        while (lo <= hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            var p = indexBase + (long)mid * PartFormat.EntrySize;
+            var midKey = PartEntry.KeyOf(*(int*)p, p[4]);
+            if (midKey == key)
+            {
+                entry = EntryAt(mid);
+                return true;
+            }
+
+            if (midKey < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        entry = default;
+        return false;
+    }
+
+    /// <summary>Decodes a block into <paramref name="slots"/> (length = entry.SlotCount), verifying its checksum.</summary>
+    public void Decode(in PartEntry entry, Span<double> slots)
+    {
+        var bytes = BlockBytes(entry);
+        if (Crc32C.Compute(bytes) != entry.BlockCrc)
+        {
+            throw new InvalidDataException($"{Path}: block checksum mismatch for series {entry.SeriesId} archive {entry.Archive}.");
+        }
+
+        ValueBlockCodec.Decode(bytes, slots);
+    }
+
+    /// <summary>
+    /// Copies this part's non-empty slots of one (series, archive) that fall in [start, start + target.Length*step)
+    /// over <paramref name="target"/>.
+    /// </summary>
+    public void Overlay(int seriesId, int archive, long start, long step, Span<double> target)
+    {
+        if (!TryFind(seriesId, archive, out var entry))
+        {
+            return;
+        }
+
+        var end = start + target.Length * step;
+        var blockEnd = entry.FirstSlotTime + (long)entry.SlotCount * step;
+        if (blockEnd <= start || entry.FirstSlotTime >= end)
+        {
+            return;
+        }
+
+        var buffer = entry.SlotCount <= 2048 ? stackalloc double[entry.SlotCount] : new double[entry.SlotCount];
+        Decode(entry, buffer);
+        var from = Math.Max(start, entry.FirstSlotTime);
+        var until = Math.Min(end, blockEnd);
+        for (var t = from; t < until; t += step)
+        {
+            var value = buffer[(int)((t - entry.FirstSlotTime) / step)];
+            if (!double.IsNaN(value))
+            {
+                target[(int)((t - start) / step)] = value;
+            }
+        }
+    }
+
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _map.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Drops the owner's reference. The file is unlinked at once: on Linux a mapping outlives the name, so readers
+    /// still holding the part keep reading it, and a crash cannot resurrect a superseded part.
+    /// </summary>
+    public void Retire(bool deleteFile)
+    {
+        if (deleteFile)
+        {
+            File.Delete(Path);
+        }
+
+        Release();
+    }
+}

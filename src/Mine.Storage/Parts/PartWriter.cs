@@ -1,0 +1,109 @@
+using System.Buffers;
+using Mine.Storage.Blocks;
+
+namespace Mine.Storage.Parts;
+
+/// <summary>
+/// Writes one immutable part file: blocks in (series, archive) order, then the index, then the header at offset 0.
+/// The file is written under a temporary name, fsynced and renamed, so a crash never leaves a half part visible.
+/// </summary>
+internal sealed class PartWriter : IDisposable
+{
+    private readonly string _finalPath;
+    private readonly string _tempPath;
+    private readonly FileStream _file;
+    private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024);
+    private readonly List<PartEntry> _entries = new();
+    private readonly int _step;
+    private readonly long _bucketStart;
+    private readonly long _bucketEnd;
+    private long _position = PartFormat.HeaderSize;
+    private long _lastKey = -1;
+    private bool _completed;
+
+    public PartWriter(string directory, int step, long bucketStart, long bucketEnd, long generation, long minGeneration = -1)
+    {
+        Directory.CreateDirectory(directory);
+        _step = step;
+        _bucketStart = bucketStart;
+        _bucketEnd = bucketEnd;
+        _finalPath = Path.Combine(directory, PartFileName(bucketStart, minGeneration < 0 ? generation : minGeneration, generation));
+        _tempPath = _finalPath + ".tmp";
+        _file = new FileStream(_tempPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 20);
+        _file.Write(new byte[PartFormat.HeaderSize]);
+    }
+
+    /// <summary>Bucket start and the generation range covered: a merge's output never collides with its inputs.</summary>
+    public static string PartFileName(long bucketStart, long minGeneration, long generation) =>
+        $"{bucketStart}_{minGeneration:D12}-{generation:D12}{PartFormat.Extension}";
+
+    public string FinalPath => _finalPath;
+
+    public int EntryCount => _entries.Count;
+
+    public long BytesWritten => _position;
+
+    /// <summary>Adds a block covering slots [firstSlotTime, firstSlotTime + slots.Length*step). Keys must ascend.</summary>
+    public void Add(int seriesId, int archive, long firstSlotTime, ReadOnlySpan<double> slots)
+    {
+        var key = PartEntry.KeyOf(seriesId, archive);
+        if (key <= _lastKey)
+        {
+            throw new InvalidOperationException($"Part blocks must be added in ascending (series, archive) order; got {seriesId}/{archive} after key {_lastKey}.");
+        }
+
+        _lastKey = key;
+        _encoded.ResetWrittenCount();
+        var length = ValueBlockCodec.Encode(slots, _encoded);
+        var bytes = _encoded.WrittenSpan[..length];
+        _file.Write(bytes);
+        _entries.Add(new PartEntry(seriesId, (byte)archive, firstSlotTime, slots.Length, length, _position, Crc32C.Compute(bytes)));
+        _position += length;
+    }
+
+    /// <summary>Adds an already-encoded block unchanged (merges copy untouched blocks without re-encoding).</summary>
+    public void AddEncoded(PartEntry entry, ReadOnlySpan<byte> encoded)
+    {
+        if (entry.Key <= _lastKey)
+        {
+            throw new InvalidOperationException("Part blocks must be added in ascending (series, archive) order.");
+        }
+
+        _lastKey = entry.Key;
+        _file.Write(encoded);
+        _entries.Add(entry with { Offset = _position });
+        _position += encoded.Length;
+    }
+
+    /// <summary>Writes index and header, makes the file durable and gives it its final name.</summary>
+    public string Complete(long minGeneration, long generation, long walSegmentEnd)
+    {
+        var index = new byte[_entries.Count * PartFormat.EntrySize];
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            _entries[i].Write(index.AsSpan(i * PartFormat.EntrySize));
+        }
+
+        var indexOffset = _position;
+        _file.Write(index);
+        var header = new byte[PartFormat.HeaderSize];
+        new PartHeader(_step, _bucketStart, _bucketEnd, minGeneration, generation, walSegmentEnd, _entries.Count, indexOffset, Crc32C.Compute(index)).Write(header);
+        _file.Position = 0;
+        _file.Write(header);
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        File.Move(_tempPath, _finalPath, overwrite: true);
+        FileSystemSync.SyncDirectory(Path.GetDirectoryName(_finalPath)!);
+        _completed = true;
+        return _finalPath;
+    }
+
+    public void Dispose()
+    {
+        if (!_completed)
+        {
+            _file.Dispose();
+            File.Delete(_tempPath);
+        }
+    }
+}
