@@ -1,0 +1,115 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Mine.Core.Series;
+using Mine.Hosting;
+using Mine.Query;
+using Mine.Query.Find;
+using Mine.Storage.Engine;
+
+namespace Mine.Api;
+
+/// <summary>/metrics/find (alias /metrics), /metrics/expand and /metrics/index.json, GET or POST, as graphite-web.</summary>
+internal static class MetricsEndpoints
+{
+    public static void MapMetricsApi(this IEndpointRouteBuilder app)
+    {
+        string[] methods = ["GET", "POST"];
+        app.MapMethods("/metrics/find", methods, FindAsync);
+        app.MapMethods("/metrics/find/", methods, FindAsync);
+        app.MapMethods("/metrics", methods, FindAsync);
+        app.MapMethods("/metrics/expand", methods, ExpandAsync);
+        app.MapMethods("/metrics/expand/", methods, ExpandAsync);
+        app.MapMethods("/metrics/index.json", methods, IndexAsync);
+    }
+
+    private static Task<IResult> FindAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    {
+        var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var query = parameters.Get("query");
+        if (string.IsNullOrEmpty(query))
+        {
+            throw new BadRequestException("Missing required parameter 'query'");
+        }
+
+        var format = parameters.Get("format") ?? "treejson";
+        var wildcards = parameters.GetInt("wildcards", 0) == 1;
+        var leavesOnly = parameters.GetInt("leavesOnly", 0) == 1;
+        var json = MetricsJsonOptions.ForAcceptHeader(context.Request.Headers.Accept.Count == 0 ? null : context.Request.Headers.Accept.ToString(), parameters.Get("jsonp"), !string.IsNullOrEmpty(parameters.Get("pretty")));
+        if (format == "completer")
+        {
+            query = FindFormats.CompleterQuery(query, parameters.GetInt("automatic_variants", 0) == 1);
+        }
+
+        var nodes = FindLimited(storage, query, options.MaxSeriesPerRequest);
+        if (leavesOnly)
+        {
+            nodes = nodes.Where(static n => n.IsLeaf).ToList();
+        }
+
+        var output = new ArrayBufferWriter<byte>(4096);
+        switch (format)
+        {
+            case "treejson":
+                FindFormats.WriteTreeJson(output, nodes, query, wildcards, json);
+                break;
+            case "completer":
+                FindFormats.WriteCompleter(output, nodes, wildcards, json);
+                break;
+            case "json":
+                FindFormats.WriteJson(output, nodes, null, json);
+                break;
+            case "nodelist":
+                FindFormats.WriteNodeList(output, nodes, parameters.GetInt("position", -1), json);
+                break;
+            default:
+                throw new BadRequestException($"Invalid value for 'format' parameter: '{format}' (use treejson, completer, json or nodelist)");
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
+    });
+
+    private static Task<IResult> ExpandAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    {
+        var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var queries = parameters.GetAll("query");
+        if (queries.Count == 0)
+        {
+            throw new BadRequestException("Missing required parameter 'query'");
+        }
+
+        var matches = new List<KeyValuePair<string, IReadOnlyList<MetricNode>>>();
+        foreach (var query in queries)
+        {
+            matches.Add(new(query, FindLimited(storage, query, options.MaxSeriesPerRequest)));
+        }
+
+        var json = new MetricsJsonOptions { Jsonp = parameters.Get("jsonp") };
+        var output = new ArrayBufferWriter<byte>(4096);
+        MetricsListFormats.WriteExpand(output, matches, parameters.GetInt("groupByExpr", 0) == 1, parameters.GetInt("leavesOnly", 0) == 1, json);
+        return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
+    });
+
+    private static Task<IResult> IndexAsync(HttpContext context, StorageEngine storage) => ApiErrors.HandleAsync(async () =>
+    {
+        var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var json = new MetricsJsonOptions { Jsonp = parameters.Get("jsonp") };
+        var output = new ArrayBufferWriter<byte>(1 << 20);
+        MetricsListFormats.WriteIndex(output, storage.AllNames(), json);
+        return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
+    });
+
+    /// <summary>Find with the per-request limit turned into a clear refusal instead of a truncated answer.</summary>
+    internal static IReadOnlyList<MetricNode> FindLimited(StorageEngine storage, string query, int limit)
+    {
+        var nodes = storage.Find(query, limit + 1);
+        if (nodes.Count > limit)
+        {
+            throw new BadRequestException($"Query '{query}' matches more than {limit} metrics (MaxSeriesPerRequest); narrow the pattern.");
+        }
+
+        return nodes;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Mine.Ingestion;
+using Mine.Listeners;
+using Mine.Storage.Engine;
+
+namespace Mine.Hosting;
+
+/// <summary>
+/// Mine's own metrics, as one list of (name, labels, value) samples: rendered as Prometheus text on
+/// /_internal/metrics and stored as Graphite series under mine.&lt;node&gt;. by <see cref="SelfMetricsReporter"/>.
+/// </summary>
+public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners)
+{
+    public readonly record struct Sample(string Name, string Help, string Type, IReadOnlyList<(string Key, string Value)> Labels, double Value);
+
+    public IEnumerable<Sample> Collect()
+    {
+        var none = Array.Empty<(string, string)>();
+        yield return new("mine_points_ingested_total", "Points durably accepted into storage (in the WAL) and visible to queries.", "counter", none, pipeline.PointsIngested);
+        yield return new("mine_storage_write_errors_total", "Batches storage could not accept (disk errors).", "counter", none, Interlocked.Read(ref pipeline.WriteErrors));
+        foreach (var listener in listeners)
+        {
+            var c = listener.Counters;
+            var labels = new[] { ("protocol", c.Protocol), ("transport", c.Transport) };
+            yield return new("mine_listener_received_total", "Lines, datagrams items or pickle items received.", "counter", labels, Interlocked.Read(ref c.Received));
+            yield return new("mine_listener_invalid_total", "Input refused by the parser (bad lines, bad frames).", "counter", labels, Interlocked.Read(ref c.Invalid));
+            yield return new("mine_listener_dropped_total", "Valid points not stored (NaN values, outside retention).", "counter", labels, Interlocked.Read(ref c.Dropped));
+            yield return new("mine_listener_accepted_total", "Points from this listener accepted by storage.", "counter", labels, Interlocked.Read(ref c.Accepted));
+            yield return new("mine_listener_connections_total", "Connections accepted.", "counter", labels, Interlocked.Read(ref c.Connections));
+            yield return new("mine_listener_active_connections", "Connections open now.", "gauge", labels, Interlocked.Read(ref c.ActiveConnections));
+        }
+
+        var s = storage.Counters;
+        yield return new("mine_storage_series", "Series known to storage.", "gauge", none, storage.SeriesCount);
+        yield return new("mine_storage_points_too_old_total", "Points older than every archive of their series.", "counter", none, Interlocked.Read(ref s.PointsTooOld));
+        yield return new("mine_storage_points_in_future_total", "Points stamped too far in the future.", "counter", none, Interlocked.Read(ref s.PointsInFuture));
+        yield return new("mine_storage_points_replayed_total", "Points replayed from the WAL at start.", "counter", none, Interlocked.Read(ref s.PointsReplayed));
+        yield return new("mine_storage_flushes_total", "Heads flushed to part files.", "counter", none, Interlocked.Read(ref s.Flushes));
+        yield return new("mine_storage_merges_total", "Bucket merges (compactions).", "counter", none, Interlocked.Read(ref s.Merges));
+        yield return new("mine_storage_blocks_expired_total", "Blocks dropped past retention.", "counter", none, Interlocked.Read(ref s.BlocksDropped));
+        yield return new("mine_process_resident_bytes", "Resident set size.", "gauge", none, Environment.WorkingSet);
+        yield return new("mine_process_managed_heap_bytes", "Managed heap size.", "gauge", none, GC.GetTotalMemory(false));
+    }
+
+    public string RenderPrometheusText()
+    {
+        var text = new StringBuilder();
+        string? lastName = null;
+        foreach (var sample in Collect())
+        {
+            if (sample.Name != lastName)
+            {
+                text.Append("# HELP ").Append(sample.Name).Append(' ').Append(sample.Help).Append('\n');
+                text.Append("# TYPE ").Append(sample.Name).Append(' ').Append(sample.Type).Append('\n');
+                lastName = sample.Name;
+            }
+
+            text.Append(sample.Name);
+            if (sample.Labels.Count > 0)
+            {
+                text.Append('{');
+                for (var i = 0; i < sample.Labels.Count; i++)
+                {
+                    text.Append(i == 0 ? "" : ",").Append(sample.Labels[i].Key).Append("=\"").Append(sample.Labels[i].Value).Append('"');
+                }
+
+                text.Append('}');
+            }
+
+            text.Append(' ').Append(sample.Value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

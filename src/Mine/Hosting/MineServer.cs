@@ -1,0 +1,158 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Mine.Api;
+using Mine.Ingestion;
+using Mine.Listeners;
+using Mine.Storage.Engine;
+using Mine.Storage.Schemas;
+using Mine.Storage.Wal;
+
+namespace Mine.Hosting;
+
+/// <summary>The thin host: reads options, opens storage, starts listeners and the HTTP API, and wires them.</summary>
+public static class MineServer
+{
+    public static async Task<int> RunAsync(IDictionary<string, string?> overrides, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(overrides);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"mine: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        try
+        {
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"mine: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public static WebApplication Build(IDictionary<string, string?> overrides)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var options = builder.Configuration.GetSection(MineOptions.Section).Get<MineOptions>() ?? new MineOptions();
+        var httpEndPoint = EndpointSpec.Parse("http", options.Http);
+        var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
+        var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (httpEndPoint is not null)
+            {
+                kestrel.Listen(httpEndPoint);
+            }
+        });
+        if (httpEndPoint is null)
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => OpenStorage(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
+        builder.Services.AddSingleton(sp => new IngestPipeline(
+            sp.GetRequiredService<StorageEngine>(),
+            message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message)));
+        builder.Services.AddSingleton<MineMetrics>();
+        builder.Services.AddSingleton<Readiness>();
+
+        // Hosted services stop in reverse order: storage, registered first, shuts down after every listener.
+        builder.Services.AddHostedService<StorageShutdown>();
+        builder.Services.AddHostedService<SelfMetricsReporter>();
+        if (plaintextEndPoint is not null)
+        {
+            AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Logger<PlaintextTcpListener>(sp)));
+            AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "udp"), Logger<PlaintextUdpListener>(sp)));
+        }
+
+        if (pickleEndPoint is not null)
+        {
+            AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Pipeline(sp), new ListenerCounters("pickle", "tcp"), Logger<PickleTcpListener>(sp)));
+        }
+
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<StorageEngine>(); // open (and replay) storage before any listener starts
+        app.MapHealthEndpoints();
+        app.MapInternalEndpoints();
+        app.MapMetricsApi();
+        app.MapRenderApi();
+        return app;
+    }
+
+    private static IngestPipeline Pipeline(IServiceProvider sp) => sp.GetRequiredService<IngestPipeline>();
+
+    private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetRequiredService<ILogger<T>>();
+
+    private static void AddListener<T>(IServiceCollection services, Func<IServiceProvider, T> factory)
+        where T : class, IIngestListener, IHostedService
+    {
+        services.AddSingleton(factory);
+        services.AddSingleton<IIngestListener>(sp => sp.GetRequiredService<T>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
+    }
+
+    private static StorageEngine OpenStorage(MineOptions options, ILogger logger)
+    {
+        var walSync = options.WalSync.ToUpperInvariant() switch
+        {
+            "NONE" => WalSyncMode.None,
+            "INTERVAL" => WalSyncMode.Interval,
+            "ALWAYS" => WalSyncMode.Always,
+            _ => throw new FormatException($"--wal-sync '{options.WalSync}' is not one of none, interval, always."),
+        };
+        var storage = new StorageOptions
+        {
+            DataDirectory = Path.GetFullPath(options.Data),
+            Schemas = string.IsNullOrEmpty(options.Schemas) ? null : StorageSchemas.Load(options.Schemas),
+            Aggregation = string.IsNullOrEmpty(options.Aggregation) ? null : StorageAggregation.Load(options.Aggregation),
+            WalSyncMode = walSync,
+            Log = message => logger.LogInformation("{Message}", message),
+        };
+        logger.LogInformation("opening storage in {Directory}", storage.DataDirectory);
+        return StorageEngine.Open(storage);
+    }
+}
+
+/// <summary>Flushes the head to parts on a clean shutdown so the next start replays little.</summary>
+internal sealed class StorageShutdown(StorageEngine storage, IngestPipeline pipeline) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await pipeline.DisposeAsync().ConfigureAwait(false);
+        storage.FlushNow();
+        storage.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Mine.Ingestion;
+
+namespace Mine.Hosting;
+
+/// <summary>
+/// Stores Mine's own metrics as Graphite series (<c>mine.&lt;node&gt;.points_ingested_total</c>,
+/// <c>mine.&lt;node&gt;.listener.plaintext.tcp.invalid_total</c>, …), as carbon records carbon.agents.*.
+/// </summary>
+internal sealed class SelfMetricsReporter(MineMetrics metrics, IngestPipeline pipeline, MineOptions options) : BackgroundService
+{
+    private readonly ListenerCounters _counters = new("self", "internal");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.SelfMetricsIntervalSeconds <= 0)
+        {
+            return;
+        }
+
+        var node = SanitizeNode(options.NodeName ?? Environment.MachineName);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SelfMetricsIntervalSeconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var batch = pipeline.RentBatch();
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            foreach (var sample in metrics.Collect())
+            {
+                batch.Add(GraphiteName(node, sample), now, sample.Value);
+            }
+
+            await pipeline.SubmitAsync(batch, _counters, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    internal static string SanitizeNode(string node)
+    {
+        var text = new StringBuilder(node.Length);
+        foreach (var c in node)
+        {
+            text.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_');
+        }
+
+        return text.Length == 0 ? "unknown" : text.ToString();
+    }
+
+    private static string GraphiteName(string node, MineMetrics.Sample sample)
+    {
+        var name = new StringBuilder("mine.").Append(node).Append('.');
+        var metric = sample.Name.StartsWith("mine_", StringComparison.Ordinal) ? sample.Name[5..] : sample.Name;
+        var underscore = metric.IndexOf('_', StringComparison.Ordinal);
+        if (sample.Labels.Count > 0 && underscore > 0)
+        {
+            // mine_listener_invalid_total{protocol=plaintext,transport=tcp} → listener.plaintext.tcp.invalid_total
+            name.Append(metric, 0, underscore);
+            foreach (var (_, value) in sample.Labels)
+            {
+                name.Append('.').Append(value);
+            }
+
+            name.Append('.').Append(metric, underscore + 1, metric.Length - underscore - 1);
+        }
+        else
+        {
+            name.Append(metric);
+        }
+
+        return name.ToString();
+    }
+}

@@ -1,0 +1,11 @@
+using Mine.Ingestion;
+
+namespace Mine.Listeners;
+
+/// <summary>What the host needs from every ingest listener: its counters and when it is ready.</summary>
+public interface IIngestListener
+{
+    ListenerCounters Counters { get; }
+
+    Task Started { get; }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Mine.Hosting;
+using Mine.Listeners;
+
+namespace Mine.Server.Tests;
+
+/// <summary>An in-process Mine on ephemeral loopback ports with a temporary data folder.</summary>
+internal sealed class MineTestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MineTestServer(WebApplication app, string dataDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        PlaintextTcp = app.Services.GetRequiredService<PlaintextTcpListener>().BoundEndPoint!;
+        PlaintextUdp = app.Services.GetRequiredService<PlaintextUdpListener>().BoundEndPoint!;
+        Pickle = app.Services.GetRequiredService<PickleTcpListener>().BoundEndPoint!;
+    }
+
+    public string DataDirectory { get; }
+
+    public HttpClient Http { get; }
+
+    public IPEndPoint PlaintextTcp { get; }
+
+    public IPEndPoint PlaintextUdp { get; }
+
+    public IPEndPoint Pickle { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<MineTestServer> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "mine-server-" + Guid.NewGuid().ToString("N"));
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Mine:Data"] = dataDirectory,
+            ["Mine:Http"] = "127.0.0.1:0",
+            ["Mine:Plaintext"] = "127.0.0.1:0",
+            ["Mine:Pickle"] = "127.0.0.1:0",
+            ["Mine:SelfMetricsIntervalSeconds"] = "0",
+            ["Mine:WalSync"] = "none",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        var app = MineServer.Build(overrides);
+        await app.StartAsync();
+        return new MineTestServer(app, dataDirectory);
+    }
+
+    /// <summary>Sends text over a new TCP connection to the plaintext port and closes it.</summary>
+    public async Task SendPlaintextAsync(string text)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(PlaintextTcp);
+        await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(text));
+    }
+
+    public async Task<double> MetricAsync(string sampleName)
+    {
+        var text = await Http.GetStringAsync("/_internal/metrics");
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(sampleName + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(sampleName.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"metric {sampleName} not found in:\n{text}");
+    }
+
+    /// <summary>Waits until a metric reaches a value (ingest is asynchronous).</summary>
+    public async Task WaitForMetricAsync(string sampleName, double atLeast, int timeoutMs = 15000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        double value;
+        while ((value = await MetricAsync(sampleName)) < atLeast)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"{sampleName} stayed at {value}, expected at least {atLeast}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
