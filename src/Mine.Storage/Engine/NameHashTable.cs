@@ -13,6 +13,7 @@ internal sealed class NameHashTable
 {
     private int[] _slots = new int[1 << 12]; // id + 1, 0 = empty
     private ulong[] _hashes = new ulong[1 << 12];
+    private byte[][] _keys = new byte[1 << 12][]; // by id
     private int _count;
 
     public int Count => _count;
@@ -43,7 +44,7 @@ internal sealed class NameHashTable
         return h ^ (h >> 32);
     }
 
-    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, Func<int, byte[]> nameOf, out int id)
+    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, out int id)
     {
         var mask = _slots.Length - 1;
         var index = (int)hash & mask;
@@ -56,7 +57,7 @@ internal sealed class NameHashTable
                 return false;
             }
 
-            if (_hashes[index] == hash && key.SequenceEqual(nameOf(slot - 1)))
+            if (_hashes[index] == hash && key.SequenceEqual(_keys[slot - 1]))
             {
                 id = slot - 1;
                 return true;
@@ -66,8 +67,14 @@ internal sealed class NameHashTable
         }
     }
 
-    public void Add(ulong hash, int id)
+    public void Add(ulong hash, int id, byte[] key)
     {
+        if (id >= _keys.Length)
+        {
+            Array.Resize(ref _keys, Math.Max(id + 1, _keys.Length * 2));
+        }
+
+        _keys[id] = key;
         if ((_count + 1) * 2 > _slots.Length)
         {
             Grow();

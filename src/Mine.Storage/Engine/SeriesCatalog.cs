@@ -32,7 +32,7 @@ internal sealed class SeriesCatalog : IDisposable
     public SeriesInfo Get(int id) => Volatile.Read(ref _series)[id];
 
     public bool TryResolve(ReadOnlySpan<byte> utf8Name, ulong hash, out int id) =>
-        _table.TryGet(utf8Name, hash, i => _series[i].Utf8Name, out id);
+        _table.TryGet(utf8Name, hash, out id);
 
     /// <summary>Creates a series (caller holds the write lock). The record is buffered until <see cref="FlushLog"/>.</summary>
     public SeriesInfo Create(ReadOnlySpan<byte> utf8Name, ulong hash, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
@@ -88,7 +88,7 @@ internal sealed class SeriesCatalog : IDisposable
         }
 
         _series[_count] = info;
-        _table.Add(hash, info.Id);
+        _table.Add(hash, info.Id, info.Utf8Name);
         Volatile.Write(ref _count, _count + 1);
     }
 

@@ -1,4 +1,0 @@
-namespace Mine.Protocols;
-internal static class AssemblyMarker
-{
-}
