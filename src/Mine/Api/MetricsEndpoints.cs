@@ -17,10 +17,8 @@ internal static class MetricsEndpoints
     {
         string[] methods = ["GET", "POST"];
         app.MapMethods("/metrics/find", methods, FindAsync);
-        app.MapMethods("/metrics/find/", methods, FindAsync);
         app.MapMethods("/metrics", methods, FindAsync);
         app.MapMethods("/metrics/expand", methods, ExpandAsync);
-        app.MapMethods("/metrics/expand/", methods, ExpandAsync);
         app.MapMethods("/metrics/index.json", methods, IndexAsync);
     }
 

@@ -21,7 +21,6 @@ internal static class RenderEndpoints
     {
         string[] methods = ["GET", "POST"];
         app.MapMethods("/render", methods, RenderAsync);
-        app.MapMethods("/render/", methods, RenderAsync);
     }
 
     private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>

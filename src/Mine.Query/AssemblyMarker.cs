@@ -1,4 +1,0 @@
-namespace Mine.Query;
-internal static class AssemblyMarker
-{
-}

@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace Mine.Query.Python;
+
+/// <summary>
+/// CPython's <c>float.__repr__</c> (also <c>str(float)</c> and what <c>json.dumps</c> writes): the shortest
+/// digits that round-trip, in fixed notation when the decimal exponent is in [-4, 16), otherwise
+/// <c>d.ddde±XX</c> with at least two exponent digits; integral values keep a trailing ".0".
+/// Examples: 1.0, 0.1, 1e-05, 0.0001, 1e+16, 1000000000000000.0, 123456789.123, -0.0.
+/// </summary>
+public static class PythonFloat
+{
+    /// <summary>Longest possible output ("-2.2250738585072014e-308" is 24) plus slack.</summary>
+    public const int MaxLength = 32;
+
+    /// <summary>Writes <c>repr(value)</c> as ASCII bytes; NaN and infinities come out as nan, inf, -inf.</summary>
+    public static int FormatRepr(double value, Span<byte> destination)
+    {
+        if (double.IsNaN(value))
+        {
+            return Copy("nan"u8, destination);
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return Copy(value > 0 ? "inf"u8 : "-inf"u8, destination);
+        }
+
+        if (value == 0)
+        {
+            return Copy(double.IsNegative(value) ? "-0.0"u8 : "0.0"u8, destination);
+        }
+
+        // .NET's "R" yields the shortest round-trip digits (like CPython's dtoa mode 0), only laid out
+        // differently ("1E+16", "1E-05", "123.456"); pull out the digits and the decimal point position.
+        Span<char> dotnet = stackalloc char[MaxLength];
+        value.TryFormat(dotnet, out var length, "R", CultureInfo.InvariantCulture);
+        Span<byte> digits = stackalloc byte[MaxLength];
+        var digitCount = 0;
+        var digitsBeforePoint = -1;
+        var exponent = 0;
+        var negative = false;
+        for (var i = 0; i < length; i++)
+        {
+            var c = dotnet[i];
+            if (c == '-')
+            {
+                negative = true;
+            }
+            else if (c == '.')
+            {
+                digitsBeforePoint = digitCount;
+            }
+            else if (c is 'E' or 'e')
+            {
+                exponent = int.Parse(dotnet[(i + 1)..length], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+                break;
+            }
+            else
+            {
+                digits[digitCount++] = (byte)c;
+            }
+        }
+
+        if (digitsBeforePoint < 0)
+        {
+            digitsBeforePoint = digitCount;
+        }
+
+        // decimalPoint follows CPython's "decpt": value = 0.DIGITS x 10^decimalPoint.
+        var decimalPoint = digitsBeforePoint + exponent;
+        var firstNonZero = 0;
+        while (digits[firstNonZero] == '0')
+        {
+            firstNonZero++;
+            decimalPoint--;
+        }
+
+        var lastNonZero = digitCount - 1;
+        while (digits[lastNonZero] == '0')
+        {
+            lastNonZero--;
+        }
+
+        ReadOnlySpan<byte> significant = digits[firstNonZero..(lastNonZero + 1)];
+        var written = 0;
+        if (negative)
+        {
+            destination[written++] = (byte)'-';
+        }
+
+        // format_float_short in CPython's pystrtod.c: exponent form when decpt <= -4 or decpt > 16.
+        if (decimalPoint <= -4 || decimalPoint > 16)
+        {
+            destination[written++] = significant[0];
+            if (significant.Length > 1)
+            {
+                destination[written++] = (byte)'.';
+                significant[1..].CopyTo(destination[written..]);
+                written += significant.Length - 1;
+            }
+
+            var exp10 = decimalPoint - 1;
+            destination[written++] = (byte)'e';
+            destination[written++] = exp10 < 0 ? (byte)'-' : (byte)'+';
+            var magnitude = Math.Abs(exp10);
+            if (magnitude >= 100)
+            {
+                destination[written++] = (byte)('0' + (magnitude / 100));
+            }
+
+            destination[written++] = (byte)('0' + (magnitude / 10 % 10));
+            destination[written++] = (byte)('0' + (magnitude % 10));
+            return written;
+        }
+
+        if (decimalPoint <= 0)
+        {
+            destination[written++] = (byte)'0';
+            destination[written++] = (byte)'.';
+            destination.Slice(written, -decimalPoint).Fill((byte)'0');
+            written += -decimalPoint;
+            significant.CopyTo(destination[written..]);
+            return written + significant.Length;
+        }
+
+        if (decimalPoint < significant.Length)
+        {
+            significant[..decimalPoint].CopyTo(destination[written..]);
+            written += decimalPoint;
+            destination[written++] = (byte)'.';
+            significant[decimalPoint..].CopyTo(destination[written..]);
+            return written + significant.Length - decimalPoint;
+        }
+
+        significant.CopyTo(destination[written..]);
+        written += significant.Length;
+        destination.Slice(written, decimalPoint - significant.Length).Fill((byte)'0');
+        written += decimalPoint - significant.Length;
+        destination[written++] = (byte)'.';
+        destination[written++] = (byte)'0';
+        return written;
+    }
+
+    /// <summary><c>repr(value)</c> as a string (for messages and tests; writers use the span overload).</summary>
+    public static string Repr(double value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        var length = FormatRepr(value, buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer[..length]);
+    }
+
+    private static int Copy(ReadOnlySpan<byte> text, Span<byte> destination)
+    {
+        text.CopyTo(destination);
+        return text.Length;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Mine.Query.Python;
+
+/// <summary>
+/// CPython's str ordering (by code point). Ordinal UTF-16 comparison differs only when a surrogate pair meets
+/// a character in U+E000..U+FFFF, which UTF-16 sorts first and code points sort last.
+/// </summary>
+internal sealed class PythonStringComparer : IComparer<string>
+{
+    public static readonly PythonStringComparer Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null || y is null)
+        {
+            return x is null ? -1 : 1;
+        }
+
+        var length = Math.Min(x.Length, y.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var a = x[i];
+            var b = y[i];
+            if (a == b)
+            {
+                continue;
+            }
+
+            if (char.IsSurrogate(a) != char.IsSurrogate(b) && (a >= '\ue000' || b >= '\ue000'))
+            {
+                return char.IsSurrogate(a) ? 1 : -1;
+            }
+
+            return a.CompareTo(b);
+        }
+
+        return x.Length.CompareTo(y.Length);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Buffers;
+using Mine.Query.Python;
+using Mine.Query.Series;
+
+namespace Mine.Query.Render.Formats;
+
+/// <summary>
+/// format=json exactly as graphite-web 1.1.8's render/views.py <c>renderViewJson</c> writes it:
+/// <c>[{"target": name, "tags": {...}, "datapoints": [[value, timestamp], ...]}, ...]</c> from
+/// <c>json.dumps</c> (", " and ": " separators, ASCII-only strings, floats as Python repr), then
+/// <c>.replace('NaN,', 'null,').replace('Infinity,', '1e9999,')</c> over the whole text, so None/NaN values are
+/// null, ±Infinity values are ±1e9999, and the same character sequences inside names and tags are rewritten too.
+/// </summary>
+public static class JsonRenderWriter
+{
+    /// <summary>
+    /// Writes the response body. With <see cref="JsonRenderOptions.MaxDataPoints"/> the series are consolidated
+    /// in place first (<see cref="MaxDataPointsConsolidation"/>), as graphite-web does.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> output, IReadOnlyList<TimeSeries> seriesList, JsonRenderOptions options)
+    {
+        if (options.Jsonp is not null)
+        {
+            output.WriteUtf8(options.Jsonp);
+            output.WriteByte((byte)'(');
+        }
+
+        var json = new PythonJsonWriter(output, ensureAscii: true, indent: options.Pretty ? 2 : 0, rewriteNanAndInfinityInStrings: true);
+        json.StartArray();
+
+        // renderViewJson only looks at the series inside "if any(data)": all-empty input gives [].
+        if (MaxDataPointsConsolidation.AnyValues(seriesList))
+        {
+            if (options.MaxDataPoints is { } maxDataPoints)
+            {
+                MaxDataPointsConsolidation.Apply(seriesList, maxDataPoints);
+            }
+
+            foreach (var series in seriesList)
+            {
+                WriteSeries(json, series, options.NoNullPoints);
+            }
+        }
+
+        json.EndArray();
+        if (options.Jsonp is not null)
+        {
+            output.WriteByte((byte)')');
+        }
+    }
+
+    /// <summary>The Content-Type graphite-web sends for these options.</summary>
+    public static string ContentType(JsonRenderOptions options)
+        => options.Jsonp is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
+
+    private static void WriteSeries(PythonJsonWriter json, TimeSeries series, bool noNullPoints)
+    {
+        var points = series.GetPoints();
+        var count = DatapointCount(series, points.Length);
+        if (noNullPoints && !HasNonNull(points.AsSpan(0, count)))
+        {
+            // noNullPoints drops a series whose points are all null.
+            return;
+        }
+
+        json.StartObject();
+        json.WritePropertyName("target");
+        json.WriteString(series.Name);
+        json.WritePropertyName("tags");
+        json.StartObject();
+        foreach (var (tag, value) in series.Tags)
+        {
+            json.WritePropertyName(tag);
+            json.WriteString(value);
+        }
+
+        json.EndObject();
+        json.WritePropertyName("datapoints");
+        json.StartArray();
+        var stride = series.Step * series.ValuesPerPoint;
+        for (var i = 0; i < count; i++)
+        {
+            var value = points[i];
+            if (noNullPoints && double.IsNaN(value))
+            {
+                continue;
+            }
+
+            json.WriteRenderDatapoint(value, series.Start + (i * stride));
+        }
+
+        json.EndArray();
+        json.EndObject();
+    }
+
+    /// <summary>
+    /// TimeSeries.datapoints() zips the points with <c>range(start, end + 1, step * valuesPerPoint)</c>, so the
+    /// shorter of the two wins (graphite-web raises on a zero stride; this writes no points).
+    /// </summary>
+    private static int DatapointCount(TimeSeries series, int pointCount)
+    {
+        var stride = series.Step * series.ValuesPerPoint;
+        if (stride <= 0)
+        {
+            return 0;
+        }
+
+        var span = series.End + 1 - series.Start;
+        var timestamps = span <= 0 ? 0 : ((span - 1) / stride) + 1;
+        return (int)Math.Min(pointCount, timestamps);
+    }
+
+    private static bool HasNonNull(ReadOnlySpan<double> points)
+    {
+        foreach (var value in points)
+        {
+            if (!double.IsNaN(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

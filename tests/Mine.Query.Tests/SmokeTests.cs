@@ -1,6 +1,0 @@
-namespace Mine.Query.Tests;
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
