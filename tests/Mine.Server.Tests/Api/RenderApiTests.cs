@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Mine.Server.Tests.Api;
+
+public class RenderApiTests
+{
+    private static readonly long Start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60 - 3600;
+
+    private static async Task<MineTestServer> StartWithDataAsync()
+    {
+        var server = await MineTestServer.StartAsync();
+        var lines = new System.Text.StringBuilder();
+        for (var i = 0; i < 10; i++)
+        {
+            lines.Append($"web.web-1.load {i} {Start + i * 60}\n");
+            lines.Append($"web.web-2.load {i * 2}.5 {Start + i * 60}\n");
+            lines.Append($"db.db-1.load {-i} {Start + i * 60}\n");
+        }
+
+        await server.SendPlaintextAsync(lines.ToString());
+        await server.WaitForMetricAsync("mine_points_ingested_total", 30);
+        return server;
+    }
+
+    private static string Range => $"from={Start - 1}&until={Start + 599}";
+
+    [Fact]
+    public async Task Json_matches_graphite_web_shape_and_order()
+    {
+        await using var server = await StartWithDataAsync();
+        var body = await server.Http.GetStringAsync($"/render?target=web.*.load&format=json&{Range}");
+        Assert.StartsWith("[{\"target\": \"web.web-1.load\", \"tags\": {\"name\": \"web.web-1.load\"}, \"datapoints\": [[0.0, " + Start + "], [1.0, ", body);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(["web.web-1.load", "web.web-2.load"], json.RootElement.EnumerateArray().Select(s => s.GetProperty("target").GetString()));
+        var points = json.RootElement[1].GetProperty("datapoints");
+        Assert.Equal(10, points.GetArrayLength());
+        Assert.Equal(18.5, points[9][0].GetDouble());
+        Assert.Equal(Start + 540, points[9][1].GetInt64());
+    }
+
+    [Fact]
+    public async Task Form_post_with_several_targets_and_max_data_points_consolidates()
+    {
+        await using var server = await StartWithDataAsync();
+        using var form = new FormUrlEncodedContent([
+            new("target", "web.web-1.load"), new("target", "db.db-1.load"), new("format", "json"),
+            new("from", (Start - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("until", (Start + 599).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("maxDataPoints", "5")]);
+        var response = await server.Http.PostAsync("/render", form);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, json.RootElement.GetArrayLength());
+        Assert.Equal("web.web-1.load", json.RootElement[0].GetProperty("target").GetString());
+        Assert.True(json.RootElement[0].GetProperty("datapoints").GetArrayLength() <= 6);
+    }
+
+    [Fact]
+    public async Task Csv_and_raw_have_graphite_web_shapes()
+    {
+        await using var server = await StartWithDataAsync();
+        var raw = await server.Http.GetStringAsync($"/render?target=db.db-1.load&format=raw&{Range}");
+        Assert.Equal($"db.db-1.load,{Start},{Start + 600},60|0.0,-1.0,-2.0,-3.0,-4.0,-5.0,-6.0,-7.0,-8.0,-9.0\n", raw);
+        var csv = await server.Http.GetStringAsync($"/render?target=db.db-1.load&format=csv&{Range}");
+        var first = DateTimeOffset.FromUnixTimeSeconds(Start).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith($"db.db-1.load,{first},0.0\r\n", csv);
+        Assert.Equal(10, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Theory]
+    [InlineData("/render?target=a&format=json&from=-1m", "Invalid offset unit")]
+    [InlineData("/render?target=a&format=json&from=-1h&until=-1h", "Invalid empty time range")]
+    [InlineData("/render?target=a&format=json&maxDataPoints=ten", "maxDataPoints")]
+    [InlineData("/render?target=sumSeries(a.*)&format=json", "not supported yet")]
+    [InlineData("/render?target=a", "format is missing")]
+    [InlineData("/render?target=a&format=json&xFilesFactor=2", "xFilesFactor")]
+    [InlineData("/metrics/find?format=json", "Missing required parameter 'query'")]
+    [InlineData("/metrics/find?query=*&format=bogus", "Invalid value for 'format'")]
+    public async Task Bad_parameters_get_400_naming_the_problem(string url, string expected)
+    {
+        await using var server = await MineTestServer.StartAsync();
+        var response = await server.Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_over_the_series_limit_are_refused()
+    {
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:MaxSeriesPerRequest"] = "2" });
+        await server.SendPlaintextAsync($"l.a 1 {Start}\nl.b 1 {Start}\nl.c 1 {Start}\n");
+        await server.WaitForMetricAsync("mine_points_ingested_total", 3);
+        var response = await server.Http.GetAsync($"/render?target=l.*&format=json&{Range}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("MaxSeriesPerRequest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync($"/render?target=l.{{a,b}}&format=json&{Range}")).StatusCode);
+    }
+}
