@@ -1,9 +1,20 @@
 using BenchmarkDotNet.Running;
+using Mine.Benchmarks.EndToEnd;
 
 namespace Mine.Benchmarks;
 
 internal static class Program
 {
-    // Run with: dotnet run -c Release --project bench/Mine.Benchmarks -- --filter '*'
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // Micro-benchmarks: dotnet run -c Release --project bench/Mine.Benchmarks -- --filter '*'
+    // Stage profile of ingest on a plaintext file: dotnet run -c Release --project bench/Mine.Benchmarks -- ingest FILE [MAXBYTES]
+    public static void Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "ingest")
+        {
+            InProcessIngest.Run(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

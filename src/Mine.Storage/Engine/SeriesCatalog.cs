@@ -15,6 +15,10 @@ internal sealed class SeriesCatalog : IDisposable
     private readonly FileStream _log;
     private readonly MemoryStream _pending = new();
     private SeriesInfo[] _series = new SeriesInfo[1024];
+    private byte[][] _names = new byte[1024][];
+    // Hot write-path facts in flat arrays: checking a point against the finest archive touches no SeriesInfo.
+    private int[] _finestStep = new int[1024];
+    private long[] _finestRetention = new long[1024];
     private int _count;
 
     private SeriesCatalog(FileStream log) => _log = log;
@@ -30,6 +34,12 @@ internal sealed class SeriesCatalog : IDisposable
     }
 
     public SeriesInfo Get(int id) => Volatile.Read(ref _series)[id];
+
+    public bool NameEquals(int id, ReadOnlySpan<byte> utf8Name) => utf8Name.SequenceEqual(_names[id]);
+
+    public int FinestStep(int id) => _finestStep[id];
+
+    public long FinestRetention(int id) => _finestRetention[id];
 
     public bool TryResolve(ReadOnlySpan<byte> utf8Name, ulong hash, out int id) =>
         _table.TryGet(utf8Name, hash, out id);
@@ -85,9 +95,15 @@ internal sealed class SeriesCatalog : IDisposable
             var grown = new SeriesInfo[_series.Length * 2];
             Array.Copy(_series, grown, _count);
             Volatile.Write(ref _series, grown);
+            Array.Resize(ref _names, grown.Length);
+            Array.Resize(ref _finestStep, grown.Length);
+            Array.Resize(ref _finestRetention, grown.Length);
         }
 
         _series[_count] = info;
+        _names[_count] = info.Utf8Name;
+        _finestStep[_count] = info.Archives[0].StepSeconds;
+        _finestRetention[_count] = info.Archives[0].RetentionSeconds;
         _table.Add(hash, info.Id, info.Utf8Name);
         Volatile.Write(ref _count, _count + 1);
     }

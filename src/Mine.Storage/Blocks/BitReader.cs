@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Mine.Storage.Blocks;
+
+/// <summary>Reads bit fields written by <see cref="BitWriter"/>; reading past the end is a format error.</summary>
+internal ref struct BitReader
+{
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly long _bitLength;
+    private long _bitPosition;
+
+    public BitReader(ReadOnlySpan<byte> data)
+    {
+        _data = data;
+        _bitLength = (long)data.Length * 8;
+        _bitPosition = 0;
+    }
+
+    /// <summary>Whole bytes touched so far (the last partial byte counts).</summary>
+    public readonly int BytesConsumed => (int)((_bitPosition + 7) >> 3);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Read(int bitCount)
+    {
+        if (bitCount > 56)
+        {
+            // One 8-byte load covers at most 57 bits after a sub-byte shift; split wide fields in two.
+            var low = Read(32);
+            return low | (Read(bitCount - 32) << 32);
+        }
+
+        if (_bitPosition + bitCount > _bitLength)
+        {
+            CorruptBlock.Throw("bit stream ends early");
+        }
+
+        if (bitCount == 0)
+        {
+            return 0;
+        }
+
+        var byteIndex = (int)(_bitPosition >> 3);
+        var shift = (int)(_bitPosition & 7);
+        var word = byteIndex + 8 <= _data.Length
+            ? BinaryPrimitives.ReadUInt64LittleEndian(_data[byteIndex..])
+            : LoadTail(byteIndex);
+        _bitPosition += bitCount;
+        return (word >> shift) & ((1UL << bitCount) - 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ReadBit() => Read(1) != 0;
+
+    private readonly ulong LoadTail(int byteIndex)
+    {
+        ulong word = 0;
+        for (var i = 0; byteIndex + i < _data.Length; i++)
+        {
+            word |= (ulong)_data[byteIndex + i] << (8 * i);
+        }
+
+        return word;
+    }
+}
