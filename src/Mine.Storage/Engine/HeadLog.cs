@@ -18,6 +18,7 @@ internal sealed class HeadLog
     private int[] _chainHeads; // index: seriesId * MaxArchives + archive; value: entry index + 1 (0 = empty)
     private readonly List<int> _activeChains = new();
     private int _count;
+    private int _references = 1;
 
     public HeadLog(int capacity, int seriesCapacity)
     {
@@ -28,6 +29,50 @@ internal sealed class HeadLog
     }
 
     public int Capacity => _slotTimes.Length;
+
+    /// <summary>Called when the last reference is released: the engine recycles the arrays for the next head.</summary>
+    public Action<HeadLog>? Released { get; set; }
+
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            Released?.Invoke(this);
+        }
+    }
+
+    /// <summary>
+    /// Empties a released head for reuse. Reusing the 64 MiB of arrays instead of allocating new ones keeps the
+    /// large-object heap flat and saves the page faults of touching fresh memory (seen in ingest profiles).
+    /// </summary>
+    public void Reset()
+    {
+        foreach (var chain in _activeChains)
+        {
+            _chainHeads[chain] = 0;
+        }
+
+        _activeChains.Clear();
+        _count = 0;
+        Volatile.Write(ref _references, 1);
+    }
 
     public int Count => Volatile.Read(ref _count);
 

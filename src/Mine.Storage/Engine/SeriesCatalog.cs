@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Engine;
@@ -20,6 +19,7 @@ internal sealed class SeriesCatalog : IDisposable
     private int[] _finestStep = new int[1024];
     private long[] _finestRetention = new long[1024];
     private int _count;
+    private readonly List<ArchiveSpec[]> _distinctArchives = new();
 
     private SeriesCatalog(FileStream log) => _log = log;
 
@@ -47,8 +47,7 @@ internal sealed class SeriesCatalog : IDisposable
     /// <summary>Creates a series (caller holds the write lock). The record is buffered until <see cref="FlushLog"/>.</summary>
     public SeriesInfo Create(ReadOnlySpan<byte> utf8Name, ulong hash, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
     {
-        var bytes = utf8Name.ToArray();
-        var info = new SeriesInfo(_count, Encoding.UTF8.GetString(bytes), bytes, archives, method, xFilesFactor);
+        var info = new SeriesInfo(_count, utf8Name.ToArray(), InternArchives(archives), method, xFilesFactor);
         AppendRecord(info);
         Add(info, hash);
         return info;
@@ -80,6 +79,21 @@ internal sealed class SeriesCatalog : IDisposable
         _log.Write(_pending.GetBuffer(), 0, (int)_pending.Length);
         _log.Flush(durable);
         _pending.SetLength(0);
+    }
+
+    /// <summary>Series of one schema share one archive array (a few distinct schemas, a million series).</summary>
+    private ArchiveSpec[] InternArchives(ArchiveSpec[] archives)
+    {
+        foreach (var known in _distinctArchives)
+        {
+            if (known.AsSpan().SequenceEqual(archives))
+            {
+                return known;
+            }
+        }
+
+        _distinctArchives.Add(archives);
+        return archives;
     }
 
     public void Dispose()
@@ -193,7 +207,7 @@ internal sealed class SeriesCatalog : IDisposable
 
         var method = (AggregationMethod)body[at++];
         var xff = BinaryPrimitives.ReadDoubleLittleEndian(body[at..]);
-        info = new SeriesInfo(_count, Encoding.UTF8.GetString(name), name, archives, method, xff);
+        info = new SeriesInfo(_count, name, InternArchives(archives), method, xff);
         return true;
     }
 }

@@ -6,14 +6,15 @@ namespace Mine.Storage.Engine;
 /// What the engine knows about one series. The retention archives and aggregation are fixed when the series is
 /// created, as whisper fixes them in the file header: editing storage-schemas.conf later affects new series only.
 /// </summary>
-internal sealed class SeriesInfo(int id, string name, byte[] utf8Name, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
+internal sealed class SeriesInfo(int id, byte[] utf8Name, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
 {
     /// <summary>Whisper and carbon never hold more archives than this in practice; the head's chain table relies on it.</summary>
     public const int MaxArchives = 8;
 
     public int Id { get; } = id;
 
-    public string Name { get; } = name;
+    /// <summary>The name, decoded on demand: keeping only the UTF-8 bytes saves a string per series.</summary>
+    public string Name => System.Text.Encoding.UTF8.GetString(Utf8Name);
 
     public byte[] Utf8Name { get; } = utf8Name;
 

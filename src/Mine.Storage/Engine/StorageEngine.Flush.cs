@@ -96,20 +96,28 @@ public sealed partial class StorageEngine
             Monitor.PulseAll(_writeLock);
         }
 
+        frozen.Release(); // the engine's own reference; the arrays are recycled once no reader holds the head
+
         _wal.RemoveSegmentsBefore(walEnd);
         _options.Log($"flushed {frozen.Count} points into {written.Count} part(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
     }
 
     private List<PartReader> WriteHeadToParts(HeadLog head, long generation, long walEnd)
     {
-        var chains = head.ActiveChains.ToArray();
-        Array.Sort(chains);
+        var chainCount = head.ActiveChains.Count;
+        var chains = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, chainCount));
+        for (var c = 0; c < chainCount; c++)
+        {
+            chains[c] = head.ActiveChains[c];
+        }
+
+        Array.Sort(chains, 0, chainCount);
         var writers = new Dictionary<(int Step, long Bucket), PartWriter>();
         var points = new List<(uint SlotTime, double Value)>();
         var slots = new double[1024];
         try
         {
-            foreach (var chain in chains)
+            foreach (var chain in chains.AsSpan(0, chainCount))
             {
                 var seriesId = chain / SeriesInfo.MaxArchives;
                 var archive = chain % SeriesInfo.MaxArchives;
@@ -162,6 +170,7 @@ public sealed partial class StorageEngine
         }
         finally
         {
+            System.Buffers.ArrayPool<int>.Shared.Return(chains);
             foreach (var writer in writers.Values)
             {
                 writer.Dispose();

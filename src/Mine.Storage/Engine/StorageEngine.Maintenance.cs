@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using Mine.Storage.Blocks;
 using Mine.Storage.Parts;
 using Mine.Storage.Schemas;
 
@@ -165,68 +167,156 @@ public sealed partial class StorageEngine
 
     private void MergeEntries(PartReader[] parts, int step, long now, PartWriter writer, List<(int, int, long, double)> rollups)
     {
-        var cursors = new int[parts.Length];
-        var sources = new List<(PartReader Part, PartEntry Entry)>(parts.Length);
-        var union = new double[1024];
-        while (true)
+        var scans = new PartScan[parts.Length];
+        var union = ArrayPool<double>.Shared.Rent(4096);
+        var block = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var decoded = ArrayPool<double>.Shared.Rent(4096);
+        var sources = new List<(PartScan Scan, PartEntry Entry)>(parts.Length);
+        try
         {
-            long key = long.MaxValue;
             for (var p = 0; p < parts.Length; p++)
             {
-                if (cursors[p] < parts[p].EntryCount)
+                scans[p] = new PartScan(parts[p]);
+            }
+
+            while (true)
+            {
+                var key = long.MaxValue;
+                foreach (var scan in scans)
                 {
-                    key = Math.Min(key, parts[p].EntryAt(cursors[p]).Key);
+                    if (scan.HasCurrent)
+                    {
+                        key = Math.Min(key, scan.Current.Key);
+                    }
                 }
-            }
 
-            if (key == long.MaxValue)
-            {
-                return;
-            }
-
-            sources.Clear();
-            long first = long.MaxValue, end = long.MinValue;
-            for (var p = 0; p < parts.Length; p++)
-            {
-                if (cursors[p] < parts[p].EntryCount && parts[p].EntryAt(cursors[p]).Key == key)
+                if (key == long.MaxValue)
                 {
-                    var entry = parts[p].EntryAt(cursors[p]++);
-                    sources.Add((parts[p], entry));
-                    first = Math.Min(first, entry.FirstSlotTime);
-                    end = Math.Max(end, entry.FirstSlotTime + (long)entry.SlotCount * step);
+                    return;
                 }
-            }
 
-            var info = _catalog.Get(sources[0].Entry.SeriesId);
-            var archive = sources[0].Entry.Archive;
-            var expired = end <= now - info.Archives[archive].RetentionSeconds;
-            if (sources.Count == 1 && !expired)
+                sources.Clear();
+                long first = long.MaxValue, end = long.MinValue;
+                foreach (var scan in scans)
+                {
+                    if (scan.HasCurrent && scan.Current.Key == key)
+                    {
+                        var entry = scan.Current;
+                        scan.MoveNext();
+                        sources.Add((scan, entry));
+                        first = Math.Min(first, entry.FirstSlotTime);
+                        end = Math.Max(end, entry.FirstSlotTime + (long)entry.SlotCount * step);
+                    }
+                }
+
+                var info = _catalog.Get(sources[0].Entry.SeriesId);
+                var archive = sources[0].Entry.Archive;
+                var expired = end <= now - info.Archives[archive].RetentionSeconds;
+                if (sources.Count == 1 && !expired)
+                {
+                    var only = sources[0];
+                    EnsureCapacity(ref block, only.Entry.Length);
+                    only.Scan.Part.ReadBlock(only.Scan.File, only.Entry, block);
+                    writer.AddEncoded(only.Entry, block.AsSpan(0, only.Entry.Length));
+                    continue;
+                }
+
+                var count = (int)((end - first) / step);
+                EnsureCapacity(ref union, count);
+                var slots = union.AsSpan(0, count);
+                slots.Fill(double.NaN);
+                foreach (var (scan, entry) in sources)
+                {
+                    // Oldest generation first (parts are sorted by generation), so newer values overwrite older ones.
+                    EnsureCapacity(ref block, entry.Length);
+                    EnsureCapacity(ref decoded, entry.SlotCount);
+                    scan.Part.ReadBlock(scan.File, entry, block);
+                    var values = decoded.AsSpan(0, entry.SlotCount);
+                    ValueBlockCodec.Decode(block.AsSpan(0, entry.Length), values);
+                    var offset = (int)((entry.FirstSlotTime - first) / step);
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (!double.IsNaN(values[i]))
+                        {
+                            slots[offset + i] = values[i];
+                        }
+                    }
+                }
+
+                if (expired)
+                {
+                    CollectRollups(info, archive, first, slots, rollups);
+                    Interlocked.Increment(ref Counters.BlocksDropped);
+                    continue;
+                }
+
+                writer.Add(info.Id, archive, first, slots);
+            }
+        }
+        finally
+        {
+            foreach (var scan in scans)
             {
-                writer.AddEncoded(sources[0].Entry, sources[0].Part.BlockBytes(sources[0].Entry));
-                continue;
+                scan?.Dispose();
             }
 
-            var count = (int)((end - first) / step);
-            if (union.Length < count)
+            ArrayPool<double>.Shared.Return(union);
+            ArrayPool<double>.Shared.Return(decoded);
+            ArrayPool<byte>.Shared.Return(block);
+        }
+    }
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+            buffer = ArrayPool<T>.Shared.Rent(length);
+        }
+    }
+
+    /// <summary>A merge's cursor over one input part: its index read once with ordinary reads, and an open file.</summary>
+    private sealed class PartScan : IDisposable
+    {
+        private readonly byte[] _index;
+        private int _position;
+
+        public PartScan(PartReader part)
+        {
+            Part = part;
+            File = System.IO.File.OpenHandle(part.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _index = ArrayPool<byte>.Shared.Rent(Math.Max(1, part.EntryCount * PartFormat.EntrySize));
+            part.ReadIndex(_index.AsSpan(0, part.EntryCount * PartFormat.EntrySize));
+            Load();
+        }
+
+        public PartReader Part { get; }
+
+        public Microsoft.Win32.SafeHandles.SafeFileHandle File { get; }
+
+        public bool HasCurrent { get; private set; }
+
+        public PartEntry Current { get; private set; }
+
+        public void MoveNext()
+        {
+            _position++;
+            Load();
+        }
+
+        public void Dispose()
+        {
+            File.Dispose();
+            ArrayPool<byte>.Shared.Return(_index);
+        }
+
+        private void Load()
+        {
+            HasCurrent = _position < Part.EntryCount;
+            if (HasCurrent)
             {
-                union = new double[Math.Max(count, union.Length * 2)];
+                Current = PartEntry.Read(_index.AsSpan(_position * PartFormat.EntrySize, PartFormat.EntrySize));
             }
-
-            var slots = union.AsSpan(0, count);
-            slots.Fill(double.NaN);
-            foreach (var (part, _) in sources)
-            {
-                part.Overlay(info.Id, archive, first, step, slots);
-            }
-
-            if (expired)
-            {
-                CollectRollups(info, archive, first, slots, rollups);
-                Interlocked.Increment(ref Counters.BlocksDropped);
-                continue;
-            }
-
-            writer.Add(info.Id, archive, first, slots);
         }
     }
 

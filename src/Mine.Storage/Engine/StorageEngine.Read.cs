@@ -52,7 +52,7 @@ public sealed partial class StorageEngine
 
         var values = new double[(untilInterval - fromInterval) / step];
         ReadArchive(info, archive, fromInterval, values, now);
-        return new FetchedSeries(info.Name, fromInterval, untilInterval, step, values)
+        return new FetchedSeries(name, fromInterval, untilInterval, step, values)
         {
             ConsolidationFunction = AggregationName(info.Method),
             XFilesFactor = info.XFilesFactor,
@@ -112,8 +112,31 @@ public sealed partial class StorageEngine
                 continue; // a merge retired a part under us; take the new state and start again
             }
 
-            state.Frozen?.Overlay(seriesId, archive, start, step, values);
-            state.Active.Overlay(seriesId, archive, start, step, values);
+            var frozen = state.Frozen;
+            if (frozen is not null && !frozen.TryAcquire())
+            {
+                values.Fill(double.NaN);
+                continue; // flushed and recycled meanwhile: its points are in the new parts
+            }
+
+            if (!state.Active.TryAcquire())
+            {
+                frozen?.Release();
+                values.Fill(double.NaN);
+                continue;
+            }
+
+            try
+            {
+                frozen?.Overlay(seriesId, archive, start, step, values);
+                state.Active.Overlay(seriesId, archive, start, step, values);
+            }
+            finally
+            {
+                state.Active.Release();
+                frozen?.Release();
+            }
+
             return;
         }
     }

@@ -99,7 +99,23 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
         _mergeLock.Dispose();
     }
 
-    private HeadLog NewHead() => new(_options.HeadCapacityPoints, _catalog?.Count ?? 1024);
+    private HeadLog? _spareHead;
+
+    private HeadLog NewHead()
+    {
+        var head = Interlocked.Exchange(ref _spareHead, null);
+        if (head is not null && head.Capacity == _options.HeadCapacityPoints)
+        {
+            head.Reset();
+        }
+        else
+        {
+            head = new HeadLog(_options.HeadCapacityPoints, _catalog?.Count ?? 1024);
+        }
+
+        head.Released = released => Volatile.Write(ref _spareHead, released);
+        return head;
+    }
 
     private long NowSeconds() => _options.Time.GetUtcNow().ToUnixTimeSeconds();
 

@@ -16,7 +16,7 @@ public sealed class StorageOptions
     public StorageAggregation? Aggregation { get; set; }
 
     /// <summary>Points held in one in-memory head before it is frozen and flushed to a part (16 bytes each).</summary>
-    public int HeadCapacityPoints { get; set; } = 4 * 1024 * 1024;
+    public int HeadCapacityPoints { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>A non-empty head is flushed at least this often, bounding WAL size and replay time.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMinutes(10);

@@ -42,6 +42,9 @@ internal sealed unsafe class PartReader
             throw new InvalidDataException($"{path}: too short to be a part file ({length} bytes).");
         }
 
+        // Validate with ordinary reads, not through the mapping: touching every index page of a fresh part via the
+        // map would count it in the process's resident memory until the kernel reclaims it.
+        var header = ReadAndVerifyHeader(path, length);
         var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
         byte* pointer = null;
@@ -49,18 +52,6 @@ internal sealed unsafe class PartReader
         pointer += view.PointerOffset;
         try
         {
-            var header = PartHeader.Read(new ReadOnlySpan<byte>(pointer, PartFormat.HeaderSize), path);
-            var indexLength = (long)header.EntryCount * PartFormat.EntrySize;
-            if (header.IndexOffset < PartFormat.HeaderSize || header.IndexOffset + indexLength > length)
-            {
-                throw new InvalidDataException($"{path}: index lies outside the file.");
-            }
-
-            if (Crc32C.Compute(new ReadOnlySpan<byte>(pointer + header.IndexOffset, checked((int)indexLength))) != header.IndexCrc)
-            {
-                throw new InvalidDataException($"{path}: index checksum mismatch.");
-            }
-
             return new PartReader(path, map, view, pointer, length, header);
         }
         catch
@@ -69,6 +60,68 @@ internal sealed unsafe class PartReader
             view.Dispose();
             map.Dispose();
             throw;
+        }
+    }
+
+    private static PartHeader ReadAndVerifyHeader(string path, long length)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> headerBytes = stackalloc byte[PartFormat.HeaderSize];
+        RandomAccess.Read(file, headerBytes, 0);
+        var header = PartHeader.Read(headerBytes, path);
+        var indexLength = (long)header.EntryCount * PartFormat.EntrySize;
+        if (header.IndexOffset < PartFormat.HeaderSize || header.IndexOffset + indexLength > length)
+        {
+            throw new InvalidDataException($"{path}: index lies outside the file.");
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            var crc = 0u;
+            for (long at = 0; at < indexLength;)
+            {
+                var chunk = (int)Math.Min(buffer.Length, indexLength - at);
+                RandomAccess.Read(file, buffer.AsSpan(0, chunk), header.IndexOffset + at);
+                crc = Crc32C.Append(crc, buffer.AsSpan(0, chunk));
+                at += chunk;
+            }
+
+            if (crc != header.IndexCrc)
+            {
+                throw new InvalidDataException($"{path}: index checksum mismatch.");
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return header;
+    }
+
+    /// <summary>
+    /// Reads the whole index with ordinary reads into <paramref name="destination"/> (length EntryCount * EntrySize).
+    /// Merges scan every entry once; reading instead of mapping keeps those pages out of resident memory.
+    /// </summary>
+    public void ReadIndex(Span<byte> destination)
+    {
+        using var file = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.Read(file, destination, Header.IndexOffset);
+    }
+
+    /// <summary>Reads one block's bytes with an ordinary read (merges), verifying its checksum.</summary>
+    public void ReadBlock(Microsoft.Win32.SafeHandles.SafeFileHandle file, in PartEntry entry, Span<byte> destination)
+    {
+        if (entry.Offset < PartFormat.HeaderSize || entry.Offset + entry.Length > Header.IndexOffset)
+        {
+            throw new InvalidDataException($"{Path}: block of series {entry.SeriesId} lies outside the data area.");
+        }
+
+        RandomAccess.Read(file, destination[..entry.Length], entry.Offset);
+        if (Crc32C.Compute(destination[..entry.Length]) != entry.BlockCrc)
+        {
+            throw new InvalidDataException($"{Path}: block checksum mismatch for series {entry.SeriesId} archive {entry.Archive}.");
         }
     }
 

@@ -13,7 +13,10 @@ internal sealed class PartWriter : IDisposable
     private readonly string _tempPath;
     private readonly FileStream _file;
     private readonly ArrayBufferWriter<byte> _encoded = new(64 * 1024);
-    private readonly List<PartEntry> _entries = new();
+    // Pooled: a part indexes up to a million blocks, and a fresh 40 MB list per flush would be large-object-heap
+    // garbage that inflates the process between full collections.
+    private PartEntry[] _entries = ArrayPool<PartEntry>.Shared.Rent(4096);
+    private int _entryCount;
     private readonly int _step;
     private readonly long _bucketStart;
     private readonly long _bucketEnd;
@@ -29,7 +32,7 @@ internal sealed class PartWriter : IDisposable
         _bucketEnd = bucketEnd;
         _finalPath = Path.Combine(directory, PartFileName(bucketStart, minGeneration < 0 ? generation : minGeneration, generation));
         _tempPath = _finalPath + ".tmp";
-        _file = new FileStream(_tempPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 20);
+        _file = new FileStream(_tempPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
         _file.Write(new byte[PartFormat.HeaderSize]);
     }
 
@@ -39,7 +42,7 @@ internal sealed class PartWriter : IDisposable
 
     public string FinalPath => _finalPath;
 
-    public int EntryCount => _entries.Count;
+    public int EntryCount => _entryCount;
 
     public long BytesWritten => _position;
 
@@ -57,7 +60,7 @@ internal sealed class PartWriter : IDisposable
         var length = ValueBlockCodec.Encode(slots, _encoded);
         var bytes = _encoded.WrittenSpan[..length];
         _file.Write(bytes);
-        _entries.Add(new PartEntry(seriesId, (byte)archive, firstSlotTime, slots.Length, length, _position, Crc32C.Compute(bytes)));
+        AddEntry(new PartEntry(seriesId, (byte)archive, firstSlotTime, slots.Length, length, _position, Crc32C.Compute(bytes)));
         _position += length;
     }
 
@@ -71,23 +74,25 @@ internal sealed class PartWriter : IDisposable
 
         _lastKey = entry.Key;
         _file.Write(encoded);
-        _entries.Add(entry with { Offset = _position });
+        AddEntry(entry with { Offset = _position });
         _position += encoded.Length;
     }
 
     /// <summary>Writes index and header, makes the file durable and gives it its final name.</summary>
     public string Complete(long minGeneration, long generation, long walSegmentEnd)
     {
-        var index = new byte[_entries.Count * PartFormat.EntrySize];
-        for (var i = 0; i < _entries.Count; i++)
+        var indexOffset = _position;
+        var indexCrc = 0u;
+        Span<byte> entryBytes = stackalloc byte[PartFormat.EntrySize];
+        for (var i = 0; i < _entryCount; i++)
         {
-            _entries[i].Write(index.AsSpan(i * PartFormat.EntrySize));
+            _entries[i].Write(entryBytes);
+            indexCrc = Crc32C.Append(indexCrc, entryBytes);
+            _file.Write(entryBytes);
         }
 
-        var indexOffset = _position;
-        _file.Write(index);
         var header = new byte[PartFormat.HeaderSize];
-        new PartHeader(_step, _bucketStart, _bucketEnd, minGeneration, generation, walSegmentEnd, _entries.Count, indexOffset, Crc32C.Compute(index)).Write(header);
+        new PartHeader(_step, _bucketStart, _bucketEnd, minGeneration, generation, walSegmentEnd, _entryCount, indexOffset, indexCrc).Write(header);
         _file.Position = 0;
         _file.Write(header);
         _file.Flush(flushToDisk: true);
@@ -98,8 +103,23 @@ internal sealed class PartWriter : IDisposable
         return _finalPath;
     }
 
+    private void AddEntry(in PartEntry entry)
+    {
+        if (_entryCount == _entries.Length)
+        {
+            var grown = ArrayPool<PartEntry>.Shared.Rent(_entries.Length * 2);
+            Array.Copy(_entries, grown, _entryCount);
+            ArrayPool<PartEntry>.Shared.Return(_entries);
+            _entries = grown;
+        }
+
+        _entries[_entryCount++] = entry;
+    }
+
     public void Dispose()
     {
+        ArrayPool<PartEntry>.Shared.Return(_entries);
+        _entries = [];
         if (!_completed)
         {
             _file.Dispose();

@@ -1,4 +1,0 @@
-namespace Mine.Storage;
-internal static class AssemblyMarker
-{
-}
