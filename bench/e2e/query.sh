@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Query benchmark (issue 2): /metrics/find and /render of stored series on the fleet day, Mine against
+# graphite-web 1.1 (Debian, gunicorn with 2 workers, carbon-cache writing whisper) on the same data and the same
+# retention (5m:1y). Median of N timed requests each, measured with curl from this machine.
+#   bench/e2e/query.sh [N]        (FLEET=file reuses a generated fleet; WORK=dir; KEEP=1 keeps both running)
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+n=${1:-20}
+fleet=$(fleet_file)
+start=$(fleet_start "$fleet")
+gdir="$work/graphite"
+schemas="$work/schemas-5m1y.conf"
+printf '[all]\npattern = .*\nretentions = 5m:1y\n' > "$schemas"
+
+last_point_visible() { # url-base, metric, timestamp
+  curl -sf "$1/render?target=$2&format=json&from=$(( $3 - 600 ))&until=$(( $3 + 300 ))" | grep -q "$3\]"
+}
+
+# graphite-web + carbon (reuses a previous run's whisper files when they hold the whole day)
+last_metric=$(tail -1 "$fleet" | awk '{print $1}'); last_ts=$(tail -1 "$fleet" | awk '{print $3}')
+bash "$shared/tools/graphite-reference.sh" stop "$gdir" >/dev/null 2>&1 || true
+if [ ! -f "$gdir/loaded-$start" ]; then
+  rm -rf "$gdir"
+  bash "$shared/tools/graphite-reference.sh" start "$gdir" 22203 28880 "5m:1y" >/dev/null
+  echo "loading the fleet into carbon (several minutes) ..." >&2
+  send_file "$fleet" 22203
+  until last_point_visible http://127.0.0.1:28880 "$last_metric" "$last_ts"; do sleep 5; done
+  sleep 30 # carbon writes the last series last only with luck; give the cache time to drain
+  touch "$gdir/loaded-$start"
+else
+  bash "$shared/tools/graphite-reference.sh" start "$gdir" 22203 28880 "5m:1y" >/dev/null
+fi
+
+mine=$(build_mine)
+pkill -f "mine serve --data $work/mine-query" 2>/dev/null || true
+rm -rf "$work/mine-query"
+"$mine" serve --data "$work/mine-query" --http 127.0.0.1:28090 --plaintext 127.0.0.1:22303 --pickle off --schemas "$schemas" >"$work/mine-query.log" 2>&1 &
+mine_pid=$!
+wait_http http://127.0.0.1:28090/health
+t0=$(date +%s%N)
+send_file "$fleet" 22303
+wait_counter http://127.0.0.1:28090/_internal/metrics mine_points_ingested_total "$(wc -l < "$fleet")" "$t0" >/dev/null
+curl -sf -X POST http://127.0.0.1:28090/_internal/compact >/dev/null
+
+median_ms() { # url
+  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$1"; done | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'
+}
+
+queries=(
+  "find servers.*.cpu-*.*|/metrics/find?query=servers.*.cpu-*.*"
+  "render servers.web-*.nginx.response (1 day, json)|/render?target=servers.web-*.nginx.response&format=json&from=$start&until=$(( start + 86400 ))"
+  "render servers.*.load.load.shortterm (1 day, json)|/render?target=servers.*.load.load.shortterm&format=json&from=$start&until=$(( start + 86400 ))"
+)
+echo
+echo "fleet: $(wc -l < "$fleet") points from $start; median of $n requests; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "| query | graphite-web ms | Mine ms | speed-up |"
+echo "|---|---|---|---|"
+for q in "${queries[@]}"; do
+  label=${q%%|*}; path=${q#*|}
+  # Same answer first: the JSON bodies must match byte for byte.
+  if ! cmp -s <(curl -s "http://127.0.0.1:28880$path") <(curl -s "http://127.0.0.1:28090$path"); then
+    echo "WARNING: responses differ for $label" >&2
+  fi
+  g=$(median_ms "http://127.0.0.1:28880$path"); m=$(median_ms "http://127.0.0.1:28090$path")
+  echo "| $label | $g | $m | $(echo "scale=1; $g / $m" | bc)x |"
+done
+
+if [ -z "${KEEP:-}" ]; then
+  kill $mine_pid; bash "$shared/tools/graphite-reference.sh" stop "$gdir" >/dev/null
+fi

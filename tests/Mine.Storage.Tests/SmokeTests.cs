@@ -1,6 +1,0 @@
-namespace Mine.Storage.Tests;
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
