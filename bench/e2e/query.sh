@@ -57,9 +57,11 @@ echo "| query | graphite-web ms | Mine ms | speed-up |"
 echo "|---|---|---|---|"
 for q in "${queries[@]}"; do
   label=${q%%|*}; path=${q#*|}
-  # Same answer first: the JSON bodies must match byte for byte.
-  if ! cmp -s <(curl -s "http://127.0.0.1:28880$path") <(curl -s "http://127.0.0.1:28090$path"); then
-    echo "WARNING: responses differ for $label" >&2
+  # Same answer first: both must succeed and the bodies must match byte for byte, or the timing means nothing.
+  curl -sf -o "$work/graphite.out" "http://127.0.0.1:28880$path" || { echo "graphite-web failed: $label" >&2; exit 1; }
+  curl -sf -o "$work/mine.out" "http://127.0.0.1:28090$path" || { echo "Mine failed: $label" >&2; exit 1; }
+  if ! cmp -s "$work/graphite.out" "$work/mine.out"; then
+    echo "responses differ for $label ($work/graphite.out vs $work/mine.out)" >&2; exit 1
   fi
   g=$(median_ms "http://127.0.0.1:28880$path"); m=$(median_ms "http://127.0.0.1:28090$path")
   echo "| $label | $g | $m | $(echo "scale=1; $g / $m" | bc)x |"

@@ -12,47 +12,29 @@ namespace Mine.Storage.Engine;
 /// </summary>
 internal sealed class HeadLog
 {
-    private readonly uint[] _slotTimes;
-    private readonly double[] _values;
-    private readonly int[] _next;
+    // One 16-byte entry per point, interleaved: walking a chain touches one cache line per point, not three.
+    private readonly Entry[] _entries;
     private int[] _chainHeads; // index: seriesId * MaxArchives + archive; value: entry index + 1 (0 = empty)
     private readonly List<int> _activeChains = new();
     private int _count;
-    private int _references = 1;
+    private ReferenceCount _references = new();
 
     public HeadLog(int capacity, int seriesCapacity)
     {
-        _slotTimes = new uint[capacity];
-        _values = new double[capacity];
-        _next = new int[capacity];
+        _entries = new Entry[capacity];
         _chainHeads = new int[Math.Max(1024, seriesCapacity) * SeriesInfo.MaxArchives];
     }
 
-    public int Capacity => _slotTimes.Length;
+    public int Capacity => _entries.Length;
 
     /// <summary>Called when the last reference is released: the engine recycles the arrays for the next head.</summary>
     public Action<HeadLog>? Released { get; set; }
 
-    public bool TryAcquire()
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref _references);
-            if (current == 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
-            {
-                return true;
-            }
-        }
-    }
+    public bool TryAcquire() => _references.TryAcquire();
 
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (_references.Release())
         {
             Released?.Invoke(this);
         }
@@ -71,12 +53,12 @@ internal sealed class HeadLog
 
         _activeChains.Clear();
         _count = 0;
-        Volatile.Write(ref _references, 1);
+        _references.Reset();
     }
 
     public int Count => Volatile.Read(ref _count);
 
-    public bool IsFull => _count >= _slotTimes.Length;
+    public bool IsFull => _count >= _entries.Length;
 
     /// <summary>Chains (series * MaxArchives + archive) that hold points, in first-write order. Writer side only.</summary>
     public IReadOnlyList<int> ActiveChains => _activeChains;
@@ -91,10 +73,8 @@ internal sealed class HeadLog
         }
 
         var index = _count;
-        _slotTimes[index] = slotTime;
-        _values[index] = value;
         var previous = _chainHeads[chain];
-        _next[index] = previous;
+        _entries[index] = new Entry(slotTime, previous, value);
         if (previous == 0)
         {
             _activeChains.Add(chain);
@@ -129,8 +109,8 @@ internal sealed class HeadLog
         var end = start + target.Length * step;
         while (entry != 0)
         {
-            var i = entry - 1;
-            long t = _slotTimes[i];
+            ref readonly var e = ref _entries[entry - 1];
+            long t = e.SlotTime;
             if (t >= start && t < end)
             {
                 var slot = (int)((t - start) / step);
@@ -139,12 +119,28 @@ internal sealed class HeadLog
                 if ((setBits[word] & bit) == 0)
                 {
                     setBits[word] |= bit;
-                    target[slot] = _values[i];
+                    target[slot] = e.Value;
                 }
             }
 
-            entry = _next[i];
+            entry = e.Next;
         }
+    }
+
+    /// <summary>Earliest and latest slot time of one chain (writer side; the chain must be non-empty).</summary>
+    public (uint First, uint Last) ChainRange(int chain)
+    {
+        uint first = uint.MaxValue, last = 0;
+        var entry = _chainHeads[chain];
+        while (entry != 0)
+        {
+            ref readonly var e = ref _entries[entry - 1];
+            first = Math.Min(first, e.SlotTime);
+            last = Math.Max(last, e.SlotTime);
+            entry = e.Next;
+        }
+
+        return (first, last);
     }
 
     /// <summary>Collects one chain's points (newest wins per slot) sorted by slot time. Used by flush.</summary>
@@ -154,9 +150,9 @@ internal sealed class HeadLog
         var entry = _chainHeads[chain];
         while (entry != 0)
         {
-            var i = entry - 1;
-            into.Add((_slotTimes[i], _values[i]));
-            entry = _next[i];
+            ref readonly var e = ref _entries[entry - 1];
+            into.Add((e.SlotTime, e.Value));
+            entry = e.Next;
         }
 
         // The chain is newest-first; a stable sort by time keeps the newest first among equal slot times.
@@ -213,4 +209,6 @@ internal sealed class HeadLog
         Array.Copy(_chainHeads, grown, _chainHeads.Length);
         Volatile.Write(ref _chainHeads, grown);
     }
+
+    private readonly record struct Entry(uint SlotTime, int Next, double Value);
 }

@@ -8,6 +8,19 @@ public sealed partial class StorageEngine
     private Thread? _flushThread;
     private long _frozenWalSegmentEnd;
 
+    /// <summary>A NaN-filled span of <paramref name="count"/> slots from a reusable buffer.</summary>
+    private static Span<double> Slots(ref double[] buffer, int count)
+    {
+        if (buffer.Length < count)
+        {
+            buffer = new double[Math.Max(count, buffer.Length * 2)];
+        }
+
+        var span = buffer.AsSpan(0, count);
+        span.Fill(double.NaN);
+        return span;
+    }
+
     /// <summary>
     /// Freezes the active head and starts a new one (caller holds the write lock). If the previous frozen head is
     /// still being written, ingest waits here: that is the engine's backpressure.
@@ -115,6 +128,17 @@ public sealed partial class StorageEngine
         var writers = new Dictionary<(int Step, long Bucket), PartWriter>();
         var points = new List<(uint SlotTime, double Value)>();
         var slots = new double[1024];
+        PartWriter Writer(int step, long bucket)
+        {
+            if (!writers.TryGetValue((step, bucket), out var writer))
+            {
+                writer = new PartWriter(StepDirectory(step), step, bucket, bucket + BucketSpan(step), generation);
+                writers[(step, bucket)] = writer;
+            }
+
+            return writer;
+        }
+
         try
         {
             foreach (var chain in chains.AsSpan(0, chainCount))
@@ -122,11 +146,24 @@ public sealed partial class StorageEngine
                 var seriesId = chain / SeriesInfo.MaxArchives;
                 var archive = chain % SeriesInfo.MaxArchives;
                 var step = _catalog.Get(seriesId).Archives[archive].StepSeconds;
+                // Common case: the chain lies in one bucket. Fill its block straight from the chain (newest value
+                // per slot wins), without building and sorting a list of its points.
+                var (firstSlot, lastSlot) = head.ChainRange(chain);
+                var bucket = BucketStart(firstSlot, step);
+                if (BucketStart(lastSlot, step) == bucket)
+                {
+                    var count = (int)((lastSlot - firstSlot) / (uint)step) + 1;
+                    var span = Slots(ref slots, count);
+                    head.Overlay(seriesId, archive, firstSlot, step, span);
+                    Writer(step, bucket).Add(seriesId, archive, firstSlot, span);
+                    continue;
+                }
+
                 head.Collect(chain, points);
                 var i = 0;
                 while (i < points.Count)
                 {
-                    var bucket = BucketStart(points[i].SlotTime, step);
+                    bucket = BucketStart(points[i].SlotTime, step);
                     var bucketEnd = bucket + BucketSpan(step);
                     var j = i;
                     while (j < points.Count && points[j].SlotTime < bucketEnd)
@@ -135,26 +172,13 @@ public sealed partial class StorageEngine
                     }
 
                     long first = points[i].SlotTime;
-                    var count = (int)((points[j - 1].SlotTime - first) / step) + 1;
-                    if (slots.Length < count)
-                    {
-                        slots = new double[Math.Max(count, slots.Length * 2)];
-                    }
-
-                    var span = slots.AsSpan(0, count);
-                    span.Fill(double.NaN);
+                    var span = Slots(ref slots, (int)((points[j - 1].SlotTime - first) / step) + 1);
                     for (var k = i; k < j; k++)
                     {
                         span[(int)((points[k].SlotTime - first) / step)] = points[k].Value;
                     }
 
-                    if (!writers.TryGetValue((step, bucket), out var writer))
-                    {
-                        writer = new PartWriter(StepDirectory(step), step, bucket, bucketEnd, generation);
-                        writers[(step, bucket)] = writer;
-                    }
-
-                    writer.Add(seriesId, archive, first, span);
+                    Writer(step, bucket).Add(seriesId, archive, first, span);
                     i = j;
                 }
             }

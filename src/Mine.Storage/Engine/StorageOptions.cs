@@ -25,7 +25,7 @@ public sealed class StorageOptions
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A bucket with this many parts is merged at once, even while it still receives writes.</summary>
-    public int MergeFanIn { get; set; } = 4;
+    public int MergeFanIn { get; set; } = 8;
 
     /// <summary>Points stamped further than this in the future are refused (whisper refuses any future point).</summary>
     public TimeSpan FutureTolerance { get; set; } = TimeSpan.FromMinutes(10);

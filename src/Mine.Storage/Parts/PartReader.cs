@@ -14,7 +14,7 @@ internal sealed unsafe class PartReader
     private readonly MemoryMappedViewAccessor _view;
     private readonly byte* _base;
     private readonly long _length;
-    private int _references = 1;
+    private ReferenceCount _references = new();
 
     private PartReader(string path, MemoryMappedFile map, MemoryMappedViewAccessor view, byte* basePointer, long length, PartHeader header)
     {
@@ -213,26 +213,11 @@ internal sealed unsafe class PartReader
         }
     }
 
-    public bool TryAcquire()
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref _references);
-            if (current == 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
-            {
-                return true;
-            }
-        }
-    }
+    public bool TryAcquire() => _references.TryAcquire();
 
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (_references.Release())
         {
             _view.SafeMemoryMappedViewHandle.ReleasePointer();
             _view.Dispose();

@@ -40,7 +40,7 @@ internal static class MetricsEndpoints
             query = FindFormats.CompleterQuery(query, parameters.GetInt("automatic_variants", 0) == 1);
         }
 
-        var nodes = FindLimited(storage, query, options.MaxSeriesPerRequest);
+        var nodes = FindLimited(storage, query, options.MaxFindNodes);
         if (leavesOnly)
         {
             nodes = nodes.Where(static n => n.IsLeaf).ToList();
@@ -81,7 +81,7 @@ internal static class MetricsEndpoints
         var matches = new List<KeyValuePair<string, IReadOnlyList<MetricNode>>>();
         foreach (var query in queries)
         {
-            matches.Add(new(query, FindLimited(storage, query, options.MaxSeriesPerRequest)));
+            matches.Add(new(query, FindLimited(storage, query, options.MaxFindNodes)));
         }
 
         var json = new MetricsJsonOptions { Jsonp = parameters.Get("jsonp") };
@@ -105,7 +105,7 @@ internal static class MetricsEndpoints
         var nodes = storage.Find(query, limit + 1);
         if (nodes.Count > limit)
         {
-            throw new BadRequestException($"Query '{query}' matches more than {limit} metrics (MaxSeriesPerRequest); narrow the pattern.");
+            throw new BadRequestException($"Query '{query}' matches more than {limit} metrics (MaxFindNodes); narrow the pattern.");
         }
 
         return nodes;

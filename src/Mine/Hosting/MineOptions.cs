@@ -32,8 +32,11 @@ public sealed class MineOptions
     /// <summary>WAL fsync policy: none, interval (default, every second) or always.</summary>
     public string WalSync { get; set; } = "interval";
 
-    /// <summary>Refuse a render or find request that would touch more series than this.</summary>
-    public int MaxSeriesPerRequest { get; set; } = 20_000;
+    /// <summary>Refuse a render request that would read more series than this.</summary>
+    public int MaxSeriesPerRequest { get; set; } = 100_000;
+
+    /// <summary>Refuse a find or expand whose glob matches more nodes than this (a bound on the answer's memory).</summary>
+    public int MaxFindNodes { get; set; } = 1_000_000;
 
     /// <summary>Refuse a render request that would return more points than this (memory guard).</summary>
     public long MaxPointsPerRequest { get; set; } = 20_000_000;

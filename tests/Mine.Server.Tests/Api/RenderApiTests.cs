@@ -95,4 +95,15 @@ public class RenderApiTests
         Assert.Contains("MaxSeriesPerRequest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync($"/render?target=l.{{a,b}}&format=json&{Range}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Finds_over_the_node_limit_are_refused()
+    {
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:MaxFindNodes"] = "2" });
+        await server.SendPlaintextAsync($"f.a 1 {Start}\nf.b 1 {Start}\nf.c 1 {Start}\n");
+        await server.WaitForMetricAsync("mine_points_ingested_total", 3);
+        var response = await server.Http.GetAsync("/metrics/find?query=f.*");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("MaxFindNodes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
