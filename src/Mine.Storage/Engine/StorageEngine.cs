@@ -31,6 +31,7 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
     private Thread? _maintenanceThread;
     private readonly CancellationTokenSource _stopping = new();
     private bool _disposed;
+    private readonly FileStream _lockFile;
 
     private StorageEngine(StorageOptions options)
     {
@@ -38,6 +39,7 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
         _schemas = options.Schemas ?? StorageSchemas.Default;
         _aggregation = options.Aggregation ?? StorageAggregation.Default;
         Directory.CreateDirectory(options.DataDirectory);
+        _lockFile = LockDataDirectory(options.DataDirectory);
         _partsDirectory = Path.Combine(options.DataDirectory, "parts");
         Directory.CreateDirectory(_partsDirectory);
         _catalog = SeriesCatalog.Open(Path.Combine(options.DataDirectory, "series.log"), options.Log);
@@ -95,8 +97,26 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
         }
 
         _stopping.Dispose();
+        _lockFile.Dispose();
         _flushLock.Dispose();
         _mergeLock.Dispose();
+    }
+
+    /// <summary>
+    /// Two processes writing one folder would interleave WAL segments and parts; .NET takes an exclusive advisory
+    /// lock (flock) for FileShare.None, so the second one stops here with a clear message.
+    /// </summary>
+    private static FileStream LockDataDirectory(string directory)
+    {
+        var path = Path.Combine(directory, "LOCK");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"The data folder {Path.GetFullPath(directory)} is in use by another Mine process ({ex.Message}). Stop it or choose another --data folder.", ex);
+        }
     }
 
     private HeadLog? _spareHead;

@@ -200,4 +200,12 @@ public class StorageEngineTests
             typeof(EngineFixture).GetProperty(nameof(EngineFixture.Engine))!.SetValue(store, StorageEngine.Open(store.Options));
         }
     }
+
+    [Fact]
+    public void A_second_engine_on_the_same_folder_is_refused()
+    {
+        using var store = new EngineFixture();
+        var error = Assert.Throws<IOException>(() => StorageEngine.Open(store.Options));
+        Assert.Contains("in use by another Mine process", error.Message, StringComparison.Ordinal);
+    }
 }
