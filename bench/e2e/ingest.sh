@@ -54,16 +54,16 @@ run_carbon() {
   local pid; pid=$(cat "$dir/run/carbon.pid")
   local t0=$(date +%s%N)
   send_file "$fleet" 22203
-  local received; received=$(echo "scale=3; ($(date +%s%N) - $t0) / 1000000000" | bc)
-  # carbon has no "points written" counter we can poll cheaply; wait until its cache is empty (its own metric).
-  local last; last=$(tail -1 "$fleet" | awk '{print $1}' | tr . /)
-  while [ ! -f "$dir/whisper/$last.wsp" ]; do sleep 1; done
-  while :; do
-    local size; size=$(find "$dir/whisper/carbon/agents" -name size.wsp -path '*cache*' -exec whisper-fetch --from=$(( $(date +%s) - 120 )) {} \; 2>/dev/null | awk '$2 != "None" {v=$2} END {print v+0}')
-    [ "${size%.*}" = "0" ] && break
-    sleep 5
+  local received; received=$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc)
+  # carbon counts what it wrote in its own metric carbon.agents.<host>-a.committedPoints (one value a minute):
+  # done when the sum reaches every point sent. The minute granularity makes this figure +-60 s.
+  local committed=0
+  while [ "${committed%.*}" -lt "$points" ]; do
+    sleep 10
+    committed=$(find "$dir/whisper/carbon/agents" -name committedPoints.wsp -exec whisper-fetch --from="$(( t0 / 1000000000 - 120 ))" {} \; 2>/dev/null \
+      | awk '$2 != "None" {s += $2} END {printf "%d", s}')
   done
-  local secs; secs=$(echo "scale=3; ($(date +%s%N) - $t0) / 1000000000" | bc)
+  local secs; secs=$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc)
   local rss; rss=$(peak_rss_mb "$pid")
   local disk; disk=$(du -sb "$dir/whisper" | cut -f1)
   bash "$shared/tools/graphite-reference.sh" stop "$dir" >/dev/null
