@@ -1,5 +1,5 @@
 # Shared helpers for the end-to-end benchmarks (sourced). Everything binds to 127.0.0.1.
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+root=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 shared=${SHARED:-$root/../shared}
 work=${WORK:-/tmp/mine-bench}
 mkdir -p "$work"

@@ -32,7 +32,7 @@ run_vm() {
 run_mine() {
   local mine; mine=$(build_mine)
   rm -rf "$work/mine"
-  "$mine" serve --data "$work/mine" --http 127.0.0.1:28080 --plaintext 127.0.0.1:22103 --pickle off >"$work/mine.log" 2>&1 &
+  "$mine" serve --data "$work/mine" --http 127.0.0.1:28080 --plaintext 127.0.0.1:22103 --pickle off --collectd off >"$work/mine.log" 2>&1 &
   local pid=$!
   wait_http http://127.0.0.1:28080/health
   local t0=$(date +%s%N)

@@ -34,7 +34,7 @@ fi
 mine=$(build_mine)
 pkill -f "mine serve --data $work/mine-query" 2>/dev/null || true
 rm -rf "$work/mine-query"
-"$mine" serve --data "$work/mine-query" --http 127.0.0.1:28090 --plaintext 127.0.0.1:22303 --pickle off --schemas "$schemas" >"$work/mine-query.log" 2>&1 &
+"$mine" serve --data "$work/mine-query" --http 127.0.0.1:28090 --plaintext 127.0.0.1:22303 --pickle off --collectd off --schemas "$schemas" >"$work/mine-query.log" 2>&1 &
 mine_pid=$!
 wait_http http://127.0.0.1:28090/health
 t0=$(date +%s%N)

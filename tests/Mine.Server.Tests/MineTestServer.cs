@@ -21,6 +21,7 @@ internal sealed class MineTestServer : IAsyncDisposable
         PlaintextTcp = app.Services.GetRequiredService<PlaintextTcpListener>().BoundEndPoint!;
         PlaintextUdp = app.Services.GetRequiredService<PlaintextUdpListener>().BoundEndPoint!;
         Pickle = app.Services.GetRequiredService<PickleTcpListener>().BoundEndPoint!;
+        Collectd = app.Services.GetService<CollectdUdpListener>()?.BoundEndPoint;
     }
 
     public string DataDirectory { get; }
@@ -33,6 +34,8 @@ internal sealed class MineTestServer : IAsyncDisposable
 
     public IPEndPoint Pickle { get; }
 
+    public IPEndPoint? Collectd { get; }
+
     public IServiceProvider Services => _app.Services;
 
     public static async Task<MineTestServer> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? settings = null)
@@ -44,6 +47,7 @@ internal sealed class MineTestServer : IAsyncDisposable
             ["Mine:Http"] = "127.0.0.1:0",
             ["Mine:Plaintext"] = "127.0.0.1:0",
             ["Mine:Pickle"] = "127.0.0.1:0",
+            ["Mine:Collectd"] = "127.0.0.1:0",
             ["Mine:SelfMetricsIntervalSeconds"] = "0",
             ["Mine:WalSync"] = "none",
             ["Logging:LogLevel:Default"] = "Warning",

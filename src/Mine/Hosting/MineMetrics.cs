@@ -31,6 +31,28 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
             yield return new("mine_listener_active_connections", "Connections open now.", "gauge", labels, Interlocked.Read(ref c.ActiveConnections));
         }
 
+        foreach (var collectd in listeners.OfType<CollectdUdpListener>())
+        {
+            if (collectd.ProtocolCounters is not { } protocol)
+            {
+                continue;
+            }
+
+            yield return new("mine_collectd_value_lists_total", "collectd value lists dispatched by accepted parts.", "counter", none, Interlocked.Read(ref protocol.ValueLists));
+            yield return new("mine_collectd_notifications_total", "collectd notifications received.", "counter", none, Interlocked.Read(ref protocol.Notifications));
+            foreach (var (reason, count) in protocol.AllRejections())
+            {
+                yield return new("mine_collectd_rejected_total", "collectd packets or parts rejected, by reason.", "counter", [("reason", reason.ToString())], count);
+            }
+
+            var naming = collectd.NamingCounters;
+            yield return new("mine_collectd_unknown_type_total", "Value lists whose type is not in types.db.", "counter", none, naming.UnknownType);
+            yield return new("mine_collectd_ds_mismatch_total", "Value lists whose value count does not match types.db.", "counter", none, naming.DsCountMismatch + naming.DsTypeMismatch);
+            yield return new("mine_collectd_too_old_total", "Value lists not newer than the last one of the same identifier.", "counter", none, naming.TooOld);
+            yield return new("mine_collectd_no_rate_yet_total", "Counter values without a previous sample to make a rate from.", "counter", none, naming.NoRateYet);
+            yield return new("mine_collectd_out_of_range_total", "Rates outside the types.db min/max.", "counter", none, naming.OutOfRange);
+        }
+
         var s = storage.Counters;
         yield return new("mine_storage_series", "Series known to storage.", "gauge", none, storage.SeriesCount);
         yield return new("mine_storage_points_too_old_total", "Points older than every archive of their series.", "counter", none, Interlocked.Read(ref s.PointsTooOld));

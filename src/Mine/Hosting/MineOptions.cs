@@ -20,6 +20,21 @@ public sealed class MineOptions
     /// <summary>Graphite pickle over TCP: host:port or off.</summary>
     public string Pickle { get; set; } = "0.0.0.0:2004";
 
+    /// <summary>collectd network protocol over UDP (IPv4, IPv6, or a multicast group to join): host:port or off.</summary>
+    public string Collectd { get; set; } = "0.0.0.0:25826";
+
+    /// <summary>collectd listener SecurityLevel: None, Sign or Encrypt (the last two need an AuthFile).</summary>
+    public string CollectdSecurityLevel { get; set; } = "None";
+
+    /// <summary>collectd AuthFile ("user: password" lines), re-read when it changes.</summary>
+    public string? CollectdAuthFile { get; set; }
+
+    /// <summary>Extra collectd types.db files, loaded after the built-in one (later definitions win).</summary>
+    public List<string> CollectdTypesDb { get; set; } = new();
+
+    /// <summary>How collectd value lists are named as Graphite series: collectd's write_graphite options.</summary>
+    public WriteGraphiteSettings WriteGraphite { get; set; } = new();
+
     /// <summary>carbon storage-schemas.conf; built-in defaults when empty.</summary>
     public string? Schemas { get; set; }
 
@@ -43,4 +58,24 @@ public sealed class MineOptions
 
     /// <summary>Seconds between two samples of Mine's own metrics stored as series; 0 disables it.</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 10;
+}
+
+/// <summary>collectd write_graphite's options, with its defaults.</summary>
+public sealed class WriteGraphiteSettings
+{
+    public string Prefix { get; set; } = "";
+
+    public string Postfix { get; set; } = "";
+
+    public string EscapeCharacter { get; set; } = "_";
+
+    public bool StoreRates { get; set; } = true;
+
+    public bool SeparateInstances { get; set; }
+
+    public bool AlwaysAppendDS { get; set; }
+
+    public bool PreserveSeparator { get; set; }
+
+    public bool DropDuplicateFields { get; set; }
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mine.Api;
+using Mine.Events;
+using Mine.Fleet;
 using Mine.Ingestion;
 using Mine.Listeners;
 using Mine.Storage.Engine;
@@ -60,6 +62,7 @@ public static class MineServer
         var httpEndPoint = EndpointSpec.Parse("http", options.Http);
         var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
         var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);
+        var collectdEndPoint = EndpointSpec.Parse("collectd", options.Collectd);
 
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -84,15 +87,26 @@ public static class MineServer
             sp.GetRequiredService<StorageEngine>(),
             message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message)));
         builder.Services.AddSingleton<MineMetrics>();
+        builder.Services.AddSingleton(_ => new EventStore(Path.GetFullPath(options.Data)));
+        builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data)));
         builder.Services.AddSingleton<Readiness>();
 
         // Hosted services stop in reverse order: storage, registered first, shuts down after every listener.
         builder.Services.AddHostedService<StorageShutdown>();
         builder.Services.AddHostedService<SelfMetricsReporter>();
+        builder.Services.AddHostedService<FleetSnapshotter>();
         if (plaintextEndPoint is not null)
         {
             AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Logger<PlaintextTcpListener>(sp)));
             AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "udp"), Logger<PlaintextUdpListener>(sp)));
+        }
+
+        if (collectdEndPoint is not null)
+        {
+            var security = CollectdSettings.Security(options);
+            var converter = CollectdSettings.Converter(options);
+            AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Pipeline(sp),
+                sp.GetRequiredService<EventStore>(), sp.GetRequiredService<FleetRegistry>(), new ListenerCounters("collectd", "udp"), Logger<CollectdUdpListener>(sp)));
         }
 
         if (pickleEndPoint is not null)
@@ -107,6 +121,8 @@ public static class MineServer
         app.MapInternalEndpoints();
         app.MapMetricsApi();
         app.MapRenderApi();
+        app.MapEventsApi();
+        app.MapFleetApi();
         return app;
     }
 

@@ -50,7 +50,7 @@ internal sealed class MineProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mine.dll"), "serve", "--data", dataDirectory, "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", "off" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mine.dll"), "serve", "--data", dataDirectory, "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", "off", "--collectd", "off" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Mine.Core.Series;
+using Mine.Events;
+using Mine.Fleet;
+using Mine.Ingestion;
+using Mine.Protocols.Collectd;
+
+namespace Mine.Listeners;
+
+/// <summary>
+/// A drop-in receiver for collectd's network plugin: UDP datagrams (IPv4, IPv6, or a joined multicast group)
+/// parsed and checked as collectd's own listener does, value lists named as write_graphite would name them,
+/// notifications kept as events, and every host recorded in the fleet registry as it appears.
+/// </summary>
+public sealed class CollectdUdpListener : BackgroundService, IIngestListener
+{
+    private readonly IPEndPoint _endPoint;
+    private readonly CollectdSecurityOptions _security;
+    private readonly WriteGraphiteConverter _converter;
+    private readonly IngestPipeline _pipeline;
+    private readonly EventStore _events;
+    private readonly FleetRegistry _fleet;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CollectdPacketParser? _parser;
+    private Socket? _socket;
+    private WriteGraphiteCounters _naming;
+    private long _nextRejectLog;
+
+    public CollectdUdpListener(IPEndPoint endPoint, CollectdSecurityOptions security, WriteGraphiteConverter converter, IngestPipeline pipeline,
+        EventStore events, FleetRegistry fleet, ListenerCounters counters, ILogger<CollectdUdpListener> logger)
+    {
+        _endPoint = endPoint;
+        _security = security;
+        _converter = converter;
+        _pipeline = pipeline;
+        _events = events;
+        _fleet = fleet;
+        _logger = logger;
+        Counters = counters;
+    }
+
+    public ListenerCounters Counters { get; }
+
+    public Task Started => _started.Task;
+
+    public IPEndPoint? BoundEndPoint => _socket?.LocalEndPoint as IPEndPoint;
+
+    public CollectdCounters? ProtocolCounters => _parser?.Counters;
+
+    /// <summary>Naming and rate counters (unknown types, value too old, no rate yet…), read by the metrics page.</summary>
+    public WriteGraphiteCounters NamingCounters => _naming;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // collectd refuses to open the socket for Sign/Encrypt without an AuthFile; so does Mine (the parser throws).
+        _parser = new CollectdPacketParser(_security);
+        var multicast = IsMulticast(_endPoint.Address);
+        _socket = new Socket(_endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 8 * 1024 * 1024 };
+        try
+        {
+            if (multicast)
+            {
+                _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                var any = _endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+                _socket.Bind(new IPEndPoint(any, _endPoint.Port));
+                if (_endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(_endPoint.Address));
+                }
+                else
+                {
+                    _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(_endPoint.Address));
+                }
+            }
+            else
+            {
+                _socket.Bind(_endPoint);
+            }
+        }
+        catch (SocketException ex)
+        {
+            throw new InvalidOperationException($"Cannot listen for collectd on udp {_endPoint}: {ex.Message}. Choose another address or 'off'.", ex);
+        }
+
+        _started.TrySetResult();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // 64 KiB: a receive buffer smaller than a sender's MaxPacketSize truncates its packets (wire-protocols §1.5).
+        var buffer = new byte[65536];
+        var receiver = new Receiver(this);
+        var any = new IPEndPoint(_endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var received = await _socket!.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken).ConfigureAwait(false);
+                receiver.Batch ??= _pipeline.RentBatch();
+                var rejectionsBefore = _parser!.Counters.Rejections;
+                var reason = _parser.Parse(buffer.AsSpan(0, received.ReceivedBytes), receiver);
+                Interlocked.Increment(ref Counters.Received);
+                if (_parser.Counters.Rejections != rejectionsBefore)
+                {
+                    Interlocked.Increment(ref Counters.Invalid);
+                    LogRejection(reason, received.RemoteEndPoint);
+                }
+
+                // Flush the batch when it is big, or when no more datagrams are waiting (keeps latency low).
+                if (receiver.Batch.Count >= IngestPipeline.BatchPoints || _socket.Available == 0)
+                {
+                    var batch = receiver.Batch;
+                    receiver.Batch = null;
+                    await _pipeline.SubmitAsync(batch, Counters, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            if (receiver.Batch is { } pending)
+            {
+                _pipeline.WriteNow(pending, Counters);
+            }
+
+            _socket?.Dispose();
+            _parser?.Dispose();
+        }
+    }
+
+    private void LogRejection(CollectdRejectReason reason, EndPoint remote)
+    {
+        // At most one line every 10 s, whatever the sender does: the counters carry the full story.
+        var now = Environment.TickCount64;
+        if (now < _nextRejectLog)
+        {
+            return;
+        }
+
+        _nextRejectLog = now + 10_000;
+        _logger.LogWarning("collectd: packet from {Remote} rejected ({Reason}); {Total} rejections so far, by reason on /_internal/metrics", remote, reason, _parser!.Counters.Rejections);
+    }
+
+    private static bool IsMulticast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
+
+    /// <summary>Turns dispatched value lists into Graphite points, notifications into events, hosts into fleet entries.</summary>
+    private sealed class Receiver(CollectdUdpListener owner) : ICollectdReceiver
+    {
+        private byte[] _lastHost = [];
+        private byte[] _lastPlugin = [];
+        private string _host = "";
+        private string _plugin = "";
+        private long _lastSeenSecond;
+
+        public PointBatch? Batch { get; set; }
+
+        public void OnValueList(in CollectdValueList values)
+        {
+            var dropped = values.Count - owner._converter.Append(values, Batch!, ref owner._naming);
+            if (dropped > 0)
+            {
+                Interlocked.Add(ref owner.Counters.Dropped, dropped);
+            }
+
+            // Decode host and plugin only when they change: a datagram carries one host's lists in a row.
+            var changed = false;
+            if (!values.Host.SequenceEqual(_lastHost))
+            {
+                _lastHost = values.Host.ToArray();
+                _host = Encoding.UTF8.GetString(_lastHost);
+                changed = true;
+            }
+
+            if (!values.Plugin.SequenceEqual(_lastPlugin))
+            {
+                _lastPlugin = values.Plugin.ToArray();
+                _plugin = Encoding.UTF8.GetString(_lastPlugin);
+                changed = true;
+            }
+
+            var second = (long)((values.TimeHr + (1UL << 29)) >> 30);
+            if (changed || second != _lastSeenSecond)
+            {
+                _lastSeenSecond = second;
+                owner._fleet.Seen(_host, _plugin, second);
+            }
+        }
+
+        public void OnNotification(in CollectdNotification notification)
+        {
+            var severity = notification.Severity switch { 1 => "failure", 2 => "warning", 4 => "okay", _ => "unknown" };
+            var host = Encoding.UTF8.GetString(notification.Host);
+            var plugin = Encoding.UTF8.GetString(notification.Plugin);
+            var message = Encoding.UTF8.GetString(notification.Message);
+            var identifier = string.Join('/', new[] { host, plugin, Encoding.UTF8.GetString(notification.PluginInstance), Encoding.UTF8.GetString(notification.Type), Encoding.UTF8.GetString(notification.TypeInstance) }.Where(static s => s.Length > 0));
+            var tags = new List<string> { "collectd", severity };
+            if (host.Length > 0)
+            {
+                tags.Add(host);
+            }
+
+            if (plugin.Length > 0)
+            {
+                tags.Add(plugin);
+            }
+
+            owner._events.Add(notification.TimeHr / 1073741824.0, $"{severity.ToUpperInvariant()} {identifier}", message, tags);
+            if (host.Length > 0)
+            {
+                owner._fleet.Seen(host, plugin, (long)(notification.TimeHr >> 30));
+            }
+        }
+    }
+}
