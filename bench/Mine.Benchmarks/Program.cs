@@ -6,12 +6,19 @@ namespace Mine.Benchmarks;
 internal static class Program
 {
     // Micro-benchmarks: dotnet run -c Release --project bench/Mine.Benchmarks -- --filter '*'
+    // collectd values parsed and stored per second: dotnet run -c Release --project bench/Mine.Benchmarks -- collectd [HOSTS] [ROUNDS]
     // Stage profile of ingest on a plaintext file: dotnet run -c Release --project bench/Mine.Benchmarks -- ingest FILE [MAXBYTES]
     public static void Main(string[] args)
     {
         if (args.Length >= 2 && args[0] == "ingest")
         {
             InProcessIngest.Run(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue);
+            return;
+        }
+
+        if (args.Length >= 1 && args[0] == "collectd")
+        {
+            InProcessCollectd.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
             return;
         }
 

@@ -2,7 +2,7 @@
 # Ingest benchmark (issue 2): the 1,300-server fleet day (35.9 M points, 2 GB of plaintext) over one TCP
 # connection into Mine, VictoriaMetrics and, with --carbon, carbon-cache; each measured until every point is
 # counted by the system itself, then peak RSS and disk after compaction.
-#   bench/e2e/ingest.sh [--carbon]        (FLEET=file reuses a generated fleet; WORK=dir for data)
+#   bench/e2e/ingest.sh [--carbon|--carbon-only]   (FLEET=file reuses a generated fleet; WORK=dir for data)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 fleet=$(fleet_file)
@@ -55,13 +55,13 @@ run_carbon() {
   local t0=$(date +%s%N)
   send_file "$fleet" 22203
   local received; received=$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc)
-  # carbon counts what it wrote in its own metric carbon.agents.<host>-a.committedPoints (one value a minute):
-  # done when the sum reaches every point sent. The minute granularity makes this figure +-60 s.
-  local committed=0
-  while [ "${committed%.*}" -lt "$points" ]; do
+  # Done when carbon's own metric carbon.agents.<host>-a.cache.size (reported every 60 s, last value kept) says
+  # its cache is empty after everything was received: every point is then in whisper. Precision +-60 s.
+  local size=1
+  while [ "$size" != "0" ]; do
     sleep 10
-    committed=$(find "$dir/whisper/carbon/agents" -name committedPoints.wsp -exec whisper-fetch --from="$(( t0 / 1000000000 - 120 ))" {} \; 2>/dev/null \
-      | awk '$2 != "None" {s += $2} END {printf "%d", s}')
+    size=$(find "$dir/whisper/carbon/agents" -name size.wsp -path '*cache*' -exec whisper-fetch --from="$(( $(date +%s) - 600 ))" {} \; 2>/dev/null \
+      | awk '$2 != "None" {v = $2} END {printf "%d", v + 0}')
   done
   local secs; secs=$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc)
   local rss; rss=$(peak_rss_mb "$pid")
@@ -70,9 +70,11 @@ run_carbon() {
   results+=("carbon-cache $secs $rss $disk (received in ${received}s)")
 }
 
-run_mine
-run_vm
-[ "${1:-}" = "--carbon" ] && run_carbon
+case "${1:-}" in
+  --carbon-only) run_carbon ;;
+  --carbon) run_mine; run_vm; run_carbon ;;
+  *) run_mine; run_vm ;;
+esac
 
 echo
 echo "fleet: $points points; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"

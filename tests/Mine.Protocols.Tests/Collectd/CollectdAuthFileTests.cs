@@ -1,3 +1,4 @@
+using Mine.TestKit.Collectd;
 using System.Text;
 using Mine.Protocols.Collectd;
 

@@ -1,7 +1,8 @@
+using Mine.TestKit.Collectd;
 using FsCheck.Xunit;
 using Mine.Protocols.Collectd;
 using Mine.Protocols.Tests.TestSupport;
-using static Mine.Protocols.Tests.Collectd.CollectdPacketBuilder;
+using static Mine.TestKit.Collectd.CollectdPacketBuilder;
 
 namespace Mine.Protocols.Tests.Collectd;
 

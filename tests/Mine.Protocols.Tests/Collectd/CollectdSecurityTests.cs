@@ -1,6 +1,7 @@
+using Mine.TestKit.Collectd;
 using System.Security.Cryptography;
 using Mine.Protocols.Collectd;
-using static Mine.Protocols.Tests.Collectd.CollectdPacketBuilder;
+using static Mine.TestKit.Collectd.CollectdPacketBuilder;
 
 namespace Mine.Protocols.Tests.Collectd;
 

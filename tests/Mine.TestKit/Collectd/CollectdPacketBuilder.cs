@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Mine.Protocols.Collectd;
 
-namespace Mine.Protocols.Tests.Collectd;
+namespace Mine.TestKit.Collectd;
 
 /// <summary>
 /// Builds collectd parts byte by byte, independently of the parser: strings, numbers, VALUES, and the signed and
 /// encrypted envelopes (encryption done as textbook OFB with one AES-ECB call per block, so the parser's
 /// CBC-of-zeros keystream is checked against a different construction).
 /// </summary>
-internal static class CollectdPacketBuilder
+public static class CollectdPacketBuilder
 {
     public const ushort Host = 0, Time = 1, Plugin = 2, PluginInstance = 3, TypeName = 4, TypeInstance = 5, Values = 6;
     public const ushort Interval = 7, TimeHr = 8, IntervalHr = 9, Message = 0x100, Severity = 0x101;
