@@ -34,4 +34,24 @@ internal static class VarInt
         destination[position++] = (byte)value;
         return position;
     }
+
+    /// <summary>Reads a varint at <paramref name="position"/> and advances it; throws on a truncated or overlong one.</summary>
+    public static ulong Read(ReadOnlySpan<byte> source, ref int position)
+    {
+        ulong value = 0;
+        var shift = 0;
+        for (var i = 0; i < 10 && position < source.Length; i++)
+        {
+            var b = source[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+
+            shift += 7;
+        }
+
+        throw new InvalidDataException("Truncated or overlong varint.");
+    }
 }

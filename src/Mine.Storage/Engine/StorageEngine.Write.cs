@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Mine.Core.Series;
+using Mine.Storage.Blocks;
 
 namespace Mine.Storage.Engine;
 
@@ -170,11 +171,11 @@ public sealed partial class StorageEngine
         long previousSlot = 0;
         for (var i = 0; i < count; i++)
         {
-            at += Varint.Write(span[at..], (uint)_batchSeries[i]);
+            at = VarInt.Write(span, at, (uint)_batchSeries[i]);
             span[at++] = _batchArchive[i];
             long delta = _batchSlot[i] - previousSlot;
             previousSlot = _batchSlot[i];
-            at += Varint.Write(span[at..], (ulong)((delta << 1) ^ (delta >> 63)));
+            at = VarInt.Write(span, at, VarInt.ZigZag(delta));
             BinaryPrimitives.WriteDoubleLittleEndian(span[at..], _batchValue[i]);
             at += 8;
         }
@@ -197,10 +198,9 @@ public sealed partial class StorageEngine
         var kept = 0;
         for (var i = 0; i < count; i++)
         {
-            at += Varint.Read(payload[at..], out var series);
+            var series = VarInt.Read(payload, ref at);
             var archive = payload[at++];
-            at += Varint.Read(payload[at..], out var zigzag);
-            slot += (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+            slot += VarInt.UnZigZag(VarInt.Read(payload, ref at));
             var value = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
             at += 8;
             if (series >= (ulong)_catalog.Count || archive >= _catalog.Get((int)series).Archives.Length)
