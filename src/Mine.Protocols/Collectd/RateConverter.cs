@@ -63,8 +63,18 @@ public sealed class RateConverter
     /// long, gauge as the double's bits. <paramref name="intervalHr"/> must not be 0 (substitute the default).
     /// </summary>
     public RateOutcome Convert(ReadOnlySpan<byte> identifierKey, TypesDbDataSet dataSet, ulong timeHr, ulong intervalHr,
-        ReadOnlySpan<ulong> values, Span<double> results)
+        ReadOnlySpan<ulong> values, Span<double> results) =>
+        Convert(identifierKey, dataSet, timeHr, intervalHr, values, results, out _);
+
+    /// <summary>
+    /// As <see cref="Convert(ReadOnlySpan{byte}, TypesDbDataSet, ulong, ulong, ReadOnlySpan{ulong}, Span{double})"/>,
+    /// also giving the identifier's state (null when the table is full), so the caller can keep per-identifier data
+    /// of its own there (the series names) instead of a second lookup by the same key.
+    /// </summary>
+    internal RateOutcome Convert(ReadOnlySpan<byte> identifierKey, TypesDbDataSet dataSet, ulong timeHr, ulong intervalHr,
+        ReadOnlySpan<ulong> values, Span<double> results, out State? tracked)
     {
+        tracked = null;
         var count = dataSet.Count;
         var now = _clock.GetTimestamp();
         if (now - _lastSweep >= _sweepTicks)
@@ -89,9 +99,11 @@ public sealed class RateConverter
             _statesBySpan[identifierKey] = state;
             values.CopyTo(state.Raw);
             state.Remember(timeHr, intervalHr, now);
+            tracked = state;
             return FirstSample(dataSet, intervalHr, values, results);
         }
 
+        tracked = state;
         if (state.LastTimeHr >= timeHr)
         {
             return new RateOutcome { TooOld = true };
@@ -195,9 +207,12 @@ public sealed class RateConverter
         }
     }
 
-    private sealed class State(int count)
+    internal sealed class State(int count)
     {
         public readonly ulong[] Raw = new ulong[count];
+
+        /// <summary>The series names of this identifier, kept here by <see cref="WriteGraphiteConverter"/>.</summary>
+        public WriteGraphiteNames? Names;
         public ulong LastTimeHr;
         public ulong IntervalHr;
         public long LastSeen;

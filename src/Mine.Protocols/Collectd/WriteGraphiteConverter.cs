@@ -72,7 +72,7 @@ public sealed class WriteGraphiteConverter
 
         var key = _keyBuffer.AsSpan(0, WriteGraphiteIdentifierKey.Write(values, _keyBuffer));
         var intervalHr = values.IntervalHr == 0 ? _defaultIntervalHr : values.IntervalHr;
-        var outcome = _rates.Convert(key, dataSet, values.TimeHr, intervalHr, raw, results);
+        var outcome = _rates.Convert(key, dataSet, values.TimeHr, intervalHr, raw, results, out var tracked);
         if (outcome.TooOld)
         {
             counters.TooOld++;
@@ -104,7 +104,21 @@ public sealed class WriteGraphiteConverter
             }
         }
 
-        var names = _namer.GetNames(key, values, dataSet);
+        // The rate state already found this identifier: its names live there, saving a second lookup by the key.
+        WriteGraphiteNames names;
+        if (tracked is null)
+        {
+            names = _namer.GetNames(key, values, dataSet);
+        }
+        else if (tracked.Names is { } known && ReferenceEquals(known.DataSet, dataSet))
+        {
+            names = known;
+        }
+        else
+        {
+            names = tracked.Names = _namer.Build(values, dataSet);
+        }
+
         var timestamp = (long)((values.TimeHr + (1UL << 29)) >> 30);
         var appended = 0;
         for (var i = 0; i < count; i++)

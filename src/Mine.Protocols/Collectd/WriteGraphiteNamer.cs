@@ -154,7 +154,7 @@ public sealed class WriteGraphiteNamer
         return names;
     }
 
-    private WriteGraphiteNames Build(in CollectdValueList values, TypesDbDataSet dataSet)
+    internal WriteGraphiteNames Build(in CollectdValueList values, TypesDbDataSet dataSet)
     {
         var appendDs = _options.AlwaysAppendDS || dataSet.Count > 1;
         var buffer = new byte[dataSet.Count * KeyBufferBytes];

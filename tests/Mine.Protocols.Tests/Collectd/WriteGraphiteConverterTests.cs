@@ -139,6 +139,7 @@ public class WriteGraphiteConverterTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(34, batch.Count);
-        Assert.Equal(1, converter.Namer.CachedIdentifiers);
+        Assert.Equal(1, converter.Rates.Count);
+        Assert.Equal(0, converter.Namer.CachedIdentifiers); // tracked identifiers keep their names in the rate state
     }
 }
