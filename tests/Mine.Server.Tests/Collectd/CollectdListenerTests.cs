@@ -94,6 +94,24 @@ public class CollectdListenerTests
         Assert.Contains("after-garbage.load.load.longterm", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_listener_accepts_ipv6()
+    {
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:Collectd"] = "[::1]:0" });
+        Assert.Equal(System.Net.Sockets.AddressFamily.InterNetworkV6, server.Collectd!.AddressFamily);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var packet = new List<byte>();
+        Text(packet, 0x0000, "v6-host");
+        Numeric(packet, 0x0008, (ulong)now << 30);
+        Text(packet, 0x0002, "load");
+        Text(packet, 0x0004, "load");
+        packet.AddRange([0x00, 0x06, 0x00, 0x21, 0x00, 0x03, 0x01, 0x01, 0x01]);
+        packet.AddRange(new byte[24]); // three 0.0 gauges
+        using var udp = new UdpClient(System.Net.Sockets.AddressFamily.InterNetworkV6);
+        await udp.SendAsync(packet.ToArray(), server.Collectd!);
+        await server.WaitForMetricAsync("mine_points_ingested_total", 3);
+    }
+
     private static void Numeric(List<byte> packet, ushort type, ulong value)
     {
         var part = new byte[12];
