@@ -44,6 +44,9 @@ internal sealed class NameHashTable
         return h ^ (h >> 32);
     }
 
+    /// <summary>Whether series <paramref name="id"/> has exactly this name (the write path's cheap guess check).</summary>
+    public bool KeyEquals(int id, ReadOnlySpan<byte> key) => key.SequenceEqual(_keys[id]);
+
     public bool TryGet(ReadOnlySpan<byte> key, ulong hash, out int id)
     {
         var mask = _slots.Length - 1;

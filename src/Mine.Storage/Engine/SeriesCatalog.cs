@@ -14,7 +14,6 @@ internal sealed class SeriesCatalog : IDisposable
     private readonly FileStream _log;
     private readonly MemoryStream _pending = new();
     private SeriesInfo[] _series = new SeriesInfo[1024];
-    private byte[][] _names = new byte[1024][];
     // Hot write-path facts in flat arrays: checking a point against the finest archive touches no SeriesInfo.
     private int[] _finestStep = new int[1024];
     private long[] _finestRetention = new long[1024];
@@ -35,7 +34,7 @@ internal sealed class SeriesCatalog : IDisposable
 
     public SeriesInfo Get(int id) => Volatile.Read(ref _series)[id];
 
-    public bool NameEquals(int id, ReadOnlySpan<byte> utf8Name) => utf8Name.SequenceEqual(_names[id]);
+    public bool NameEquals(int id, ReadOnlySpan<byte> utf8Name) => _table.KeyEquals(id, utf8Name);
 
     public int FinestStep(int id) => _finestStep[id];
 
@@ -109,13 +108,11 @@ internal sealed class SeriesCatalog : IDisposable
             var grown = new SeriesInfo[_series.Length * 2];
             Array.Copy(_series, grown, _count);
             Volatile.Write(ref _series, grown);
-            Array.Resize(ref _names, grown.Length);
             Array.Resize(ref _finestStep, grown.Length);
             Array.Resize(ref _finestRetention, grown.Length);
         }
 
         _series[_count] = info;
-        _names[_count] = info.Utf8Name;
         _finestStep[_count] = info.Archives[0].StepSeconds;
         _finestRetention[_count] = info.Archives[0].RetentionSeconds;
         _table.Add(hash, info.Id, info.Utf8Name);

@@ -54,7 +54,7 @@ public sealed partial class StorageEngine
         ReadArchive(info, archive, fromInterval, values, now);
         return new FetchedSeries(name, fromInterval, untilInterval, step, values)
         {
-            ConsolidationFunction = AggregationName(info.Method),
+            ConsolidationFunction = info.Method.ToCarbonName(),
             XFilesFactor = info.XFilesFactor,
         };
     }
@@ -178,17 +178,4 @@ public sealed partial class StorageEngine
             }
         }
     }
-
-    internal static string AggregationName(AggregationMethod method) => method switch
-    {
-        AggregationMethod.Average => "average",
-        AggregationMethod.Sum => "sum",
-        AggregationMethod.Last => "last",
-        AggregationMethod.Max => "max",
-        AggregationMethod.Min => "min",
-        AggregationMethod.AvgZero => "avg_zero",
-        AggregationMethod.AbsMax => "absmax",
-        AggregationMethod.AbsMin => "absmin",
-        _ => "average",
-    };
 }

@@ -17,4 +17,12 @@ public sealed class ListenerCounters(string protocol, string transport)
     public long Connections;
     public long ActiveConnections;
     public long OversizedFrames;
+
+    /// <summary>Adds what a plaintext parse call counted (the difference between two snapshots of its counters).</summary>
+    public void AddPlaintext(in Mine.Protocols.Graphite.PlaintextCounters before, in Mine.Protocols.Graphite.PlaintextCounters after)
+    {
+        Interlocked.Add(ref Received, after.Lines - before.Lines);
+        Interlocked.Add(ref Invalid, after.Invalid - before.Invalid);
+        Interlocked.Add(ref Dropped, after.NanDropped - before.NanDropped);
+    }
 }

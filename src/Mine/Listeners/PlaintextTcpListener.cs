@@ -28,7 +28,7 @@ public sealed class PlaintextTcpListener(IPEndPoint endPoint, IngestPipeline pip
                 var batch = Pipeline.RentBatch();
                 var before = parse;
                 var consumed = PlaintextParser.ParseLines(buffer.AsSpan(0, filled), final, NowSeconds(), batch, ref parse);
-                Account(before, parse);
+                Counters.AddPlaintext(before, parse);
                 await Pipeline.SubmitAsync(batch, Counters, stoppingToken).ConfigureAwait(false);
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
                 filled -= consumed;
@@ -43,12 +43,5 @@ public sealed class PlaintextTcpListener(IPEndPoint endPoint, IngestPipeline pip
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private void Account(in PlaintextCounters before, in PlaintextCounters after)
-    {
-        Interlocked.Add(ref Counters.Received, after.Lines - before.Lines);
-        Interlocked.Add(ref Counters.Invalid, after.Invalid - before.Invalid);
-        Interlocked.Add(ref Counters.Dropped, after.NanDropped - before.NanDropped);
     }
 }

@@ -51,9 +51,7 @@ public sealed class PlaintextUdpListener(IPEndPoint endPoint, IngestPipeline pip
                 var batch = pipeline.RentBatch();
                 var before = parse;
                 PlaintextParser.ParseLines(buffer.AsSpan(0, received.ReceivedBytes), isFinalBlock: true, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), batch, ref parse);
-                Interlocked.Add(ref Counters.Received, parse.Lines - before.Lines);
-                Interlocked.Add(ref Counters.Invalid, parse.Invalid - before.Invalid);
-                Interlocked.Add(ref Counters.Dropped, parse.NanDropped - before.NanDropped);
+                Counters.AddPlaintext(before, parse);
                 await pipeline.SubmitAsync(batch, Counters, stoppingToken).ConfigureAwait(false);
                 _rejects.Report(parse.Sample, received.RemoteEndPoint.ToString() ?? "?");
             }
