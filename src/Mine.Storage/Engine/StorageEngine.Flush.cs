@@ -99,10 +99,15 @@ public sealed partial class StorageEngine
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var points = frozen.Count;
         var walEnd = _frozenWalSegmentEnd;
         var generation = Interlocked.Increment(ref _generation);
         var written = WriteHeadToParts(frozen, generation, walEnd);
         Interlocked.Increment(ref Counters.Flushes);
+
+        // The parts are durable: trim the WAL before publishing, so whoever waits for the flush (FlushNow) finds the
+        // WAL trimmed too. Readers keep seeing the frozen head until the swap below, so nothing is invisible meanwhile.
+        _wal.RemoveSegmentsBefore(walEnd);
         lock (_writeLock)
         {
             _state = new EngineState(WithParts(_state.PartsByStep, written, []), _state.Active, null);
@@ -111,8 +116,7 @@ public sealed partial class StorageEngine
 
         frozen.Release(); // the engine's own reference; the arrays are recycled once no reader holds the head
 
-        _wal.RemoveSegmentsBefore(walEnd);
-        _options.Log($"flushed {frozen.Count} points into {written.Count} part(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        _options.Log($"flushed {points} points into {written.Count} part(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
     }
 
     private List<PartReader> WriteHeadToParts(HeadLog head, long generation, long walEnd)
