@@ -88,6 +88,36 @@ public sealed class TimeSeries
 
     public double XFilesFactor { get; set; }
 
+    /// <summary>
+    /// Drawing options set by the Graph functions (color, dashed, stacked, secondYAxis, ...), graphite-web's
+    /// <c>series.options</c> and <c>series.color</c>.
+    /// </summary>
+    public Dictionary<string, object> Options { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// graphite-web's <c>TimeSeries.copy</c>: a new series with the given fields replaced. Like graphite-web it
+    /// does not carry <see cref="Options"/>, <see cref="ValuesPerPoint"/> or the path expression over (the new
+    /// series' path expression is its name); values are cloned when not given, tags copied.
+    /// </summary>
+    public TimeSeries Copy(
+        string? name = null,
+        long? start = null,
+        long? end = null,
+        long? step = null,
+        double[]? values = null,
+        string? consolidate = null,
+        OrderedDictionary<string, string>? tags = null,
+        double? xFilesFactor = null)
+        => new(
+            name ?? Name,
+            start ?? Start,
+            end ?? End,
+            step ?? Step,
+            values ?? (double[])Values.Clone(),
+            consolidate ?? ConsolidationFunc,
+            tags ?? new OrderedDictionary<string, string>(Tags, StringComparer.Ordinal),
+            xFilesFactor ?? XFilesFactor);
+
     /// <summary>TimeSeries.consolidate: only records the factor; iteration applies it.</summary>
     public void Consolidate(int valuesPerPoint) => ValuesPerPoint = valuesPerPoint;
 

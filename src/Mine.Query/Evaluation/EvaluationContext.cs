@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Mine.Core.Series;
+using Mine.Query.Series;
+
+namespace Mine.Query.Evaluation;
+
+/// <summary>
+/// graphite-web's <c>requestContext</c>: the time range, the request's time zone and xFilesFactor, template
+/// parameters, where to read series, and the request's shared budget. Functions that look at another time range
+/// (timeShift, movingAverage's bootstrap) evaluate with a copy from <see cref="WithTimeRange"/>.
+/// </summary>
+public sealed record EvaluationContext
+{
+    /// <summary>Start of the request range, Unix seconds.</summary>
+    public required long StartSeconds { get; init; }
+
+    /// <summary>End of the request range, Unix seconds.</summary>
+    public required long EndSeconds { get; init; }
+
+    /// <summary>The request's notion of now (the <c>now</c> parameter or the clock), Unix seconds.</summary>
+    public required long NowSeconds { get; init; }
+
+    public required ISeriesSource Source { get; init; }
+
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The request's xFilesFactor parameter, null when absent (graphite-web then uses 0).</summary>
+    public double? XFilesFactor { get; init; }
+
+    /// <summary>The request's <c>template[name]=value</c> parameters.</summary>
+    public IReadOnlyDictionary<string, string> Template { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>graphite-web's <c>local=1</c>: answer from this node only (cluster fan-out).</summary>
+    public bool LocalOnly { get; init; }
+
+    public QueryLimits Limits { get; init; } = QueryLimits.Default;
+
+    /// <summary>Counters and the fetch cache shared by every context derived from one request.</summary>
+    internal RequestBudget Budget { get; init; } = new();
+
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The same request over another range (both ends in Unix seconds).</summary>
+    public EvaluationContext WithTimeRange(long startSeconds, long endSeconds) => this with { StartSeconds = startSeconds, EndSeconds = endSeconds };
+
+    /// <summary>The request start as a date in the request's time zone (graphite-web's requestContext['startTime']).</summary>
+    public DateTimeOffset StartTime => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(StartSeconds), TimeZone);
+
+    /// <summary>The request end as a date in the request's time zone.</summary>
+    public DateTimeOffset EndTime => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(EndSeconds), TimeZone);
+
+    /// <summary>Fails the request when it ran longer than allowed or the client went away.</summary>
+    public void CheckBudget()
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        if (Budget.Elapsed > Limits.MaxDuration)
+        {
+            throw new QueryArgumentException($"The query ran longer than {Limits.MaxDuration.TotalSeconds:0.#} s (MaxQueryDuration); narrow the targets or the time range.");
+        }
+    }
+
+    /// <summary>Fails the request when a function's result would hold more points than allowed.</summary>
+    public void CheckResultSize(List<TimeSeries> result, string function)
+    {
+        long points = 0;
+        foreach (var series in result)
+        {
+            points += series.Values.Length;
+        }
+
+        if (points > Limits.MaxPoints)
+        {
+            throw new QueryArgumentException($"{function}() would produce more than {Limits.MaxPoints} points (MaxPointsPerRequest); narrow the targets or the time range.");
+        }
+    }
+}
+
+/// <summary>What one request has spent so far, and what it already fetched.</summary>
+internal sealed class RequestBudget
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public int SeriesFetched { get; set; }
+
+    public long PointsFetched { get; set; }
+
+    /// <summary>Fetched series by (path or tag query, start, end, now), as graphite-web's prefetch cache.</summary>
+    public Dictionary<(string Expression, long Start, long End, long Now), FetchedSeries[]> Fetched { get; } = [];
+}

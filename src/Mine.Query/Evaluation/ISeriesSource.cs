@@ -1,0 +1,17 @@
+using Mine.Core.Series;
+
+namespace Mine.Query.Evaluation;
+
+/// <summary>
+/// Where the evaluator reads stored series. The host adapts the storage engine to it; tests use an in-memory
+/// source. Implementations return at most <paramref name="maxSeries"/> + 1 series so the caller can tell the
+/// limit was passed.
+/// </summary>
+public interface ISeriesSource
+{
+    /// <summary>Series whose names match a path glob, read for [start, end] as of <paramref name="now"/>.</summary>
+    IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries);
+
+    /// <summary>Series selected by seriesByTag expressions (<c>tag=value</c>, <c>tag!=value</c>, <c>tag=~regex</c>, <c>tag!=~regex</c>).</summary>
+    IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries);
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Mine.Core.Series;
+using Mine.Query.Functions;
+using Mine.Query.Python;
+using Mine.Query.Series;
+using Mine.Query.Targets;
+
+namespace Mine.Query.Evaluation;
+
+/// <summary>
+/// graphite-web's render/evaluator.py: evaluates parsed targets into series lists. Arguments are evaluated
+/// first (paths fetched, literals converted), bound to the function's parameters, then the function runs.
+/// </summary>
+public sealed partial class TargetEvaluator
+{
+    public TargetEvaluator(FunctionRegistry registry) => Registry = registry;
+
+    /// <summary>An evaluator over every built-in function.</summary>
+    public static TargetEvaluator Default { get; } = new(FunctionRegistry.Default);
+
+    public FunctionRegistry Registry { get; }
+
+    /// <summary>evaluateTarget over every <c>target</c> of a request, in order; blank targets are skipped.</summary>
+    public List<TimeSeries> Evaluate(IEnumerable<string> targets, EvaluationContext context)
+    {
+        var result = new List<TimeSeries>();
+        foreach (var target in targets)
+        {
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                continue;
+            }
+
+            result.AddRange(EvaluateTarget(target, context));
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses and evaluates one target.</summary>
+    public List<TimeSeries> EvaluateTarget(string target, EvaluationContext context)
+        => EvaluateSeries(TargetParser.Parse(target), context);
+
+    /// <summary>Evaluates a node that must produce series (a target, or an argument evaluated again).</summary>
+    public List<TimeSeries> EvaluateSeries(TargetNode node, EvaluationContext context)
+        => Evaluate(node, context, replacements: null) switch
+        {
+            List<TimeSeries> list => list,
+            null => [],
+            var other => throw new QueryArgumentException($"The target evaluates to {FunctionCall.Describe(other)}, not to series"),
+        };
+
+    /// <summary>Runs a function by name on evaluated arguments (callbacks of mapSeries, groupByNode...).</summary>
+    public List<TimeSeries> InvokeFunction(string name, EvaluationContext context, IReadOnlyList<object?> arguments)
+    {
+        if (!Registry.TryGet(name, out var definition))
+        {
+            throw new QueryArgumentException($"Received request for unknown function: {name}");
+        }
+
+        var syntax = new CallNode(name, [], [], name + "()");
+        return Invoke(definition, name, syntax, context, arguments, new TargetNode?[arguments.Count], []);
+    }
+
+    private object? Evaluate(TargetNode node, EvaluationContext context, Dictionary<string, object>? replacements)
+    {
+        switch (node)
+        {
+            case TemplateNode template:
+                return Evaluate(template.Inner, context, TemplateReplacements(template, context));
+            case PathNode path:
+                return EvaluatePath(path.Path, context, replacements);
+            case CallNode call:
+                return EvaluateCall(call, context, replacements);
+            case NumberNode number:
+                return number.IsInteger ? (long)number.Value : number.Value;
+            case StringNode text:
+                return text.Value;
+            case BooleanNode boolean:
+                return boolean.Value;
+            case NoneNode:
+                return null;
+            default:
+                throw new QueryArgumentException("unknown token in target evaluator");
+        }
+    }
+
+    private object? EvaluateCall(CallNode call, EvaluationContext context, Dictionary<string, object>? replacements)
+    {
+        context.CheckBudget();
+        if (call.Name == "template")
+        {
+            throw new QueryArgumentException("invalid template() syntax, only string/numeric arguments are allowed");
+        }
+
+        var positional = new object?[call.Arguments.Count];
+        for (var i = 0; i < positional.Length; i++)
+        {
+            positional[i] = Evaluate(call.Arguments[i], context, replacements);
+        }
+
+        if (call.Name == "seriesByTag")
+        {
+            return FetchTagged(call, positional, context);
+        }
+
+        if (!Registry.TryGet(call.Name, out var definition))
+        {
+            throw new QueryArgumentException($"Received request for unknown function: {call.Name}");
+        }
+
+        var keywords = new List<KeyValuePair<string, object?>>(call.KeywordArguments.Count);
+        foreach (var keyword in call.KeywordArguments)
+        {
+            keywords.Add(new(keyword.Name, Evaluate(keyword.Value, context, replacements)));
+        }
+
+        return Invoke(definition, call.Name, call, context, positional, [.. call.Arguments], keywords, call.KeywordArguments);
+    }
+
+    private List<TimeSeries> Invoke(
+        FunctionDefinition definition,
+        string calledName,
+        CallNode syntax,
+        EvaluationContext context,
+        IReadOnlyList<object?> positional,
+        TargetNode?[] positionalNodes,
+        List<KeyValuePair<string, object?>> keywords,
+        IReadOnlyList<KeywordArgument>? keywordNodes = null)
+    {
+        var (values, given) = ArgumentBinder.Bind(definition, calledName, positional, keywords, Registry, out var positionalIndex);
+        var nodes = new TargetNode?[definition.Parameters.Count];
+        for (var i = 0; i < positionalNodes.Length && i < positionalIndex.Length; i++)
+        {
+            nodes[positionalIndex[i]] ??= positionalNodes[i];
+        }
+
+        foreach (var keyword in keywordNodes ?? [])
+        {
+            nodes[definition.IndexOf(keyword.Name)] = keyword.Value;
+        }
+
+        var call = new FunctionCall(definition, calledName, syntax, context, this, values, nodes, given);
+        var result = definition.Invoke(call);
+        context.CheckResultSize(result, calledName);
+        return result;
+    }
+
+    /// <summary>
+    /// A path: template replacements first (a path that is exactly <c>$name</c> becomes the value itself, a
+    /// number when it looks like one), then the fetch.
+    /// </summary>
+    private object? EvaluatePath(string expression, EvaluationContext context, Dictionary<string, object>? replacements)
+    {
+        if (replacements is not null)
+        {
+            foreach (var (name, value) in replacements)
+            {
+                if (expression == "$" + name)
+                {
+                    if (value is not string text)
+                    {
+                        return value;
+                    }
+
+                    return NumericText().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                        ? number
+                        : text;
+                }
+
+                expression = expression.Replace("$" + name, PythonStr(value), StringComparison.Ordinal);
+            }
+        }
+
+        return Fetch(expression, context, static (source, expr, c) => source.FetchPath(expr, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
+    }
+
+    private List<TimeSeries> FetchTagged(CallNode call, object?[] arguments, EvaluationContext context)
+    {
+        var expressions = new List<string>(arguments.Length);
+        foreach (var argument in arguments)
+        {
+            expressions.Add(argument as string ?? throw new QueryArgumentException($"seriesByTag(): every argument must be a quoted tag expression such as 'name=cpu.load', not {FunctionCall.Describe(argument)}"));
+        }
+
+        if (expressions.Count == 0)
+        {
+            throw new QueryArgumentException("seriesByTag(): at least one tag expression is required");
+        }
+
+        return Fetch(call.Raw, context, (source, _, c) => source.FetchTagged(expressions, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
+    }
+
+    /// <summary>
+    /// Fetches once per (expression, range) per request and hands out fresh copies, as graphite-web builds new
+    /// TimeSeries from its prefetch cache on every use; series come sorted by name.
+    /// </summary>
+    private static List<TimeSeries> Fetch(string expression, EvaluationContext context, Func<ISeriesSource, string, EvaluationContext, IReadOnlyList<FetchedSeries>> read)
+    {
+        context.CheckBudget();
+        var budget = context.Budget;
+        var key = (expression, context.StartSeconds, context.EndSeconds, context.NowSeconds);
+        if (!budget.Fetched.TryGetValue(key, out var fetched))
+        {
+            var found = read(context.Source, expression, context);
+            budget.SeriesFetched += found.Count;
+            if (budget.SeriesFetched > context.Limits.MaxSeries)
+            {
+                throw new QueryArgumentException($"The request matches more than {context.Limits.MaxSeries} series (MaxSeriesPerRequest); narrow the targets.");
+            }
+
+            foreach (var series in found)
+            {
+                budget.PointsFetched += series.Values.Length;
+            }
+
+            if (budget.PointsFetched > context.Limits.MaxPoints)
+            {
+                throw new QueryArgumentException($"The request would read more than {context.Limits.MaxPoints} points (MaxPointsPerRequest); shorten the time range or narrow the targets.");
+            }
+
+            fetched = [.. found];
+            Array.Sort(fetched, static (a, b) => PythonStringComparer.Instance.Compare(a.Name, b.Name));
+            budget.Fetched[key] = fetched;
+        }
+
+        var result = new List<TimeSeries>(fetched.Length);
+        foreach (var series in fetched)
+        {
+            result.Add(new TimeSeries(series, expression, context.XFilesFactor));
+        }
+
+        return result;
+    }
+
+    /// <summary>template(): keyword args, then positional ones named "1", "2"..., then the request's template[name]= values.</summary>
+    private static Dictionary<string, object> TemplateReplacements(TemplateNode template, EvaluationContext context)
+    {
+        var replacements = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var keyword in template.KeywordArguments)
+        {
+            replacements[keyword.Name] = LiteralValue(keyword.Value);
+        }
+
+        for (var i = 0; i < template.Arguments.Count; i++)
+        {
+            replacements[(i + 1).ToString(CultureInfo.InvariantCulture)] = LiteralValue(template.Arguments[i]);
+        }
+
+        foreach (var (name, value) in context.Template)
+        {
+            replacements[name] = value;
+        }
+
+        return replacements;
+    }
+
+    private static object LiteralValue(TargetNode node) => node switch
+    {
+        NumberNode { IsInteger: true } n => (long)n.Value,
+        NumberNode n => n.Value,
+        StringNode s => s.Value,
+        _ => throw new QueryArgumentException("template() arguments must be numbers or strings"),
+    };
+
+    /// <summary>Python's str() of a template value.</summary>
+    private static string PythonStr(object value) => value switch
+    {
+        double d => PythonFloat.Repr(d),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    [GeneratedRegex(@"^-?[\d.]+$")]
+    private static partial Regex NumericText();
+}
