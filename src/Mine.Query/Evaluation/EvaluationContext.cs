@@ -33,6 +33,9 @@ public sealed record EvaluationContext
     /// <summary>graphite-web's <c>local=1</c>: answer from this node only (cluster fan-out).</summary>
     public bool LocalOnly { get; init; }
 
+    /// <summary>Events for the events() function; null when the host keeps none.</summary>
+    public IEventSource? Events { get; init; }
+
     public QueryLimits Limits { get; init; } = QueryLimits.Default;
 
     /// <summary>Counters and the fetch cache shared by every context derived from one request.</summary>
