@@ -122,7 +122,7 @@ internal static class ArgumentBinder
         }
 
         var options = OptionsOf(parameter, registry);
-        if (options.Count > 0 && !options.Any(o => PythonEquals(o, value)))
+        if (options.Count > 0 && !options.Any(o => PythonEquals(o, value)) && !IsDeprecatedAggFunc(parameter, value))
         {
             throw new QueryArgumentException(
                 $"Invalid option specified for function \"{function}\" parameter \"{parameter.Name}\": {FunctionCall.Describe(value)}; expected one of {string.Join(", ", options)}");
@@ -138,6 +138,17 @@ internal static class ArgumentBinder
                 $"Invalid \"{parameter.TypeName}\" value specified for function \"{function}\" parameter \"{parameter.Name}\": {FunctionCall.Describe(value)}");
         }
     }
+
+    /// <summary>
+    /// The aggFunc type's validator also accepts the deprecated "&lt;name&gt;Series" spellings. Its options check
+    /// rejects them, but graphite-web only logs that by default, so aggregate(x, "sumSeries") works there (aggregate
+    /// strips the suffix); other functions report the unknown name themselves.
+    /// </summary>
+    private static bool IsDeprecatedAggFunc(ParamSpec parameter, object? value)
+        => parameter.Type == ParamType.AggFunc
+            && value is string name
+            && name.EndsWith("Series", StringComparison.Ordinal)
+            && AggregationFunctions.IsKnown(name[..^"Series".Length]);
 
     /// <summary>The parameter's own options plus those of its type (aggregation names, aggregator functions).</summary>
     internal static IReadOnlyList<object> OptionsOf(ParamSpec parameter, FunctionRegistry registry)
