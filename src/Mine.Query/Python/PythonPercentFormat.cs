@@ -126,7 +126,8 @@ public static class PythonPercentFormat
     {
         if (i < format.Length && format[i] == '*')
         {
-            throw new FormatException("not enough arguments for format string");
+            // The width would be taken from the (float) argument.
+            throw new FormatException("* wants int");
         }
 
         var start = i;
@@ -166,7 +167,6 @@ public static class PythonPercentFormat
                 break;
             case 'e' or 'E' or 'f' or 'F' or 'g' or 'G':
                 body = FloatBody(conversion, value, precision ?? 6, alternate, sign);
-                zero &= double.IsFinite(value);
                 break;
             case 's' or 'r' or 'a':
                 body = PythonFloat.Repr(value);
