@@ -2,7 +2,7 @@ using Mine.Query.Functions.Pie;
 using Mine.Query.Series;
 using Xunit;
 
-namespace Mine.Query.Tests.Functions.Fleet;
+namespace Mine.Query.Tests.Functions.Pie;
 
 public class PieFunctionsTests
 {
