@@ -123,6 +123,7 @@ public static class MineServer
         app.MapRenderApi();
         app.MapEventsApi();
         app.MapFleetApi();
+        app.MapTagsApi();
         return app;
     }
 
