@@ -46,7 +46,7 @@ public sealed class TagExpressionQuery
         {
             // graphite-web's message, then why: such a query would select every series lacking the tags.
             throw new ArgumentException(
-                $"At least one tagspec must not match the empty string (every one of {string.Join(", ", expressions.Select(static e => "'" + e + "'"))} also selects series without the tag; add one such as tag=value or tag!=)");
+                $"At least one tagspec must not match the empty string ({string.Join(", ", expressions.Select(static e => "'" + e + "'"))} also accept series without the tag; add an expression that needs a value, such as tag=value or tag!=)");
         }
 
         return new TagExpressionQuery(parsed);
