@@ -74,8 +74,8 @@ public sealed partial class TargetEvaluator
             case CallNode call:
                 return EvaluateCall(call, context, replacements);
             case NumberNode number:
-                // The cast to object keeps an int boxed as long (a plain ?: would widen both arms to double).
-                return number.IsInteger ? (long)number.Value : (object)number.Value;
+                // Boxed separately: a plain conditional would give both arms the type double.
+                return number.IsInteger ? (object)(long)number.Value : number.Value;
             case StringNode text:
                 return text.Value;
             case BooleanNode boolean:

@@ -42,7 +42,11 @@ public sealed class HighestLowest : IFunctionFamily
             new("n", ParamType.Integer) { Required = true },
             new("func", ParamType.AggFunc) { Default = "average" },
         ],
-        call => Select(call.SeriesList(), call.Integer("n"), call.String("func"), highest));
+        call => Select(call.SeriesList(), call.Integer("n"), call.String("func"), highest))
+    {
+        // graphite-web's Param says n is required, its Python signature gives it a default of 1.
+        PythonArguments = "seriesList, n=1, func='average'",
+    };
 
     private static FunctionDefinition Fixed(string name, bool highest, string func, string description) => new(
         name,
