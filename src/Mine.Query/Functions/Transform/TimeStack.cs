@@ -33,8 +33,9 @@ public sealed class TimeStack : IFunctionFamily
 
         var first = seriesList[0];
         var context = call.Context;
+        var end = call.Integer("timeShiftEnd");
         var results = new List<TimeSeries>();
-        for (var shift = call.Integer("timeShiftStart"); shift < call.Integer("timeShiftEnd"); shift++)
+        for (var shift = call.Integer("timeShiftStart"); shift < end; shift++)
         {
             var innerDelta = MultiplyDelta(delta, shift);
             var shifted = context.WithTimeRange(ServerClock.Shift(context.StartSeconds, innerDelta), ServerClock.Shift(context.EndSeconds, innerDelta));
