@@ -167,7 +167,7 @@ public sealed class Summarize : IFunctionFamily
     /// are non-None (xFilesFactor of the series against interval / step points). Returns the values and the
     /// end of the last bucket.
     /// </summary>
-    private static (double[] Values, long AlignedEnd) SummarizeValues(TimeSeries series, string func, long interval, long newStart, long newEnd)
+    internal static (double[] Values, long AlignedEnd) SummarizeValues(TimeSeries series, string func, long interval, long newStart, long newEnd)
     {
         var aggregate = AggregationFunctions.Get(func);
         var timestampCount = series.End > series.Start ? (int)((series.End - series.Start + series.Step - 1) / series.Step) : 0;
