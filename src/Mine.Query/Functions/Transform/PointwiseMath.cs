@@ -16,7 +16,7 @@ public sealed class PointwiseMath : IFunctionFamily
             FunctionGroups.Transform,
             "Raises e to the power of each value. Example: exp(Server.instance01.threads.busy)",
             [ParamSpec.SeriesListParam()],
-            call => Apply(call, "exp", "e", Exp)),
+            call => Apply(call, "exp", "e", v => Exp(call, v))),
         new(
             "pow",
             FunctionGroups.Transform,
@@ -46,7 +46,7 @@ public sealed class PointwiseMath : IFunctionFamily
             FunctionGroups.Transform,
             "Applies the sigmoid 1 / (1 + exp(-x)) to each value. Example: sigmoid(Server.instance*.threads.busy)",
             [ParamSpec.SeriesListParam()],
-            call => Apply(call, "sigmoid", "sigmoid", v => double.IsNaN(v) ? double.NaN : 1 / (1 + Exp(-v)))),
+            call => Apply(call, "sigmoid", "sigmoid", v => double.IsNaN(v) ? double.NaN : 1 / (1 + Exp(call, -v)))),
         new(
             "logit",
             FunctionGroups.Transform,
@@ -78,11 +78,11 @@ public sealed class PointwiseMath : IFunctionFamily
     }
 
     /// <summary>math.exp: Python raises OverflowError (an HTTP 500 in graphite-web) where C returns infinity.</summary>
-    private static double Exp(double value)
+    private static double Exp(FunctionCall call, double value)
     {
         var result = Math.Exp(value);
         return double.IsPositiveInfinity(result) && double.IsFinite(value)
-            ? throw new QueryArgumentException($"math range error: exp({PythonFloat.Repr(value)}) overflows")
+            ? throw call.Error($"math range error: exp({PythonFloat.Repr(value)}) overflows")
             : result;
     }
 

@@ -42,7 +42,7 @@ public class PointwiseMathTests
     [InlineData("exp(scale(a.c,100))")]
     [InlineData("sigmoid(scale(a.b,-1000))")]
     public void Overflow_is_an_error_as_in_python(string target)
-        => Assert.StartsWith("math range error", TransformData.Error(target), StringComparison.Ordinal);
+        => Assert.Contains("(): math range error: exp(", TransformData.Error(target), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("pow(a.b)", "Missing required parameter \"factor\" for function \"pow\"")]
