@@ -74,7 +74,8 @@ public sealed partial class TargetEvaluator
             case CallNode call:
                 return EvaluateCall(call, context, replacements);
             case NumberNode number:
-                return number.IsInteger ? (long)number.Value : number.Value;
+                // The cast to object keeps an int boxed as long (a plain ?: would widen both arms to double).
+                return number.IsInteger ? (long)number.Value : (object)number.Value;
             case StringNode text:
                 return text.Value;
             case BooleanNode boolean:
