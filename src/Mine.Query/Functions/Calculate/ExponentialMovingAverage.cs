@@ -39,7 +39,7 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
         var result = new List<TimeSeries>();
         foreach (var series in WindowSize.Bootstrap(call, window.PreviewSeconds))
         {
-            var windowPoints = window.PointsFor(series);
+            var windowPoints = window.PointsFor(series, call);
             series.Tags["exponentialMovingAverage"] = window.Text;
             var values = series.Values;
 

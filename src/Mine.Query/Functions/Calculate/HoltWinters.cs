@@ -43,7 +43,7 @@ internal static class HoltWinters
     /// </summary>
     public static (double[] Predictions, double[] Deviations) Analyze(TimeSeries series, string seasonality, FunctionCall call)
     {
-        var seasonLength = Normalization.PythonFloorDiv(OffsetSeconds(seasonality), series.Step);
+        var seasonLength = WindowSize.StepsIn(OffsetSeconds(seasonality), series, call);
         var points = series.GetPoints();
         var count = points.Length;
         var intercepts = new double?[count];
@@ -119,7 +119,7 @@ internal static class HoltWinters
         foreach (var series in Bootstrap(call, previewSeconds))
         {
             var (predictions, deviations) = Analyze(series, seasonality, call);
-            var windowPoints = Normalization.PythonFloorDiv(previewSeconds, series.Step);
+            var windowPoints = WindowSize.StepsIn(previewSeconds, series, call);
             var forecast = PythonIndexing.SliceFrom(predictions, windowPoints);
             var deviation = PythonIndexing.SliceFrom(deviations, windowPoints);
             var upper = new double[forecast.Length];

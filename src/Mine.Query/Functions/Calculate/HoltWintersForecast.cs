@@ -1,4 +1,3 @@
-using Mine.Query.Functions.Common;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -27,7 +26,7 @@ public sealed class HoltWintersForecast : IFunctionFamily
         foreach (var series in HoltWinters.Bootstrap(call, previewSeconds))
         {
             var (predictions, _) = HoltWinters.Analyze(series, seasonality, call);
-            var windowPoints = Normalization.PythonFloorDiv(previewSeconds, series.Step);
+            var windowPoints = WindowSize.StepsIn(previewSeconds, series, call);
             series.Tags["holtWintersForecast"] = "1";
             results.Add(new TimeSeries(
                 $"holtWintersForecast({series.Name})",

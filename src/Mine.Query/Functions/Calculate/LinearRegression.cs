@@ -44,7 +44,7 @@ public sealed class LinearRegression : IFunctionFamily
             var series = seriesList[k];
             series.Tags["linearRegressions"] = $"{startText}, {endText}";
             var name = $"linearRegression({series.Name}, {startText}, {endText})";
-            if (Analyze(sourceList[k]) is not (var factor, var offset))
+            if (Analyze(sourceList[k], call) is not (var factor, var offset))
             {
                 continue;
             }
@@ -66,7 +66,7 @@ public sealed class LinearRegression : IFunctionFamily
     /// of the non-null points; null when fewer than two points make the denominator 0. Index sums are exact
     /// integers as in Python; value sums run left to right.
     /// </summary>
-    private static (double Factor, double Offset)? Analyze(TimeSeries source)
+    private static (double Factor, double Offset)? Analyze(TimeSeries source, FunctionCall call)
     {
         long n = 0;
         Int128 sumI = 0;
@@ -93,6 +93,11 @@ public sealed class LinearRegression : IFunctionFamily
         if (denominator == 0)
         {
             return null;
+        }
+
+        if (source.Step == 0)
+        {
+            throw call.Error($"series {source.Name} has a step of 0 seconds");
         }
 
         var factor = (((n * sumIV) - ((double)sumI * sumV)) / denominator) / source.Step;

@@ -45,14 +45,14 @@ public sealed class MovingWindow : IFunctionFamily
         var result = new List<TimeSeries>();
         foreach (var series in WindowSize.Bootstrap(call, window.PreviewSeconds))
         {
-            var windowPoints = window.PointsFor(series);
+            var windowPoints = window.PointsFor(series, call);
             series.Tags[tagName] = window.Text;
             var effectiveXff = xFilesFactor ?? series.XFilesFactor;
 
             // graphite-web 1.1.8 aggregates every window from scratch (no running sums), over the raw values.
             var values = series.Values;
             var output = new List<double>();
-            var nonNull = new double[Math.Max(0, values.Length)];
+            var nonNull = new double[values.Length];
             for (var i = windowPoints; i < values.Length; i++)
             {
                 var count = 0;

@@ -42,6 +42,11 @@ public sealed class NPercentile : IFunctionFamily
             series.Tags["nPercentile"] = PythonFormat.Str(n);
 
             // int((end - start) / step): true division, then truncation toward zero.
+            if (series.Step == 0)
+            {
+                throw call.Error($"series {series.Name} has a step of 0 seconds");
+            }
+
             var pointCount = (long)Math.Truncate((double)(series.End - series.Start) / series.Step);
             var values = new double[Math.Max(0, pointCount)];
             Array.Fill(values, percentile);

@@ -53,7 +53,16 @@ internal readonly record struct WindowSize(bool IsInterval, long PreviewSeconds,
     }
 
     /// <summary>The window in points for one bootstrapped series: an interval counts whole steps of that series.</summary>
-    public long PointsFor(TimeSeries series) => IsInterval ? Normalization.PythonFloorDiv(PreviewSeconds, series.Step) : Points;
+    public long PointsFor(TimeSeries series, FunctionCall call) => IsInterval ? StepsIn(PreviewSeconds, series, call) : Points;
+
+    /// <summary>
+    /// <c>seconds // series.step</c>; a zero step (a constantLine over a range shorter than two seconds) is
+    /// Python's ZeroDivisionError.
+    /// </summary>
+    public static long StepsIn(long seconds, TimeSeries series, FunctionCall call)
+        => series.Step != 0
+            ? Normalization.PythonFloorDiv(seconds, series.Step)
+            : throw call.Error($"series {series.Name} has a step of 0 seconds");
 
     /// <summary>How graphite-web writes the window in names: quoted when it was an interval.</summary>
     public string NameArgument => IsInterval ? $"\"{Text}\"" : Text;
