@@ -1,4 +1,3 @@
-using Mine.Query.Evaluation;
 using Mine.Query.Functions.Common;
 using Mine.Query.Python;
 using Mine.Query.Series;
@@ -49,7 +48,14 @@ internal readonly record struct WindowSize(bool IsInterval, long PreviewSeconds,
             _ => throw call.Error($"windowSize must be a number of points or a quoted interval such as '5min', not {FunctionCall.Describe(value)}"),
         };
         var maxStep = seriesList.Max(s => s.Step);
-        return new WindowSize(false, checked(maxStep * points), points, PythonFormat.Str(value));
+        try
+        {
+            return new WindowSize(false, checked(maxStep * points), points, PythonFormat.Str(value));
+        }
+        catch (OverflowException)
+        {
+            throw call.Error($"windowSize {PythonFormat.Str(value)} reaches outside the representable dates");
+        }
     }
 
     /// <summary>The window in points for one bootstrapped series: an interval counts whole steps of that series.</summary>
@@ -69,21 +75,19 @@ internal readonly record struct WindowSize(bool IsInterval, long PreviewSeconds,
 
     /// <summary>
     /// Evaluates the series argument again from <paramref name="previewSeconds"/> before the request start, like
-    /// graphite-web's evaluateTarget over a context whose startTime moved back.
+    /// graphite-web's evaluateTarget over a context whose startTime moved back (a start before year 1 is Python's
+    /// OverflowError).
     /// </summary>
     public static List<TimeSeries> Bootstrap(FunctionCall call, long previewSeconds)
     {
+        const long YearOne = -62_135_596_800;
         var context = call.Context;
-        EvaluationContext earlier;
-        try
-        {
-            earlier = context.WithTimeRange(checked(context.StartSeconds - previewSeconds), context.EndSeconds);
-        }
-        catch (OverflowException)
+        var start = context.StartSeconds - (double)previewSeconds;
+        if (start < YearOne || start > long.MaxValue / 2)
         {
             throw call.Error("the window reaches outside the representable dates");
         }
 
-        return call.Reevaluate("seriesList", earlier);
+        return call.Reevaluate("seriesList", context.WithTimeRange(context.StartSeconds - previewSeconds, context.EndSeconds));
     }
 }

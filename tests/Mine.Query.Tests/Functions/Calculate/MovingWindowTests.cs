@@ -114,6 +114,8 @@ public class MovingWindowTests
 
     [Theory]
     [InlineData("movingAverage(a.b,'bogus')", "movingAverage(): windowSize 'bogus' is not a number of points nor an interval")]
+    [InlineData("movingAverage(a.b,9223372036854775807)", "movingAverage(): windowSize 9223372036854775807 reaches outside the representable dates")]
+    [InlineData("movingAverage(a.b,'-1000000d')", "movingAverage(): the window reaches outside the representable dates")]
     [InlineData("movingAverage(a.b,None)", "movingAverage(): windowSize must be a number of points or a quoted interval")]
     [InlineData("movingAverage(a.b)", "Missing required parameter \"windowSize\" for function \"movingAverage\"")]
     [InlineData("movingWindow(a.b,2,'mean')", "Invalid option specified for function \"movingWindow\" parameter \"func\"")]
