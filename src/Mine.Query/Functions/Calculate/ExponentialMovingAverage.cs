@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -51,7 +52,7 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
             }
 
             // One more value than the window functions give: the seed average comes first, at the shifted start.
-            var output = new List<double> { PythonRounding.Round(ema, 6) };
+            var output = new List<double> { PythonRound.Round(ema, 6) };
             for (var i = windowPoints; i < values.Length; i++)
             {
                 var value = PythonIndexing.Item(values, i, call);
@@ -62,7 +63,7 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
                 }
 
                 ema = (constant * value) + ((1 - constant) * ema);
-                output.Add(PythonRounding.Round(ema, 6));
+                output.Add(PythonRound.Round(ema, 6));
             }
 
             result.Add(series.Copy(
