@@ -45,7 +45,7 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
             var values = series.Values;
 
             // safeAvg(series[:windowPoints]) or 0: an all-None first window starts the average at 0.
-            var ema = AggregationFunctions.SafeAverage(PythonIndexing.Slice(values, 0, windowPoints));
+            var ema = AggregationFunctions.SafeAverage(PythonList.Slice(values, 0, windowPoints));
             if (double.IsNaN(ema))
             {
                 ema = 0;
@@ -55,7 +55,7 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
             var output = new List<double> { PythonRound.Round(ema, 6) };
             for (var i = windowPoints; i < values.Length; i++)
             {
-                var value = PythonIndexing.Item(values, i, call);
+                var value = PythonList.Item(values, i, call.Error);
                 if (double.IsNaN(value))
                 {
                     output.Add(double.NaN);
