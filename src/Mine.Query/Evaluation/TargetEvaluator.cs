@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Mine.Core.Series;
+using Mine.Core.Text;
 using Mine.Query.Functions;
 using Mine.Query.Python;
 using Mine.Query.Series;
@@ -227,7 +228,7 @@ public sealed partial class TargetEvaluator
             }
 
             fetched = [.. found];
-            Array.Sort(fetched, static (a, b) => PythonStringComparer.Instance.Compare(a.Name, b.Name));
+            Array.Sort(fetched, static (a, b) => CodePointComparer.Instance.Compare(a.Name, b.Name));
             budget.Fetched[key] = fetched;
         }
 
