@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Mine.Core.Series;
+using Mine.Core.Text;
 using Mine.Query.Functions;
 using Mine.Query.Python;
 using Mine.Query.Series;
@@ -228,7 +229,7 @@ public sealed partial class TargetEvaluator
         }
 
         var sorted = found.ToArray();
-        Array.Sort(sorted, static (a, b) => PythonStringComparer.Instance.Compare(a.Name, b.Name));
+        Array.Sort(sorted, static (a, b) => CodePointComparer.Instance.Compare(a.Name, b.Name));
         var result = new List<TimeSeries>(sorted.Length);
         foreach (var series in sorted)
         {

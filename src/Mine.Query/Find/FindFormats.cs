@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mine.Core.Series;
+using Mine.Core.Text;
 using Mine.Query.Python;
 
 namespace Mine.Query.Find;
@@ -14,13 +15,13 @@ public static class FindFormats
 {
     private static readonly Comparison<MetricNode> ByName = (a, b) =>
     {
-        var byName = PythonStringComparer.Instance.Compare(a.Name, b.Name);
+        var byName = CodePointComparer.Instance.Compare(a.Name, b.Name);
         if (byName != 0)
         {
             return byName;
         }
 
-        var byPath = PythonStringComparer.Instance.Compare(a.Path, b.Path);
+        var byPath = CodePointComparer.Instance.Compare(a.Path, b.Path);
         return byPath != 0 ? byPath : a.IsLeaf.CompareTo(b.IsLeaf);
     };
 
@@ -151,7 +152,7 @@ public static class FindFormats
     public static void WriteJson(IBufferWriter<byte> output, IReadOnlyList<MetricNode> nodes, IReadOnlyList<FindInterval>? leafIntervals, MetricsJsonOptions options)
     {
         var sorted = Sort(nodes);
-        var byPath = sorted.OrderBy(node => node.Path, PythonStringComparer.Instance);
+        var byPath = sorted.OrderBy(node => node.Path, CodePointComparer.Instance);
         var json = Begin(output, options);
         json.StartArray();
         foreach (var node in byPath)
@@ -209,7 +210,7 @@ public static class FindFormats
         json.StartObject();
         json.WritePropertyName("nodes");
         json.StartArray();
-        foreach (var part in parts.Order(PythonStringComparer.Instance))
+        foreach (var part in parts.Order(CodePointComparer.Instance))
         {
             json.WriteString(part);
         }

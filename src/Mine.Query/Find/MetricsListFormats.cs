@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mine.Core.Series;
+using Mine.Core.Text;
 using Mine.Query.Python;
 
 namespace Mine.Query.Find;
@@ -27,7 +28,7 @@ public static class MetricsListFormats
         {
             if (!pathsByQuery.TryGetValue(query, out var paths))
             {
-                paths = new SortedSet<string>(PythonStringComparer.Instance);
+                paths = new SortedSet<string>(CodePointComparer.Instance);
                 pathsByQuery[query] = paths;
             }
 
@@ -56,7 +57,7 @@ public static class MetricsListFormats
         }
         else
         {
-            var union = new SortedSet<string>(PythonStringComparer.Instance);
+            var union = new SortedSet<string>(CodePointComparer.Instance);
             foreach (var paths in pathsByQuery.Values)
             {
                 union.UnionWith(paths);
@@ -73,7 +74,7 @@ public static class MetricsListFormats
     public static void WriteIndex(IBufferWriter<byte> output, IEnumerable<string> metricPaths, MetricsJsonOptions options)
     {
         var json = FindFormats.Begin(output, options);
-        WriteStrings(json, new SortedSet<string>(metricPaths, PythonStringComparer.Instance));
+        WriteStrings(json, new SortedSet<string>(metricPaths, CodePointComparer.Instance));
         FindFormats.End(output, options);
     }
 

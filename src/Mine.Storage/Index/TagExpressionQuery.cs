@@ -1,3 +1,5 @@
+using Mine.Core.Text;
+
 namespace Mine.Storage.Index;
 
 /// <summary>

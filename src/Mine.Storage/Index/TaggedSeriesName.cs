@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
 

@@ -31,6 +31,18 @@ public sealed class PythonRoundTests
     public void Rounds_half_to_even_on_the_exact_binary_value(double value, long digits, string expected)
         => Assert.Equal(expected, PythonFloat.Repr(PythonRound.Round(value, digits)));
 
+    // Bit for bit, so the sign of a zero counts too.
+    [Theory]
+    [InlineData(0.0078125, 6, 0.007812)]
+    [InlineData(0.0234375, 6, 0.023438)]
+    [InlineData(2.675, 2, 2.67)]
+    [InlineData(-0.0000004, 6, -0.0)]
+    [InlineData(1e20, 6, 1e20)]
+    [InlineData(123456789.1234565, 6, 123456789.123456)]
+    [InlineData(5e-324, 6, 0.0)]
+    public void Python_round_matches_cpython(double value, long digits, double expected)
+        => Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(PythonRound.Round(value, digits)));
+
     [Fact]
     public void Keeps_nan_and_infinities()
     {

@@ -40,7 +40,7 @@ public sealed class AliasQuery : IFunctionFamily
                 throw call.Error($"No series found with query: {query}");
             }
 
-            var current = SeriesValues.Last(found[0]);
+            var current = SeriesAggregates.Last(found[0]);
             if (double.IsNaN(current))
             {
                 // graphite-web fails here with a TypeError while building this very message.

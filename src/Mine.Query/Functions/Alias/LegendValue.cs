@@ -53,7 +53,7 @@ public sealed class LegendValue : IFunctionFamily
             var known = AggregationFunctions.IsKnown(valueType);
             foreach (var series in seriesList)
             {
-                var value = known ? SeriesValues.Aggregate(series, valueType) : double.NaN;
+                var value = known ? SeriesAggregates.Get(valueType)(series) : double.NaN;
                 if (system is null)
                 {
                     var text = !known ? "(?)" : ValueText(valueType, value);

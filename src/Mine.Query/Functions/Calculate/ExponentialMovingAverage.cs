@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -44,17 +45,17 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
             var values = series.Values;
 
             // safeAvg(series[:windowPoints]) or 0: an all-None first window starts the average at 0.
-            var ema = AggregationFunctions.SafeAverage(PythonIndexing.Slice(values, 0, windowPoints));
+            var ema = AggregationFunctions.SafeAverage(PythonList.Slice(values, 0, windowPoints));
             if (double.IsNaN(ema))
             {
                 ema = 0;
             }
 
             // One more value than the window functions give: the seed average comes first, at the shifted start.
-            var output = new List<double> { PythonRounding.Round(ema, 6) };
+            var output = new List<double> { PythonRound.Round(ema, 6) };
             for (var i = windowPoints; i < values.Length; i++)
             {
-                var value = PythonIndexing.Item(values, i, call);
+                var value = PythonList.Item(values, i, call.Error);
                 if (double.IsNaN(value))
                 {
                     output.Add(double.NaN);
@@ -62,7 +63,7 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
                 }
 
                 ema = (constant * value) + ((1 - constant) * ema);
-                output.Add(PythonRounding.Round(ema, 6));
+                output.Add(PythonRound.Round(ema, 6));
             }
 
             result.Add(series.Copy(

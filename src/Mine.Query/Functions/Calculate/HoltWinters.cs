@@ -1,4 +1,5 @@
 using Mine.Query.Functions.Common;
+using Mine.Query.Python;
 using Mine.Query.Series;
 using Mine.Query.Time;
 
@@ -120,8 +121,8 @@ internal static class HoltWinters
         {
             var (predictions, deviations) = Analyze(series, seasonality, call);
             var windowPoints = WindowSize.StepsIn(previewSeconds, series, call);
-            var forecast = PythonIndexing.SliceFrom(predictions, windowPoints);
-            var deviation = PythonIndexing.SliceFrom(deviations, windowPoints);
+            var forecast = PythonList.SliceFrom(predictions, windowPoints);
+            var deviation = PythonList.SliceFrom(deviations, windowPoints);
             var upper = new double[forecast.Length];
             var lower = new double[forecast.Length];
             for (var i = 0; i < forecast.Length; i++)

@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -41,21 +42,21 @@ public sealed class HoltWintersAberration : IFunctionFamily
             var aberration = new double[count];
             for (var i = 0; i < count; i++)
             {
-                var actual = PythonIndexing.Item(values, i, call);
+                var actual = PythonList.Item(values, i, call.Error);
                 if (double.IsNaN(actual))
                 {
                     aberration[i] = 0;
                     continue;
                 }
 
-                var high = PythonIndexing.Item(upper.Values, i, call);
+                var high = PythonList.Item(upper.Values, i, call.Error);
                 if (!double.IsNaN(high) && actual > high)
                 {
                     aberration[i] = actual - high;
                     continue;
                 }
 
-                var low = PythonIndexing.Item(lower.Values, i, call);
+                var low = PythonList.Item(lower.Values, i, call.Error);
                 aberration[i] = !double.IsNaN(low) && actual < low ? actual - low : 0;
             }
 

@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -33,7 +34,7 @@ public sealed class HoltWintersForecast : IFunctionFamily
                 series.Start + previewSeconds,
                 series.End,
                 series.Step,
-                PythonIndexing.SliceFrom(predictions, windowPoints),
+                PythonList.SliceFrom(predictions, windowPoints),
                 tags: series.Tags,
                 xFilesFactor: series.XFilesFactor));
         }

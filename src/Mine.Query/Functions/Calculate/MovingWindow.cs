@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -56,7 +57,7 @@ public sealed class MovingWindow : IFunctionFamily
             for (var i = windowPoints; i < values.Length; i++)
             {
                 var count = 0;
-                foreach (var v in PythonIndexing.Slice(values, i - windowPoints, i))
+                foreach (var v in PythonList.Slice(values, i - windowPoints, i))
                 {
                     if (!double.IsNaN(v))
                     {

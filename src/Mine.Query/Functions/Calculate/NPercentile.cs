@@ -78,6 +78,6 @@ public sealed class NPercentile : IFunctionFamily
             return sorted[^1];
         }
 
-        return PythonIndexing.Item(sorted, rank - 1, call);
+        return PythonList.Item(sorted, rank - 1, call.Error);
     }
 }

@@ -40,7 +40,7 @@ public sealed class Stdev : IFunctionFamily
             {
                 var newValue = iterated[index];
                 var bootstrapping = index < points;
-                var droppedValue = bootstrapping ? double.NaN : PythonIndexing.Item(raw, index - points, call);
+                var droppedValue = bootstrapping ? double.NaN : PythonList.Item(raw, index - points, call.Error);
                 if (!double.IsNaN(droppedValue))
                 {
                     validPoints--;

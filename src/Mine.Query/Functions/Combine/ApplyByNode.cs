@@ -1,4 +1,5 @@
 using Mine.Query.Functions.Common;
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Combine;
@@ -34,7 +35,7 @@ public sealed class ApplyByNode : IFunctionFamily
         foreach (var series in seriesList)
         {
             var nodes = series.Name.Split('.');
-            prefixes.Add(string.Join('.', nodes[..PythonSliceEnd(nodeNum + 1, nodes.Length)]));
+            prefixes.Add(string.Join('.', PythonList.Slice(nodes, 0, nodeNum + 1)));
         }
 
         var results = new List<TimeSeries>();
@@ -58,16 +59,5 @@ public sealed class ApplyByNode : IFunctionFamily
         }
 
         return results;
-    }
-
-    /// <summary>The end of Python's slice <c>[0:end]</c> on a list of <paramref name="length"/> items.</summary>
-    private static int PythonSliceEnd(long end, int length)
-    {
-        if (end < 0)
-        {
-            end += length;
-        }
-
-        return (int)Math.Clamp(end, 0, length);
     }
 }

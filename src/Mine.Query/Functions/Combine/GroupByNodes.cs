@@ -35,28 +35,23 @@ public sealed class GroupByNodes : IFunctionFamily
     ];
 
     private static List<TimeSeries> Run(FunctionCall call, IReadOnlyList<object?> nodes)
+        => CombineGroups(call, call.String("callback"), call.SeriesList(), series => SeriesNaming.AggKey(series, nodes));
+
+    /// <summary>
+    /// The tail shared with groupByTags: the series grouped by key in first-seen order (a Python dict), each group
+    /// combined by <see cref="Combine"/> and named after its key, then handed to <paramref name="finish"/> if given.
+    /// Only the name changes here; the tags are those the callback gave (aggregatedBy and the shared ones).
+    /// </summary>
+    internal static List<TimeSeries> CombineGroups(
+        FunctionCall call, string callback, List<TimeSeries> seriesList, Func<TimeSeries, string> key, Action<TimeSeries, string>? finish = null)
     {
-        var callback = call.String("callback");
-        var keys = new List<string>();
-        var groups = new Dictionary<string, List<TimeSeries>>(StringComparer.Ordinal);
-        foreach (var series in call.SeriesList())
+        // GroupBy keeps the keys in the order they first appear and each group in input order.
+        var result = new List<TimeSeries>();
+        foreach (var group in seriesList.GroupBy(key, StringComparer.Ordinal))
         {
-            var key = SeriesNaming.AggKey(series, nodes);
-            if (!groups.TryGetValue(key, out var group))
-            {
-                groups[key] = group = [];
-                keys.Add(key);
-            }
-
-            group.Add(series);
-        }
-
-        var result = new List<TimeSeries>(keys.Count);
-        foreach (var key in keys)
-        {
-            // Only the name changes; the tags are those the callback gave (aggregatedBy and the shared ones).
-            var combined = Combine(call, callback, groups[key]);
-            combined.Name = key;
+            var combined = Combine(call, callback, [.. group]);
+            combined.Name = group.Key;
+            finish?.Invoke(combined, group.Key);
             result.Add(combined);
         }
 
@@ -64,11 +59,11 @@ public sealed class GroupByNodes : IFunctionFamily
     }
 
     /// <summary>
-    /// graphite-web's callback rule, shared with groupByTags: a name of a render function (sumSeries, but also
+    /// graphite-web's callback rule: a name of a render function (sumSeries, but also
     /// sum and avg, which are function aliases) calls that function with the group; anything else goes to
     /// aggregate(). The first series of the result is used.
     /// </summary>
-    internal static TimeSeries Combine(FunctionCall call, string callback, List<TimeSeries> group)
+    private static TimeSeries Combine(FunctionCall call, string callback, List<TimeSeries> group)
     {
         var combined = call.Evaluator.Registry.TryGet(callback, out _)
             ? call.Invoke(callback, group)

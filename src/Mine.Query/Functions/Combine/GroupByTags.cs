@@ -42,34 +42,19 @@ public sealed class GroupByTags : IFunctionFamily
             }
         }
 
-        var keys = new List<string>();
-        var groups = new Dictionary<string, List<TimeSeries>>(StringComparer.Ordinal);
-        foreach (var series in seriesList)
+        string Key(TimeSeries series)
         {
             var pairs = tags
                 .Where(tag => !byName || tag is not "name")
                 .Select(tag => TagText(call, tag) + "=" + (series.Tags.TryGetValue(TagText(call, tag), out var value) ? value : string.Empty));
-            var key = string.Join(';', PythonSort.SortedBy(pairs, p => p, PythonSort.Strings).Prepend(byName ? NameTag(call, series) : commonName));
-            if (!groups.TryGetValue(key, out var group))
-            {
-                groups[key] = group = [];
-                keys.Add(key);
-            }
-
-            group.Add(series);
+            return string.Join(';', PythonSort.SortedBy(pairs, p => p, PythonSort.Strings).Prepend(byName ? NameTag(call, series) : commonName));
         }
 
-        var result = new List<TimeSeries>(keys.Count);
-        foreach (var key in keys)
+        return GroupByNodes.CombineGroups(call, callback, seriesList, Key, (combined, key) =>
         {
-            var combined = GroupByNodes.Combine(call, callback, groups[key]);
-            combined.Name = key;
             combined.PathExpression = key;
             combined.Tags = ParseKey(call, key);
-            result.Add(combined);
-        }
-
-        return result;
+        });
     }
 
     /// <summary>series.tags['name'], which graphite-web reads without a default.</summary>

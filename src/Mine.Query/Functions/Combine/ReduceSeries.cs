@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Combine;
@@ -46,7 +47,7 @@ public sealed class ReduceSeries : IFunctionFamily
                 }
 
                 var node = nodes[index];
-                var key = string.Join('.', nodes[..PythonSliceEnd(reduceNode, nodes.Length)]) + ".reduce." + reduceFunction;
+                var key = string.Join('.', PythonList.Slice(nodes, 0, reduceNode)) + ".reduce." + reduceFunction;
                 var matcher = IndexOfMatcher(matchers, node);
                 if (matcher < 0)
                 {
@@ -109,17 +110,6 @@ public sealed class ReduceSeries : IFunctionFamily
             default:
                 throw call.Error("seriesLists must be a list of series lists, such as mapSeries() returns");
         }
-    }
-
-    /// <summary>The end of Python's slice <c>[0:end]</c> on a list of <paramref name="length"/> items.</summary>
-    private static int PythonSliceEnd(long end, int length)
-    {
-        if (end < 0)
-        {
-            end += length;
-        }
-
-        return (int)Math.Clamp(end, 0, length);
     }
 
     /// <summary>reduceMatchers.index(node): the first matcher equal to the node (only strings can be).</summary>

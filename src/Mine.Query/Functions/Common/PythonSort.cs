@@ -1,3 +1,4 @@
+using Mine.Core.Text;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Common;
@@ -34,7 +35,7 @@ public static class PythonSort
         (double.IsNaN(a) ? double.NegativeInfinity : a).CompareTo(double.IsNaN(b) ? double.NegativeInfinity : b));
 
     /// <summary>Python string order (code points).</summary>
-    public static IComparer<string> Strings => Python.PythonStringComparer.Instance;
+    public static IComparer<string> Strings => CodePointComparer.Instance;
 
     /// <summary>Sorts series by name, Python order, stable.</summary>
     public static List<TimeSeries> ByName(IEnumerable<TimeSeries> series) => SortedBy(series, s => s.Name, Strings);

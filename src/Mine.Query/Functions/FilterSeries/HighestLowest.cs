@@ -1,4 +1,5 @@
 using Mine.Query.Functions.Common;
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.FilterSeries;
@@ -28,7 +29,7 @@ public sealed class HighestLowest : IFunctionFamily
     {
         var aggregate = SeriesAggregates.Get(func);
         var sorted = PythonSort.SortedBy(seriesList, aggregate, PythonSort.NoneLowest, reverse: highest);
-        return PythonSlice.Head(sorted, n);
+        return PythonList.Head(sorted, n);
     }
 
     // graphite-web's Python signature gives n a default of 1, but its Param (and /functions) declares n required

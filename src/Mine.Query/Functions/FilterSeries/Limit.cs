@@ -1,3 +1,4 @@
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.FilterSeries;
@@ -15,5 +16,5 @@ public sealed class Limit : IFunctionFamily
             Invoke),
     ];
 
-    private static List<TimeSeries> Invoke(FunctionCall call) => PythonSlice.Head(call.SeriesList(), call.Integer("n"));
+    private static List<TimeSeries> Invoke(FunctionCall call) => PythonList.Head(call.SeriesList(), call.Integer("n"));
 }

@@ -1,4 +1,5 @@
 using Mine.Query.Functions.Common;
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.FilterSeries;
@@ -42,6 +43,6 @@ public sealed class MostDeviant : IFunctionFamily
         }
 
         var sorted = PythonSort.SortedBy(deviants, d => d.Sigma, PythonSort.NoneLowest, reverse: true);
-        return PythonSlice.Head([.. sorted.Select(d => d.Series)], call.Integer("n"));
+        return PythonList.Head([.. sorted.Select(d => d.Series)], call.Integer("n"));
     }
 }

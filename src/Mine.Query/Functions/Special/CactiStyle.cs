@@ -43,14 +43,14 @@ public sealed class CactiStyle : IFunctionFamily
         int Width(Func<TimeSeries, double> pick)
             => seriesList.Max(s => PythonPercentFormat.CodePoints(format(WidthProbe(pick(s))))) + 3;
         var nameLength = seriesList.Max(s => PythonPercentFormat.CodePoints(s.Name));
-        var lastLength = Width(SeriesValues.Last);
-        var maxLength = Width(SeriesValues.Max);
-        var minLength = Width(SeriesValues.Min);
+        var lastLength = Width(SeriesAggregates.Last);
+        var maxLength = Width(SeriesAggregates.Max);
+        var minLength = Width(SeriesAggregates.Min);
         foreach (var series in seriesList)
         {
-            var last = Column(SeriesValues.Last(series), format);
-            var maximum = Column(SeriesValues.Max(series), format);
-            var minimum = Column(SeriesValues.Min(series), format);
+            var last = Column(SeriesAggregates.Last(series), format);
+            var maximum = Column(SeriesAggregates.Max(series), format);
+            var minimum = Column(SeriesAggregates.Min(series), format);
             series.Name = PythonPercentFormat.Pad(series.Name, -nameLength)
                 + " Current:" + PythonPercentFormat.Pad(last, -lastLength)
                 + " Max:" + PythonPercentFormat.Pad(maximum, -maxLength)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Special;
@@ -36,7 +37,7 @@ public sealed partial class Substr : IFunctionFamily
 
             var clean = Slice(name, left, right);
             var nodes = clean.Split('.');
-            series.Name = string.Join('.', SliceNodes(nodes, start, stop == 0 ? null : stop));
+            series.Name = string.Join('.', PythonList.Slice(nodes, start, stop == 0 ? nodes.Length : stop));
 
             // substr(func(a.b,'c'),1) gives "b" instead of "b,'c'".
             series.Name = FromComma().Replace(series.Name, string.Empty);
@@ -50,15 +51,6 @@ public sealed partial class Substr : IFunctionFamily
     {
         right = Math.Min(right, text.Length);
         return left < right ? text[left..right] : string.Empty;
-    }
-
-    /// <summary>Python's nodes[start:stop] (stop null: to the end), negative and out-of-range bounds included.</summary>
-    private static IEnumerable<string> SliceNodes(string[] nodes, long start, long? stop)
-    {
-        long Clamp(long index) => index < 0 ? Math.Max(0, index + nodes.Length) : Math.Min(index, nodes.Length);
-        var from = Clamp(start);
-        var to = stop is { } s ? Clamp(s) : nodes.Length;
-        return from < to ? nodes[(int)from..(int)to] : [];
     }
 
     // Python's ',.*$': '.' stops at a newline and '$' also matches before a final newline, as in .NET.

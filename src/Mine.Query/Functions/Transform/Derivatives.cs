@@ -31,31 +31,30 @@ public sealed class Derivatives : IFunctionFamily
             call => NonNegative(call, "perSecond", perSecond: true)),
     ];
 
-    private static List<TimeSeries> Derivative(FunctionCall call)
+    /// <summary>One step of graphite-web's loop over the iterated points: the new value, updating the previous point.</summary>
+    private delegate double Delta(TimeSeries series, double value, ref double previous);
+
+    private static List<TimeSeries> Derivative(FunctionCall call) => Run(call, "derivative", static (_, value, ref previous) =>
     {
-        var results = new List<TimeSeries>();
-        foreach (var series in call.SeriesList())
-        {
-            var points = series.GetPoints();
-            var values = new double[points.Length];
-            var previous = double.NaN;
-            for (var i = 0; i < points.Length; i++)
-            {
-                values[i] = points[i] - previous;
-                previous = points[i];
-            }
-
-            series.Tags["derivative"] = "1";
-            results.Add(series.Copy(name: $"derivative({series.Name})", values: values));
-        }
-
-        return results;
-    }
+        var delta = value - previous;
+        previous = value;
+        return delta;
+    });
 
     private static List<TimeSeries> NonNegative(FunctionCall call, string function, bool perSecond)
     {
         var maxValue = call.FloatOrNull("maxValue");
         var minValue = call.FloatOrNull("minValue");
+        return Run(call, function, (series, value, ref previous) =>
+        {
+            var delta = NonNegativeDelta(call, value, ref previous, maxValue, minValue);
+            return perSecond && !double.IsNaN(delta) ? PythonRound.Round(delta / series.Step, 6) : delta;
+        });
+    }
+
+    /// <summary>A new series <c>function(name)</c> per input, tagged <c>function=1</c>, with a delta per iterated point.</summary>
+    private static List<TimeSeries> Run(FunctionCall call, string function, Delta delta)
+    {
         var results = new List<TimeSeries>();
         foreach (var series in call.SeriesList())
         {
@@ -64,8 +63,7 @@ public sealed class Derivatives : IFunctionFamily
             var previous = double.NaN;
             for (var i = 0; i < points.Length; i++)
             {
-                var delta = NonNegativeDelta(call, points[i], ref previous, maxValue, minValue);
-                values[i] = perSecond && !double.IsNaN(delta) ? PythonRound.Round(delta / series.Step, 6) : delta;
+                values[i] = delta(series, points[i], ref previous);
             }
 
             series.Tags[function] = "1";

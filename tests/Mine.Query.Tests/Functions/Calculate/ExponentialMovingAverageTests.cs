@@ -1,4 +1,3 @@
-using Mine.Query.Functions.Calculate;
 using Xunit;
 
 namespace Mine.Query.Tests.Functions.Calculate;
@@ -48,17 +47,6 @@ public class ExponentialMovingAverageTests
         var result = kit.Evaluate("exponentialMovingAverage(r.x,1)", from: Start + Step, until: Start + (2 * Step));
         Assert.Equal("exponentialMovingAverage(r.x,1) [0.007812, 0.007812]", FunctionTestKit.Describe(result));
     }
-
-    [Theory]
-    [InlineData(0.0078125, 6, 0.007812)]
-    [InlineData(0.0234375, 6, 0.023438)]
-    [InlineData(2.675, 2, 2.67)]
-    [InlineData(-0.0000004, 6, -0.0)]
-    [InlineData(1e20, 6, 1e20)]
-    [InlineData(123456789.1234565, 6, 123456789.123456)]
-    [InlineData(5e-324, 6, 0.0)]
-    public void Python_round_matches_cpython(double value, int digits, double expected)
-        => Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(PythonRounding.Round(value, digits)));
 
     [Fact]
     public void An_empty_list_gives_nothing()

@@ -1,12 +1,17 @@
-namespace Mine.Query.Python;
+namespace Mine.Core.Text;
 
 /// <summary>
-/// CPython's str ordering (by code point). Ordinal UTF-16 comparison differs only when a surrogate pair meets
-/// a character in U+E000..U+FFFF, which UTF-16 sorts first and code points sort last.
+/// Orders strings by code point, as Python's str comparison (<c>sorted()</c>) and SQLite's binary collation of
+/// UTF-8 do. Ordinal UTF-16 order differs only when a surrogate pair meets a character in U+E000..U+FFFF, which
+/// UTF-16 sorts first and code points sort last. Null sorts first.
 /// </summary>
-internal sealed class PythonStringComparer : IComparer<string>
+public sealed class CodePointComparer : IComparer<string>
 {
-    public static readonly PythonStringComparer Instance = new();
+    public static readonly CodePointComparer Instance = new();
+
+    private CodePointComparer()
+    {
+    }
 
     public int Compare(string? x, string? y)
     {

@@ -1,8 +1,8 @@
-using Mine.Query.Python;
+using Mine.Core.Text;
 
 namespace Mine.Query.Tests.Python;
 
-public sealed class PythonStringComparerTests
+public sealed class CodePointComparerTests
 {
     [Theory]
     [InlineData("a", "b", -1)]
@@ -12,5 +12,5 @@ public sealed class PythonStringComparerTests
     [InlineData("\uFF21", "\U0001F600", -1)]
     [InlineData("\u00e9", "\U0001F600", -1)]
     public void Compare_orders_by_code_point(string left, string right, int expectedSign)
-        => Assert.Equal(expectedSign, Math.Sign(PythonStringComparer.Instance.Compare(left, right)));
+        => Assert.Equal(expectedSign, Math.Sign(CodePointComparer.Instance.Compare(left, right)));
 }
