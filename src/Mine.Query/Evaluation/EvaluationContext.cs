@@ -24,8 +24,31 @@ public sealed record EvaluationContext
 
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>The request's xFilesFactor parameter, null when absent (graphite-web then uses 0).</summary>
-    public double? XFilesFactor { get; init; }
+    /// <summary>
+    /// The request's xFilesFactor parameter, null when absent (graphite-web then uses 0). setXFilesFactor()
+    /// replaces it for the rest of the request, as graphite-web writes into its requestContext dict.
+    /// </summary>
+    public double? XFilesFactor
+    {
+        get => _state.XFilesFactor;
+        init => _state = _state.CopyWith(value);
+    }
+
+    /// <summary>
+    /// graphite-web's requestContext is a mutable dict that setXFilesFactor() and stacked() write into; functions
+    /// evaluating another range work on a shallow copy of it (see <see cref="WithTimeRange"/>).
+    /// </summary>
+    private RequestState _state = new();
+
+    /// <summary>setXFilesFactor(): <c>requestContext['xFilesFactor'] = value</c>.</summary>
+    internal void SetXFilesFactor(double value) => _state.XFilesFactor = value;
+
+    /// <summary>stacked()'s <c>requestContext['totalStack']</c>: running totals by stack name, null until first used.</summary>
+    internal Dictionary<string, List<double>>? TotalStack
+    {
+        get => _state.TotalStack;
+        set => _state.TotalStack = value;
+    }
 
     /// <summary>The request's <c>template[name]=value</c> parameters.</summary>
     public IReadOnlyDictionary<string, string> Template { get; init; } = new Dictionary<string, string>();
@@ -44,7 +67,8 @@ public sealed record EvaluationContext
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>The same request over another range (both ends in Unix seconds).</summary>
-    public EvaluationContext WithTimeRange(long startSeconds, long endSeconds) => this with { StartSeconds = startSeconds, EndSeconds = endSeconds };
+    /// <remarks>Like graphite-web's <c>requestContext.copy()</c>, what the copy's functions write into it stays in the copy.</remarks>
+    public EvaluationContext WithTimeRange(long startSeconds, long endSeconds) => this with { StartSeconds = startSeconds, EndSeconds = endSeconds, XFilesFactor = XFilesFactor };
 
     /// <summary>The request start as a date in the request's time zone (graphite-web's requestContext['startTime']).</summary>
     public DateTimeOffset StartTime => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(StartSeconds), TimeZone);
@@ -91,4 +115,15 @@ internal sealed class RequestBudget
 
     /// <summary>Fetched series by (path or tag query, start, end, now), as graphite-web's prefetch cache.</summary>
     public Dictionary<(string Expression, long Start, long End, long Now), FetchedSeries[]> Fetched { get; } = [];
+}
+
+/// <summary>The parts of graphite-web's requestContext dict that render functions change.</summary>
+internal sealed class RequestState
+{
+    public double? XFilesFactor { get; set; }
+
+    public Dictionary<string, List<double>>? TotalStack { get; set; }
+
+    /// <summary>A shallow copy (the totals dict is shared, as in a Python dict copy) with another xFilesFactor.</summary>
+    public RequestState CopyWith(double? xFilesFactor) => new() { XFilesFactor = xFilesFactor, TotalStack = TotalStack };
 }

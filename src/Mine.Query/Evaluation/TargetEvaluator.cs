@@ -74,7 +74,8 @@ public sealed partial class TargetEvaluator
             case CallNode call:
                 return EvaluateCall(call, context, replacements);
             case NumberNode number:
-                return number.IsInteger ? (long)number.Value : number.Value;
+                // Boxed separately: a plain conditional would give both arms the type double.
+                return number.IsInteger ? (object)(long)number.Value : number.Value;
             case StringNode text:
                 return text.Value;
             case BooleanNode boolean:

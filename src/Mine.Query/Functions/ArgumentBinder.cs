@@ -54,22 +54,16 @@ internal static class ArgumentBinder
             given[index] = true;
         }
 
+        // Keywords may only name parameters after the positional ones; others are reported after the check for
+        // missing required parameters, in graphite-web's order.
+        var unexpected = new List<string>();
         foreach (var (name, value) in keywords)
         {
-            var index = -1;
-            for (var p = 0; p < parameters.Count; p++)
+            var index = IndexOfKeyword(parameters, name, positional.Count);
+            if (index < 0 || (last is { Multiple: true } && positional.Count + keywords.Count > parameters.Count))
             {
-                if (parameters[p].Name == name)
-                {
-                    index = p;
-                    break;
-                }
-            }
-
-            if (index < 0 || (given[index] && index < positional.Count))
-            {
-                var unexpected = string.Join(", ", keywords.Where(k => !IsKeywordFor(parameters, k.Key, positional.Count)).Select(k => k.Key));
-                throw new QueryArgumentException($"Unexpected key word arguments: {(unexpected.Length > 0 ? unexpected : name)}");
+                unexpected.Add(name);
+                continue;
             }
 
             if (value is null)
@@ -97,20 +91,25 @@ internal static class ArgumentBinder
             values[p] = parameters[p].Multiple ? new List<object?>() : parameters[p].Default;
         }
 
+        if (unexpected.Count > 0)
+        {
+            throw new QueryArgumentException($"Unexpected key word arguments: {string.Join(", ", unexpected)}");
+        }
+
         return (values, given);
     }
 
-    private static bool IsKeywordFor(IReadOnlyList<ParamSpec> parameters, string name, int positionalCount)
+    private static int IndexOfKeyword(IReadOnlyList<ParamSpec> parameters, string name, int positionalCount)
     {
         for (var p = positionalCount; p < parameters.Count; p++)
         {
             if (parameters[p].Name == name)
             {
-                return true;
+                return p;
             }
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>Param.validateValue: None passes for optional parameters; options are closed sets; then the type rule.</summary>
@@ -122,7 +121,7 @@ internal static class ArgumentBinder
         }
 
         var options = OptionsOf(parameter, registry);
-        if (options.Count > 0 && !options.Any(o => PythonEquals(o, value)))
+        if (options.Count > 0 && !options.Any(o => PythonEquals(o, value)) && !IsDeprecatedAggFunc(parameter, value))
         {
             throw new QueryArgumentException(
                 $"Invalid option specified for function \"{function}\" parameter \"{parameter.Name}\": {FunctionCall.Describe(value)}; expected one of {string.Join(", ", options)}");
@@ -139,28 +138,22 @@ internal static class ArgumentBinder
         }
     }
 
+    /// <summary>
+    /// The aggFunc type's validator also accepts the deprecated "&lt;name&gt;Series" spellings. Its options check
+    /// rejects them, but graphite-web only logs that by default, so aggregate(x, "sumSeries") works there (aggregate
+    /// strips the suffix); other functions report the unknown name themselves.
+    /// </summary>
+    private static bool IsDeprecatedAggFunc(ParamSpec parameter, object? value)
+        => parameter.Type == ParamType.AggFunc
+            && value is string name
+            && name.EndsWith("Series", StringComparison.Ordinal)
+            && AggregationFunctions.IsKnown(name[..^"Series".Length]);
+
     /// <summary>The parameter's own options plus those of its type (aggregation names, aggregator functions).</summary>
     internal static IReadOnlyList<object> OptionsOf(ParamSpec parameter, FunctionRegistry registry)
-    {
-        var typeOptions = parameter.Type switch
-        {
-            ParamType.AggFunc => AggregationFunctions.AllNames,
-            _ => [],
-        };
-        if (parameter.Type == ParamType.AggOrSeriesFunc)
-        {
-            // validateAggOrSeriesFuncs returns False instead of failing, so it is not a closed set for checking,
-            // but /functions lists the aggregation names and the aggregator functions.
-            return [];
-        }
-
-        if (parameter.Options is null or { Count: 0 })
-        {
-            return typeOptions;
-        }
-
-        return [.. parameter.Options.Concat(typeOptions).Distinct()];
-    }
+        => parameter.Type == ParamType.AggOrSeriesFunc
+            ? [] // validateAggOrSeriesFuncs answers False instead of failing: not a closed set when checking.
+            : FunctionMetadataWriter.OptionsOf(parameter, registry);
 
     private static bool PythonEquals(object option, object? value) => (option, value) switch
     {

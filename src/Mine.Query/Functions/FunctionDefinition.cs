@@ -42,9 +42,20 @@ public sealed class FunctionDefinition
     /// </summary>
     public bool IsAggregator { get; init; }
 
+    /// <summary>
+    /// The Python argument list when it differs from what the parameters spell (graphite-web builds the
+    /// <c>function</c> field from the Python signature): <c>*seriesLists</c> for powSeries, whose Param is "seriesList".
+    /// </summary>
+    public string? PythonArguments { get; init; }
+
     /// <summary>The <c>function</c> field of /functions: <c>movingAverage(seriesList, windowSize, xFilesFactor=None)</c>.</summary>
     public string SignatureFor(string name)
     {
+        if (PythonArguments is not null)
+        {
+            return $"{name}({PythonArguments})";
+        }
+
         var parts = Parameters.Select(p => p.Multiple
             ? "*" + p.Name
             : p.Required && p.Default is null ? p.Name : p.Name + "=" + PythonLiteral(p.Default));

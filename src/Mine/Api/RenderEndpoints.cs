@@ -3,7 +3,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mine.Events;
 using Mine.Hosting;
+using Mine.Query.Evaluation;
 using Mine.Query.Render.Formats;
 using Mine.Query.Series;
 using Mine.Query.Time;
@@ -12,18 +14,21 @@ using Mine.Storage.Engine;
 namespace Mine.Api;
 
 /// <summary>
-/// /render for stored series and globs (functions come with the render-API work), in graphite-web's json, csv and
-/// raw shapes, GET or form POST. Limits on series and points turn runaway queries into a clear 400.
+/// graphite-web's /render: targets in the full render language (functions, pipes, templates, seriesByTag)
+/// evaluated over stored series, answered in graphite-web's json, csv, raw, pickle, msgpack, dygraph and
+/// rickshaw shapes, GET or form POST. Limits on series, points and time turn runaway queries into a clear 400.
 /// </summary>
 internal static class RenderEndpoints
 {
+    private static readonly string[] DataFormats = ["json", "csv", "raw", "pickle", "msgpack", "dygraph", "rickshaw"];
+
     public static void MapRenderApi(this IEndpointRouteBuilder app)
     {
         string[] methods = ["GET", "POST"];
         app.MapMethods("/render", methods, RenderAsync);
     }
 
-    private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, EventStore events, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var format = parameters.Get("format");
@@ -31,22 +36,49 @@ internal static class RenderEndpoints
         {
             format = "raw";
         }
+        else if (parameters.Has("pickle"))
+        {
+            format = "pickle";
+        }
 
-        if (format is not ("json" or "csv" or "raw"))
+        if (format is null || !DataFormats.Contains(format))
         {
             throw new BadRequestException(format is null
-                ? "format is missing: graphite-web then draws a PNG, which Mine does not draw yet; ask for format=json, csv or raw"
-                : $"format '{format}' is not supported yet; use json, csv or raw");
+                ? "format is missing: graphite-web then draws a PNG, which Mine does not draw yet; ask for format=json, csv, raw, pickle, msgpack, dygraph or rickshaw"
+                : $"format '{format}' is not supported yet; use json, csv, raw, pickle, msgpack, dygraph or rickshaw");
         }
 
         var timeZone = TimeZoneResolver.Resolve(parameters.Get("tz"));
         var range = RenderTimeRange.Parse(parameters.Get("from"), parameters.Get("until"), parameters.Get("now"), timeZone, DateTimeOffset.UtcNow);
-        var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
-        var xFilesFactor = ParseXFilesFactor(parameters.Get("xFilesFactor"));
-        var series = FetchTargets(storage, options, parameters.GetAll("target"), range, xFilesFactor);
+        var evaluation = new EvaluationContext
+        {
+            StartSeconds = range.StartSeconds,
+            EndSeconds = range.EndSeconds,
+            NowSeconds = range.NowSeconds,
+            TimeZone = timeZone,
+            XFilesFactor = ParseXFilesFactor(parameters.Get("xFilesFactor")),
+            Template = TemplateParameters(parameters),
+            LocalOnly = parameters.Get("local") == "1",
+            Source = new StorageSeriesSource(storage),
+            Events = new EventStoreSource(events),
+            Limits = new QueryLimits
+            {
+                MaxSeries = options.MaxSeriesPerRequest,
+                MaxPoints = options.MaxPointsPerRequest,
+                MaxDuration = TimeSpan.FromSeconds(options.MaxQuerySeconds),
+            },
+            CancellationToken = context.RequestAborted,
+        };
 
+        var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
+        var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
         var output = new ArrayBufferWriter<byte>(64 * 1024);
-        string contentType;
+        var contentType = Write(format, output, series, parameters, maxDataPoints, timeZone);
+        return Results.Bytes(output.WrittenMemory.ToArray(), contentType);
+    });
+
+    private static string Write(string format, ArrayBufferWriter<byte> output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
+    {
         switch (format)
         {
             case "json":
@@ -58,67 +90,41 @@ internal static class RenderEndpoints
                     Pretty = !string.IsNullOrEmpty(parameters.Get("pretty")),
                 };
                 JsonRenderWriter.Write(output, series, json);
-                contentType = JsonRenderWriter.ContentType(json);
-                break;
+                return JsonRenderWriter.ContentType(json);
             case "csv":
                 CsvRenderWriter.Write(output, series, timeZone);
-                contentType = RenderContentTypes.Csv;
-                break;
+                return RenderContentTypes.Csv;
+            case "pickle":
+                PickleRenderWriter.Write(output, series);
+                return RenderContentTypes.Pickle;
+            case "msgpack":
+                MsgPackRenderWriter.Write(output, series);
+                return RenderContentTypes.MsgPack;
+            case "dygraph":
+                DygraphRenderWriter.Write(output, series, parameters.Get("jsonp"));
+                return parameters.Get("jsonp") is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
+            case "rickshaw":
+                RickshawRenderWriter.Write(output, series, parameters.Get("jsonp"));
+                return parameters.Get("jsonp") is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
             default:
                 RawRenderWriter.Write(output, series);
-                contentType = RenderContentTypes.Raw;
-                break;
+                return RenderContentTypes.Raw;
         }
+    }
 
-        return Results.Bytes(output.WrittenMemory.ToArray(), contentType);
-    });
-
-    private static List<TimeSeries> FetchTargets(StorageEngine storage, MineOptions options, List<string> targets, RenderTimeRange range, double? xFilesFactor)
+    /// <summary>graphite-web's <c>template[name]=value</c> parameters.</summary>
+    private static Dictionary<string, string> TemplateParameters(RequestParameters parameters)
     {
-        var result = new List<TimeSeries>();
-        long points = 0;
-        foreach (var target in targets)
+        var template = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in parameters.Names)
         {
-            if (target.Length == 0)
+            if (name.StartsWith("template[", StringComparison.Ordinal) && name.EndsWith(']') && parameters.Get(name) is { } value)
             {
-                continue;
+                template[name[9..^1]] = value;
             }
-
-            if (target.IndexOfAny(['(', ')', '|', '"', '\'']) >= 0)
-            {
-                throw new BadRequestException($"Render functions are not supported yet (target '{target}'); give plain metric paths or globs.");
-            }
-
-            var matches = storage.FindSeries(target, options.MaxSeriesPerRequest + 1);
-            if (result.Count + matches.Count > options.MaxSeriesPerRequest)
-            {
-                throw new BadRequestException($"The request matches more than {options.MaxSeriesPerRequest} series (MaxSeriesPerRequest); narrow the targets.");
-            }
-
-            var fetched = new List<TimeSeries>(matches.Count);
-            foreach (var (name, _) in matches)
-            {
-                var read = storage.Fetch(name, range.StartSeconds, range.EndSeconds, range.NowSeconds);
-                if (read is null)
-                {
-                    continue;
-                }
-
-                points += read.Values.Length;
-                if (points > options.MaxPointsPerRequest)
-                {
-                    throw new BadRequestException($"The request would return more than {options.MaxPointsPerRequest} points (MaxPointsPerRequest); shorten the time range or narrow the targets.");
-                }
-
-                fetched.Add(new TimeSeries(read.Name, read.Start, read.End, read.Step, read.Values, xFilesFactor: xFilesFactor ?? 0, pathExpression: target));
-            }
-
-            // datalib._merge_results: the series of one path expression come back sorted by name.
-            fetched.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            result.AddRange(fetched);
         }
 
-        return result;
+        return template;
     }
 
     private static int? ParseMaxDataPoints(string? text)

@@ -37,6 +37,9 @@ internal sealed class RequestParameters
 
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>Every parameter name given.</summary>
+    public IEnumerable<string> Names => _values.Keys;
+
     /// <summary>The last value given (Django's QueryDict.get), or null.</summary>
     public string? Get(string name) => _values.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
 

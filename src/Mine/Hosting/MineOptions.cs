@@ -56,6 +56,9 @@ public sealed class MineOptions
     /// <summary>Refuse a render request that would return more points than this (memory guard).</summary>
     public long MaxPointsPerRequest { get; set; } = 20_000_000;
 
+    /// <summary>Refuse to keep evaluating render targets after this many seconds.</summary>
+    public double MaxQuerySeconds { get; set; } = 30;
+
     /// <summary>Seconds between two samples of Mine's own metrics stored as series; 0 disables it.</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 10;
 }

@@ -121,6 +121,7 @@ public static class MineServer
         app.MapInternalEndpoints();
         app.MapMetricsApi();
         app.MapRenderApi();
+        app.MapFunctionsApi();
         app.MapEventsApi();
         app.MapFleetApi();
         return app;

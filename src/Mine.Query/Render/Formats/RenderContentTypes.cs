@@ -17,4 +17,10 @@ public static class RenderContentTypes
 
     /// <summary>format=raw (and the deprecated rawData parameter).</summary>
     public const string Raw = "text/plain";
+
+    /// <summary>format=pickle.</summary>
+    public const string Pickle = "application/pickle";
+
+    /// <summary>format=msgpack.</summary>
+    public const string MsgPack = "application/x-msgpack";
 }

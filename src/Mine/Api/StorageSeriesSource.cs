@@ -1,0 +1,80 @@
+using Mine.Core.Series;
+using Mine.Events;
+using Mine.Query.Evaluation;
+using Mine.Storage.Engine;
+
+namespace Mine.Api;
+
+/// <summary>The render evaluator's view of the storage engine: glob and tag lookups, then whisper-style reads.</summary>
+internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
+{
+    public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries)
+    {
+        var matches = storage.FindSeries(pathExpression, Math.Max(0, maxSeries) + 1);
+        return Read(matches.Select(m => m.Name), matches.Count, maxSeries, start, end, now);
+    }
+
+    public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries)
+    {
+        var names = new List<string>();
+        HashSet<string>? selected = null;
+        foreach (var expression in tagExpressions)
+        {
+            var equals = expression.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || expression[equals - 1] == '!' || (equals + 1 < expression.Length && expression[equals + 1] == '~'))
+            {
+                throw new Query.QueryArgumentException($"seriesByTag(): only tag=value expressions are supported yet, not '{expression}'");
+            }
+
+            var tag = expression[..equals];
+            var value = expression[(equals + 1)..];
+            var ids = storage.Tags.SeriesIds(tag, value);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in ids)
+            {
+                if (storage.Tags.TryGetName(id, out var name))
+                {
+                    found.Add(name);
+                }
+            }
+
+            if (selected is null)
+            {
+                selected = found;
+            }
+            else
+            {
+                selected.IntersectWith(found);
+            }
+        }
+
+        names.AddRange(selected ?? []);
+        return Read(names, names.Count, maxSeries, start, end, now);
+    }
+
+    private List<FetchedSeries> Read(IEnumerable<string> names, int count, int maxSeries, long start, long end, long now)
+    {
+        if (count > maxSeries)
+        {
+            throw new Query.QueryArgumentException($"The request matches more than its limit of series (MaxSeriesPerRequest); narrow the targets.");
+        }
+
+        var result = new List<FetchedSeries>(count);
+        foreach (var name in names)
+        {
+            if (storage.Fetch(name, start, end, now) is { } read)
+            {
+                result.Add(read);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The events() render function reads the event store.</summary>
+internal sealed class EventStoreSource(EventStore events) : IEventSource
+{
+    public IReadOnlyList<RenderEvent> Find(long start, long end, IReadOnlyList<string> tags)
+        => [.. events.Query(start, end, [.. tags]).Select(e => new RenderEvent((long)e.When, e.What, e.Tags, e.Data))];
+}
