@@ -9,8 +9,8 @@ namespace Mine.Server.Tests.Differential;
 /// Options are <c>key=value</c> request parameters (from, until, now, maxDataPoints, xFilesFactor, template[n],
 /// another target, ...; values may be %-encoded) or the flag <c>shape</c> (compare names, tags and timestamps,
 /// not values: for random data). In values, <c>{S}</c> and <c>{E}</c> are the data set's first point and end
-/// (a whole hour), with an offset in s, min, h or d (<c>{E-2h}</c>) and optionally a .NET date format for
-/// graphite's absolute forms (<c>{E-2h|HH:mm_yyyyMMdd}</c>). Without from/until/now a line covers
+/// (a whole hour), with an offset in s, min, h or d (<c>{E-2h}</c>, <c>{S+1h+30s}</c>) and optionally a .NET date format for
+/// graphite's absolute forms (<c>{E-2h|HH:mm_yyyyMMdd}</c>), also inside targets. Without from/until/now a line covers
 /// <c>from={S}&amp;until={E}</c>.
 /// </summary>
 internal static partial class DifferentialCorpus
@@ -90,26 +90,28 @@ internal static partial class DifferentialCorpus
     public static string ResolveTime(string value, long start, long end) => TimePlaceholder().Replace(value, m =>
     {
         var epoch = m.Groups[1].Value == "S" ? start : end;
-        if (m.Groups[2].Success)
+        foreach (Match offset in TimeOffset().Matches(m.Groups[2].Value))
         {
-            var amount = long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) * m.Groups[4].Value switch
+            var amount = long.Parse(offset.Groups[2].Value, CultureInfo.InvariantCulture) * offset.Groups[3].Value switch
             {
                 "" or "s" => 1,
                 "min" => 60,
                 "h" => 3600,
-                "d" => 86400,
-                var unit => throw new FormatException($"unknown unit '{unit}' in {m.Value}"),
+                _ => 86400,
             };
-            epoch += m.Groups[2].Value == "+" ? amount : -amount;
+            epoch += offset.Groups[1].Value == "+" ? amount : -amount;
         }
 
-        return m.Groups[5].Success
-            ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString(m.Groups[5].Value, CultureInfo.InvariantCulture)
+        return m.Groups[3].Success
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString(m.Groups[3].Value, CultureInfo.InvariantCulture)
             : epoch.ToString(CultureInfo.InvariantCulture);
     });
 
-    [GeneratedRegex(@"\{([SE])(?:([+-])(\d+)(s|min|h|d)?)?(?:\|([^}]+))?\}")]
+    [GeneratedRegex(@"\{([SE])((?:[+-]\d+(?:s|min|h|d)?)*)(?:\|([^}]+))?\}")]
     private static partial Regex TimePlaceholder();
+
+    [GeneratedRegex(@"([+-])(\d+)(s|min|h|d)?")]
+    private static partial Regex TimeOffset();
 
     [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_]*)\s*\(")]
     private static partial Regex FunctionCall();
@@ -121,7 +123,7 @@ internal sealed record CorpusEntry(int Line, string Target, List<KeyValuePair<st
     /// <summary>The /render query string for the data set starting at <paramref name="start"/> and ending at <paramref name="end"/>.</summary>
     public string Query(long start, long end)
     {
-        var query = new StringBuilder("format=json&target=").Append(Uri.EscapeDataString(Target));
+        var query = new StringBuilder("format=json&target=").Append(Uri.EscapeDataString(DifferentialCorpus.ResolveTime(Target, start, end)));
         var keys = Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         if (!keys.Contains("from") && !keys.Contains("now"))
         {

@@ -47,7 +47,7 @@ internal sealed class GraphiteReference : IAsyncDisposable
         var carbonPort = FreePorts(3);
         var webPort = FreePorts(1);
         _started = true;
-        var (code, output) = await RunAsync("/bin/bash", [_script, "start", Directory, carbonPort.ToString(), webPort.ToString(), schemasFile, aggregationFile], TimeSpan.FromMinutes(5));
+        var (code, output) = await RunAsync("/bin/bash", [_script, "start", Directory, carbonPort.ToString(), webPort.ToString(), schemasFile, aggregationFile, Environment.ProcessId.ToString()], TimeSpan.FromMinutes(5));
         if (code != 0)
         {
             var log = Path.Combine(Directory, "log", "web.log");

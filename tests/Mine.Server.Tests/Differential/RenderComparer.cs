@@ -74,10 +74,10 @@ internal static class RenderComparer
         var where = $"series {index}";
         if (expected.Target != actual.Target)
         {
-            return $"{where} name: graphite '{expected.Target}', mine '{actual.Target}'";
+            return $"{where} name: graphite {Quote(expected.Target)}, mine {Quote(actual.Target)}";
         }
 
-        where += $" '{expected.Target}'";
+        where += $" {Quote(expected.Target)}";
         var tagDifference = CompareTags(expected.Tags, actual.Tags);
         if (tagDifference is not null)
         {
@@ -185,11 +185,14 @@ internal static class RenderComparer
                 points.Add((number, (long)point[1].GetDouble()));
             }
 
-            result.Add(new Series(element.GetProperty("target").GetString()!, tags, points));
+            // A None name (verticalLine without a label) is JSON null, not the string "None".
+            result.Add(new Series(element.GetProperty("target").GetString(), tags, points));
         }
 
         return result;
     }
+
+    private static string Quote(string? name) => name is null ? "null" : "'" + name + "'";
 
     private static string Show(double? value) => value is null ? "null" : value.Value.ToString("R", CultureInfo.InvariantCulture);
 
@@ -198,7 +201,7 @@ internal static class RenderComparer
 
     private static string Names(IEnumerable<Series> series)
     {
-        var names = series.Select(s => "'" + s.Target + "'").ToList();
+        var names = series.Select(s => Quote(s.Target)).ToList();
         return string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" (+{names.Count - 3} more)" : "");
     }
 
@@ -212,5 +215,5 @@ internal static class RenderComparer
     public sealed record Answer(int Status, string Body);
 
     /// <summary>One series of a json render answer.</summary>
-    public sealed record Series(string Target, Dictionary<string, string>? Tags, List<(double? Value, long Time)> Points);
+    public sealed record Series(string? Target, Dictionary<string, string>? Tags, List<(double? Value, long Time)> Points);
 }
