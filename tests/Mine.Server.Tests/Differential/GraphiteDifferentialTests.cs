@@ -35,11 +35,16 @@ public sealed class GraphiteDifferentialTests(DifferentialEnvironment environmen
 
         var clock = Stopwatch.StartNew();
         var results = new ConcurrentDictionary<CorpusEntry, string?>();
+        var graphiteEmpty = new ConcurrentDictionary<CorpusEntry, int>();
         await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (entry, cancel) =>
         {
             var query = "/render?" + entry.Query(servers.Start, servers.End);
             var answers = await Task.WhenAll(GetAsync(servers.Graphite, query, cancel), GetAsync(servers.Mine, query, cancel));
             results[entry] = RenderComparer.Compare(answers[0], answers[1], entry.ShapeOnly);
+            if (answers[0].Status is < 200 or >= 300 || answers[0].Body.Trim() == "[]")
+            {
+                graphiteEmpty[entry] = answers[0].Status;
+            }
         });
 
         var differences = corpus.Where(e => results[e] is not null && !known.ContainsKey(e.Target)).ToList();
@@ -82,6 +87,12 @@ public sealed class GraphiteDifferentialTests(DifferentialEnvironment environmen
                 report.AppendLine($"corpus.txt:{entry.Line}  {entry}  [{known[entry.Target]}]").AppendLine($"    {results[entry] ?? "matches now"}");
             }
         }
+
+        // Lines where the reference answers nothing prove little: they should be the corpus' deliberate error and
+        // empty cases, not typos.
+        var empty = corpus.Where(graphiteEmpty.ContainsKey).ToList();
+        report.AppendLine().AppendLine($"GRAPHITE-WEB ANSWERS AN ERROR OR [] FOR {empty.Count} LINES: "
+            + string.Join(", ", empty.Select(e => $"{e.Line}{(graphiteEmpty[e] == 200 ? "" : $" ({graphiteEmpty[e]})")}")));
 
         await File.WriteAllTextAsync(ReportPath, report.ToString());
         output.WriteLine(report.ToString());
