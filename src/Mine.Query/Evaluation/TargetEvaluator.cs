@@ -103,7 +103,7 @@ public sealed partial class TargetEvaluator
 
         if (call.Name == "seriesByTag")
         {
-            return FetchTagged(call, positional, context);
+            return FetchTagged(call.Raw, positional, context);
         }
 
         if (!Registry.TryGet(call.Name, out var definition))
@@ -177,9 +177,14 @@ public sealed partial class TargetEvaluator
         return Fetch(expression, context, static (source, expr, c) => source.FetchPath(expr, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
     }
 
-    private List<TimeSeries> FetchTagged(CallNode call, object?[] arguments, EvaluationContext context)
+    /// <summary>
+    /// seriesByTag: the series selected by tag expressions, fetched once per request and named after
+    /// <paramref name="pathExpression"/> (the call's text). The evaluator intercepts seriesByTag calls as
+    /// graphite-web's does; the registered function definition comes here too.
+    /// </summary>
+    internal List<TimeSeries> FetchTagged(string pathExpression, IReadOnlyList<object?> arguments, EvaluationContext context)
     {
-        var expressions = new List<string>(arguments.Length);
+        var expressions = new List<string>(arguments.Count);
         foreach (var argument in arguments)
         {
             expressions.Add(argument as string ?? throw new QueryArgumentException($"seriesByTag(): every argument must be a quoted tag expression such as 'name=cpu.load', not {FunctionCall.Describe(argument)}"));
@@ -190,7 +195,7 @@ public sealed partial class TargetEvaluator
             throw new QueryArgumentException("seriesByTag(): at least one tag expression is required");
         }
 
-        return Fetch(call.Raw, context, (source, _, c) => source.FetchTagged(expressions, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
+        return Fetch(pathExpression, context, (source, _, c) => source.FetchTagged(expressions, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
     }
 
     /// <summary>

@@ -44,6 +44,42 @@ public static class FunctionMetadataWriter
         json.EndObject();
     }
 
+    /// <summary>/functions?type=pie: the pie modes, each taking one series.</summary>
+    public static void WritePieList(IBufferWriter<byte> output, bool pretty)
+    {
+        var json = new PythonJsonWriter(output, indent: pretty ? 2 : 0);
+        json.StartObject();
+        foreach (var pie in Pie.PieFunctions.All)
+        {
+            json.WritePropertyName(pie.Name);
+            json.StartObject();
+            json.WritePropertyName("name");
+            json.WriteString(pie.Name);
+            json.WritePropertyName("function");
+            json.WriteString(pie.Name + "(series)");
+            json.WritePropertyName("description");
+            json.WriteString(pie.Description);
+            json.WritePropertyName("module");
+            json.WriteString("graphite.render.functions");
+            json.WritePropertyName("group");
+            json.WriteString("Pie");
+            json.WritePropertyName("params");
+            json.StartArray();
+            json.StartObject();
+            json.WritePropertyName("name");
+            json.WriteString("series");
+            json.WritePropertyName("type");
+            json.WriteString("series");
+            json.WritePropertyName("required");
+            json.WriteBoolean(true);
+            json.EndObject();
+            json.EndArray();
+            json.EndObject();
+        }
+
+        json.EndObject();
+    }
+
     /// <summary>One function's description.</summary>
     public static void WriteOne(IBufferWriter<byte> output, FunctionRegistry registry, string name, FunctionDefinition definition, bool pretty)
         => WriteInfo(new PythonJsonWriter(output, indent: pretty ? 2 : 0), registry, name, definition);

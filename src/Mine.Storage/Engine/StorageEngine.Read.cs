@@ -1,4 +1,5 @@
 using Mine.Core.Series;
+using Mine.Storage.Index;
 using Mine.Storage.Parts;
 using Mine.Storage.Schemas;
 
@@ -10,6 +11,14 @@ public sealed partial class StorageEngine
 
     /// <summary>Leaves matching a glob, with their ids, for /render (no branch nodes).</summary>
     public IReadOnlyList<(string Name, int Id)> FindSeries(string glob, int limit = int.MaxValue) => _nameIndex.FindLeaves(glob, limit);
+
+    /// <summary>
+    /// Tagged series matching every seriesByTag expression (graphite-web's TagDB.find_series: <c>tag=value</c>,
+    /// <c>tag!=value</c>, <c>tag=~regex</c>, <c>tag!=~regex</c>), sorted by name, at most <paramref name="limit"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A malformed expression or regex, or every expression matching the empty value.</exception>
+    public IReadOnlyList<(string Name, int Id)> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue)
+        => TagExpressionQuery.Parse(expressions).Find(_nameIndex.Tags, limit);
 
     public IEnumerable<string> AllNames()
     {

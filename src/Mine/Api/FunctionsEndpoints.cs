@@ -25,13 +25,14 @@ internal static class FunctionsEndpoints
     private static Task<IResult> ListAsync(HttpContext context) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var output = new ArrayBufferWriter<byte>(256 * 1024);
         if (parameters.Get("type") == "pie")
         {
-            return Results.Text("{}", "application/json");
+            FunctionMetadataWriter.WritePieList(output, !string.IsNullOrEmpty(parameters.Get("pretty")));
+            return Results.Bytes(output.WrittenMemory.ToArray(), "application/json");
         }
 
         var grouped = parameters.Get("grouped")?.ToLowerInvariant() is "1" or "true";
-        var output = new ArrayBufferWriter<byte>(256 * 1024);
         FunctionMetadataWriter.WriteList(output, FunctionRegistry.Default, grouped, parameters.Get("group"), !string.IsNullOrEmpty(parameters.Get("pretty")));
         return Results.Bytes(output.WrittenMemory.ToArray(), "application/json");
     });

@@ -14,42 +14,20 @@ internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
         return Read(matches.Select(m => m.Name), matches.Count, maxSeries, start, end, now);
     }
 
+    /// <summary>seriesByTag with graphite-web's full expression language (see <see cref="StorageEngine.FindTaggedSeries"/>).</summary>
     public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries)
     {
-        var names = new List<string>();
-        HashSet<string>? selected = null;
-        foreach (var expression in tagExpressions)
+        IReadOnlyList<(string Name, int Id)> matches;
+        try
         {
-            var equals = expression.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || expression[equals - 1] == '!' || (equals + 1 < expression.Length && expression[equals + 1] == '~'))
-            {
-                throw new Query.QueryArgumentException($"seriesByTag(): only tag=value expressions are supported yet, not '{expression}'");
-            }
-
-            var tag = expression[..equals];
-            var value = expression[(equals + 1)..];
-            var ids = storage.Tags.SeriesIds(tag, value);
-            var found = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var id in ids)
-            {
-                if (storage.Tags.TryGetName(id, out var name))
-                {
-                    found.Add(name);
-                }
-            }
-
-            if (selected is null)
-            {
-                selected = found;
-            }
-            else
-            {
-                selected.IntersectWith(found);
-            }
+            matches = storage.FindTaggedSeries(tagExpressions, (int)Math.Min(Math.Max(0L, maxSeries) + 1, int.MaxValue));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new Query.QueryArgumentException($"seriesByTag(): {ex.Message}", ex);
         }
 
-        names.AddRange(selected ?? []);
-        return Read(names, names.Count, maxSeries, start, end, now);
+        return Read(matches.Select(m => m.Name), matches.Count, maxSeries, start, end, now);
     }
 
     private List<FetchedSeries> Read(IEnumerable<string> names, int count, int maxSeries, long start, long end, long now)

@@ -124,6 +124,7 @@ public static class MineServer
         app.MapFunctionsApi();
         app.MapEventsApi();
         app.MapFleetApi();
+        app.MapTagsApi();
         return app;
     }
 

@@ -103,5 +103,7 @@ public class RenderLanguageApiTests
         Assert.Equal("scale", one.RootElement.GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/functions/noSuchThing")).StatusCode);
         Assert.Equal("1.1.8", await server.Http.GetStringAsync("/version"));
+        using var pie = JsonDocument.Parse(await server.Http.GetStringAsync("/functions?type=pie"));
+        Assert.Equal(["average", "maximum", "minimum"], pie.RootElement.EnumerateObject().Select(p => p.Name));
     }
 }

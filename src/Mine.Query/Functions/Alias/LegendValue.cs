@@ -23,7 +23,11 @@ public sealed class LegendValue : IFunctionFamily
             FunctionGroups.Alias,
             "Appends aggregated values (last, avg, total, min, max, ...) to each series name; a final 'si' or 'binary' formats them with unit prefixes in aligned columns. Example: legendValue(Sales.widgets.largeBlue,'avg','max','si')",
             [ParamSpec.SeriesListParam(), new("valuesTypes", ParamType.String) { Multiple = true, Options = ValueTypeOptions }],
-            Invoke),
+            Invoke)
+        {
+            // graphite-web's Param is "valuesTypes", its Python argument "valueTypes".
+            PythonArguments = "seriesList, *valueTypes",
+        },
     ];
 
     private static List<TimeSeries> Invoke(FunctionCall call)

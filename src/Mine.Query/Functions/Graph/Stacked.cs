@@ -19,7 +19,11 @@ public sealed class Stacked : IFunctionFamily
 
             // graphite-web declares the parameter as "stack" without default; the Python default '__DEFAULT__' is applied below.
             [ParamSpec.SeriesListParam(), new("stack", ParamType.String)],
-            Invoke),
+            Invoke)
+        {
+            // graphite-web's Params are "seriesList, stack", its Python arguments differ.
+            PythonArguments = "seriesLists, stackName='__DEFAULT__'",
+        },
     ];
 
     private static List<TimeSeries> Invoke(FunctionCall call)

@@ -1,0 +1,112 @@
+using Mine.Query.Python;
+using Mine.Query.Series;
+
+namespace Mine.Query.Functions.Transform;
+
+/// <summary>
+/// derivative, nonNegativeDerivative and perSecond: the change between consecutive points as new series, the
+/// latter two treating a drop as a counter wrap or reset.
+/// </summary>
+public sealed class Derivatives : IFunctionFamily
+{
+    public IEnumerable<FunctionDefinition> Definitions =>
+    [
+        new(
+            "derivative",
+            FunctionGroups.Transform,
+            "The difference between each value and the one before it (None next to a None). Example: derivative(company.server.application01.ifconfig.TXPackets)",
+            [ParamSpec.SeriesListParam()],
+            Derivative),
+        new(
+            "nonNegativeDerivative",
+            FunctionGroups.Transform,
+            "Like derivative, but a drop counts as a counter wrap at maxValue (or a reset to minValue) or else gives None; values above maxValue or below minValue give None. Example: nonNegativeDerivative(company.server.application01.ifconfig.TXPackets)",
+            [ParamSpec.SeriesListParam(), new("maxValue", ParamType.Float), new("minValue", ParamType.Float)],
+            call => NonNegative(call, "nonNegativeDerivative", perSecond: false)),
+        new(
+            "perSecond",
+            FunctionGroups.Transform,
+            "nonNegativeDerivative divided by the step, i.e. the rate per second of a counter, rounded to 6 decimals. Example: perSecond(company.server.application01.ifconfig.TXPackets)",
+            [ParamSpec.SeriesListParam(), new("maxValue", ParamType.Float), new("minValue", ParamType.Float)],
+            call => NonNegative(call, "perSecond", perSecond: true)),
+    ];
+
+    private static List<TimeSeries> Derivative(FunctionCall call)
+    {
+        var results = new List<TimeSeries>();
+        foreach (var series in call.SeriesList())
+        {
+            var points = series.GetPoints();
+            var values = new double[points.Length];
+            var previous = double.NaN;
+            for (var i = 0; i < points.Length; i++)
+            {
+                values[i] = points[i] - previous;
+                previous = points[i];
+            }
+
+            series.Tags["derivative"] = "1";
+            results.Add(series.Copy(name: $"derivative({series.Name})", values: values));
+        }
+
+        return results;
+    }
+
+    private static List<TimeSeries> NonNegative(FunctionCall call, string function, bool perSecond)
+    {
+        var maxValue = call.FloatOrNull("maxValue");
+        var minValue = call.FloatOrNull("minValue");
+        var results = new List<TimeSeries>();
+        foreach (var series in call.SeriesList())
+        {
+            var points = series.GetPoints();
+            var values = new double[points.Length];
+            var previous = double.NaN;
+            for (var i = 0; i < points.Length; i++)
+            {
+                var delta = NonNegativeDelta(call, points[i], ref previous, maxValue, minValue);
+                values[i] = perSecond && !double.IsNaN(delta) ? PythonRound.Round(delta / series.Step, 6) : delta;
+            }
+
+            series.Tags[function] = "1";
+            results.Add(series.Copy(name: $"{function}({series.Name})", values: values));
+        }
+
+        return results;
+    }
+
+    /// <summary>_nonNegativeDelta: the delta (NaN for None), updating the previous value as graphite-web does.</summary>
+    private static double NonNegativeDelta(FunctionCall call, double value, ref double previous, double? maxValue, double? minValue)
+    {
+        if ((maxValue is not null || minValue is not null) && double.IsNaN(value))
+        {
+            // Python compares None with the bound and raises TypeError (HTTP 500 in graphite-web).
+            throw call.Error("a None value cannot be compared with maxValue/minValue; fill gaps first (e.g. with keepLastValue)");
+        }
+
+        if (value > maxValue || value < minValue)
+        {
+            previous = double.NaN;
+            return double.NaN;
+        }
+
+        var last = previous;
+        previous = value;
+        if (double.IsNaN(last) || double.IsNaN(value))
+        {
+            return double.NaN;
+        }
+
+        if (value >= last)
+        {
+            return value - last;
+        }
+
+        if (maxValue is { } max)
+        {
+            return max + 1 + value - last - (minValue ?? 0);
+        }
+
+        return minValue is { } min ? value - min : double.NaN;
+    }
+}
