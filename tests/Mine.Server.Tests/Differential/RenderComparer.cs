@@ -129,15 +129,20 @@ internal static class RenderComparer
                 return $"mine lacks {key}={value}";
             }
 
-            if (other != value)
+            if (other != value && !NumbersEqual(value, other))
             {
-                return $"{key}: graphite '{value}', mine '{other}'";
+                return $"{key}: graphite {value}, mine {other}";
             }
         }
 
         var extra = actual.Keys.Where(k => !expected.ContainsKey(k)).Select(k => $"{k}={actual[k]}").ToList();
         return extra.Count == 0 ? null : $"mine has extra {string.Join(", ", extra)}";
     }
+
+    /// <summary>Numeric tag values compare as numbers (Python's 5 and Mine's 5.0 are the same value).</summary>
+    private static bool NumbersEqual(string expected, string actual)
+        => double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out var e)
+            && double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && ValuesEqual(e, a);
 
     public static bool ValuesEqual(double? expected, double? actual)
     {
@@ -172,7 +177,8 @@ internal static class RenderComparer
                 tags = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var tag in tagsElement.EnumerateObject())
                 {
-                    tags[tag.Name] = tag.Value.ValueKind == JsonValueKind.String ? tag.Value.GetString()! : tag.Value.GetRawText();
+                    // Strings are kept quoted, other values as JSON text: a number tag is not the same as a string one.
+                    tags[tag.Name] = tag.Value.ValueKind == JsonValueKind.String ? "\"" + tag.Value.GetString() + "\"" : tag.Value.GetRawText();
                 }
             }
 
