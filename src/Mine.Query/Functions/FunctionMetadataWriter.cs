@@ -172,10 +172,13 @@ public static class FunctionMetadataWriter
         json.EndArray();
     }
 
-    private static void WriteValue(PythonJsonWriter json, object value)
+    private static void WriteValue(PythonJsonWriter json, object? value)
     {
         switch (value)
         {
+            case null:
+                json.WriteNull();
+                break;
             case string s:
                 json.WriteString(s);
                 break;

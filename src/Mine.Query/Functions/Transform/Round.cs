@@ -13,7 +13,11 @@ public sealed class Round : IFunctionFamily
             FunctionGroups.Transform,
             "Rounds each value to the given number of decimals (default 0; negative rounds to tens, hundreds...), halves to even. Example: round(Server.instance01.threads.busy,2)",
             [ParamSpec.SeriesListParam(), new("precision", ParamType.Integer) { Default = 0L }],
-            Invoke),
+            Invoke)
+        {
+            // graphite-web's Param default is 0, its Python default None.
+            PythonArguments = "seriesList, precision=None",
+        },
     ];
 
     private static List<TimeSeries> Invoke(FunctionCall call)

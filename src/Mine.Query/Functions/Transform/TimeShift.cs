@@ -25,7 +25,11 @@ public sealed class TimeShift : IFunctionFamily
                 // shifts anything, so it is accepted and has no effect.
                 new("alignDst", ParamType.Boolean) { Default = false },
             ],
-            Invoke),
+            Invoke)
+        {
+            // graphite-web's Param is alignDst, its Python argument alignDST.
+            PythonArguments = "seriesList, timeShift, resetEnd=True, alignDST=False",
+        },
     ];
 
     private static List<TimeSeries> Invoke(FunctionCall call)
