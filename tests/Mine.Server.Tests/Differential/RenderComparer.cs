@@ -36,7 +36,7 @@ internal static class RenderComparer
         {
             expected = Parse(graphite.Body);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
         {
             return $"graphite's answer is not render json ({e.Message}): {Excerpt(graphite.Body)}";
         }
@@ -45,7 +45,7 @@ internal static class RenderComparer
         {
             actual = Parse(mine.Body);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
         {
             return $"mine's answer is not render json ({e.Message}): {Excerpt(mine.Body)}";
         }
