@@ -50,8 +50,7 @@ internal sealed class GraphiteReference : IAsyncDisposable
         var (code, output) = await RunAsync("/bin/bash", [_script, "start", Directory, carbonPort.ToString(), webPort.ToString(), schemasFile, aggregationFile, Environment.ProcessId.ToString()], TimeSpan.FromMinutes(5));
         if (code != 0)
         {
-            var log = Path.Combine(Directory, "log", "web.log");
-            throw new InvalidOperationException($"graphite-reference.sh start failed ({code}):\n{output}\n{(File.Exists(log) ? File.ReadAllText(log) : "")}");
+            throw new InvalidOperationException($"graphite-reference.sh start failed ({code}):\n{output}");
         }
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(60) };

@@ -78,12 +78,14 @@ application = get_wsgi_application()
 P
   # TZ: functions that call time.mktime (timeSlice) read the process's local zone; keep it the same everywhere.
   export TZ=UTC PYTHONPATH="$dir/web" DJANGO_SETTINGS_MODULE=graphite.settings GRAPHITE_SETTINGS_MODULE=mine_reference_settings
-  [ -f "$dir/web/graphite.db" ] || /usr/bin/python3 -m django migrate --noinput > "$dir/log/migrate.log" 2>&1
-  carbon-cache --config="$dir/conf/carbon.conf" --pidfile="$dir/run/carbon.pid" start < /dev/null > "$dir/log/carbon-start.log" 2>&1
+  [ -f "$dir/web/graphite.db" ] || /usr/bin/python3 -m django migrate --noinput > "$dir/log/migrate.log" 2>&1 \
+    || { echo "graphite-web's database migration failed:" >&2; tail -n 20 "$dir/log/migrate.log" >&2; exit 1; }
+  carbon-cache --config="$dir/conf/carbon.conf" --pidfile="$dir/run/carbon.pid" start < /dev/null > "$dir/log/carbon-start.log" 2>&1 \
+    || { echo "carbon-cache did not start:" >&2; tail -n 3 "$dir/log/carbon-start.log" >&2; exit 1; }
   (cd "$dir/web" && setsid gunicorn -w 2 -b 127.0.0.1:$wport --pid "$dir/run/web.pid" mine_reference_wsgi:application < /dev/null > "$dir/log/web.log" 2>&1 &)
   up() { /usr/bin/python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "http://127.0.0.1:$wport/metrics/find?query=*" 2>/dev/null; }
   for _ in $(seq 1 120); do up && break; sleep 0.5; done
-  up || { echo "graphite-web did not start; see $dir/log/web.log" >&2; exit 1; }
+  up || { echo "graphite-web did not start:" >&2; tail -n 20 "$dir/log/web.log" >&2; exit 1; }
   if [ -n "$owner" ]; then
     (setsid bash -c 'while kill -0 "$1" 2>/dev/null && [ -f "$2/run/web.pid" ]; do sleep 2; done; [ ! -f "$2/run/web.pid" ] || bash "$3" stop "$2"' watch "$owner" "$dir" "$0" < /dev/null > /dev/null 2>&1 &)
   fi

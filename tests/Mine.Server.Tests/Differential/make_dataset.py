@@ -4,7 +4,8 @@ graphite-web (python3-whisper, the archives and aggregation of storage-schemas.c
 next to this script) and as Graphite plaintext lines for Mine.
 
 Values depend only on the series name and the point's index, never on the clock; only the timestamps move: the
-points cover the HOURS hours before --end (a whole hour in the past, so whisper keeps every point).
+points cover the HOURS hours before --end (a whole hour in the past, so whisper keeps every point), the history.*
+series (for Holt-Winters' week of bootstrap and timeStack's days) the HISTORY_DAYS days before it.
 
   make_dataset.py --end EPOCH --whisper DIR --plaintext FILE --tagged FILE --events FILE
 
@@ -27,6 +28,7 @@ import whisper
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HOURS = 6
+HISTORY_DAYS = 9
 HOSTS = ['host%02d' % n for n in range(1, 11)]
 
 
@@ -172,15 +174,24 @@ def main():
             ('slow.b.value', [None if i % 9 == 4 else float(i % 20) for i in range(HOURS * 30)]),
             ('slow.a.counter', counter(random.Random('slow'), HOURS * 30, 1000, 10, 100))]
 
+    # history.*: a daily cycle with noise and a weekly bump, one point per 10 minutes (their schema's step).
+    history_points = HISTORY_DAYS * 144
+    rng = random.Random('history')
+    history = [('history.web.requests', [round(1000 + 600 * math.sin(2 * math.pi * i / 144) + (300 if i // 144 % 7 == 5 else 0) + rng.uniform(-80, 80), 1)
+                                         for i in range(history_points)]),
+               ('history.web.errors', [None if i % 37 < 3 else round(max(0, 5 + 4 * math.sin(2 * math.pi * i / 144) + rng.uniform(-3, 3)), 2)
+                                       for i in range(history_points)])]
+
     points = 0
     tagged = []
     with open(args.plaintext, 'w') as plaintext:
-        for name, values in series + slow:
+        for name, values in series + slow + history:
             archives = archives_for(name)
             step = archives[0][0]
-            if len(values) * step != HOURS * 3600:
-                raise SystemExit('%s: %d values at %ds do not cover %d hours' % (name, len(values), step, HOURS))
-            stamped = [(start + i * step, v) for i, v in enumerate(values) if v is not None]
+            span = HISTORY_DAYS * 86400 if name.startswith('history.') else HOURS * 3600
+            if len(values) * step != span:
+                raise SystemExit('%s: %d values at %ds do not cover %d s' % (name, len(values), step, span))
+            stamped = [(args.end - span + i * step, v) for i, v in enumerate(values) if v is not None]
             if name == 'special.odd-name_1':
                 # not on the step: both stores put a point at the start of its interval
                 stamped = [(t + 17, v) for t, v in stamped]
@@ -204,7 +215,7 @@ def main():
     ]
     with open(args.events, 'w') as f:
         json.dump(events, f)
-    print(json.dumps({'series': len(series) + len(slow), 'points': points, 'start': start, 'end': args.end}))
+    print(json.dumps({'series': len(series) + len(slow) + len(history), 'points': points, 'start': start, 'end': args.end}))
 
 
 if __name__ == '__main__':
