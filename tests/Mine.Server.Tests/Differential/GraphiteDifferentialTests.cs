@@ -66,7 +66,8 @@ public sealed class GraphiteDifferentialTests(DifferentialEnvironment environmen
             report.AppendLine().AppendLine("DIFFERENCES (graphite-web is the reference):");
             foreach (var entry in detailed)
             {
-                report.AppendLine($"corpus.txt:{entry.Line}  {entry}").AppendLine($"    {results[entry]}");
+                report.AppendLine($"corpus.txt:{entry.Line}  {entry}").AppendLine($"    {results[entry]}")
+                    .AppendLine($"    GET /render?{entry.Query(servers.Start, servers.End)}");
             }
         }
 
