@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mine.Core.Series;
 using Mine.Query.Series;
 
 namespace Mine.Query.Evaluation;
@@ -113,8 +112,8 @@ internal sealed class RequestBudget
 
     public long PointsFetched { get; set; }
 
-    /// <summary>Fetched series by (path or tag query, start, end, now), as graphite-web's prefetch cache.</summary>
-    public Dictionary<(string Expression, long Start, long End, long Now), FetchedSeries[]> Fetched { get; } = [];
+    /// <summary>The (path or tag query, start, end, now) reads already counted against the limits.</summary>
+    public HashSet<(string Expression, long Start, long End, long Now)> Charged { get; } = [];
 }
 
 /// <summary>The parts of graphite-web's requestContext dict that render functions change.</summary>

@@ -199,17 +199,17 @@ public sealed partial class TargetEvaluator
     }
 
     /// <summary>
-    /// Fetches once per (expression, range) per request and hands out fresh copies, as graphite-web builds new
-    /// TimeSeries from its prefetch cache on every use; series come sorted by name.
+    /// Reads the series of a path or tag query, sorted by name, as new TimeSeries that own the arrays the source
+    /// returned (graphite-web builds fresh TimeSeries from its prefetch cache on every use; reading again gives
+    /// every use its own arrays without copying the first). The limits are charged once per (expression, range).
     /// </summary>
     private static List<TimeSeries> Fetch(string expression, EvaluationContext context, Func<ISeriesSource, string, EvaluationContext, IReadOnlyList<FetchedSeries>> read)
     {
         context.CheckBudget();
         var budget = context.Budget;
-        var key = (expression, context.StartSeconds, context.EndSeconds, context.NowSeconds);
-        if (!budget.Fetched.TryGetValue(key, out var fetched))
+        var found = read(context.Source, expression, context);
+        if (budget.Charged.Add((expression, context.StartSeconds, context.EndSeconds, context.NowSeconds)))
         {
-            var found = read(context.Source, expression, context);
             budget.SeriesFetched += found.Count;
             if (budget.SeriesFetched > context.Limits.MaxSeries)
             {
@@ -225,16 +225,14 @@ public sealed partial class TargetEvaluator
             {
                 throw new QueryArgumentException($"The request would read more than {context.Limits.MaxPoints} points (MaxPointsPerRequest); shorten the time range or narrow the targets.");
             }
-
-            fetched = [.. found];
-            Array.Sort(fetched, static (a, b) => PythonStringComparer.Instance.Compare(a.Name, b.Name));
-            budget.Fetched[key] = fetched;
         }
 
-        var result = new List<TimeSeries>(fetched.Length);
-        foreach (var series in fetched)
+        var sorted = found.ToArray();
+        Array.Sort(sorted, static (a, b) => PythonStringComparer.Instance.Compare(a.Name, b.Name));
+        var result = new List<TimeSeries>(sorted.Length);
+        foreach (var series in sorted)
         {
-            result.Add(new TimeSeries(series, expression, context.XFilesFactor));
+            result.Add(TimeSeries.Adopt(series, expression, context.XFilesFactor));
         }
 
         return result;

@@ -10,6 +10,11 @@ namespace Mine.Query.Python;
 /// </summary>
 public static class PythonFloat
 {
+    private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
+    /// <summary>Below this, m / 10^k and the next k-digit decimal are more than one ulp apart, so m·10^-k is the shortest repr.</summary>
+    private const double MaxExactMantissa = 1L << 50;
+
     /// <summary>Longest possible output ("-2.2250738585072014e-308" is 24) plus slack.</summary>
     public const int MaxLength = 32;
 
@@ -31,6 +36,18 @@ public static class PythonFloat
             return Copy(double.IsNegative(value) ? "-0.0"u8 : "0.0"u8, destination);
         }
 
+        var fast = TryFormatShortDecimal(value, destination);
+        if (fast > 0)
+        {
+            return fast;
+        }
+
+        return FormatReprSlow(value, destination);
+    }
+
+    /// <summary>The general path (shortest round-trip digits from .NET, laid out as CPython does); public for tests.</summary>
+    internal static int FormatReprSlow(double value, Span<byte> destination)
+    {
         // .NET's "R" yields the shortest round-trip digits (like CPython's dtoa mode 0), only laid out
         // differently ("1E+16", "1E-05", "123.456"); pull out the digits and the decimal point position.
         Span<char> dotnet = stackalloc char[MaxLength];
@@ -154,5 +171,83 @@ public static class PythonFloat
     {
         text.CopyTo(destination);
         return text.Length;
+    }
+
+    /// <summary>
+    /// Metrics are mostly short decimals (12.5, 0.25, 3600.0). When value == m / 10^k for a whole m (no trailing
+    /// zero) with k &lt;= 6 and |m| &lt; 2^50, the decimal m·10^-k rounds to value and no shorter decimal can
+    /// (decimals with fewer places are at least 10^-k away, more than an ulp), so it is CPython's repr; the
+    /// division is exact-input IEEE division, so the check is exact. Returns 0 when the fast path does not apply
+    /// (including |value| &lt; 1e-4, which repr writes with an exponent).
+    /// </summary>
+    private static int TryFormatShortDecimal(double value, Span<byte> destination)
+    {
+        var magnitude = Math.Abs(value);
+        if (magnitude is < 1e-4 or >= 1e15)
+        {
+            return 0;
+        }
+
+        for (var k = 0; k < PowersOfTen.Length; k++)
+        {
+            var scaled = Math.Round(value * PowersOfTen[k]);
+            if (Math.Abs(scaled) >= MaxExactMantissa)
+            {
+                return 0;
+            }
+
+            if (scaled / PowersOfTen[k] != value)
+            {
+                continue;
+            }
+
+            return WriteFixed((long)scaled, k, destination);
+        }
+
+        return 0;
+    }
+
+    /// <summary>m·10^-decimals in fixed notation, at least one digit after the point ("3.0", "0.25", "-12.5").</summary>
+    private static int WriteFixed(long mantissa, int decimals, Span<byte> destination)
+    {
+        var position = 0;
+        if (mantissa < 0)
+        {
+            destination[position++] = (byte)'-';
+            mantissa = -mantissa;
+        }
+
+        Span<byte> digits = stackalloc byte[20];
+        var count = 0;
+        do
+        {
+            digits[count++] = (byte)('0' + (mantissa % 10));
+            mantissa /= 10;
+        }
+        while (mantissa > 0);
+
+        // Pad with leading zeros so there is at least one digit before the point.
+        while (count <= decimals)
+        {
+            digits[count++] = (byte)'0';
+        }
+
+        for (var i = count - 1; i >= decimals; i--)
+        {
+            destination[position++] = digits[i];
+        }
+
+        destination[position++] = (byte)'.';
+        if (decimals == 0)
+        {
+            destination[position++] = (byte)'0';
+        }
+
+        for (var i = decimals - 1; i >= 0; i--)
+        {
+            destination[position++] = digits[i];
+        }
+
+        return position;
     }
 }

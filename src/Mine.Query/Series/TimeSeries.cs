@@ -10,6 +10,9 @@ namespace Mine.Query.Series;
 /// </summary>
 public sealed class TimeSeries
 {
+    private readonly string _tagSource;
+    private OrderedDictionary<string, string>? _tags;
+
     /// <summary>graphite-web's DEFAULT_CONSOLIDATION.</summary>
     public const string DefaultConsolidationFunc = "average";
 
@@ -39,7 +42,8 @@ public sealed class TimeSeries
         Step = step;
         Values = values;
         ConsolidationFunc = consolidationFunc;
-        Tags = tags ?? SeriesTags.Parse(name);
+        _tags = tags;
+        _tagSource = name;
         XFilesFactor = xFilesFactor;
         PathExpression = pathExpression ?? name;
     }
@@ -65,6 +69,13 @@ public sealed class TimeSeries
     {
     }
 
+    /// <summary>
+    /// Like the <see cref="FetchedSeries"/> constructor, but the series takes the read's value array instead of
+    /// a copy: for reads whose arrays belong to the caller (every storage read allocates its own).
+    /// </summary>
+    public static TimeSeries Adopt(FetchedSeries fetched, string? pathExpression = null, double? requestXFilesFactor = null)
+        => new(fetched.Name, fetched.Start, fetched.End, fetched.Step, fetched.Values, xFilesFactor: requestXFilesFactor ?? 0, pathExpression: pathExpression);
+
     public string Name { get; set; }
 
     public long Start { get; set; }
@@ -76,7 +87,15 @@ public sealed class TimeSeries
     /// <summary>The raw values (NaN = None), before any <see cref="ValuesPerPoint"/> consolidation.</summary>
     public double[] Values { get; set; }
 
-    public OrderedDictionary<string, string> Tags { get; set; }
+    /// <summary>
+    /// The tags; when none were given they are parsed from the name the series was created with (not its
+    /// current name), on first use: most series of a wide query are never asked for their tags.
+    /// </summary>
+    public OrderedDictionary<string, string> Tags
+    {
+        get => _tags ??= SeriesTags.Parse(_tagSource);
+        set => _tags = value;
+    }
 
     public string PathExpression { get; set; }
 

@@ -29,12 +29,11 @@ public sealed partial class StorageEngine
     }
 
     public FetchedSeries? Fetch(string name, long from, long until, long now)
-    {
-        if (!TryGetSeriesId(name, out var id))
-        {
-            return null;
-        }
+        => TryGetSeriesId(name, out var id) ? Fetch(id, from, until, now) : null;
 
+    /// <summary>Reads a series by the id <see cref="FindSeries"/> or <see cref="FindTaggedSeries"/> returned.</summary>
+    public FetchedSeries? Fetch(int id, long from, long until, long now)
+    {
         var info = _catalog.Get(id);
         if (from > until)
         {
@@ -61,7 +60,7 @@ public sealed partial class StorageEngine
 
         var values = new double[(untilInterval - fromInterval) / step];
         ReadArchive(info, archive, fromInterval, values, now);
-        return new FetchedSeries(name, fromInterval, untilInterval, step, values)
+        return new FetchedSeries(info.Name, fromInterval, untilInterval, step, values)
         {
             ConsolidationFunction = info.Method.ToCarbonName(),
             XFilesFactor = info.XFilesFactor,

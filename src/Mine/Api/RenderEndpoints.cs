@@ -72,9 +72,9 @@ internal static class RenderEndpoints
 
         var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
         var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
-        var output = new ArrayBufferWriter<byte>(64 * 1024);
+        var output = new ArrayBufferWriter<byte>(EstimateBodySize(series));
         var contentType = Write(format, output, series, parameters, maxDataPoints, timeZone);
-        return Results.Bytes(output.WrittenMemory.ToArray(), contentType);
+        return Results.Bytes(output.WrittenMemory, contentType);
     });
 
     private static string Write(string format, ArrayBufferWriter<byte> output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
@@ -110,6 +110,21 @@ internal static class RenderEndpoints
                 RawRenderWriter.Write(output, series);
                 return RenderContentTypes.Raw;
         }
+    }
+
+    /// <summary>
+    /// A starting buffer big enough for most answers (~24 bytes per JSON datapoint), so a wide render does not
+    /// grow its buffer by doubling through the large-object heap.
+    /// </summary>
+    private static int EstimateBodySize(List<TimeSeries> series)
+    {
+        long bytes = 4096;
+        foreach (var s in series)
+        {
+            bytes += 128 + (s.Name.Length * 2) + (s.Values.Length / Math.Max(1, s.ValuesPerPoint) * 24L);
+        }
+
+        return (int)Math.Min(bytes, 256L << 20);
     }
 
     /// <summary>graphite-web's <c>template[name]=value</c> parameters.</summary>

@@ -11,7 +11,7 @@ internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
     public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries)
     {
         var matches = storage.FindSeries(pathExpression, Math.Max(0, maxSeries) + 1);
-        return Read(matches.Select(m => m.Name), matches.Count, maxSeries, start, end, now);
+        return Read(matches, maxSeries, start, end, now);
     }
 
     /// <summary>seriesByTag with graphite-web's full expression language (see <see cref="StorageEngine.FindTaggedSeries"/>).</summary>
@@ -27,20 +27,20 @@ internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
             throw new Query.QueryArgumentException($"seriesByTag(): {ex.Message}", ex);
         }
 
-        return Read(matches.Select(m => m.Name), matches.Count, maxSeries, start, end, now);
+        return Read(matches, maxSeries, start, end, now);
     }
 
-    private List<FetchedSeries> Read(IEnumerable<string> names, int count, int maxSeries, long start, long end, long now)
+    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, int maxSeries, long start, long end, long now)
     {
-        if (count > maxSeries)
+        if (matches.Count > maxSeries)
         {
             throw new Query.QueryArgumentException($"The request matches more than its limit of series (MaxSeriesPerRequest); narrow the targets.");
         }
 
-        var result = new List<FetchedSeries>(count);
-        foreach (var name in names)
+        var result = new List<FetchedSeries>(matches.Count);
+        foreach (var (_, id) in matches)
         {
-            if (storage.Fetch(name, start, end, now) is { } read)
+            if (storage.Fetch(id, start, end, now) is { } read)
             {
                 result.Add(read);
             }

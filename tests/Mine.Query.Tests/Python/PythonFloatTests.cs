@@ -50,4 +50,28 @@ public sealed class PythonFloatTests
         Assert.Equal(6000, count);
         Assert.Empty(mismatches);
     }
+
+    /// <summary>The short-decimal fast path must agree with the general path on every value it could take.</summary>
+    [Fact]
+    public void Fast_path_agrees_with_the_general_path()
+    {
+        var random = new Random(42);
+        Span<byte> fast = stackalloc byte[PythonFloat.MaxLength];
+        Span<byte> slow = stackalloc byte[PythonFloat.MaxLength];
+        for (var i = 0; i < 300_000; i++)
+        {
+            var decimals = random.Next(0, 8);
+            var value = i % 3 == 0
+                ? random.NextDouble() * Math.Pow(10, random.Next(-6, 17)) * (random.Next(2) == 0 ? -1 : 1)
+                : Math.Round((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(0, 12)), decimals);
+            if (value == 0)
+            {
+                continue;
+            }
+
+            var f = PythonFloat.FormatRepr(value, fast);
+            var s = PythonFloat.FormatReprSlow(value, slow);
+            Assert.True(fast[..f].SequenceEqual(slow[..s]), $"{value:R}: fast {System.Text.Encoding.ASCII.GetString(fast[..f])} vs {System.Text.Encoding.ASCII.GetString(slow[..s])}");
+        }
+    }
 }

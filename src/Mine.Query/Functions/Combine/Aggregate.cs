@@ -8,7 +8,7 @@ namespace Mine.Query.Functions.Combine;
 /// aggregate(seriesList, func, xFilesFactor=None), and <see cref="Run"/>: the one implementation behind
 /// sumSeries, averageSeries, groupByNode and every other function graphite-web routes through aggregate().
 /// </summary>
-public sealed class Aggregate : IFunctionFamily
+public sealed partial class Aggregate : IFunctionFamily
 {
     public IEnumerable<FunctionDefinition> Definitions =>
     [
@@ -61,6 +61,16 @@ public sealed class Aggregate : IFunctionFamily
 
         xFilesFactor ??= context.XFilesFactor;
         var name = $"{func}Series({SeriesNaming.FormatPathExpressions(seriesList)})";
+        var values = ReduceColumns(seriesList, func, xFilesFactor) ?? ReduceRows(seriesList, reduce, xFilesFactor);
+
+        var tags = CommonTags(seriesList);
+        tags.TryAdd("name", name);
+        tags["aggregatedBy"] = func;
+        return [new TimeSeries(name, start, end, step, values, tags: tags, xFilesFactor: xFilesFactor ?? 0)];
+    }
+
+    private static double[] ReduceRows(List<TimeSeries> seriesList, Func<ReadOnlySpan<double>, double> reduce, double? xFilesFactor)
+    {
         var rows = Normalization.Rows(seriesList);
         var values = new double[rows.Length];
         for (var i = 0; i < rows.Length; i++)
@@ -68,10 +78,7 @@ public sealed class Aggregate : IFunctionFamily
             values[i] = Normalization.XffValues(rows[i], xFilesFactor) ? reduce(rows[i]) : double.NaN;
         }
 
-        var tags = CommonTags(seriesList);
-        tags.TryAdd("name", name);
-        tags["aggregatedBy"] = func;
-        return [new TimeSeries(name, start, end, step, values, tags: tags, xFilesFactor: xFilesFactor ?? 0)];
+        return values;
     }
 
     /// <summary>The tags (name and value) that every series has, in the first series' order.</summary>
