@@ -188,6 +188,28 @@ public static class PythonFloat
             return 0;
         }
 
+        if (magnitude < 1e8)
+        {
+            // One scaling by 10^6 then dropping trailing zeros finds the same (smallest) k as trying k = 0..6:
+            // m·10^(6-k) / 10^6 is the same rational number, so it rounds to the same double. Below 1e8 the
+            // product's rounding error is far below 0.5, so a value that is such a decimal is always found.
+            var scaled = Math.Round(value * 1e6);
+            if (scaled / 1e6 != value)
+            {
+                return 0;
+            }
+
+            var mantissa = (long)scaled;
+            var decimals = 6;
+            while (decimals > 0 && mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                decimals--;
+            }
+
+            return WriteFixed(mantissa, decimals, destination);
+        }
+
         for (var k = 0; k < PowersOfTen.Length; k++)
         {
             var scaled = Math.Round(value * PowersOfTen[k]);
@@ -196,12 +218,10 @@ public static class PythonFloat
                 return 0;
             }
 
-            if (scaled / PowersOfTen[k] != value)
+            if (scaled / PowersOfTen[k] == value)
             {
-                continue;
+                return WriteFixed((long)scaled, k, destination);
             }
-
-            return WriteFixed((long)scaled, k, destination);
         }
 
         return 0;
@@ -218,36 +238,32 @@ public static class PythonFloat
         }
 
         Span<byte> digits = stackalloc byte[20];
-        var count = 0;
-        do
-        {
-            digits[count++] = (byte)('0' + (mantissa % 10));
-            mantissa /= 10;
-        }
-        while (mantissa > 0);
-
-        // Pad with leading zeros so there is at least one digit before the point.
-        while (count <= decimals)
-        {
-            digits[count++] = (byte)'0';
-        }
-
-        for (var i = count - 1; i >= decimals; i--)
-        {
-            destination[position++] = digits[i];
-        }
-
-        destination[position++] = (byte)'.';
+        ((ulong)mantissa).TryFormat(digits, out var count, default, CultureInfo.InvariantCulture);
         if (decimals == 0)
         {
+            digits[..count].CopyTo(destination[position..]);
+            position += count;
+            destination[position++] = (byte)'.';
             destination[position++] = (byte)'0';
+            return position;
         }
 
-        for (var i = decimals - 1; i >= 0; i--)
+        if (count <= decimals)
         {
-            destination[position++] = digits[i];
+            // 0.000ddd: leading zeros after the point.
+            destination[position++] = (byte)'0';
+            destination[position++] = (byte)'.';
+            destination.Slice(position, decimals - count).Fill((byte)'0');
+            position += decimals - count;
+            digits[..count].CopyTo(destination[position..]);
+            return position + count;
         }
 
-        return position;
+        var whole = count - decimals;
+        digits[..whole].CopyTo(destination[position..]);
+        position += whole;
+        destination[position++] = (byte)'.';
+        digits[whole..count].CopyTo(destination[position..]);
+        return position + decimals;
     }
 }
