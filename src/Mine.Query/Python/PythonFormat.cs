@@ -58,8 +58,12 @@ public static class PythonFormat
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary><c>"%d" % value</c>: truncates toward zero.</summary>
-    public static string D(double value) => Math.Truncate(value).ToString("0", CultureInfo.InvariantCulture);
+    /// <summary><c>"%d" % value</c>: truncates toward zero to a Python int, which has no negative zero ("%d" % -0.5 is "0").</summary>
+    public static string D(double value)
+    {
+        var truncated = Math.Truncate(value);
+        return truncated == 0 ? "0" : truncated.ToString("0", CultureInfo.InvariantCulture);
+    }
 
     private static string TrimZeros(string number)
     {

@@ -74,11 +74,18 @@ public sealed class RemoveValues : IFunctionFamily
         }
 
         var points = series.GetPoints();
-        if (!points.Any(v => !double.IsNaN(v)) || Math.Truncate((double)(series.End - series.Start) / series.Step) <= 0)
+        if (!points.Any(v => !double.IsNaN(v)) || !Percentile.TryGet(points, n, interpolate: false, out percentile))
         {
             return false;
         }
 
-        return Percentile.TryGet(points, n, interpolate: false, out percentile);
+        // nPercentile tags its copy with the percent, and copy() shares the tags dict with the input series, so
+        // graphite-web's series end up tagged nPercentile=<str(float(n))> too.
+        if (!double.IsNaN(percentile))
+        {
+            series.Tags["nPercentile"] = PythonFormat.Str(n);
+        }
+
+        return Math.Truncate((double)(series.End - series.Start) / series.Step) > 0;
     }
 }

@@ -53,6 +53,14 @@ public class RemoveValuesTests
     }
 
     [Fact]
+    public void Percentile_filters_leave_nPercentile_tag_as_graphite_webs_shared_tags_do()
+    {
+        var result = SampleSeries.Spread().Evaluate("removeAbovePercentile(q.f,90)");
+        Assert.Equal("90.0", result[0].Tags["nPercentile"]);
+        Assert.False(SampleSeries.Spread().Evaluate("removeAboveValue(q.f,90)")[0].Tags.ContainsKey("nPercentile"));
+    }
+
+    [Fact]
     public void A_zero_percent_is_an_error_as_graphite_webs_assertion()
     {
         Assert.Throws<QueryArgumentException>(() => SampleSeries.Mixed().Evaluate("removeAbovePercentile(a.s1,0)"));

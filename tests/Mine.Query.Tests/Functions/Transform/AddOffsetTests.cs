@@ -5,6 +5,7 @@ namespace Mine.Query.Tests.Functions.Transform;
 public class AddOffsetTests
 {
     [Theory]
+    [InlineData("add(a.b,-0.5)", "add(a.b,0) [0.5, None, -2.0, 3.5, 0.0, None, None, 7.5, 1.75, -3.5]")]
     [InlineData("add(a.b,1.5)", "add(a.b,1) [2.5, None, 0.0, 5.5, 2.0, None, None, 9.5, 3.75, -1.5]")]
     [InlineData("add(a.*,-2)", "add(a.b,-2) [-1.0, None, -3.5, 2.0, -1.5, None, None, 6.0, 0.25, -5.0]\nadd(a.c,-2) [8.0, 18.0, 28.0, 23.0, 3.0, None, 38.0, 98.0, 1.0, 5.0]")]
     [InlineData("add(a.b,1e7)", "add(a.b,10000000) [10000001.0, None, 9999998.5, 10000004.0, 10000000.5, None, None, 10000008.0, 10000002.25, 9999997.0]")]
