@@ -42,7 +42,8 @@ public static class PythonFloat
             return fast;
         }
 
-        return FormatReprSlow(value, destination);
+        var exact = ShortestDecimal.TryFormat(value, destination);
+        return exact > 0 ? exact : FormatReprSlow(value, destination);
     }
 
     /// <summary>The general path (shortest round-trip digits from .NET, laid out as CPython does); public for tests.</summary>
@@ -226,6 +227,9 @@ public static class PythonFloat
 
         return 0;
     }
+
+    /// <summary>A non-negative m·10^-decimals in fixed notation (for <see cref="ShortestDecimal"/>).</summary>
+    internal static int WriteFixedDigits(long mantissa, int decimals, Span<byte> destination) => WriteFixed(mantissa, decimals, destination);
 
     /// <summary>m·10^-decimals in fixed notation, at least one digit after the point ("3.0", "0.25", "-12.5").</summary>
     private static int WriteFixed(long mantissa, int decimals, Span<byte> destination)

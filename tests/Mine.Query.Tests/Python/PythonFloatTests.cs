@@ -74,4 +74,59 @@ public sealed class PythonFloatTests
             Assert.True(fast[..f].SequenceEqual(slow[..s]), $"{value:R}: fast {System.Text.Encoding.ASCII.GetString(fast[..f])} vs {System.Text.Encoding.ASCII.GetString(slow[..s])}");
         }
     }
+
+    /// <summary>The integer 15/16/17-digit path agrees with the general path, including random bit patterns.</summary>
+    [Fact]
+    public void Exact_integer_path_agrees_with_the_general_path()
+    {
+        var random = new Random(1234);
+        Span<byte> fast = stackalloc byte[PythonFloat.MaxLength];
+        Span<byte> slow = stackalloc byte[PythonFloat.MaxLength];
+        Span<byte> bytes = stackalloc byte[8];
+        var checkedCount = 0;
+        for (var i = 0; i < 400_000; i++)
+        {
+            double value;
+            if (i % 2 == 0)
+            {
+                random.NextBytes(bytes);
+                value = BitConverter.ToDouble(bytes);
+            }
+            else if (i % 4 == 1)
+            {
+                value = (random.NextDouble() * Math.Pow(10, random.Next(-5, 16))) + (random.Next(3) == 0 ? 0.1 + 0.2 : 0);
+            }
+            else
+            {
+                // Just below and above powers of ten, where the digit count changes while rounding.
+                var power = Math.Pow(10, random.Next(-4, 16));
+                value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(power) + random.Next(-40, 40));
+            }
+
+            var f = ShortestDecimal.TryFormat(value, fast);
+            if (f == 0)
+            {
+                continue;
+            }
+
+            checkedCount++;
+            var s = PythonFloat.FormatReprSlow(value, slow);
+            Assert.True(fast[..f].SequenceEqual(slow[..s]), $"{value:R}: exact {System.Text.Encoding.ASCII.GetString(fast[..f])} vs {System.Text.Encoding.ASCII.GetString(slow[..s])}");
+        }
+
+        Assert.True(checkedCount > 150_000, $"only {checkedCount} values were in range");
+    }
+
+    [Theory]
+    [InlineData(0.1 + 0.2, "0.30000000000000004")]
+    [InlineData(221.27599999999998, "221.27599999999998")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(9.5367431640625e-07 * 1024, "0.0009765625")]
+    [InlineData(-123.456, "-123.456")]
+    public void Exact_integer_path_examples(double value, string expected)
+    {
+        Span<byte> buffer = stackalloc byte[PythonFloat.MaxLength];
+        var written = ShortestDecimal.TryFormat(value, buffer);
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(buffer[..written]));
+    }
 }
