@@ -69,7 +69,13 @@ public static class JsonRenderWriter
         {
             var from = seriesList.Count * slice / slices;
             var to = seriesList.Count * (slice + 1) / slices;
-            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            long estimate = 4096;
+            for (var i = from; i < to; i++)
+            {
+                estimate += 256 + (seriesList[i].Values.Length * 24L);
+            }
+
+            var buffer = new ArrayBufferWriter<byte>((int)Math.Min(estimate, 64L << 20));
             var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
             json.StartArray();
             for (var i = from; i < to; i++)
