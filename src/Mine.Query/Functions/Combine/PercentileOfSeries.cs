@@ -57,6 +57,31 @@ public sealed class PercentileOfSeries : IFunctionFamily
     /// NaN when the row holds no value; null where graphite-web's index runs past the list (n above 100, or
     /// n = 100 with interpolate) or int() fails (n infinite or NaN): graphite-web raises there.
     /// </summary>
+    /// <summary>
+    /// Python's stable sorted() of non-NaN doubles: the only equal-but-different values are 0.0 and -0.0, so an
+    /// unstable sort followed by putting the zeros back in their original order gives the same list, much faster
+    /// than a keyed stable sort (this runs once per timestamp over thousands of series).
+    /// </summary>
+    private static double[] StableSorted(List<double> values)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var firstZero = Array.IndexOf(sorted, 0.0);
+        if (firstZero >= 0)
+        {
+            var position = firstZero;
+            foreach (var value in values)
+            {
+                if (value == 0)
+                {
+                    sorted[position++] = value;
+                }
+            }
+        }
+
+        return sorted;
+    }
+
     internal static double? Percentile(ReadOnlySpan<double> points, double n, bool interpolate)
     {
         var values = new List<double>(points.Length);
@@ -74,9 +99,9 @@ public sealed class PercentileOfSeries : IFunctionFamily
         }
 
         // Stable like Python's sorted(), so of 0.0 and -0.0 the first given comes first.
-        var sorted = PythonSort.SortedBy(values, v => v);
-        var fractionalRank = n / 100.0 * (sorted.Count + 1);
-        if (!(fractionalRank <= sorted.Count + 1))
+        var sorted = StableSorted(values);
+        var fractionalRank = n / 100.0 * (sorted.Length + 1);
+        if (!(fractionalRank <= sorted.Length + 1))
         {
             return null;
         }
@@ -89,11 +114,11 @@ public sealed class PercentileOfSeries : IFunctionFamily
         }
 
         var percentile = rank == 0 ? sorted[0]
-            : rank - 1 == sorted.Count ? sorted[^1]
+            : rank - 1 == sorted.Length ? sorted[^1]
             : sorted[rank - 1];
-        if (interpolate && rank != sorted.Count)
+        if (interpolate && rank != sorted.Length)
         {
-            if (rank > sorted.Count)
+            if (rank > sorted.Length)
             {
                 return null;
             }
