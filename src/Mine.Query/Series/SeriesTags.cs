@@ -16,6 +16,13 @@ public static partial class SeriesTags
     /// </summary>
     public static OrderedDictionary<string, string> Parse(string name)
     {
+        // Plain paths (no tags, no OpenMetrics braces, no leading '~') parse to {"name": name} whatever the regex
+        // says: the common case, answered without the regex and the split.
+        if (name.Length > 0 && name[0] != '~' && name.AsSpan().IndexOfAny(';', '{') < 0)
+        {
+            return new OrderedDictionary<string, string>(1, StringComparer.Ordinal) { ["name"] = name };
+        }
+
         if (!FunctionWrappedName().IsMatch(name))
         {
             var parsed = name.EndsWith("\"}", StringComparison.Ordinal) && name.Contains('{', StringComparison.Ordinal)
