@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mine.Core.Buffers;
 using Mine.Events;
 using Mine.Hosting;
 using Mine.Query.Evaluation;
@@ -72,12 +73,20 @@ internal static class RenderEndpoints
 
         var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
         var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
-        var output = new ArrayBufferWriter<byte>(EstimateBodySize(series));
-        var contentType = Write(format, output, series, parameters, maxDataPoints, timeZone);
-        return Results.Bytes(output.WrittenMemory, contentType);
+        var output = new PooledBufferWriter(EstimateBodySize(series, maxDataPoints));
+        try
+        {
+            var contentType = Write(format, output, series, parameters, maxDataPoints, timeZone);
+            return new PooledBytesResult(output, contentType);
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
     });
 
-    private static string Write(string format, ArrayBufferWriter<byte> output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
+    private static string Write(string format, PooledBufferWriter output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
     {
         switch (format)
         {
@@ -116,12 +125,13 @@ internal static class RenderEndpoints
     /// A starting buffer big enough for most answers (~24 bytes per JSON datapoint), so a wide render does not
     /// grow its buffer by doubling through the large-object heap.
     /// </summary>
-    private static int EstimateBodySize(List<TimeSeries> series)
+    private static int EstimateBodySize(List<TimeSeries> series, int? maxDataPoints)
     {
         long bytes = 4096;
         foreach (var s in series)
         {
-            bytes += 128 + (s.Name.Length * 2) + (s.Values.Length / Math.Max(1, s.ValuesPerPoint) * 24L);
+            var points = Math.Min(s.Values.Length / Math.Max(1, s.ValuesPerPoint), maxDataPoints ?? int.MaxValue);
+            bytes += 128 + (s.Name.Length * 2) + (points * 24L);
         }
 
         return (int)Math.Min(bytes, 256L << 20);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Mine.Core.Buffers;
 using Mine.Query.Python;
 using Mine.Query.Series;
 
@@ -64,7 +65,7 @@ public static class JsonRenderWriter
     private static void WriteInParallel(IBufferWriter<byte> output, IReadOnlyList<TimeSeries> seriesList, bool noNullPoints)
     {
         var slices = Math.Min(Environment.ProcessorCount * 2, seriesList.Count);
-        var written = new ArrayBufferWriter<byte>[slices];
+        var written = new PooledBufferWriter[slices];
         Parallel.For(0, slices, slice =>
         {
             var from = seriesList.Count * slice / slices;
@@ -72,10 +73,10 @@ public static class JsonRenderWriter
             long estimate = 4096;
             for (var i = from; i < to; i++)
             {
-                estimate += 256 + (seriesList[i].Values.Length * 24L);
+                estimate += 256 + (seriesList[i].Values.Length / Math.Max(1, seriesList[i].ValuesPerPoint) * 24L);
             }
 
-            var buffer = new ArrayBufferWriter<byte>((int)Math.Min(estimate, 64L << 20));
+            var buffer = new PooledBufferWriter((int)Math.Min(estimate, 64L << 20));
             var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
             json.StartArray();
             for (var i = from; i < to; i++)
@@ -89,20 +90,23 @@ public static class JsonRenderWriter
         var first = true;
         foreach (var buffer in written)
         {
-            // Each slice starts with its own "[", which is dropped; an empty slice (all series skipped) adds nothing.
-            var items = buffer.WrittenSpan[1..];
-            if (items.IsEmpty)
+            using (buffer)
             {
-                continue;
-            }
+                // Each slice starts with its own "[", which is dropped; an empty slice (all series skipped) adds nothing.
+                var items = buffer.WrittenSpan[1..];
+                if (items.IsEmpty)
+                {
+                    continue;
+                }
 
-            if (!first)
-            {
-                output.WriteBytes(", "u8);
-            }
+                if (!first)
+                {
+                    output.WriteBytes(", "u8);
+                }
 
-            output.WriteBytes(items);
-            first = false;
+                output.WriteBytes(items);
+                first = false;
+            }
         }
     }
 
