@@ -60,7 +60,7 @@ public sealed record EvaluationContext
 
     public QueryLimits Limits { get; init; } = QueryLimits.Default;
 
-    /// <summary>Counters and the fetch cache shared by every context derived from one request.</summary>
+    /// <summary>Time, series and points spent, shared by every context derived from one request.</summary>
     internal RequestBudget Budget { get; init; } = new();
 
     public CancellationToken CancellationToken { get; init; }
@@ -101,7 +101,7 @@ public sealed record EvaluationContext
     }
 }
 
-/// <summary>What one request has spent so far, and what it already fetched.</summary>
+/// <summary>What one request has spent so far, and which reads were already counted.</summary>
 internal sealed class RequestBudget
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();

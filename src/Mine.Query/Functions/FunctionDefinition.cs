@@ -48,6 +48,13 @@ public sealed class FunctionDefinition
     /// </summary>
     public string? PythonArguments { get; init; }
 
+    /// <summary>
+    /// The aggregation name when the function is exactly graphite-web's <c>aggregate(seriesLists, name)</c>
+    /// (sumSeries is "sum"): callers such as groupByNode can then aggregate directly instead of binding arguments
+    /// once per group.
+    /// </summary>
+    public string? Aggregation { get; init; }
+
     /// <summary>The <c>function</c> field of /functions: <c>movingAverage(seriesList, windowSize, xFilesFactor=None)</c>.</summary>
     public string SignatureFor(string name)
     {

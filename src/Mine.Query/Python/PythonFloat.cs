@@ -10,11 +10,6 @@ namespace Mine.Query.Python;
 /// </summary>
 public static class PythonFloat
 {
-    private static readonly double[] PowersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
-
-    /// <summary>Below this, m / 10^k and the next k-digit decimal are more than one ulp apart, so m·10^-k is the shortest repr.</summary>
-    private const double MaxExactMantissa = 1L << 50;
-
     /// <summary>Longest possible output ("-2.2250738585072014e-308" is 24) plus slack.</summary>
     public const int MaxLength = 32;
 
@@ -176,7 +171,7 @@ public static class PythonFloat
 
     /// <summary>
     /// Metrics are mostly short decimals (12.5, 0.25, 3600.0). When value == m / 10^k for a whole m (no trailing
-    /// zero) with k &lt;= 6 and |m| &lt; 2^50, the decimal m·10^-k rounds to value and no shorter decimal can
+    /// zero) with k &lt;= 6 and |value| &lt; 1e8, the decimal m·10^-k rounds to value and no shorter decimal can
     /// (decimals with fewer places are at least 10^-k away, more than an ulp), so it is CPython's repr; the
     /// division is exact-input IEEE division, so the check is exact. Returns 0 when the fast path does not apply
     /// (including |value| &lt; 1e-4, which repr writes with an exponent).
@@ -184,48 +179,30 @@ public static class PythonFloat
     private static int TryFormatShortDecimal(double value, Span<byte> destination)
     {
         var magnitude = Math.Abs(value);
-        if (magnitude is < 1e-4 or >= 1e15)
+        // From 1e8 up, ShortestDecimal's 15-digit step finds these short decimals exactly.
+        if (magnitude is < 1e-4 or >= 1e8)
         {
             return 0;
         }
 
-        if (magnitude < 1e8)
+        // One scaling by 10^6 then dropping trailing zeros finds the smallest k with value == m / 10^k: m·10^(6-k)
+        // / 10^6 is the same rational number, so it rounds to the same double. Below 1e8 the product's rounding
+        // error is far below 0.5, so a value that is such a decimal is always found.
+        var scaled = Math.Round(value * 1e6);
+        if (scaled / 1e6 != value)
         {
-            // One scaling by 10^6 then dropping trailing zeros finds the same (smallest) k as trying k = 0..6:
-            // m·10^(6-k) / 10^6 is the same rational number, so it rounds to the same double. Below 1e8 the
-            // product's rounding error is far below 0.5, so a value that is such a decimal is always found.
-            var scaled = Math.Round(value * 1e6);
-            if (scaled / 1e6 != value)
-            {
-                return 0;
-            }
-
-            var mantissa = (long)scaled;
-            var decimals = 6;
-            while (decimals > 0 && mantissa % 10 == 0)
-            {
-                mantissa /= 10;
-                decimals--;
-            }
-
-            return WriteFixed(mantissa, decimals, destination);
+            return 0;
         }
 
-        for (var k = 0; k < PowersOfTen.Length; k++)
+        var mantissa = (long)scaled;
+        var decimals = 6;
+        while (decimals > 0 && mantissa % 10 == 0)
         {
-            var scaled = Math.Round(value * PowersOfTen[k]);
-            if (Math.Abs(scaled) >= MaxExactMantissa)
-            {
-                return 0;
-            }
-
-            if (scaled / PowersOfTen[k] == value)
-            {
-                return WriteFixed((long)scaled, k, destination);
-            }
+            mantissa /= 10;
+            decimals--;
         }
 
-        return 0;
+        return WriteFixed(mantissa, decimals, destination);
     }
 
     /// <summary>A non-negative m·10^-decimals in fixed notation (for <see cref="ShortestDecimal"/>).</summary>

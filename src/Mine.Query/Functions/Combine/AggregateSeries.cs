@@ -34,6 +34,7 @@ public sealed class AggregateSeries : IFunctionFamily
         {
             Aliases = aliases ?? [],
             IsAggregator = true,
+            Aggregation = func,
         };
 
     private static List<TimeSeries> MultiplySeries(FunctionCall call)

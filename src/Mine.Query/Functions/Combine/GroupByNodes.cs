@@ -42,17 +42,6 @@ public sealed class GroupByNodes : IFunctionFamily
     /// combined by <see cref="Combine"/> and named after its key, then handed to <paramref name="finish"/> if given.
     /// Only the name changes here; the tags are those the callback gave (aggregatedBy and the shared ones).
     /// </summary>
-    /// <summary>Series functions that are exactly aggregate(seriesLists, name) in graphite-web.</summary>
-    private static readonly Dictionary<string, string> DirectAggregations = new(StringComparer.Ordinal)
-    {
-        ["sumSeries"] = "sum",
-        ["sum"] = "sum",
-        ["averageSeries"] = "average",
-        ["avg"] = "average",
-        ["minSeries"] = "min",
-        ["maxSeries"] = "max",
-    };
-
     internal static List<TimeSeries> CombineGroups(
         FunctionCall call, string callback, List<TimeSeries> seriesList, Func<TimeSeries, string> key, Action<TimeSeries, string>? finish = null)
     {
@@ -76,11 +65,12 @@ public sealed class GroupByNodes : IFunctionFamily
     /// </summary>
     private static TimeSeries Combine(FunctionCall call, string callback, List<TimeSeries> group)
     {
-        // sumSeries(group) is aggregate(group, 'sum') in graphite-web; calling it directly skips binding the
-        // arguments once per group, which matters for thousands of groups.
-        var combined = DirectAggregations.TryGetValue(callback, out var aggregation)
+        // sumSeries(group) is aggregate(group, 'sum') in graphite-web; calling aggregate directly skips binding
+        // the arguments once per group, which matters for thousands of groups.
+        var known = call.Evaluator.Registry.TryGet(callback, out var definition);
+        var combined = known && definition.Aggregation is { } aggregation
             ? Aggregate.Run(call.Context, [group], aggregation)
-            : call.Evaluator.Registry.TryGet(callback, out _)
+            : known
             ? call.Invoke(callback, group)
             : Aggregate.Run(call.Context, [group], callback);
         return combined.Count > 0 ? combined[0] : throw call.Error($"{callback} returned no series for a group");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mine.Query.Python;
 using Mine.Query.Series;
 
@@ -94,7 +95,7 @@ public sealed class Outliers : IFunctionFamily
 
             if ((double)beyond / counted >= minFraction && beyond > 0)
             {
-                kept.Add((series[m], RobustDeviation.Median(magnitudes), side));
+                kept.Add((series[m], AggregationFunctions.SafeMedian(CollectionsMarshal.AsSpan(magnitudes)), side));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mine.Query.Series;
 using Mine.Query.Time;
 
@@ -49,13 +50,13 @@ public static class RobustDeviation
                 continue;
             }
 
-            var median = Median(row);
+            var median = AggregationFunctions.SafeMedian(CollectionsMarshal.AsSpan(row));
             for (var i = 0; i < row.Count; i++)
             {
                 deviations[i] = Math.Abs(row[i] - median);
             }
 
-            var scale = MadScale * Median(deviations.AsSpan(0, row.Count).ToArray());
+            var scale = MadScale * AggregationFunctions.SafeMedian(deviations.AsSpan(0, row.Count));
             for (var m = 0; m < members.Count; m++)
             {
                 var value = t < members[m].Length ? members[m][t] : double.NaN;
@@ -67,15 +68,6 @@ public static class RobustDeviation
         }
 
         return scores;
-    }
-
-    /// <summary>The median of the values (sorted copy; mean of the middle two for an even count).</summary>
-    public static double Median(IReadOnlyCollection<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 0 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
     }
 
     /// <summary>
