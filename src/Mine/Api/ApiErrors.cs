@@ -21,6 +21,10 @@ internal static class ApiErrors
         {
             return BadRequest(ex.Message);
         }
+        catch (Mine.Graphs.GraphException ex)
+        {
+            return BadRequest(ex.Message);
+        }
         catch (GlobTooComplexException ex)
         {
             return BadRequest(ex.Message);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mine.Core.Buffers;
 using Mine.Events;
+using Mine.Graphs;
 using Mine.Hosting;
 using Mine.Query.Evaluation;
 using Mine.Query.Render.Formats;
@@ -16,8 +17,8 @@ namespace Mine.Api;
 
 /// <summary>
 /// graphite-web's /render: targets in the full render language (functions, pipes, templates, seriesByTag)
-/// evaluated over stored series, answered in graphite-web's json, csv, raw, pickle, msgpack, dygraph and
-/// rickshaw shapes, GET or form POST. Limits on series, points and time turn runaway queries into a clear 400.
+/// evaluated over stored series, answered as a graph (png, the default, svg or pdf; line or pie) or in
+/// graphite-web's json, csv, raw, pickle, msgpack, dygraph and rickshaw shapes, GET or form POST. Limits on series, points and time turn runaway queries into a clear 400.
 /// </summary>
 internal static class RenderEndpoints
 {
@@ -42,11 +43,17 @@ internal static class RenderEndpoints
             format = "pickle";
         }
 
-        if (format is null || !DataFormats.Contains(format))
+        var graphType = parameters.Get("graphType") ?? "line";
+        if (graphType is not ("line" or "pie"))
         {
-            throw new BadRequestException(format is null
-                ? "format is missing: graphite-web then draws a PNG, which Mine does not draw yet; ask for format=json, csv, raw, pickle, msgpack, dygraph or rickshaw"
-                : $"format '{format}' is not supported yet; use json, csv, raw, pickle, msgpack, dygraph or rickshaw");
+            throw new BadRequestException($"graphType '{graphType}' is unknown; use line or pie");
+        }
+
+        // Like graphite-web: no format draws a PNG, and a pie is always a picture.
+        var imageFormat = RenderImages.ImageFormatOf(format);
+        if (imageFormat is null && (format is null || !DataFormats.Contains(format)))
+        {
+            throw new BadRequestException($"format '{format}' is unknown; use png, svg, pdf, json, csv, raw, pickle, msgpack, dygraph or rickshaw");
         }
 
         var timeZone = TimeZoneResolver.Resolve(parameters.Get("tz"));
@@ -71,12 +78,22 @@ internal static class RenderEndpoints
             CancellationToken = context.RequestAborted,
         };
 
+        if (graphType == "pie")
+        {
+            return RenderImages.Pie(parameters, evaluation, imageFormat ?? ImageFormat.Png);
+        }
+
         var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
+        if (imageFormat is { } image)
+        {
+            return RenderImages.Line(series, parameters, timeZone, image);
+        }
+
         var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
         var output = new PooledBufferWriter(EstimateBodySize(series, maxDataPoints));
         try
         {
-            var contentType = Write(format, output, series, parameters, maxDataPoints, timeZone);
+            var contentType = Write(format!, output, series, parameters, maxDataPoints, timeZone);
             return new PooledBytesResult(output, contentType);
         }
         catch

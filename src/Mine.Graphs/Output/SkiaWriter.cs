@@ -1,0 +1,163 @@
+using Mine.Graphs.Drawing;
+using SkiaSharp;
+
+namespace Mine.Graphs.Output;
+
+/// <summary>
+/// Rasterises a <see cref="Scene"/> with Skia and encodes it as PNG (or replays it into a PDF page). Lines and fills are antialiased like cairo's;
+/// clips nest with save/restore as they were recorded.
+/// </summary>
+public static class SkiaWriter
+{
+    /// <summary>The picture as PNG bytes.</summary>
+    public static byte[] Write(Scene scene, TextMeasurer measurer)
+    {
+        using var bitmap = Rasterize(scene, measurer);
+        using var pixmap = bitmap.PeekPixels();
+        // zlib level 3: a third faster than the default 6 for graphs, whose flat colours compress well anyway.
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 3))
+            ?? throw new InvalidOperationException("Skia could not encode the graph as PNG");
+        return data.ToArray();
+    }
+
+    /// <summary>The picture as a one-page PDF (graphite-web's format=pdf), vector lines and embedded text.</summary>
+    public static byte[] WritePdf(Scene scene, TextMeasurer measurer)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(stream) ?? throw new InvalidOperationException("Skia could not start a PDF document"))
+        {
+            var page = document.BeginPage(scene.Width, scene.Height);
+            Replay(page, scene, measurer);
+            document.EndPage();
+            document.Close();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The picture as pixels (for tests and for the PNG encoder).</summary>
+    public static SKBitmap Rasterize(Scene scene, TextMeasurer measurer)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(scene.Width, scene.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.Transparent);
+        Replay(canvas, scene, measurer);
+        return bitmap;
+    }
+
+    /// <summary>Draws the scene's operations onto any Skia canvas.</summary>
+    private static void Replay(SKCanvas canvas, Scene scene, TextMeasurer measurer)
+    {
+        using var paint = new SKPaint { IsAntialias = true };
+        foreach (var item in scene.Items)
+        {
+            switch (item)
+            {
+                case FillItem fill:
+                    paint.Style = SKPaintStyle.Fill;
+                    paint.PathEffect = null;
+                    paint.Color = ToSkia(fill.Color);
+                    using (var path = ToSkia(fill.Path))
+                    {
+                        canvas.DrawPath(path, paint);
+                    }
+
+                    break;
+                case StrokeItem stroke:
+                    DrawStroke(canvas, paint, stroke);
+                    break;
+                case TextItem text:
+                    paint.Style = SKPaintStyle.Fill;
+                    paint.PathEffect = null;
+                    paint.Color = ToSkia(text.Color);
+                    canvas.Save();
+                    canvas.Translate((float)text.X, (float)text.Y);
+                    if (text.RotationDegrees != 0)
+                    {
+                        canvas.RotateDegrees((float)text.RotationDegrees);
+                    }
+
+                    canvas.DrawText(text.Text, 0, 0, SKTextAlign.Left, measurer.Font(text.Font), paint);
+                    canvas.Restore();
+                    break;
+                case SaveItem:
+                    canvas.Save();
+                    break;
+                case RestoreItem:
+                    canvas.Restore();
+                    break;
+                case ClipItem clip:
+                    using (var path = ToSkia(clip.Path))
+                    {
+                        canvas.ClipPath(path, SKClipOperation.Intersect, antialias: true);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void DrawStroke(SKCanvas canvas, SKPaint paint, StrokeItem stroke)
+    {
+        paint.Style = SKPaintStyle.Stroke;
+        paint.Color = ToSkia(stroke.Color);
+        paint.StrokeWidth = (float)stroke.Width;
+        paint.StrokeCap = stroke.Cap switch
+        {
+            LineCap.Round => SKStrokeCap.Round,
+            LineCap.Square => SKStrokeCap.Square,
+            _ => SKStrokeCap.Butt,
+        };
+        paint.StrokeJoin = stroke.Join switch
+        {
+            LineJoin.Round => SKStrokeJoin.Round,
+            LineJoin.Bevel => SKStrokeJoin.Bevel,
+            _ => SKStrokeJoin.Miter,
+        };
+        paint.StrokeMiter = 10;
+        using var dash = stroke.Dash is { } pattern ? DashEffect(pattern) : null;
+        paint.PathEffect = dash;
+        using var path = ToSkia(stroke.Path);
+        canvas.DrawPath(path, paint);
+        paint.PathEffect = null;
+    }
+
+    /// <summary>cairo's dash with offset 1: an odd-length pattern repeats, so on/off pairs always exist.</summary>
+    private static SKPathEffect? DashEffect(IReadOnlyList<double> pattern)
+    {
+        var count = pattern.Count % 2 == 0 ? pattern.Count : pattern.Count * 2;
+        var intervals = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            intervals[i] = (float)Math.Max(pattern[i % pattern.Count], 0.01);
+        }
+
+        return SKPathEffect.CreateDash(intervals, 1);
+    }
+
+    private static SKColor ToSkia(RgbaColor color) => new(color.R, color.G, color.B, color.AlphaByte);
+
+    private static SKPath ToSkia(GraphPath path)
+    {
+        using var builder = new SKPathBuilder();
+        foreach (var element in path.Elements)
+        {
+            switch (element.Verb)
+            {
+                case PathVerb.Move:
+                    builder.MoveTo((float)element.X, (float)element.Y);
+                    break;
+                case PathVerb.Line:
+                    builder.LineTo((float)element.X, (float)element.Y);
+                    break;
+                default:
+                    builder.Close();
+                    break;
+            }
+        }
+
+        var result = builder.Detach();
+        result.FillType = SKPathFillType.Winding;
+        return result;
+    }
+}
