@@ -46,6 +46,10 @@ public sealed class DrawnGraph : IDisposable
     public int CountInColumn(int x, (byte R, byte G, byte B) color, int tolerance = 8)
         => Enumerable.Range(0, Png.Height).Count(y => IsColor(x, y, color, tolerance));
 
+    /// <summary>How many pixels of a column differ from the colour (e.g. everything not background).</summary>
+    public int CountInColumnNot(int x, (byte R, byte G, byte B) color, int tolerance = 8)
+        => Enumerable.Range(0, Png.Height).Count(y => !IsColor(x, y, color, tolerance));
+
     /// <summary>The rows of a column with the colour.</summary>
     public List<int> RowsInColumn(int x, (byte R, byte G, byte B) color, int tolerance = 8)
         => Enumerable.Range(0, Png.Height).Where(y => IsColor(x, y, color, tolerance)).ToList();
@@ -114,7 +118,8 @@ public static class GraphTestKit
     {
         var values = options.Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Select(static p => p.Split('=', 2))
-            .ToDictionary(static p => p[0], static p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""), StringComparer.Ordinal);
+            .GroupBy(static p => p[0], StringComparer.Ordinal)
+            .ToDictionary(static g => g.Key, static g => Uri.UnescapeDataString(g.Last() is { Length: > 1 } p ? p[1].Replace('+', ' ') : ""), StringComparer.Ordinal);
         return GraphParameters.FromRequest(graphType, name => values.GetValueOrDefault(name));
     }
 
