@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Mine.Graphs;
 using Mine.Graphs.Graphs;
@@ -69,8 +68,9 @@ internal static class RenderImages
         if (format == ImageFormat.Svg && jsonp is not null)
         {
             // graphite-web wraps an SVG asked for with jsonp in a call with the SVG as a JSON string.
-            var svg = System.Text.Encoding.UTF8.GetString(image.Bytes);
-            return Results.Text($"{jsonp}({JsonSerializer.Serialize(svg)})", "text/javascript");
+            var body = new System.Text.StringBuilder(jsonp).Append('(');
+            Mine.Graphs.Output.PythonJson.String(body, System.Text.Encoding.UTF8.GetString(image.Bytes));
+            return Results.Text(body.Append(')').ToString(), "text/javascript");
         }
 
         return Results.Bytes(image.Bytes, image.ContentType);
