@@ -13,7 +13,8 @@ namespace Mine.Server.Tests.Differential;
 /// output folder. MINE_DIFFERENTIAL_FILTER=regex runs only the corpus lines whose target matches;
 /// MINE_DIFFERENTIAL_KEEP=1 keeps the data folders (graphite-web's logs are in graphite/log).
 /// </summary>
-public sealed class GraphiteDifferentialTests(DifferentialEnvironment environment, ITestOutputHelper output) : IClassFixture<DifferentialEnvironment>
+[Collection(GraphiteReferenceCollection.Name)]
+public sealed class GraphiteDifferentialTests(DifferentialEnvironment environment, ITestOutputHelper output)
 {
     private static string CorpusPath => Path.Combine(DifferentialEnvironment.SourceDirectory, "corpus.txt");
 
