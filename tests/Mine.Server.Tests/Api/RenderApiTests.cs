@@ -74,7 +74,7 @@ public class RenderApiTests
     [InlineData("/render?target=noSuchFunction(a.*)&format=json", "unknown function: noSuchFunction")]
     [InlineData("/render?target=scale(a.*,&format=json", "Invalid target")]
     [InlineData("/render?target=scale(a.*)&format=json", "Missing required parameter \"factor\"")]
-    [InlineData("/render?target=a", "format is missing")]
+    [InlineData("/render?target=a&format=jpeg", "format 'jpeg' is unknown")]
     [InlineData("/render?target=a&format=json&xFilesFactor=2", "xFilesFactor")]
     [InlineData("/metrics/find?format=json", "Missing required parameter 'query'")]
     [InlineData("/metrics/find?query=*&format=bogus", "Invalid value for 'format'")]
