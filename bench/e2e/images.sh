@@ -22,7 +22,7 @@ pkill -f "mine serve --data $dir/mine" 2>/dev/null || true
 "$mine" serve --data "$dir/mine" --http 127.0.0.1:28411 --plaintext 127.0.0.1:22411 --pickle off --collectd off --schemas "$dir/schemas.conf" >"$dir/mine.log" 2>&1 &
 mine_pid=$!
 trap 'kill $mine_pid 2>/dev/null; "$shared/tools/graphite-reference.sh" stop "$dir/graphite" >/dev/null 2>&1 || true' EXIT
-wait_http "http://127.0.0.1:28411/metrics"
+wait_http "http://127.0.0.1:28411/health"
 wait_http "http://127.0.0.1:28410/render?target=x&format=json"
 
 end=$(( $(date +%s) / 60 * 60 ))
@@ -43,7 +43,7 @@ send_file "$dir/data.txt" 22411
 last=$(( end - 60 ))
 for port in 28410 28411; do
   for _ in $(seq 1 600); do
-    got=$(curl -s "http://127.0.0.1:$port/render?target=bench.stack.s4.value&format=json&from=$((last - 60))&until=$((end))" | grep -c "$last" || true)
+    got=$(curl -s "http://127.0.0.1:$port/render?target=bench.stack.s4.value&format=json&from=$((last - 60))&until=$((end))" | grep -cE "\[[0-9.]+, $last\]" || true)
     [ "$got" -gt 0 ] && break; sleep 0.5
   done
 done
@@ -63,13 +63,20 @@ time_it() { # port query -> median ms
   for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$1/render?$2"; done | median
 }
 
-echo "| case | format | graphite-web ms | Mine ms | ratio |"
-echo "|---|---|---:|---:|---:|"
+# Both must answer with a picture (checked once per case), then the timing; sizes show the answers are alike.
+check() { # port query -> bytes, or fail
+  local out; out=$(curl -s -o "$dir/check" -w '%{http_code} %{content_type} %{size_download}' "http://127.0.0.1:$1/render?$2")
+  case "$out" in 200\ image/*) echo "${out##* }" ;; *) echo "port $1 answered $out for $2: $(head -c 300 "$dir/check")" >&2; exit 1 ;; esac
+}
+
+echo "| case | format | graphite-web ms | Mine ms | ratio | bytes (graphite-web / Mine) |"
+echo "|---|---|---:|---:|---:|---|"
 for c in "${cases[@]}"; do
   name=${c%%|*}; q=${c#*|}
   for fmt in png svg; do
     qf="$q&format=$fmt"
+    gb=$(check 28410 "$qf"); mb=$(check 28411 "$qf")
     g=$(time_it 28410 "$qf"); m=$(time_it 28411 "$qf")
-    echo "| $name | $fmt | $g | $m | $(echo "scale=1; $g / $m" | bc)x |"
+    echo "| $name | $fmt | $g | $m | $(echo "scale=1; $g / $m" | bc)x | $gb / $mb |"
   done
 done
