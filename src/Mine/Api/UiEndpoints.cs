@@ -29,13 +29,13 @@ internal static class UiEndpoints
         var assets = LoadAssets(typeof(UiEndpoints).Assembly);
         foreach (var route in AppRoutes)
         {
-            app.MapGet(route, (HttpContext context) => assets.TryGetValue("index.html", out var index)
+            app.MapMethods(route, ["GET", "HEAD"], (HttpContext context) => assets.TryGetValue("index.html", out var index)
                 ? Serve(context, index, isPage: true)
                 : Results.Text("Mine's web UI is not in this build (it was built with MineBuildUi=false or without npm); the HTTP API works.\n",
                     "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable));
         }
 
-        app.MapGet("/ui/{**path}", (string path, HttpContext context) =>
+        app.MapMethods("/ui/{**path}", ["GET", "HEAD"], (string path, HttpContext context) =>
             assets.TryGetValue(path, out var asset) && path != "index.html" ? Serve(context, asset, isPage: false) : Results.NotFound());
     }
 
