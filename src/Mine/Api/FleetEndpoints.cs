@@ -13,13 +13,13 @@ internal static class FleetEndpoints
 {
     public static void MapFleetApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/fleet/hosts", (FleetRegistry fleet) =>
+        app.MapGet("/api/fleet/hosts", (FleetRegistry fleet, HostPlugins plugins) =>
         {
             var now = fleet.Now;
-            return Results.Json(fleet.Hosts().Select(h => Host(fleet, h, now)));
+            return Results.Json(fleet.Hosts().Select(h => Host(fleet, plugins, h, now)));
         });
-        app.MapGet("/api/fleet/hosts/{name}", (string name, FleetRegistry fleet) =>
-            fleet.TryGet(name, out var host) ? Results.Json(Host(fleet, host!, fleet.Now)) : ApiErrors.NotFound($"no host named '{name}' has sent data"));
+        app.MapGet("/api/fleet/hosts/{name}", (string name, FleetRegistry fleet, HostPlugins plugins) =>
+            fleet.TryGet(name, out var host) ? Results.Json(Host(fleet, plugins, host!, fleet.Now)) : ApiErrors.NotFound($"no host named '{name}' has sent data"));
         app.MapGet("/api/fleet/groups", (FleetRegistry fleet) => Results.Json(fleet.Groups().Select(static g => new
         {
             name = g.Name,
@@ -28,7 +28,7 @@ internal static class FleetEndpoints
         })));
     }
 
-    private static object Host(FleetRegistry fleet, HostRecord h, long now) => new
+    private static object Host(FleetRegistry fleet, HostPlugins plugins, HostRecord h, long now) => new
     {
         name = h.Name,
         group = h.Group,
@@ -39,7 +39,7 @@ internal static class FleetEndpoints
         interval = h.Interval,
         source = h.Source == HostSource.Collectd ? "collectd" : "graphite",
         seriesRoot = h.SeriesRoot,
-        plugins = h.Plugins,
+        plugins = plugins.Of(h, now),
 
         // Filled by the landmine detection (phase 2): the host's largest robust score against its group, signed
         // (positive: over-working, negative: under-working); null until computed.

@@ -4,21 +4,21 @@ using Mine.Core.Series;
 namespace Mine.Fleet;
 
 /// <summary>
-/// Finds hosts in Graphite paths by the host-node rule: node <see cref="FleetRules.GraphiteHostNode"/> names the host,
-/// the path up to it is the host's series root, and the next node, up to its first '-', is the plugin (write_graphite
-/// joins plugin and instance with '-': <c>cpu-0</c> → <c>cpu</c>). A path needs at least one node after the host.
-/// Runs on the ingest writer thread for every batch from a Graphite listener; the steady state compares a few bytes
-/// per point with the previous point and does one hash lookup when the host or plugin changes, without allocating.
+/// Finds hosts in Graphite paths by the host-node rule: node <see cref="FleetRules.GraphiteHostNode"/> names the host
+/// and the path up to it is the host's series root; a path needs at least one node after the host. Runs on the ingest
+/// writer thread for every batch from a Graphite listener, so the steady state is cheap: per point a comparison with
+/// the previous point's root and time, and a hash lookup only when the host changes; no allocation once a host is
+/// known. (A Graphite host's plugins are read from the name index when asked: <see cref="HostPlugins"/>.)
 /// </summary>
 public sealed class GraphiteHostDiscovery
 {
-    private const int MaxCachedKeys = 1 << 20;
+    private const int MaxCachedHosts = 1 << 20;
 
     private readonly FleetRegistry _fleet;
     private readonly int _hostNode;
     private readonly byte[] _prefix;
-    private readonly Dictionary<byte[], Entry> _cache = new(ByteKeyComparer.Instance);
-    private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _cacheBySpan;
+    private readonly Dictionary<byte[], HostEntry> _hosts = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], HostEntry>.AlternateLookup<ReadOnlySpan<byte>> _hostsBySpan;
     private readonly Lock _lock = new();
 
     public GraphiteHostDiscovery(FleetRegistry fleet)
@@ -26,7 +26,7 @@ public sealed class GraphiteHostDiscovery
         _fleet = fleet;
         _hostNode = fleet.Rules.GraphiteHostNode;
         _prefix = Encoding.UTF8.GetBytes(fleet.Rules.GraphitePrefix);
-        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _hostsBySpan = _hosts.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     public bool Enabled => _hostNode >= 0;
@@ -41,105 +41,87 @@ public sealed class GraphiteHostDiscovery
 
         lock (_lock)
         {
-            Entry? last = null;
-            var lastKeyLength = 0;
-            ReadOnlySpan<byte> lastName = default;
-            for (var i = 0; i < batch.Count; i++)
+            HostEntry? entry = null;
+            ReadOnlySpan<byte> root = default;
+            var timestamps = batch.Timestamps;
+            for (var i = 0; i < timestamps.Length; i++)
             {
                 var name = batch.Name(i);
-                Entry? entry;
-                if (last is not null && name.Length >= lastKeyLength && name[..lastKeyLength].SequenceEqual(lastName[..lastKeyLength])
-                    && (name.Length == lastKeyLength || name[lastKeyLength] is (byte)'.' or (byte)';'))
+                if (entry is null || name.Length <= root.Length + 1 || name[root.Length] != (byte)'.' || !name.StartsWith(root)
+                    || name[root.Length + 1] is (byte)'.' or (byte)';')
                 {
-                    entry = last;
-                }
-                else
-                {
-                    var keyLength = KeyLength(name, out var rootLength);
-                    if (keyLength < 0)
+                    // Another host (or none): find the root and look it up.
+                    var rootLength = RootLength(name);
+                    if (rootLength < 0)
                     {
                         continue;
                     }
 
-                    entry = Lookup(name[..keyLength], rootLength, batch.Timestamp(i));
-                    lastKeyLength = keyLength;
+                    root = name[..rootLength];
+                    entry = Lookup(root, timestamps[i]);
                 }
 
-                last = entry;
-                lastName = name;
-                var time = batch.Timestamp(i);
-                if (time > entry.LastTime)
+                var time = timestamps[i];
+                if (time > entry.LastTime || time < entry.FirstTime)
                 {
-                    entry.LastTime = time;
-                    _fleet.Observe(entry.Record, entry.Plugin, time);
+                    entry.LastTime = Math.Max(entry.LastTime, time);
+                    entry.FirstTime = Math.Min(entry.FirstTime, time);
+                    _fleet.Observe(entry.Record, "", time);
                 }
             }
         }
     }
 
-    /// <summary>Length of "root.plugin-node" in <paramref name="name"/>, or -1 when the path names no host.</summary>
-    internal int KeyLength(ReadOnlySpan<byte> name, out int rootLength)
+    /// <summary>Length of the series root (the path up to the host node) in <paramref name="name"/>, or -1 when
+    /// the path names no host: wrong prefix, too few nodes, an empty node, or nothing after the host.</summary>
+    internal int RootLength(ReadOnlySpan<byte> name)
     {
-        rootLength = -1;
         if (!name.StartsWith(_prefix))
         {
             return -1;
         }
 
-        var semicolon = name.IndexOf((byte)';');
-        if (semicolon >= 0)
-        {
-            name = name[..semicolon];
-        }
-
-        // Skip to the end of the host node.
         var position = 0;
         for (var node = 0; node <= _hostNode; node++)
         {
-            var dot = name[position..].IndexOf((byte)'.');
-            if (dot <= 0)
+            var dot = name[position..].IndexOfAny((byte)'.', (byte)';');
+            if (dot <= 0 || name[position + dot] == (byte)';')
             {
-                return -1; // no node after the host, or an empty node
+                return -1;
             }
 
             position += dot + 1;
         }
 
-        rootLength = position - 1;
-        var next = name[position..].IndexOf((byte)'.');
-        var pluginEnd = next < 0 ? name.Length : position + next;
-        return pluginEnd > position ? pluginEnd : -1;
+        return position < name.Length && name[position] is not ((byte)'.' or (byte)';') ? position - 1 : -1;
     }
 
-    private Entry Lookup(ReadOnlySpan<byte> key, int rootLength, long time)
+    private HostEntry Lookup(ReadOnlySpan<byte> root, long time)
     {
-        if (_cacheBySpan.TryGetValue(key, out var entry))
+        if (_hostsBySpan.TryGetValue(root, out var entry))
         {
             return entry;
         }
 
-        if (_cache.Count >= MaxCachedKeys)
+        if (_hosts.Count >= MaxCachedHosts)
         {
-            _cache.Clear();
+            _hosts.Clear();
         }
 
-        var root = Encoding.UTF8.GetString(key[..rootLength]);
-        var hostStart = root.LastIndexOf('.') + 1;
-        var pluginNode = key[(rootLength + 1)..];
-        var dash = pluginNode.IndexOf((byte)'-');
-        var plugin = Encoding.UTF8.GetString(dash > 0 ? pluginNode[..dash] : pluginNode);
-        var record = _fleet.GetOrAdd(root[hostStart..], HostSource.Graphite, root, time);
-        entry = new Entry(record, plugin);
-        _cacheBySpan[key] = entry;
+        var rootText = Encoding.UTF8.GetString(root);
+        var record = _fleet.GetOrAdd(rootText[(rootText.LastIndexOf('.') + 1)..], HostSource.Graphite, rootText, time);
+        entry = new HostEntry(record);
+        _hostsBySpan[root] = entry;
         return entry;
     }
 
-    private sealed class Entry(HostRecord record, string plugin)
+    /// <summary>A host as the writer thread sees it: its record and the oldest and newest times passed on.</summary>
+    private sealed class HostEntry(HostRecord record)
     {
         public HostRecord Record { get; } = record;
 
-        public string Plugin { get; } = plugin;
-
         public long LastTime { get; set; } = long.MinValue;
+
+        public long FirstTime { get; set; } = long.MaxValue;
     }
 }

@@ -88,6 +88,11 @@ public static class MineServer
         var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
         builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data), fleetRules, collectdConverter is null ? null : FleetSetup.CollectdRoot(collectdConverter)));
         builder.Services.AddSingleton(sp => new GraphiteHostDiscovery(sp.GetRequiredService<FleetRegistry>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageEngine>();
+            return new HostPlugins(root => storage.Find(root + ".*").Select(static n => n.Name));
+        });
         builder.Services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<StorageEngine>(),
             message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message),
