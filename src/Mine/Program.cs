@@ -20,10 +20,13 @@ internal static class Program
             (new Option<string?>("--collectd") { Description = "collectd network protocol, UDP host:port or off (default 0.0.0.0:25826); a multicast address is joined." }, nameof(MineOptions.Collectd)),
             (new Option<string?>("--collectd-security-level") { Description = "None | Sign | Encrypt, as collectd's SecurityLevel (default None)." }, nameof(MineOptions.CollectdSecurityLevel)),
             (new Option<string?>("--collectd-auth-file") { Description = "collectd AuthFile (user: password per line), needed for Sign and Encrypt." }, nameof(MineOptions.CollectdAuthFile)),
+            (new Option<string?>("--host-node") { Description = "Node of a Graphite path that names the host: 0 for host.plugin.… (default), 1 for servers.host.…, -1 to ignore Graphite paths." }, $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}"),
             (new Option<string?>("--wal-sync") { Description = "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash)." }, nameof(MineOptions.WalSync)),
         };
 
         var typesDb = new Option<string[]>("--collectd-types-db") { Description = "Extra collectd types.db file (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var groupRules = new Option<string[]>("--group-rule") { Description = "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", AllowMultipleArgumentsPerToken = false };
+        var demo = new Option<bool>("--demo") { Description = "Fill the store with a synthetic fleet of a few hundred hosts (with landmines), then live points every 5 s. Without --data, uses a temporary folder deleted at exit." };
         var serve = new Command("serve", "Run Mine: Graphite and collectd listeners, the embedded store and the HTTP API.");
         foreach (var (option, _) in options)
         {
@@ -31,6 +34,8 @@ internal static class Program
         }
 
         serve.Options.Add(typesDb);
+        serve.Options.Add(groupRules);
+        serve.Options.Add(demo);
 
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -50,7 +55,35 @@ internal static class Program
                 overrides[$"{MineOptions.Section}:{nameof(MineOptions.CollectdTypesDb)}:{i}"] = typesDbFiles[i];
             }
 
-            return await MineServer.RunAsync(overrides, cancellationToken).ConfigureAwait(false);
+            var rules = parseResult.GetValue(groupRules) ?? [];
+            for (var i = 0; i < rules.Length; i++)
+            {
+                overrides[$"{MineOptions.Section}:{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}:{i}"] = rules[i];
+            }
+
+            string? demoData = null;
+            if (parseResult.GetValue(demo))
+            {
+                overrides[$"{MineOptions.Section}:{nameof(MineOptions.Demo)}"] = "true";
+                if (!overrides.ContainsKey($"{MineOptions.Section}:{nameof(MineOptions.Data)}"))
+                {
+                    demoData = Path.Combine(Path.GetTempPath(), "mine-demo-" + Guid.NewGuid().ToString("N")[..12]);
+                    overrides[$"{MineOptions.Section}:{nameof(MineOptions.Data)}"] = demoData;
+                    Console.WriteLine($"mine: demo data in {demoData} (deleted at exit)");
+                }
+            }
+
+            try
+            {
+                return await MineServer.RunAsync(overrides, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (demoData is not null && Directory.Exists(demoData))
+                {
+                    Directory.Delete(demoData, recursive: true);
+                }
+            }
         });
 
         var version = new Command("version", "Print Mine's version.");

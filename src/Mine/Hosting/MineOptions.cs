@@ -61,6 +61,33 @@ public sealed class MineOptions
 
     /// <summary>Seconds between two samples of Mine's own metrics stored as series; 0 disables it.</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 10;
+
+    /// <summary>How hosts are found in Graphite paths, grouped, and judged stale.</summary>
+    public FleetSettings Fleet { get; set; } = new();
+
+    /// <summary>Fill the store with a synthetic fleet (backfilled, then live) so every page has data.</summary>
+    public bool Demo { get; set; }
+}
+
+/// <summary>The fleet registry's rules (docs/ui.md, "Hosts, groups and stale").</summary>
+public sealed class FleetSettings
+{
+    /// <summary>Node of a Graphite path that names the host: 0 for write_graphite's <c>host.plugin.…</c>, 1 for
+    /// <c>servers.host.…</c>; -1: Graphite paths never create hosts.</summary>
+    public int GraphiteHostNode { get; set; }
+
+    /// <summary>Only Graphite paths starting with this text create hosts (e.g. <c>servers.</c>); empty: all.</summary>
+    public string GraphitePrefix { get; set; } = "";
+
+    /// <summary>Regular expressions tried in order on the host name; the first match's <c>group</c> capture (or first
+    /// capture, or whole match) is the group. Default rule after them: the name without its trailing number.</summary>
+    public List<string> GroupRules { get; set; } = new();
+
+    /// <summary>Sending interval assumed until a host's own is observed, and the least one used (seconds).</summary>
+    public double IntervalSeconds { get; set; } = 10;
+
+    /// <summary>A host is stale after this many of its intervals without data.</summary>
+    public int StaleIntervals { get; set; } = 3;
 }
 
 /// <summary>collectd write_graphite's options, with its defaults.</summary>

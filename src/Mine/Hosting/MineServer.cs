@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mine.Api;
+using Mine.Demo;
 using Mine.Events;
 using Mine.Fleet;
 using Mine.Ingestion;
@@ -83,18 +84,31 @@ public static class MineServer
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => OpenStorage(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
+        var fleetRules = FleetSetup.Rules(options);
+        var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
+        builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data), fleetRules, collectdConverter is null ? null : FleetSetup.CollectdRoot(collectdConverter)));
+        builder.Services.AddSingleton(sp => new GraphiteHostDiscovery(sp.GetRequiredService<FleetRegistry>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageEngine>();
+            return new HostPlugins(root => storage.Find(root + ".*").Select(static n => n.Name));
+        });
         builder.Services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<StorageEngine>(),
-            message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message)));
+            message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message),
+            observe: sp.GetRequiredService<GraphiteHostDiscovery>().Observe));
         builder.Services.AddSingleton<MineMetrics>();
         builder.Services.AddSingleton(_ => new EventStore(Path.GetFullPath(options.Data)));
-        builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data)));
         builder.Services.AddSingleton<Readiness>();
 
         // Hosted services stop in reverse order: storage, registered first, shuts down after every listener.
         builder.Services.AddHostedService<StorageShutdown>();
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
+        if (options.Demo)
+        {
+            builder.Services.AddHostedService<DemoFeeder>();
+        }
         if (plaintextEndPoint is not null)
         {
             AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Logger<PlaintextTcpListener>(sp)));
@@ -104,9 +118,9 @@ public static class MineServer
         if (collectdEndPoint is not null)
         {
             var security = CollectdSettings.Security(options);
-            var converter = CollectdSettings.Converter(options);
+            var converter = collectdConverter!;
             AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Pipeline(sp),
-                sp.GetRequiredService<EventStore>(), sp.GetRequiredService<FleetRegistry>(), new ListenerCounters("collectd", "udp"), Logger<CollectdUdpListener>(sp)));
+                sp.GetRequiredService<EventStore>(), sp.GetRequiredService<FleetRegistry>(), new ListenerCounters("collectd", "udp") { GraphiteHosts = false }, Logger<CollectdUdpListener>(sp)));
         }
 
         if (pickleEndPoint is not null)
@@ -125,6 +139,7 @@ public static class MineServer
         app.MapEventsApi();
         app.MapFleetApi();
         app.MapTagsApi();
+        app.MapUi();
         return app;
     }
 

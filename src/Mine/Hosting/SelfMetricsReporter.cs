@@ -10,7 +10,7 @@ namespace Mine.Hosting;
 /// </summary>
 internal sealed class SelfMetricsReporter(MineMetrics metrics, IngestPipeline pipeline, MineOptions options) : BackgroundService
 {
-    private readonly ListenerCounters _counters = new("self", "internal");
+    private readonly ListenerCounters _counters = new("self", "internal") { GraphiteHosts = false };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -20,11 +20,18 @@ public sealed class IngestPipeline : IAsyncDisposable
     private readonly ConcurrentBag<PointBatch> _pool = new();
     private readonly Task _writer;
     private readonly Action<string> _log;
+    private readonly Action<PointBatch>? _observe;
 
-    public IngestPipeline(IPointSink sink, Action<string> log, int queuedBatches = 8)
+    /// <param name="sink">Storage.</param>
+    /// <param name="log">Where write failures are reported.</param>
+    /// <param name="queuedBatches">Batches waiting for storage before senders are pushed back.</param>
+    /// <param name="observe">Sees every stored batch whose listener has <see cref="ListenerCounters.GraphiteHosts"/>
+    /// (the fleet's Graphite host discovery), on the writer thread.</param>
+    public IngestPipeline(IPointSink sink, Action<string> log, int queuedBatches = 8, Action<PointBatch>? observe = null)
     {
         _sink = sink;
         _log = log;
+        _observe = observe;
         _queue = Channel.CreateBounded<(PointBatch, ListenerCounters)>(new BoundedChannelOptions(queuedBatches)
         {
             SingleReader = true,
@@ -65,6 +72,7 @@ public sealed class IngestPipeline : IAsyncDisposable
     {
         var accepted = _sink.Write(batch);
         Account(batch.Count, accepted, counters);
+        Observe(batch, counters);
         return accepted;
     }
 
@@ -76,6 +84,7 @@ public sealed class IngestPipeline : IAsyncDisposable
             {
                 var accepted = _sink.Write(batch);
                 Account(batch.Count, accepted, counters);
+                Observe(batch, counters);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -87,6 +96,14 @@ public sealed class IngestPipeline : IAsyncDisposable
             {
                 ReturnBatch(batch);
             }
+        }
+    }
+
+    private void Observe(PointBatch batch, ListenerCounters counters)
+    {
+        if (_observe is not null && counters.GraphiteHosts)
+        {
+            _observe(batch);
         }
     }
 

@@ -10,6 +10,10 @@ public sealed class ListenerCounters(string protocol, string transport)
 
     public string Transport { get; } = transport;
 
+    /// <summary>Whether the listener's Graphite paths name hosts by the fleet's host-node rule (not for collectd,
+    /// whose value lists carry the host, nor for Mine's own metrics).</summary>
+    public bool GraphiteHosts { get; init; } = true;
+
     public long Received;
     public long Invalid;
     public long Dropped;

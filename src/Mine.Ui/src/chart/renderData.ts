@@ -1,0 +1,39 @@
+// Graphite render JSON → uPlot's aligned columns.
+import type { RenderSeries } from "../api";
+
+export interface AlignedSeries {
+  /** Unix seconds, ascending, the union of every series' timestamps. */
+  times: number[];
+  /** One column per series, aligned with times; null where a series has no value. */
+  columns: (number | null)[][];
+  labels: string[];
+}
+
+/** Aligns series that may have different steps or ranges on the union of their timestamps. */
+export function alignSeries(series: readonly RenderSeries[]): AlignedSeries {
+  const timeSet = new Set<number>();
+  for (const s of series) for (const [, t] of s.datapoints) timeSet.add(t);
+  const times = [...timeSet].sort((a, b) => a - b);
+  const index = new Map<number, number>();
+  times.forEach((t, i) => index.set(t, i));
+  const columns = series.map((s) => {
+    const column: (number | null)[] = new Array<number | null>(times.length).fill(null);
+    for (const [v, t] of s.datapoints) column[index.get(t)!] = v === null || !Number.isFinite(v) ? null : v;
+    return column;
+  });
+  return { times, columns, labels: series.map((s) => s.target) };
+}
+
+/** Short legend labels: the nodes that differ between targets (web-001.load.load.shortterm → shortterm). */
+export function shortLabels(targets: readonly string[]): string[] {
+  if (targets.length < 2) return targets.map((t) => t.split(".").pop() ?? t);
+  const split = targets.map((t) => t.split("."));
+  const width = Math.max(...split.map((s) => s.length));
+  const varying: number[] = [];
+  for (let i = 0; i < width; i++) {
+    const first = split[0]![i];
+    if (split.some((s) => s[i] !== first)) varying.push(i);
+  }
+  if (varying.length === 0) return [...targets];
+  return split.map((s) => varying.map((i) => s[i] ?? "").join("."));
+}

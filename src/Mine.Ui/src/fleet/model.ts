@@ -1,0 +1,128 @@
+// The Fleet page's rules, without the DOM: tile state and colour level, filtering, grouping and counts.
+import type { HostInfo } from "../api";
+
+/** What a tile shows. "over" and "under" come from the outlier score (positive: works harder than its group). */
+export type TileState = "ok" | "stale" | "over" | "under";
+
+/** Robust score from which a host counts as an outlier (the render API's outliers() default k). */
+export const OUTLIER_THRESHOLD = 3;
+
+export interface Tile {
+  state: TileState;
+  /** 0 for ok and stale; 1..3 for outliers, by how far past the threshold (3, 4.5, 6 robust deviations). */
+  level: number;
+}
+
+/**
+ * A host's tile. Stale wins (a host that stopped sending is the first thing to look at, and its score is old);
+ * then an outlier score at or past the threshold, over or under; else ok. A null score means "not computed".
+ */
+export function tileOf(host: Pick<HostInfo, "stale" | "outlierScore">): Tile {
+  if (host.stale) return { state: "stale", level: 0 };
+  const score = host.outlierScore;
+  if (score !== null && Number.isFinite(score) && Math.abs(score) >= OUTLIER_THRESHOLD) {
+    const excess = Math.abs(score) / OUTLIER_THRESHOLD;
+    const level = excess >= 2 ? 3 : excess >= 1.5 ? 2 : 1;
+    return { state: score > 0 ? "over" : "under", level };
+  }
+  return { state: "ok", level: 0 };
+}
+
+export const STATE_LABEL: Record<TileState, string> = {
+  ok: "ok",
+  stale: "stale",
+  over: "over-working",
+  under: "under-working",
+};
+
+/** Which tiles the state filter keeps: everything, only stale, only outliers (over or under), only ok. */
+export type StateFilter = "all" | "stale" | "outliers" | "ok";
+
+export function stateMatches(tile: Tile, filter: StateFilter): boolean {
+  switch (filter) {
+    case "all":
+      return true;
+    case "stale":
+      return tile.state === "stale";
+    case "outliers":
+      return tile.state === "over" || tile.state === "under";
+    case "ok":
+      return tile.state === "ok";
+  }
+}
+
+/**
+ * A search box query: alternatives separated by commas or spaces; each is a case-insensitive substring of the host
+ * name, or a glob when it has * or ? (web-0*, db-??), or "group:NAME" for a whole group. Empty: everything.
+ */
+export function compileQuery(query: string): (host: Pick<HostInfo, "name" | "group">) => boolean {
+  const terms = query
+    .split(/[\s,]+/)
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t.length > 0);
+  if (terms.length === 0) return () => true;
+  const tests = terms.map((term): ((host: Pick<HostInfo, "name" | "group">) => boolean) => {
+    if (term.startsWith("group:")) {
+      const group = term.slice(6);
+      return (h) => h.group.toLowerCase() === group;
+    }
+    if (/[*?]/.test(term)) {
+      const pattern = new RegExp(`^${term.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+      return (h) => pattern.test(h.name.toLowerCase());
+    }
+    return (h) => h.name.toLowerCase().includes(term);
+  });
+  return (host) => tests.some((test) => test(host));
+}
+
+export interface GroupView {
+  name: string;
+  hosts: HostInfo[];
+  stale: number;
+  outliers: number;
+}
+
+/** Hosts by group, groups by name, members in natural order (web-2 before web-10). */
+export function groupHosts(hosts: readonly HostInfo[]): GroupView[] {
+  const groups = new Map<string, GroupView>();
+  for (const host of hosts) {
+    let group = groups.get(host.group);
+    if (!group) {
+      group = { name: host.group, hosts: [], stale: 0, outliers: 0 };
+      groups.set(host.group, group);
+    }
+    group.hosts.push(host);
+    const tile = tileOf(host);
+    if (tile.state === "stale") group.stale++;
+    else if (tile.state !== "ok") group.outliers++;
+  }
+  const views = [...groups.values()].sort((a, b) => naturalCompare(a.name, b.name));
+  for (const view of views) view.hosts.sort((a, b) => naturalCompare(a.name, b.name));
+  return views;
+}
+
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+/** Names with numbers in natural order: web-2 < web-10. */
+export function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export interface FleetCounts {
+  hosts: number;
+  groups: number;
+  stale: number;
+  outliers: number;
+}
+
+export function countFleet(groups: readonly GroupView[]): FleetCounts {
+  let hosts = 0;
+  let stale = 0;
+  let outliers = 0;
+  for (const g of groups) {
+    hosts += g.hosts.length;
+    stale += g.stale;
+    outliers += g.outliers;
+  }
+  return { hosts, groups: groups.length, stale, outliers };
+}
