@@ -179,7 +179,7 @@ public static class PythonFloat
     private static int TryFormatShortDecimal(double value, Span<byte> destination)
     {
         var magnitude = Math.Abs(value);
-        // From 1e8 up, ShortestDecimal's 15-digit step finds these short decimals exactly.
+        // From 1e8 up (and for everything else) ShortestDecimal finds the shortest digits directly.
         if (magnitude is < 1e-4 or >= 1e8)
         {
             return 0;
@@ -195,22 +195,6 @@ public static class PythonFloat
         }
 
         var mantissa = (long)scaled;
-        var decimals = 6;
-        while (decimals > 0 && mantissa % 10 == 0)
-        {
-            mantissa /= 10;
-            decimals--;
-        }
-
-        return WriteFixed(mantissa, decimals, destination);
-    }
-
-    /// <summary>A non-negative m·10^-decimals in fixed notation (for <see cref="ShortestDecimal"/>).</summary>
-    internal static int WriteFixedDigits(long mantissa, int decimals, Span<byte> destination) => WriteFixed(mantissa, decimals, destination);
-
-    /// <summary>m·10^-decimals in fixed notation, at least one digit after the point ("3.0", "0.25", "-12.5").</summary>
-    private static int WriteFixed(long mantissa, int decimals, Span<byte> destination)
-    {
         var position = 0;
         if (mantissa < 0)
         {
@@ -218,33 +202,6 @@ public static class PythonFloat
             mantissa = -mantissa;
         }
 
-        Span<byte> digits = stackalloc byte[20];
-        ((ulong)mantissa).TryFormat(digits, out var count, default, CultureInfo.InvariantCulture);
-        if (decimals == 0)
-        {
-            digits[..count].CopyTo(destination[position..]);
-            position += count;
-            destination[position++] = (byte)'.';
-            destination[position++] = (byte)'0';
-            return position;
-        }
-
-        if (count <= decimals)
-        {
-            // 0.000ddd: leading zeros after the point.
-            destination[position++] = (byte)'0';
-            destination[position++] = (byte)'.';
-            destination.Slice(position, decimals - count).Fill((byte)'0');
-            position += decimals - count;
-            digits[..count].CopyTo(destination[position..]);
-            return position + count;
-        }
-
-        var whole = count - decimals;
-        digits[..whole].CopyTo(destination[position..]);
-        position += whole;
-        destination[position++] = (byte)'.';
-        digits[whole..count].CopyTo(destination[position..]);
-        return position + decimals;
+        return position + ShortestDecimal.Layout((ulong)mantissa, -6, destination[position..]);
     }
 }

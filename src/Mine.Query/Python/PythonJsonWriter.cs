@@ -105,57 +105,114 @@ public sealed class PythonJsonWriter
     }
 
     /// <summary>
-    /// renderViewJson's <c>[value, timestamp]</c> pair in one write (the hot loop of format=json): None/NaN as
-    /// null and ±Infinity as ±1e9999, i.e. after graphite-web's text replacement. Falls back to the general path
-    /// when indenting.
+    /// renderViewJson's <c>[value, timestamp]</c> pairs for the points of one series (the hot loop of
+    /// format=json): point i at <c>start + i * stride</c>, None/NaN as null and ±Infinity as ±1e9999, i.e. after
+    /// graphite-web's text replacement; with <paramref name="skipNulls"/> NaN points are left out (noNullPoints).
+    /// Compact output is written in batches straight into the output's buffer; indented output goes item by item.
     /// </summary>
-    internal void WriteRenderDatapoint(double value, long timestamp)
+    internal void WriteRenderDatapoints(ReadOnlySpan<double> points, long start, long stride, bool skipNulls)
     {
         if (_indent > 0)
         {
-            StartArray();
-            if (double.IsNaN(value))
+            for (var i = 0; i < points.Length; i++)
             {
-                WriteNull();
-            }
-            else if (double.IsInfinity(value))
-            {
-                WriteRawValue(value > 0 ? "1e9999"u8 : "-1e9999"u8);
-            }
-            else
-            {
-                WriteFloat(value);
+                if (!(skipNulls && double.IsNaN(points[i])))
+                {
+                    WriteIndentedDatapoint(points[i], start + (i * stride));
+                }
             }
 
-            WriteInt64(timestamp);
-            EndArray();
             return;
         }
 
-        BeforeValue();
-        var destination = _output.GetSpan(64);
-        destination[0] = (byte)'[';
-        var written = 1;
-        ReadOnlySpan<byte> token = double.IsNaN(value) ? "null"u8
-            : double.IsPositiveInfinity(value) ? "1e9999"u8
-            : double.IsNegativeInfinity(value) ? "-1e9999"u8
-            : default;
-        if (token.IsEmpty)
+        // Longest item: ", [" + a 24-byte repr + ", " + a 20-byte timestamp + "]".
+        const int MaxItem = 64;
+        const int Batch = 256;
+        for (var from = 0; from < points.Length; from += Batch)
         {
-            written += PythonFloat.FormatRepr(value, destination[written..]);
+            var to = Math.Min(points.Length, from + Batch);
+            var destination = _output.GetSpan((to - from) * MaxItem);
+            var written = 0;
+            for (var i = from; i < to; i++)
+            {
+                var value = points[i];
+                var isNaN = double.IsNaN(value);
+                if (skipNulls && isNaN)
+                {
+                    continue;
+                }
+
+                if (_afterPropertyName)
+                {
+                    _afterPropertyName = false;
+                }
+                else if (_depth > 0)
+                {
+                    if (!_containerIsEmpty[_depth])
+                    {
+                        destination[written++] = (byte)',';
+                        destination[written++] = (byte)' ';
+                    }
+
+                    _containerIsEmpty[_depth] = false;
+                }
+
+                destination[written++] = (byte)'[';
+                if (isNaN)
+                {
+                    "null"u8.CopyTo(destination[written..]);
+                    written += 4;
+                }
+                else if (double.IsInfinity(value))
+                {
+                    var token = value > 0 ? "1e9999"u8 : "-1e9999"u8;
+                    token.CopyTo(destination[written..]);
+                    written += token.Length;
+                }
+                else
+                {
+                    written += PythonFloat.FormatRepr(value, destination[written..]);
+                }
+
+                destination[written++] = (byte)',';
+                destination[written++] = (byte)' ';
+                written += WriteTimestamp(start + (i * stride), destination[written..]);
+                destination[written++] = (byte)']';
+            }
+
+            _output.Advance(written);
+        }
+    }
+
+    private static int WriteTimestamp(long timestamp, Span<byte> destination)
+    {
+        if (timestamp > 0)
+        {
+            return ShortestDecimal.WriteInteger((ulong)timestamp, destination);
+        }
+
+        Utf8Formatter.TryFormat(timestamp, destination, out var length);
+        return length;
+    }
+
+    private void WriteIndentedDatapoint(double value, long timestamp)
+    {
+        StartArray();
+        if (double.IsNaN(value))
+        {
+            WriteNull();
+        }
+        else if (double.IsInfinity(value))
+        {
+            WriteRawValue(value > 0 ? "1e9999"u8 : "-1e9999"u8);
         }
         else
         {
-            token.CopyTo(destination[written..]);
-            written += token.Length;
+            WriteFloat(value);
         }
 
-        destination[written++] = (byte)',';
-        destination[written++] = (byte)' ';
-        Utf8Formatter.TryFormat(timestamp, destination[written..], out var timestampLength);
-        written += timestampLength;
-        destination[written++] = (byte)']';
-        _output.Advance(written);
+        WriteInt64(timestamp);
+        EndArray();
     }
 
     private void Start(byte bracket)

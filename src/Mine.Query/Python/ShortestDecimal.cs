@@ -1,140 +1,298 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Mine.Query.Python;
 
 /// <summary>
-/// CPython's repr digits for doubles in [1e-4, 1e15) in exact integer arithmetic, without the general
-/// shortest-digits machinery: the correctly rounded 15-, then 16-, then 17-significant-digit decimal, the first
-/// that reads back as the same double. If the shortest round-tripping decimal has at most 15 digits, rounding to
-/// 15 digits finds it (its distance to the value, at most half an ulp ≈ 1.1e-16 relative, is below half a
-/// 15-digit step, ≥ 5e-16 relative); otherwise the correctly rounded 16- or 17-digit one is the closest of its
-/// length, which is what repr picks.
+/// CPython's repr digits (David Gay's dtoa, mode 0: the shortest decimal that reads back as the same double, and
+/// of those the closest to it, ties to an even last digit) for every normal double, with Raffaello Giulietti's
+/// Schubfach algorithm ("The Schubfach way to render doubles", 2020; the algorithm behind Java 19's
+/// Double.toString): three 64×128-bit products against a table of 126-bit powers of ten, no loops over digits and
+/// no big integers. Java's layout insists on two significant digits, which only changes subnormals; those (and
+/// zero, infinities and NaN) are left to <see cref="PythonFloat.FormatReprSlow"/>.
 /// </summary>
-internal static class ShortestDecimal
+internal static partial class ShortestDecimal
 {
-    private static readonly UInt128[] PowersOfTen = BuildPowers();
+    private const int KMin = -324;
+    private const int KMax = 292;
+    private const long Mask63 = long.MaxValue;
+    private const long CMin = 1L << 52;
 
-    /// <summary>Writes repr(value) for 1e-4 &lt;= |value| &lt; 1e15; returns 0 outside that range.</summary>
+    /// <summary>10^0 to 10^19.</summary>
+    private static ReadOnlySpan<ulong> PowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000];
+
+    /// <summary>Two ASCII digits per entry, "00" to "99".</summary>
+    private static ReadOnlySpan<byte> DigitPairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    /// <summary>Writes repr(value) for a normal (non-zero, finite, not subnormal) double; returns 0 otherwise.</summary>
     public static int TryFormat(double value, Span<byte> destination)
     {
-        var magnitude = Math.Abs(value);
-        if (magnitude is < 1e-4 or >= 1e15 || double.IsNaN(value))
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var biasedExponent = (int)(bits >> 52) & 0x7FF;
+        if (biasedExponent is 0 or 0x7FF)
         {
             return 0;
         }
 
-        var bits = BitConverter.DoubleToInt64Bits(magnitude);
-        var biasedExponent = (int)(bits >> 52);
-        var fraction = (ulong)(bits & 0xF_FFFF_FFFF_FFFF);
-        var significand = fraction | (1UL << 52);
-        var shift = 1075 - biasedExponent; // value = significand * 2^-shift, shift >= 0 in this range
-        var exponent10 = DecimalExponent(significand, shift, (int)Math.Floor(Math.Log10(magnitude)));
-        for (var digits = 15; digits <= 17; digits++)
+        var position = 0;
+        if (bits < 0)
         {
-            var (mantissa, decimals) = RoundToDigits(significand, shift, digits, exponent10);
-            if (decimals < 0)
-            {
-                return 0; // rounds up to 1e15: outside the fixed-notation range handled here
-            }
-
-            if (digits == 17 || RoundTrips(mantissa, decimals, significand, shift, fraction == 0 && biasedExponent > 1))
-            {
-                while (decimals > 0 && mantissa % 10 == 0)
-                {
-                    mantissa /= 10;
-                    decimals--;
-                }
-
-                var position = 0;
-                if (value < 0)
-                {
-                    destination[position++] = (byte)'-';
-                }
-
-                return position + PythonFloat.WriteFixedDigits((long)mantissa, decimals, destination[position..]);
-            }
+            destination[position++] = (byte)'-';
         }
 
-        return 0;
-    }
-
-    /// <summary>The exact E with 10^E &lt;= value &lt; 10^(E+1), starting from a floating-point log10 estimate.</summary>
-    private static int DecimalExponent(ulong significand, int shift, int estimate)
-    {
-        while (true)
-        {
-            // floor(value · 10^(16 - E)) must have exactly 17 digits.
-            var decimals = 16 - estimate;
-            var floor = ((UInt128)significand * PowersOfTen[decimals]) >> shift;
-            if (floor >= PowersOfTen[17])
-            {
-                estimate++;
-            }
-            else if (floor < PowersOfTen[16])
-            {
-                estimate--;
-            }
-            else
-            {
-                return estimate;
-            }
-        }
+        var (significand, exponent10) = Shortest(biasedExponent, bits & (CMin - 1));
+        return position + Layout((ulong)significand, exponent10, destination[position..]);
     }
 
     /// <summary>
-    /// The value rounded half-to-even to <paramref name="digits"/> significant digits: mantissa · 10^-decimals.
-    /// A carry into a new digit (999.95 → 1000.0) gives 10^(digits-1) with one decimal fewer.
+    /// The shortest decimal significand · 10^exponent10 of a normal double's magnitude (significand may carry
+    /// trailing zeros; <see cref="Layout"/> drops them).
     /// </summary>
-    private static (ulong Mantissa, int Decimals) RoundToDigits(ulong significand, int shift, int digits, int exponent10)
+    private static (long Significand, int Exponent10) Shortest(int biasedExponent, long fraction)
     {
-        var decimals = digits - 1 - exponent10;
-        var scaled = (UInt128)significand * PowersOfTen[decimals]; // value · 10^decimals · 2^shift, exact
-        var mantissa = scaled >> shift;
-        var remainder = scaled - (mantissa << shift);
-        var half = shift == 0 ? UInt128.Zero : UInt128.One << (shift - 1);
-        if (shift > 0 && (remainder > half || (remainder == half && (mantissa & 1) == 1)))
+        var c = CMin | fraction;
+        var q = biasedExponent - 1075; // value = c · 2^q
+        var minusQ = -q;
+        if (minusQ is > 0 and < 53)
         {
-            mantissa++;
+            // An integer below 2^53: its ulp is at most 1, so no other decimal is as short and reads back.
+            var integer = c >> minusQ;
+            if (integer << minusQ == c)
+            {
+                return (integer, 0);
+            }
         }
 
-        if (mantissa == PowersOfTen[digits])
+        var odd = (int)c & 1;
+        var cb = c << 2;
+        var cbr = cb + 2;
+        long cbl;
+        int k;
+        if (c != CMin || biasedExponent == 1)
         {
-            mantissa = PowersOfTen[digits - 1];
-            decimals--;
+            cbl = cb - 2;
+            k = FloorLog10Pow2(q);
+        }
+        else
+        {
+            // At a power of two the gap below is half the gap above.
+            cbl = cb - 1;
+            k = FloorLog10ThreeQuartersPow2(q);
         }
 
-        return ((ulong)mantissa, decimals);
+        var h = q + FloorLog2Pow10(-k) + 2;
+        var index = (k - KMin) * 2;
+        var g1 = G[index];
+        var g0 = G[index + 1];
+        var vb = RoundToOdd(g1, g0, cb << h);
+        var vbl = RoundToOdd(g1, g0, cbl << h);
+        var vbr = RoundToOdd(g1, g0, cbr << h);
+
+        var s = vb >> 2;
+        if (s >= 100)
+        {
+            // One digit fewer: s' = floor(s / 10), candidates 10·s' and 10·s' + 10.
+            var sp10 = 10 * (long)Math.BigMul((ulong)s, 115_292_150_460_684_698UL << 4, out _);
+            var tp10 = sp10 + 10;
+            var upin = vbl + odd <= sp10 << 2;
+            var wpin = (tp10 << 2) + odd <= vbr;
+            if (upin != wpin)
+            {
+                return (upin ? sp10 : tp10, k);
+            }
+        }
+
+        var t = s + 1;
+        var uin = vbl + odd <= s << 2;
+        var win = (t << 2) + odd <= vbr;
+        if (uin != win)
+        {
+            return (uin ? s : t, k);
+        }
+
+        // Both read back: the closer one, the even one on a tie.
+        var cmp = vb - ((s + t) << 1);
+        return (cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t, k);
     }
+
+    /// <summary>floor(g · cp / 2^127) with the lowest bit set when the division was inexact (round to odd).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long RoundToOdd(long g1, long g0, long cp)
+    {
+        var x1 = (long)Math.BigMul((ulong)g0, (ulong)cp, out _);
+        var y1 = (long)Math.BigMul((ulong)g1, (ulong)cp, out var y0);
+        var z = (long)(y0 >> 1) + x1;
+        var vbp = y1 + (long)((ulong)z >> 63);
+        return vbp | (long)((ulong)((z & Mask63) + Mask63) >> 63);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorLog10Pow2(int e) => (int)((e * 661_971_961_083L) >> 41);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorLog10ThreeQuartersPow2(int e) => (int)(((e * 661_971_961_083L) - 274_743_187_321L) >> 41);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
 
     /// <summary>
-    /// Whether mantissa · 10^-decimals parses back to the value: it must lie strictly inside the value's rounding
-    /// interval (half the gap to each neighbour; the gap below is halved at a power of two), or on its edge when the
-    /// significand is even (round-half-even). Scaled by 4 · 10^decimals · 2^shift to stay in integers.
+    /// significand · 10^exponent10 (significand below 10^17, trailing zeros allowed) as CPython's
+    /// <c>format_float_short</c> lays out repr: fixed notation when the decimal point position decpt
+    /// (value = 0.DIGITS · 10^decpt) is in (-4, 16], with ".0" after integers, otherwise d.ddd e±XX with at least
+    /// two exponent digits. The digits are written once, straight into place, and shifted by a byte where a point
+    /// goes in between.
     /// </summary>
-    private static bool RoundTrips(ulong mantissa, int decimals, ulong significand, int shift, bool lowerGapHalved)
+    internal static int Layout(ulong significand, int exponent10, Span<byte> destination)
     {
-        var scaledValue = (UInt128)significand * PowersOfTen[decimals] * 4;
-        var scaledDecimal = ((UInt128)mantissa << shift) * 4;
-        var upper = PowersOfTen[decimals] * 2;
-        var lower = lowerGapHalved ? PowersOfTen[decimals] : upper;
-        var even = (significand & 1) == 0;
-        if (scaledDecimal >= scaledValue)
+        while (significand % 10 == 0)
         {
-            var distance = scaledDecimal - scaledValue;
-            return distance < upper || (distance == upper && even);
+            significand /= 10;
+            exponent10++;
         }
 
-        var below = scaledValue - scaledDecimal;
-        return below < lower || (below == lower && even);
+        var count = DigitCount(significand);
+        var decimalPoint = count + exponent10;
+        if (decimalPoint is > 0 and <= 16)
+        {
+            if (decimalPoint < count)
+            {
+                // ddd.ddd: digits one byte to the right, the integer part moved back over the gap.
+                WriteDigits(significand, destination.Slice(1, count));
+                for (var i = 0; i < decimalPoint; i++)
+                {
+                    destination[i] = destination[i + 1];
+                }
+
+                destination[decimalPoint] = (byte)'.';
+                return count + 1;
+            }
+
+            // An integer: digits, zeros up to the point, ".0".
+            WriteDigits(significand, destination[..count]);
+            for (var i = count; i < decimalPoint; i++)
+            {
+                destination[i] = (byte)'0';
+            }
+
+            destination[decimalPoint] = (byte)'.';
+            destination[decimalPoint + 1] = (byte)'0';
+            return decimalPoint + 2;
+        }
+
+        if (decimalPoint is <= 0 and > -4)
+        {
+            // 0.000ddd
+            var zeros = -decimalPoint;
+            destination[0] = (byte)'0';
+            destination[1] = (byte)'.';
+            for (var i = 2; i < 2 + zeros; i++)
+            {
+                destination[i] = (byte)'0';
+            }
+
+            WriteDigits(significand, destination.Slice(2 + zeros, count));
+            return 2 + zeros + count;
+        }
+
+        // d.ddde±XX
+        int written;
+        if (count > 1)
+        {
+            WriteDigits(significand, destination.Slice(1, count));
+            destination[0] = destination[1];
+            destination[1] = (byte)'.';
+            written = count + 1;
+        }
+        else
+        {
+            destination[0] = (byte)('0' + significand);
+            written = 1;
+        }
+
+        var exp10 = decimalPoint - 1;
+        destination[written++] = (byte)'e';
+        destination[written++] = exp10 < 0 ? (byte)'-' : (byte)'+';
+        var magnitude = Math.Abs(exp10);
+        if (magnitude >= 100)
+        {
+            destination[written++] = (byte)('0' + (magnitude / 100));
+        }
+
+        destination[written++] = (byte)('0' + (magnitude / 10 % 10));
+        destination[written++] = (byte)('0' + (magnitude % 10));
+        return written;
     }
 
-    private static UInt128[] BuildPowers()
+    /// <summary>A positive integer in decimal; returns the number of bytes written (at most 20).</summary>
+    internal static int WriteInteger(ulong value, Span<byte> destination)
     {
-        var powers = new UInt128[24];
-        powers[0] = 1;
-        for (var i = 1; i < powers.Length; i++)
+        var count = DigitCount(value);
+        WriteDigits(value, destination[..count]);
+        return count;
+    }
+
+    /// <summary>The number of decimal digits of a positive number below 10^19.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitCount(ulong value)
+    {
+        // floor(log10(value)) + 1 from the bit length (1233/4096 ≈ log10 2), corrected by one comparison.
+        var estimate = ((BitOperations.Log2(value) + 1) * 1233) >> 12;
+        return value >= PowersOfTen[estimate] ? estimate + 1 : estimate;
+    }
+
+    /// <summary>Writes the digits of <paramref name="value"/> to fill <paramref name="destination"/> exactly (its length is the digit count).</summary>
+    private static void WriteDigits(ulong value, Span<byte> destination)
+    {
+        var at = destination.Length;
+        while (value >= 100_000_000)
         {
-            powers[i] = powers[i - 1] * 10;
+            var high = value / 100_000_000;
+            WriteEightDigits((uint)(value - (high * 100_000_000)), destination.Slice(at - 8, 8));
+            value = high;
+            at -= 8;
         }
 
-        return powers;
+        var small = (uint)value;
+        while (small >= 100)
+        {
+            var high = small / 100;
+            var pair = (int)(small - (high * 100)) * 2;
+            at -= 2;
+            destination[at + 1] = DigitPairs[pair + 1];
+            destination[at] = DigitPairs[pair];
+            small = high;
+        }
+
+        if (small >= 10)
+        {
+            destination[1] = DigitPairs[((int)small * 2) + 1];
+            destination[0] = DigitPairs[(int)small * 2];
+        }
+        else
+        {
+            destination[0] = (byte)('0' + small);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEightDigits(uint value, Span<byte> destination)
+    {
+        var high = value / 10_000;
+        var low = value - (high * 10_000);
+        WriteFourDigits(high, destination[..4]);
+        WriteFourDigits(low, destination.Slice(4, 4));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteFourDigits(uint value, Span<byte> destination)
+    {
+        var high = (int)(value / 100) * 2;
+        var low = (int)(value % 100) * 2;
+        destination[3] = DigitPairs[low + 1];
+        destination[2] = DigitPairs[low];
+        destination[1] = DigitPairs[high + 1];
+        destination[0] = DigitPairs[high];
     }
 }

@@ -18,7 +18,7 @@ public static partial class SeriesTags
     {
         // Plain paths (no tags, no OpenMetrics braces, no leading '~') parse to {"name": name} whatever the regex
         // says: the common case, answered without the regex and the split.
-        if (name.Length > 0 && name[0] != '~' && name.AsSpan().IndexOfAny(';', '{') < 0)
+        if (IsPlainPath(name))
         {
             return new OrderedDictionary<string, string>(1, StringComparer.Ordinal) { ["name"] = name };
         }
@@ -36,6 +36,9 @@ public static partial class SeriesTags
 
         return new OrderedDictionary<string, string>(StringComparer.Ordinal) { ["name"] = name };
     }
+
+    /// <summary>Whether <see cref="Parse"/> gives exactly <c>{"name": name}</c> without looking further.</summary>
+    internal static bool IsPlainPath(string name) => name.Length > 0 && name[0] != '~' && name.AsSpan().IndexOfAny(';', '{') < 0;
 
     /// <summary>TaggedSeries.parse_carbon: "metric;tag=value;...".</summary>
     private static OrderedDictionary<string, string>? TryParseCarbon(string path)

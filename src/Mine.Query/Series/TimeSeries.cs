@@ -97,6 +97,16 @@ public sealed class TimeSeries
         set => _tags = value;
     }
 
+    /// <summary>
+    /// Whether the tags are still the ones a plain metric path parses to, <c>{"name": path}</c>, without building
+    /// them: wide aggregations compare thousands of such tag sets.
+    /// </summary>
+    internal bool HasOnlyPathTag(out string path)
+    {
+        path = _tagSource;
+        return _tags is null && SeriesTags.IsPlainPath(_tagSource);
+    }
+
     public string PathExpression { get; set; }
 
     /// <summary>sum, average (avg), avg_zero, max, min, first or last.</summary>

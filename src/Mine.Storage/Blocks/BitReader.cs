@@ -52,6 +52,44 @@ internal ref struct BitReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadBit() => Read(1) != 0;
 
+    /// <summary>
+    /// <paramref name="destination"/>.Length fields of <paramref name="width"/> bits each, un-zigzagged: one bounds
+    /// check for the whole group instead of one per field (the inner loop of packed value blocks).
+    /// </summary>
+    public void ReadZigZagGroup(int width, scoped Span<long> destination)
+    {
+        if (width == 0)
+        {
+            destination.Clear();
+            return;
+        }
+
+        if (width > 56 || _bitPosition + ((long)width * destination.Length) > _bitLength)
+        {
+            for (var j = 0; j < destination.Length; j++)
+            {
+                destination[j] = VarInt.UnZigZag(Read(width));
+            }
+
+            return;
+        }
+
+        var mask = (1UL << width) - 1;
+        var position = _bitPosition;
+        var lastFullLoad = _data.Length - 8; // the last byte index an 8-byte load can start at
+        for (var j = 0; j < destination.Length; j++)
+        {
+            var byteIndex = (int)(position >> 3);
+            var word = byteIndex <= lastFullLoad
+                ? BinaryPrimitives.ReadUInt64LittleEndian(_data.Slice(byteIndex, 8))
+                : LoadTail(byteIndex);
+            destination[j] = VarInt.UnZigZag((word >> (int)(position & 7)) & mask);
+            position += width;
+        }
+
+        _bitPosition = position;
+    }
+
     private readonly ulong LoadTail(int byteIndex)
     {
         ulong word = 0;

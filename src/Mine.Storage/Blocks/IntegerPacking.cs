@@ -100,10 +100,7 @@ internal static class IntegerPacking
             CorruptBlock.Throw($"packed width {width} exceeds 64");
         }
 
-        for (var j = 0; j < destination.Length; j++)
-        {
-            destination[j] = VarInt.UnZigZag(reader.Read(width));
-        }
+        reader.ReadZigZagGroup(width, destination);
     }
 
     /// <summary>Running sizes of one zigzagged difference stream under both packings.</summary>

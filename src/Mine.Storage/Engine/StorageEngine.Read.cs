@@ -156,34 +156,30 @@ public sealed partial class StorageEngine
             return true;
         }
 
-        var acquired = new List<PartReader>();
-        try
+        // Each part is held only while it is copied from: the values it gave stay valid after a merge retires it.
+        foreach (var part in parts)
         {
-            foreach (var part in parts)
+            if (part.Header.BucketEnd <= start || part.Header.BucketStart >= end)
             {
-                if (part.Header.BucketEnd <= start || part.Header.BucketStart >= end)
-                {
-                    continue;
-                }
-
-                if (!part.TryAcquire())
-                {
-                    values.Fill(double.NaN);
-                    return false;
-                }
-
-                acquired.Add(part);
-                part.Overlay(seriesId, archive, start, step, values);
+                continue;
             }
 
-            return true;
-        }
-        finally
-        {
-            foreach (var part in acquired)
+            if (!part.TryAcquire())
+            {
+                values.Fill(double.NaN);
+                return false;
+            }
+
+            try
+            {
+                part.Overlay(seriesId, archive, start, step, values);
+            }
+            finally
             {
                 part.Release();
             }
         }
+
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
 using Mine.Storage.Blocks;
 
 namespace Mine.Storage.Parts;
@@ -16,6 +17,9 @@ internal sealed unsafe class PartReader
     private readonly long _length;
     private ReferenceCount _references = new();
 
+    /// <summary>One bit per index entry: the block's checksum was verified through this mapping (see Decode).</summary>
+    private readonly int[] _verified;
+
     private PartReader(string path, MemoryMappedFile map, MemoryMappedViewAccessor view, byte* basePointer, long length, PartHeader header)
     {
         Path = path;
@@ -24,6 +28,7 @@ internal sealed unsafe class PartReader
         _base = basePointer;
         _length = length;
         Header = header;
+        _verified = new int[(header.EntryCount + 31) / 32];
     }
 
     public string Path { get; }
@@ -139,7 +144,10 @@ internal sealed unsafe class PartReader
     }
 
     /// <summary>Binary search of the on-disk index for a (series, archive) block.</summary>
-    public bool TryFind(int seriesId, int archive, out PartEntry entry)
+    public bool TryFind(int seriesId, int archive, out PartEntry entry) => TryFind(seriesId, archive, out entry, out _);
+
+    /// <summary>Binary search of the on-disk index for a (series, archive) block, with its position in the index.</summary>
+    public bool TryFind(int seriesId, int archive, out PartEntry entry, out int index)
     {
         var key = PartEntry.KeyOf(seriesId, archive);
         int lo = 0, hi = Header.EntryCount - 1;
@@ -152,6 +160,7 @@ internal sealed unsafe class PartReader
             if (midKey == key)
             {
                 entry = EntryAt(mid);
+                index = mid;
                 return true;
             }
 
@@ -166,16 +175,28 @@ internal sealed unsafe class PartReader
         }
 
         entry = default;
+        index = -1;
         return false;
     }
 
-    /// <summary>Decodes a block into <paramref name="slots"/> (length = entry.SlotCount), verifying its checksum.</summary>
-    public void Decode(in PartEntry entry, Span<double> slots)
+    /// <summary>
+    /// Decodes a block into <paramref name="slots"/> (length = entry.SlotCount). Its checksum is verified the first
+    /// time the block is read through this mapping and not again: the file is immutable and mapped read-only, so
+    /// bytes that matched their checksum once stay the bytes that are read (docs/storage-format.md).
+    /// </summary>
+    public void Decode(in PartEntry entry, int entryIndex, Span<double> slots)
     {
         var bytes = BlockBytes(entry);
-        if (Crc32C.Compute(bytes) != entry.BlockCrc)
+        ref var word = ref _verified[entryIndex >> 5];
+        var bit = 1 << (entryIndex & 31);
+        if ((Volatile.Read(ref word) & bit) == 0)
         {
-            throw new InvalidDataException($"{Path}: block checksum mismatch for series {entry.SeriesId} archive {entry.Archive}.");
+            if (Crc32C.Compute(bytes) != entry.BlockCrc)
+            {
+                throw new InvalidDataException($"{Path}: block checksum mismatch for series {entry.SeriesId} archive {entry.Archive}.");
+            }
+
+            Interlocked.Or(ref word, bit);
         }
 
         ValueBlockCodec.Decode(bytes, slots);
@@ -185,9 +206,10 @@ internal sealed unsafe class PartReader
     /// Copies this part's non-empty slots of one (series, archive) that fall in [start, start + target.Length*step)
     /// over <paramref name="target"/>.
     /// </summary>
+    [SkipLocalsInit] // the decode buffer is written whole before it is read
     public void Overlay(int seriesId, int archive, long start, long step, Span<double> target)
     {
-        if (!TryFind(seriesId, archive, out var entry))
+        if (!TryFind(seriesId, archive, out var entry, out var index))
         {
             return;
         }
@@ -200,7 +222,7 @@ internal sealed unsafe class PartReader
         }
 
         var buffer = entry.SlotCount <= 2048 ? stackalloc double[entry.SlotCount] : new double[entry.SlotCount];
-        Decode(entry, buffer);
+        Decode(entry, index, buffer);
         var from = Math.Max(start, entry.FirstSlotTime);
         var until = Math.Min(end, blockEnd);
         if (from >= until)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Mine.Query.Python;
 
 namespace Mine.Query.Tests.Python;
@@ -75,9 +76,9 @@ public sealed class PythonFloatTests
         }
     }
 
-    /// <summary>The integer 15/16/17-digit path agrees with the general path, including random bit patterns.</summary>
+    /// <summary>The Schubfach path agrees with the general path, including random bit patterns.</summary>
     [Fact]
-    public void Exact_integer_path_agrees_with_the_general_path()
+    public void Schubfach_path_agrees_with_the_general_path()
     {
         var random = new Random(1234);
         Span<byte> fast = stackalloc byte[PythonFloat.MaxLength];
@@ -111,7 +112,7 @@ public sealed class PythonFloatTests
 
             checkedCount++;
             var s = PythonFloat.FormatReprSlow(value, slow);
-            Assert.True(fast[..f].SequenceEqual(slow[..s]), $"{value:R}: exact {System.Text.Encoding.ASCII.GetString(fast[..f])} vs {System.Text.Encoding.ASCII.GetString(slow[..s])}");
+            Assert.True(fast[..f].SequenceEqual(slow[..s]), $"{value:R}: Schubfach {System.Text.Encoding.ASCII.GetString(fast[..f])} vs {System.Text.Encoding.ASCII.GetString(slow[..s])}");
         }
 
         Assert.True(checkedCount > 150_000, $"only {checkedCount} values were in range");
@@ -123,10 +124,54 @@ public sealed class PythonFloatTests
     [InlineData(0.0001, "0.0001")]
     [InlineData(9.5367431640625e-07 * 1024, "0.0009765625")]
     [InlineData(-123.456, "-123.456")]
-    public void Exact_integer_path_examples(double value, string expected)
+    public void Schubfach_path_examples(double value, string expected)
     {
         Span<byte> buffer = stackalloc byte[PythonFloat.MaxLength];
         var written = ShortestDecimal.TryFormat(value, buffer);
         Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(buffer[..written]));
     }
+
+    /// <summary>The constant multipliers are floor(10^-k · 2^-r) + 1 in (2^125, 2^126], recomputed with big integers.</summary>
+    [Fact]
+    public void Schubfach_table_matches_big_integer_arithmetic()
+    {
+        var table = ShortestDecimal.G;
+        Assert.Equal((292 + 324 + 1) * 2, table.Length);
+        for (var k = -324; k <= 292; k++)
+        {
+            BigInteger beta;
+            if (k <= 0)
+            {
+                var n = BigInteger.Pow(10, -k);
+                var r = (int)n.GetBitLength() - 126;
+                beta = r >= 0 ? n >> r : n << -r;
+            }
+            else
+            {
+                var d = BigInteger.Pow(10, k);
+                var s = (int)d.GetBitLength() + 125;
+                beta = (BigInteger.One << s) / d;
+                if (beta.GetBitLength() < 126)
+                {
+                    beta = (BigInteger.One << (s + 1)) / d;
+                }
+            }
+
+            var g = beta + 1;
+            var index = (k + 324) * 2;
+            Assert.Equal((long)(g >> 63), table[index]);
+            Assert.Equal((long)(g & ((BigInteger.One << 63) - 1)), table[index + 1]);
+        }
+    }
+
+    /// <summary>Sums of three-decimal values (format=json of sumSeries) and values near powers of two.</summary>
+    [Theory]
+    [InlineData(196.31900000000002, "196.31900000000002")]
+    [InlineData(12.0, "12.0")]
+    [InlineData(1e22, "1e+22")]
+    [InlineData(9007199254740993.0, "9007199254740992.0")]
+    [InlineData(0.00012, "0.00012")]
+    [InlineData(2.2250738585072014e-308, "2.2250738585072014e-308")]
+    [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
+    public void Repr_examples_through_every_layout(double value, string expected) => Assert.Equal(expected, PythonFloat.Repr(value));
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mine.Query.Functions.Common;
 using Mine.Query.Series;
 
@@ -26,7 +27,9 @@ public sealed partial class Aggregate
         }
 
         var result = new double[length];
-        var counts = new int[length];
+        var rented = ArrayPool<int>.Shared.Rent(length);
+        var counts = rented.AsSpan(0, length);
+        counts.Clear();
         var isSum = func is "sum" or "total" or "average" or "avg" or "count";
         var takeGreater = func == "max";
         if (!isSum)
@@ -73,6 +76,7 @@ public sealed partial class Aggregate
             };
         }
 
+        ArrayPool<int>.Shared.Return(rented);
         return result;
     }
 }

@@ -81,9 +81,45 @@ public sealed partial class Aggregate : IFunctionFamily
         return values;
     }
 
+    /// <summary>
+    /// <see cref="CommonTags"/> when every series still has only the tag its plain path gives ({"name": path}):
+    /// that tag if all paths are equal, otherwise none; null when some series has other tags.
+    /// </summary>
+    private static OrderedDictionary<string, string>? CommonPathTag(IReadOnlyList<TimeSeries> seriesList)
+    {
+        if (!seriesList[0].HasOnlyPathTag(out var first))
+        {
+            return null;
+        }
+
+        var same = true;
+        for (var i = 1; i < seriesList.Count; i++)
+        {
+            if (!seriesList[i].HasOnlyPathTag(out var path))
+            {
+                return null;
+            }
+
+            same &= path == first;
+        }
+
+        var tags = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        if (same)
+        {
+            tags["name"] = first;
+        }
+
+        return tags;
+    }
+
     /// <summary>The tags (name and value) that every series has, in the first series' order.</summary>
     internal static OrderedDictionary<string, string> CommonTags(IReadOnlyList<TimeSeries> seriesList)
     {
+        if (CommonPathTag(seriesList) is { } common)
+        {
+            return common;
+        }
+
         var tags = new OrderedDictionary<string, string>(seriesList[0].Tags, StringComparer.Ordinal);
         foreach (var series in seriesList.Skip(1))
         {

@@ -154,17 +154,7 @@ public static class JsonRenderWriter
         json.EndObject();
         json.WritePropertyName("datapoints");
         json.StartArray();
-        var stride = series.Step * series.ValuesPerPoint;
-        for (var i = 0; i < count; i++)
-        {
-            var value = points[i];
-            if (noNullPoints && double.IsNaN(value))
-            {
-                continue;
-            }
-
-            json.WriteRenderDatapoint(value, series.Start + (i * stride));
-        }
+        json.WriteRenderDatapoints(points.AsSpan(0, count), series.Start, series.Step * series.ValuesPerPoint, noNullPoints);
 
         json.EndArray();
         json.EndObject();
