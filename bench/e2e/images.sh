@@ -49,6 +49,10 @@ for port in 28410 28411; do
 done
 
 range="from=-1000min&until=now"
+for port in 28410 28411; do
+  series=$(curl -s "http://127.0.0.1:$port/render?target=bench.w20.*.value&format=json&$range" | python3 -c 'import json,sys; print(sum(1 for s in json.load(sys.stdin) if sum(v is not None for v, t in s["datapoints"]) > 900))')
+  [ "$series" = 20 ] || { echo "port $port has $series of the 20 series with data; see $dir" >&2; exit 1; }
+done
 cases=(
   "20 series x 1,000 points, 800x400|target=bench.w20.*.value&width=800&height=400&hideLegend=false&$range"
   "the same, stacked areas|target=bench.w20.*.value&width=800&height=400&areaMode=stacked&$range"
