@@ -18,7 +18,7 @@ public sealed class GraphiteReferenceCollection : ICollectionFixture<Differentia
 /// docs/gallery: every request of docs/gallery/requests.txt drawn by Mine (PNG and SVG) and by the real graphite-web
 /// (PNG) from the same data, written with an index page to look at them side by side. The images must decode
 /// (PNG) or parse (SVG) and have graphite-web's size. Output: $MINE_GALLERY_OUT (docs/gallery/make-gallery.sh sets
-/// it to docs/gallery), else a "gallery" folder beside the test assembly, which CI keeps as an artifact.
+/// it to docs/gallery), else "gallery" in $MINE_ARTIFACTS (set by .ci/run: CI's artifacts) or beside the test assembly.
 /// </summary>
 [Collection(GraphiteReferenceCollection.Name)]
 public sealed class GalleryTests(DifferentialEnvironment environment)
@@ -27,7 +27,7 @@ public sealed class GalleryTests(DifferentialEnvironment environment)
 
     public static string OutputDirectory => Environment.GetEnvironmentVariable("MINE_GALLERY_OUT") is { Length: > 0 } folder
         ? folder
-        : Path.Combine(AppContext.BaseDirectory, "gallery");
+        : Path.Combine(Environment.GetEnvironmentVariable("MINE_ARTIFACTS") is { Length: > 0 } artifacts ? artifacts : AppContext.BaseDirectory, "gallery");
 
     [GraphiteFact]
     public async Task Gallery_is_drawn_by_both_and_every_image_decodes()
