@@ -230,16 +230,37 @@ public static class SvgWriter
         }
     }
 
-    /// <summary>A coordinate with at most two decimals (a hundredth of a pixel), without trailing zeros.</summary>
+    /// <summary>
+    /// A coordinate with at most two decimals (a hundredth of a pixel), without trailing zeros, written from integer
+    /// arithmetic: a 20-series graph has tens of thousands of them.
+    /// </summary>
     private static void AppendNumber(StringBuilder svg, double value)
     {
-        var rounded = Math.Round(value, 2);
-        if (rounded == 0)
+        if (!double.IsFinite(value) || Math.Abs(value) > 1e15)
         {
-            rounded = 0; // no "-0"
+            svg.Append('0');
+            return;
         }
 
-        svg.Append(rounded.ToString("0.##", CultureInfo.InvariantCulture));
+        var hundredths = (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
+        if (hundredths < 0)
+        {
+            svg.Append('-');
+            hundredths = -hundredths;
+        }
+
+        Span<char> digits = stackalloc char[24];
+        (hundredths / 100).TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        svg.Append(digits[..written]);
+        var fraction = (int)(hundredths % 100);
+        if (fraction != 0)
+        {
+            svg.Append('.').Append((char)('0' + (fraction / 10)));
+            if (fraction % 10 != 0)
+            {
+                svg.Append((char)('0' + (fraction % 10)));
+            }
+        }
     }
 
     private static string Escape(string text)
