@@ -16,6 +16,10 @@ public abstract partial class Graph
         Params = parameters;
         Width = Math.Clamp(parameters.Integer("width", 200), 1, MaxSize);
         Height = Math.Clamp(parameters.Integer("height", 200), 1, MaxSize);
+        if ((long)Width * Height > MaxPixels)
+        {
+            throw new GraphException($"width x height is {(long)Width * Height:N0} pixels; at most {MaxPixels:N0} (4096 x 4096) are drawn");
+        }
         Margin = parameters.Integer("margin", 10);
         if (Margin < 0)
         {
@@ -50,8 +54,11 @@ public abstract partial class Graph
         _colors = Cycle(colorList).GetEnumerator();
     }
 
-    /// <summary>Pictures are at most this many pixels wide or high: enough for a wall screen, bounded in memory.</summary>
+    /// <summary>Pictures are at most this many pixels wide or high (larger values are clamped).</summary>
     public const int MaxSize = 8192;
+
+    /// <summary>At most this many pixels in all (64 MiB of pixels): enough for a 4K wall screen, bounded in memory.</summary>
+    public const long MaxPixels = 4096L * 4096;
 
     public GraphParameters Params { get; protected set; }
 

@@ -281,8 +281,8 @@ public static class SvgWriter
                 case '"': escaped.Append("&quot;"); break;
                 case '\'': escaped.Append("&apos;"); break;
                 default:
-                    // XML 1.0 forbids most control characters even as references: drop them.
-                    if (c >= ' ' || c is '\t' or '\n' or '\r')
+                    // XML 1.0 forbids most control characters and U+FFFE/U+FFFF even as references: drop them.
+                    if ((c >= ' ' && c is not ('\uFFFE' or '\uFFFF')) || c is '\t' or '\n' or '\r')
                     {
                         escaped.Append(c);
                     }
@@ -298,7 +298,7 @@ public static class SvgWriter
     {
         foreach (var c in text)
         {
-            if (c < ' ' || c == '\uFFFE' || c == '\uFFFF' || char.IsSurrogate(c))
+            if (c < ' ' || c == '\uFFFE' || c == '\uFFFF')
             {
                 return true;
             }

@@ -55,7 +55,7 @@ internal static class RenderImages
             foreach (var series in TargetEvaluator.Default.Evaluate([target], evaluation))
             {
                 var value = reduce.Reduce(series);
-                slices.Add(new PieSlice(series.Name, double.IsNaN(value) || value == 0 ? 0 : value));
+                slices.Add(new PieSlice(series.Name, double.IsNaN(value) ? 0 : value));
             }
         }
 

@@ -16,7 +16,16 @@ public class EndpointFuzzTests
         "servers", "web-1", "cpu", "sumSeries(", "a.b;k=v", "\u00e9", "\ud83d\ude00", " ", "\t", "\n",
     ];
 
-    private static readonly string[] Parameters = ["target", "from", "until", "now", "tz", "format", "maxDataPoints", "xFilesFactor", "query", "jsonp", "noNullPoints", "wildcards", "position", "leavesOnly", "groupByExpr"];
+    private static readonly string[] Parameters =
+    [
+        "target", "from", "until", "now", "tz", "format", "maxDataPoints", "xFilesFactor", "query", "jsonp", "noNullPoints", "wildcards", "position",
+        "leavesOnly", "groupByExpr",
+        // graph options
+        "width", "height", "graphType", "pieMode", "areaMode", "lineMode", "yMin", "yMax", "logBase", "title", "colorList", "bgcolor", "template",
+        "fontSize", "yStep", "lineWidth", "minXStep", "margin", "yUnitSystem", "xFormat", "valueLabels", "yDivisors", "areaAlpha",
+    ];
+
+    private static readonly string[] Formats = ["json", "raw", "png", "svg", "pdf"];
 
     private static readonly string[] Paths = ["/render", "/metrics/find", "/metrics/expand", "/metrics/index.json", "/metrics"];
 
@@ -29,7 +38,7 @@ public class EndpointFuzzTests
         await server.WaitForMetricAsync("mine_points_ingested_total", 3);
 
         var random = new Random(20261126);
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 900; i++)
         {
             var query = new StringBuilder();
             var count = random.Next(1, 6);
@@ -46,7 +55,7 @@ public class EndpointFuzzTests
 
             if (random.Next(3) > 0)
             {
-                query.Append("&format=").Append(random.Next(2) == 0 ? "json" : "raw");
+                query.Append("&format=").Append(Formats[random.Next(Formats.Length)]);
             }
 
             var path = Paths[random.Next(Paths.Length)] + query;
