@@ -45,17 +45,98 @@ public sealed class GroupByNodes : IFunctionFamily
     internal static List<TimeSeries> CombineGroups(
         FunctionCall call, string callback, List<TimeSeries> seriesList, Func<TimeSeries, string> key, Action<TimeSeries, string>? finish = null)
     {
-        // GroupBy keeps the keys in the order they first appear and each group in input order.
-        var result = new List<TimeSeries>();
-        foreach (var group in seriesList.GroupBy(key, StringComparer.Ordinal))
+        var groups = Group(seriesList, key);
+        var combined = new TimeSeries[groups.Count];
+        if (groups.Count >= ParallelGroups && PureAggregation(call, callback) is { } aggregation)
         {
-            var combined = Combine(call, callback, [.. group]);
-            combined.Name = group.Key;
-            finish?.Invoke(combined, group.Key);
-            result.Add(combined);
+            // Thousands of groups (a fleet grouped by host): aggregate() is pure, so groups combine in parallel;
+            // the results keep the groups' order.
+            InParallel(
+                groups.Count,
+                i =>
+                {
+                    var result = Aggregate.Run(call.Context, [groups[i].Members], aggregation);
+                    combined[i] = result.Count > 0 ? result[0] : throw call.Error($"{callback} returned no series for a group");
+                },
+                call.Context.CancellationToken);
+        }
+        else
+        {
+            for (var i = 0; i < groups.Count; i++)
+            {
+                combined[i] = Combine(call, callback, groups[i].Members);
+            }
         }
 
-        return result;
+        var results = new List<TimeSeries>(groups.Count);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            combined[i].Name = groups[i].Key;
+            finish?.Invoke(combined[i], groups[i].Key);
+            results.Add(combined[i]);
+        }
+
+        return results;
+    }
+
+    /// <summary>Parallel.For that lets the first error through as itself (a 400 stays a 400), not as an AggregateException.</summary>
+    private static void InParallel(int count, Action<int> body, CancellationToken cancellation)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
+
+    /// <summary>Groups of at least this many are combined in parallel.</summary>
+    private const int ParallelGroups = 256;
+
+    /// <summary>The series by key, keys in first-seen order (a Python dict), each group in input order.</summary>
+    private static List<(string Key, List<TimeSeries> Members)> Group(List<TimeSeries> seriesList, Func<TimeSeries, string> key)
+    {
+        var keys = new string[seriesList.Count];
+        if (seriesList.Count >= ParallelGroups * 4)
+        {
+            InParallel(seriesList.Count, i => keys[i] = key(seriesList[i]), CancellationToken.None);
+        }
+        else
+        {
+            for (var i = 0; i < seriesList.Count; i++)
+            {
+                keys[i] = key(seriesList[i]);
+            }
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new List<(string Key, List<TimeSeries> Members)>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!index.TryGetValue(keys[i], out var g))
+            {
+                index[keys[i]] = g = groups.Count;
+                groups.Add((keys[i], []));
+            }
+
+            groups[g].Members.Add(seriesList[i]);
+        }
+
+        return groups;
+    }
+
+    /// <summary>The aggregation a callback stands for when it is aggregate() itself (sumSeries, sum, avg, ...), else null.</summary>
+    private static string? PureAggregation(FunctionCall call, string callback)
+    {
+        if (call.Evaluator.Registry.TryGet(callback, out var definition))
+        {
+            return definition.Aggregation;
+        }
+
+        var name = callback.EndsWith("Series", StringComparison.Ordinal) ? callback[..^"Series".Length] : callback;
+        return AggregationFunctions.IsKnown(name) ? callback : null;
     }
 
     /// <summary>

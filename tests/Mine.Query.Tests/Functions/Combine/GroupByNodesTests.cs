@@ -70,6 +70,35 @@ public class GroupByNodesTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sumSeries")]
+    [InlineData("max")]
+    [InlineData("median")]
+    public void Many_groups_combine_in_parallel_in_first_seen_order(string callback)
+    {
+        // 1,200 series in 400 groups: above the parallel threshold; hosts listed out of order to check the order kept.
+        var kit = new FunctionTestKit();
+        var hosts = Enumerable.Range(0, 400).Select(static h => (h * 7919) % 400).ToList();
+        foreach (var core in new[] { 0, 1, 2 })
+        {
+            foreach (var host in hosts)
+            {
+                kit.Add($"fleet.h{host:000}.cpu-{core}.user", host, core, host + core, N);
+            }
+        }
+
+        var result = kit.Evaluate($"groupByNode(fleet.*.cpu-*.user,1,\"{callback}\")");
+        // The glob returns names sorted, so groups appear in host order.
+        Assert.Equal(Enumerable.Range(0, 400).Select(static h => $"h{h:000}"), result.Select(static s => s.Name));
+        var h123 = result[123];
+        Assert.Equal(callback switch
+        {
+            "sumSeries" => [369, 3, 372, double.NaN],
+            "max" => [123, 2, 125, double.NaN],
+            _ => new double[] { 123, 1, 124, double.NaN },
+        }, h123.Values);
+    }
+
     private static FunctionTestKit Kit() => new FunctionTestKit()
         .Add("srv.s1.disk.used", 1, 2, N, 4, 0, 6)
         .Add("srv.s1.disk.total", 10, 0, 10, N, 10, 20)
