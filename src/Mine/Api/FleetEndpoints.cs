@@ -28,9 +28,11 @@ internal static class FleetEndpoints
             return Results.Json(new
             {
                 computedAt = snapshot.ComputedAt,
+                elapsedSeconds = Math.Round(snapshot.ElapsedSeconds, 3),
                 k = LandmineDetector.K,
                 window = LandmineDetector.Window,
                 windowSeconds = LandmineDetector.WindowSeconds,
+                rangeSeconds = LandmineDetector.RangeSeconds,
                 landmines = snapshot.Landmines.Select(static l => new
                 {
                     host = l.Host,
@@ -41,6 +43,7 @@ internal static class FleetEndpoints
                     severity = Round(l.Severity),
                     score = Round(l.Score),
                     beyondSeconds = l.BeyondSeconds,
+                    hostTarget = l.HostTarget,
                     membersTarget = l.MembersTarget,
                     bandTarget = l.BandTarget,
                 }),

@@ -18,12 +18,13 @@ public sealed record MemberScore(string Host, double Score, long BeyondSeconds);
 public sealed record GroupMetric(FleetMetric Metric, string MembersTarget, string BandTarget, string OutliersTarget, IReadOnlyList<MemberScore> Members);
 
 /// <summary>A current outlier, as <c>outliers()</c> finds it: side above/below, severity = its median |score|.</summary>
-public sealed record Landmine(string Host, string Group, FleetMetric Metric, string Side, double Severity, double Score, long BeyondSeconds, string MembersTarget, string BandTarget);
+public sealed record Landmine(string Host, string Group, FleetMetric Metric, string Side, double Severity, double Score, long BeyondSeconds, string HostTarget, string MembersTarget, string BandTarget);
 
 /// <summary>One computation over the whole fleet.</summary>
 public sealed record LandmineSnapshot(
     long ComputedAt,
     double ElapsedSeconds,
+    int FleetHosts,
     IReadOnlyList<Landmine> Landmines,
     IReadOnlyDictionary<string, IReadOnlyList<GroupMetric>> Groups,
     IReadOnlyDictionary<string, double> HostScores);
@@ -77,7 +78,7 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
     public LandmineSnapshot Get(int maxAgeSeconds, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        if (_current is { } fresh && now - fresh.ComputedAt < maxAgeSeconds)
+        if (_current is { } fresh && IsFresh(fresh, now, maxAgeSeconds))
         {
             return fresh;
         }
@@ -85,7 +86,7 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
         lock (_gate)
         {
             now = _time.GetUtcNow().ToUnixTimeSeconds();
-            if (_current is { } again && now - again.ComputedAt < maxAgeSeconds)
+            if (_current is { } again && IsFresh(again, now, maxAgeSeconds))
             {
                 return again;
             }
@@ -95,6 +96,11 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
             return computed;
         }
     }
+
+    /// <summary>Young enough, and (past 2 s) computed over as many hosts as the fleet has now: a new host (a fleet
+    /// that is just arriving after a start) is not left out for a whole refresh interval.</summary>
+    private bool IsFresh(LandmineSnapshot snapshot, long now, int maxAgeSeconds) =>
+        now - snapshot.ComputedAt < maxAgeSeconds && (now - snapshot.ComputedAt < 2 || snapshot.FleetHosts == fleet.Count);
 
     /// <summary>
     /// The target of a group's members on a metric, one series per host named after its series root:
@@ -254,7 +260,7 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
                     severity = Math.Min(Cap, severity);
                     var member = scores.FirstOrDefault(m => m.Host == host);
                     var beyond = seriesOf.TryGetValue(host, out var own) ? BeyondSeconds(own.Values, own.Step, sign) : 0;
-                    landmines.Add(new Landmine(host, group.Key, metric, side, severity, member?.Score ?? sign * severity, beyond, target, BandTarget(target)));
+                    landmines.Add(new Landmine(host, group.Key, metric, side, severity, member?.Score ?? sign * severity, beyond, MembersTarget([outlier.Name], metric), target, BandTarget(target)));
                     listed.Add(host);
                     if (!hostScores.TryGetValue(host, out var previous) || Math.Abs(previous) < K || severity > Math.Abs(previous))
                     {
@@ -287,7 +293,7 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
             .ThenByDescending(static l => l.BeyondSeconds)
             .ThenBy(static l => l.Host, StringComparer.Ordinal)
             .ToList();
-        return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, ordered, groups, hostScores);
+        return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, fleet.Count, ordered, groups, hostScores);
     }
 
     private const int RobustDeviationMinimum = Query.Functions.Fleet.RobustDeviation.MinimumMembers;
