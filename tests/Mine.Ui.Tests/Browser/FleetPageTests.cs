@@ -57,8 +57,8 @@ public sealed class FleetPageTests(UiFixture ui)
         await page.WaitForSelectorAsync("main[data-ready='host']");
         Assert.EndsWith($"/host/{UiFixture.CollectdHost}", page.Url, StringComparison.Ordinal);
         Assert.Contains("load", await page.Locator(".facts").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(1, await page.Locator("figure.graph canvas").CountAsync());
-        Assert.Contains("shortterm", await page.Locator("figure.graph .u-legend").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("figure[data-graph='load'] canvas").CountAsync());
+        Assert.Contains("shortterm", await page.Locator("figure[data-graph='load'] .u-legend").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [BrowserFact]

@@ -27,6 +27,12 @@ function isDark(): boolean {
   return cssVar("--scheme") === "dark";
 }
 
+interface ZoomDetail {
+  key: string;
+  min: number;
+  max: number;
+}
+
 /** Draws series into container; returns a function that removes the chart and its listeners. */
 export function drawChart(container: HTMLElement, series: RenderSeries[], options: ChartOptions): () => void {
   const aligned = alignSeries(series);
@@ -89,7 +95,20 @@ function baseOptions(options: ChartOptions, container: HTMLElement, axis: uPlot.
     height: options.height ?? 220,
     cursor: options.spark ? { show: false } : { drag: { x: true, y: false }, ...(options.syncKey ? { sync: { key: options.syncKey } } : {}) },
     legend: { show: !options.spark },
-    scales: { x: { time: true } },
+    hooks: {
+      setScale: [
+        (u: uPlot, key: string) => {
+          if (key !== "x" || u.scales.x!.min == null || u.scales.x!.max == null) return;
+          const [min, max] = [u.scales.x!.min, u.scales.x!.max];
+          container.dataset.from = String(Math.round(min));
+          container.dataset.until = String(Math.round(max));
+          // Zoom every chart of the same key to the same time range.
+          if (options.syncKey) window.dispatchEvent(new CustomEvent<ZoomDetail>("mine:zoom", { detail: { key: options.syncKey, min, max } }));
+        },
+      ],
+    },
+    // Stacks start at zero: the total is what is read against the axis.
+    scales: { x: { time: true }, ...(options.stacked ? { y: { range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, max > 0 ? max * 1.05 : 1] } } : {}) },
     axes: options.spark ? [{ show: false }, { show: false }] : [axis, { ...axis, values, size: 60 }],
   };
 }
@@ -99,9 +118,17 @@ function follow(container: HTMLElement, options: ChartOptions, build: () => void
   const resize = new ResizeObserver(() => plot()?.setSize({ width: Math.max(options.spark ? 120 : 240, container.clientWidth), height: options.height ?? 220 }));
   resize.observe(container);
   window.addEventListener("mine:theme", build);
+  const zoom = (event: Event) => {
+    const { key, min, max } = (event as CustomEvent<ZoomDetail>).detail;
+    const u = plot();
+    if (!u || key !== options.syncKey || (u.scales.x!.min === min && u.scales.x!.max === max)) return;
+    u.setScale("x", { min, max });
+  };
+  window.addEventListener("mine:zoom", zoom);
   return () => {
     resize.disconnect();
     window.removeEventListener("mine:theme", build);
+    window.removeEventListener("mine:zoom", zoom);
     plot()?.destroy();
   };
 }

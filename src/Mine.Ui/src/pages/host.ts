@@ -48,7 +48,7 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
       host.name,
       " ",
       h("span", { class: "state-badge", "data-state": tile.state }, STATE_LABEL[tile.state]),
-      host.outlierScore !== null ? h("span", { class: "summary" }, ` score ${host.outlierScore.toFixed(1)} against ${host.group}`) : null,
+      host.outlierScore !== null ? h("span", { class: "score" }, ` robust score ${host.outlierScore.toFixed(1)} against ${host.group}`) : null,
     ),
     h(
       "dl",
