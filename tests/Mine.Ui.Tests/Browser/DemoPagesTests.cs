@@ -146,4 +146,53 @@ public sealed class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture
         Assert.Equal("-1h", await page.Locator("#host-range").InputValueAsync());
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task Explore_browses_the_tree_completes_functions_draws_and_round_trips_the_target_through_the_url()
+    {
+        var page = await demo.NewPageAsync(1440, 1000);
+        await page.GotoAsync("/explore");
+        await page.WaitForSelectorAsync("main[data-ready='explore']");
+
+        // The tree: web-001 → load → load → shortterm puts the path in the editor and draws it.
+        await page.Locator("li[data-path='web-001'] > button").ClickAsync();
+        await page.Locator("li[data-path='web-001.load'] > button").ClickAsync();
+        await page.Locator("li[data-path='web-001.load.load'] > button").ClickAsync();
+        await page.Locator("li[data-path='web-001.load.load.shortterm'] > button").ClickAsync();
+        await page.WaitForSelectorAsync("#explore-graph canvas");
+        Assert.Equal("web-001.load.load.shortterm", await page.InputValueAsync("#explore-target"));
+        Assert.EndsWith("/explore?target=web-001.load.load.shortterm", page.Url, StringComparison.Ordinal);
+
+        // Completion: typing "outl" offers outliers(); Tab accepts it.
+        await page.FillAsync("#explore-target", "");
+        await page.Locator("#explore-target").PressSequentiallyAsync("outl");
+        await page.WaitForSelectorAsync("#explore-completions li[data-name='outliers']");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("outliers(", await page.InputValueAsync("#explore-target"));
+        await page.Locator("#explore-target").PressSequentiallyAsync("web-*.load.load.shortterm,3,\"15min\")");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => document.querySelector('#explore-graph')?.dataset.series === '2'");
+        var legend = await page.Locator("#explore-graph .u-legend").InnerTextAsync();
+        Assert.Contains("web-007", legend, StringComparison.Ordinal);
+        Assert.Contains("web-042", legend, StringComparison.Ordinal);
+
+        // The URL holds the target: a new page at that URL draws the same thing.
+        var shared = page.Url;
+        Assert.Contains("target=outliers%28web-*.load.load.shortterm%2C3%2C%2215min%22%29", shared, StringComparison.Ordinal);
+        var other = await demo.NewPageAsync();
+        await other.GotoAsync(shared);
+        await other.WaitForSelectorAsync("main[data-ready='explore']");
+        Assert.Equal("outliers(web-*.load.load.shortterm,3,\"15min\")", await other.InputValueAsync("#explore-target"));
+        Assert.Equal("2", await other.Locator("#explore-graph").GetAttributeAsync("data-series"));
+        await other.Context.CloseAsync();
+
+        // PNG and SVG links draw the same graph.
+        var png = await page.Locator("#explore-png").GetAttributeAsync("href");
+        using var pngAnswer = await demo.Mine.Http.GetAsync(png);
+        Assert.Equal("image/png", pngAnswer.Content.Headers.ContentType?.MediaType);
+        var svg = await page.Locator("#explore-svg").GetAttributeAsync("href");
+        Assert.StartsWith("<", (await demo.Mine.Http.GetStringAsync(svg)).TrimStart(), StringComparison.Ordinal);
+        await DemoFixture.SaveScreenshotAsync(page, "explore.png");
+        await page.Context.CloseAsync();
+    }
 }
