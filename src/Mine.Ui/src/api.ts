@@ -61,7 +61,12 @@ export async function fetchRender(targets: string[], from: string, until = "now"
   const query = new URLSearchParams({ format: "json", from, until });
   for (const target of targets) query.append("target", target);
   if (maxDataPoints) query.set("maxDataPoints", String(maxDataPoints));
-  return (await getJson<RenderSeries[]>(`/render?${query}`, signal)).value;
+  const body = query.toString();
+  // A group's member list can outgrow a request line (Kestrel takes 8 KiB): long queries go as a form POST.
+  if (body.length <= 4000) return (await getJson<RenderSeries[]>(`/render?${body}`, signal)).value;
+  const response = await fetch("/render", { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" }, body, ...(signal ? { signal } : {}) });
+  if (!response.ok) throw new Error(`/render (POST): HTTP ${response.status} ${(await response.text()).trim()}`);
+  return (await response.json()) as RenderSeries[];
 }
 
 /** One current outlier on one metric (/api/fleet/landmines). */
