@@ -61,5 +61,91 @@ export async function fetchRender(targets: string[], from: string, until = "now"
   const query = new URLSearchParams({ format: "json", from, until });
   for (const target of targets) query.append("target", target);
   if (maxDataPoints) query.set("maxDataPoints", String(maxDataPoints));
-  return (await getJson<RenderSeries[]>(`/render?${query}`, signal)).value;
+  const body = query.toString();
+  // A group's member list can outgrow a request line (Kestrel takes 8 KiB): long queries go as a form POST.
+  if (body.length <= 4000) return (await getJson<RenderSeries[]>(`/render?${body}`, signal)).value;
+  const response = await fetch("/render", { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" }, body, ...(signal ? { signal } : {}) });
+  if (!response.ok) throw new Error(`/render (POST): HTTP ${response.status} ${(await response.text()).trim()}`);
+  return (await response.json()) as RenderSeries[];
+}
+
+/** One current outlier on one metric (/api/fleet/landmines). */
+export interface LandmineInfo {
+  host: string;
+  group: string;
+  metric: string;
+  title: string;
+  side: "above" | "below";
+  /** Median |robust score| in the window (as outliers() tags it). */
+  severity: number;
+  /** Median signed score in the window. */
+  score: number;
+  /** How long, up to now, the host has been beyond k on its side (capped by rangeSeconds). */
+  beyondSeconds: number;
+  /** The host's series on this metric, the group's members, and the group's min/average/max band. */
+  hostTarget: string;
+  membersTarget: string;
+  bandTarget: string;
+}
+
+export interface LandminesAnswer {
+  computedAt: number;
+  elapsedSeconds: number;
+  k: number;
+  window: string;
+  windowSeconds: number;
+  rangeSeconds: number;
+  landmines: LandmineInfo[];
+}
+
+export interface GroupMemberScore {
+  host: string;
+  score: number;
+  beyondSeconds: number;
+  outlier: boolean;
+}
+
+export interface GroupMetricInfo {
+  id: string;
+  title: string;
+  plugin: string;
+  membersTarget: string;
+  bandTarget: string;
+  outliersTarget: string;
+  /** Most deviating first. */
+  members: GroupMemberScore[];
+}
+
+export interface GroupDetail {
+  name: string;
+  hosts: number;
+  stale: number;
+  computedAt: number;
+  k: number;
+  window: string;
+  metrics: GroupMetricInfo[];
+}
+
+export const fetchLandmines = (signal?: AbortSignal) => getJson<LandminesAnswer>("/api/fleet/landmines", signal);
+
+export const fetchGroup = (name: string, signal?: AbortSignal) =>
+  getJson<GroupDetail>(`/api/fleet/groups/${encodeURIComponent(name)}`, signal);
+
+/** A node of /metrics/find. */
+export interface FindNode {
+  text: string;
+  id: string;
+  leaf: number | boolean;
+  expandable: number | boolean;
+}
+
+export const fetchFind = async (query: string, signal?: AbortSignal): Promise<FindNode[]> =>
+  (await getJson<FindNode[]>(`/metrics/find?${new URLSearchParams({ query })}`, signal)).value;
+
+/** Every leaf path under the host's root, up to three nodes deep (write_graphite names are at most three). */
+export async function fetchLeaves(root: string, signal?: AbortSignal): Promise<string[]> {
+  const levels = await Promise.all(
+    ["*", "*.*", "*.*.*"].map(async (tail) => (await getJson<{ results: string[] }>(`/metrics/expand?${new URLSearchParams({ query: `${root}.${tail}`, leavesOnly: "1" })}`, signal)).value.results),
+  );
+  return levels.flat();
 }

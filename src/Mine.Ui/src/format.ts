@@ -33,3 +33,16 @@ export const count = (n: number): string => grouped.format(n);
 
 /** "1 host", "3 hosts". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
+
+/** Axis numbers: 1500 → "1.5k", 64e9 → "64G", 0.25 → "0.25". */
+export function si(n: number): string {
+  if (n === 0 || !Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  const units: [number, string][] = [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+  for (const [size, unit] of units) if (a >= size) return `${trim(n / size)}${unit}`;
+  return trim(n);
+}
+
+function trim(n: number): string {
+  return String(Number(n.toPrecision(3)));
+}

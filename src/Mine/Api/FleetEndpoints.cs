@@ -7,19 +7,85 @@ namespace Mine.Api;
 
 /// <summary>
 /// The hosts Mine has seen, for the UI and for scripts (docs/ui.md, "Fleet API"): <c>GET /api/fleet/hosts</c>,
-/// <c>GET /api/fleet/hosts/{name}</c> and <c>GET /api/fleet/groups</c>.
+/// <c>GET /api/fleet/hosts/{name}</c>, <c>GET /api/fleet/groups</c>, <c>GET /api/fleet/groups/{name}</c> (metrics, band
+/// targets, members ranked by deviation) and <c>GET /api/fleet/landmines</c>.
 /// </summary>
 internal static class FleetEndpoints
 {
     public static void MapFleetApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/fleet/hosts", (FleetRegistry fleet, HostPlugins plugins) =>
+        app.MapGet("/api/fleet/hosts", (FleetRegistry fleet, HostPlugins plugins, LandmineDetector landmines) =>
         {
             var now = fleet.Now;
-            return Results.Json(fleet.Hosts().Select(h => Host(fleet, plugins, h, now)));
+            var scores = landmines.Current?.HostScores;
+            return Results.Json(fleet.Hosts().Select(h => Host(fleet, plugins, h, now, scores)));
         });
-        app.MapGet("/api/fleet/hosts/{name}", (string name, FleetRegistry fleet, HostPlugins plugins) =>
-            fleet.TryGet(name, out var host) ? Results.Json(Host(fleet, plugins, host!, fleet.Now)) : ApiErrors.NotFound($"no host named '{name}' has sent data"));
+        app.MapGet("/api/fleet/hosts/{name}", (string name, FleetRegistry fleet, HostPlugins plugins, LandmineDetector landmines) =>
+            fleet.TryGet(name, out var host) ? Results.Json(Host(fleet, plugins, host!, fleet.Now, landmines.Current?.HostScores)) : ApiErrors.NotFound($"no host named '{name}' has sent data"));
+        app.MapGet("/api/fleet/landmines", (LandmineDetector landmines, HttpContext context) =>
+        {
+            var snapshot = landmines.Get(cancellationToken: context.RequestAborted);
+            return Results.Json(new
+            {
+                computedAt = snapshot.ComputedAt,
+                elapsedSeconds = Math.Round(snapshot.ElapsedSeconds, 3),
+                k = LandmineDetector.K,
+                window = LandmineDetector.Window,
+                windowSeconds = LandmineDetector.WindowSeconds,
+                rangeSeconds = LandmineDetector.RangeSeconds,
+                landmines = snapshot.Landmines.Select(static l => new
+                {
+                    host = l.Host,
+                    group = l.Group,
+                    metric = l.Metric.Id,
+                    title = l.Metric.Title,
+                    side = l.Side,
+                    severity = Round(l.Severity),
+                    score = Round(l.Score),
+                    beyondSeconds = l.BeyondSeconds,
+                    hostTarget = l.HostTarget,
+                    membersTarget = l.MembersTarget,
+                    bandTarget = l.BandTarget,
+                }),
+            });
+        });
+        app.MapGet("/api/fleet/groups/{name}", (string name, FleetRegistry fleet, LandmineDetector landmines, HttpContext context) =>
+        {
+            var summary = fleet.Groups().FirstOrDefault(g => g.Name == name);
+            if (summary is null)
+            {
+                return ApiErrors.NotFound($"no host of group '{name}' has sent data");
+            }
+
+            var snapshot = landmines.Get(cancellationToken: context.RequestAborted);
+            var listed = snapshot.Landmines.Where(l => l.Group == name).Select(static l => (l.Metric.Id, l.Host)).ToHashSet();
+            var metrics = snapshot.Groups.TryGetValue(name, out var found) ? found : [];
+            return Results.Json(new
+            {
+                name,
+                hosts = summary.Hosts,
+                stale = summary.Stale,
+                computedAt = snapshot.ComputedAt,
+                k = LandmineDetector.K,
+                window = LandmineDetector.Window,
+                metrics = metrics.Select(m => new
+                {
+                    id = m.Metric.Id,
+                    title = m.Metric.Title,
+                    plugin = m.Metric.Plugin,
+                    membersTarget = m.MembersTarget,
+                    bandTarget = m.BandTarget,
+                    outliersTarget = m.OutliersTarget,
+                    members = m.Members.Select(s => new
+                    {
+                        host = s.Host,
+                        score = Round(s.Score),
+                        beyondSeconds = s.BeyondSeconds,
+                        outlier = listed.Contains((m.Metric.Id, s.Host)),
+                    }),
+                }),
+            });
+        });
         app.MapGet("/api/fleet/groups", (FleetRegistry fleet) => Results.Json(fleet.Groups().Select(static g => new
         {
             name = g.Name,
@@ -28,7 +94,9 @@ internal static class FleetEndpoints
         })));
     }
 
-    private static object Host(FleetRegistry fleet, HostPlugins plugins, HostRecord h, long now) => new
+    private static double Round(double value) => Math.Round(value, 2);
+
+    private static object Host(FleetRegistry fleet, HostPlugins plugins, HostRecord h, long now, IReadOnlyDictionary<string, double>? scores) => new
     {
         name = h.Name,
         group = h.Group,
@@ -41,8 +109,8 @@ internal static class FleetEndpoints
         seriesRoot = h.SeriesRoot,
         plugins = plugins.Of(h, now),
 
-        // Filled by the landmine detection (phase 2): the host's largest robust score against its group, signed
-        // (positive: over-working, negative: under-working); null until computed.
-        outlierScore = (double?)null,
+        // From the landmine detection: the host's most deviating robust score against its group, signed (positive:
+        // over-working, negative: under-working); null until computed or when no metric has enough peers.
+        outlierScore = scores is not null && scores.TryGetValue(h.Name, out var score) ? Round(score) : (double?)null,
     };
 }

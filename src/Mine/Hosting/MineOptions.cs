@@ -1,3 +1,4 @@
+using Mine.Fleet;
 namespace Mine.Hosting;
 
 /// <summary>
@@ -88,6 +89,9 @@ public sealed class FleetSettings
 
     /// <summary>A host is stale after this many of its intervals without data.</summary>
     public int StaleIntervals { get; set; } = 3;
+
+    /// <summary>The landmine detection runs again after this many seconds (in the background and when asked).</summary>
+    public int LandmineRefreshSeconds { get; set; } = LandmineDetector.DefaultRefreshSeconds;
 }
 
 /// <summary>collectd write_graphite's options, with its defaults.</summary>

@@ -93,6 +93,8 @@ public static class MineServer
             var storage = sp.GetRequiredService<StorageEngine>();
             return new HostPlugins(root => storage.Find(root + ".*").Select(static n => n.Name));
         });
+        builder.Services.AddSingleton(sp => new LandmineDetector(
+            sp.GetRequiredService<FleetRegistry>(), sp.GetRequiredService<HostPlugins>(), new StorageSeriesSource(sp.GetRequiredService<StorageEngine>()), options.Fleet.LandmineRefreshSeconds));
         builder.Services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<StorageEngine>(),
             message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message),
@@ -105,6 +107,7 @@ public static class MineServer
         builder.Services.AddHostedService<StorageShutdown>();
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
+        builder.Services.AddHostedService<LandmineRefresher>();
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoFeeder>();

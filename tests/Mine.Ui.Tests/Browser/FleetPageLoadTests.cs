@@ -80,7 +80,7 @@ public sealed class FleetPageLoadTests(UiFixture ui, ITestOutputHelper output)
 
         await page.GotoAsync("/host/web-042");
         await page.WaitForSelectorAsync("main[data-ready='host']");
-        await SaveScreenshotAsync(page, "host.png");
+        await SaveScreenshotAsync(page, "host-load-only.png");
         await page.Context.CloseAsync();
     }
 

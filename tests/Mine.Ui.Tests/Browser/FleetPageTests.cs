@@ -32,7 +32,7 @@ public sealed class FleetPageTests(UiFixture ui)
 
         Assert.Equal(ui.Fleet.StaleCount, await page.Locator("a.tile[data-state='stale']").CountAsync());
         Assert.Equal("/host/web-001", await page.Locator("a.tile[data-name='web-001']").GetAttributeAsync("href"));
-        Assert.Matches(@"^web-001: ok, last seen (just now|\d+ s ago)$", await page.Locator("a.tile[data-name='web-001']").GetAttributeAsync("aria-label"));
+        Assert.Matches(@"^web-001: ok(, score -?\d+(\.\d+)?)?, last seen (just now|\d+ s ago)$", await page.Locator("a.tile[data-name='web-001']").GetAttributeAsync("aria-label"));
         var stale = ui.Fleet.Hosts.First(h => h.Stale).Name;
         Assert.Matches(@": stale, last seen 3\d min ago$", await page.Locator($"a.tile[data-name='{stale}']").GetAttributeAsync("aria-label"));
         Assert.Contains($"{ui.Fleet.StaleCount} stale", await page.Locator(".summary").InnerTextAsync(), StringComparison.Ordinal);
@@ -57,8 +57,8 @@ public sealed class FleetPageTests(UiFixture ui)
         await page.WaitForSelectorAsync("main[data-ready='host']");
         Assert.EndsWith($"/host/{UiFixture.CollectdHost}", page.Url, StringComparison.Ordinal);
         Assert.Contains("load", await page.Locator(".facts").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Equal(1, await page.Locator("figure.graph canvas").CountAsync());
-        Assert.Contains("shortterm", await page.Locator("figure.graph .u-legend").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("figure[data-graph='load'] canvas").CountAsync());
+        Assert.Contains("shortterm", await page.Locator("figure[data-graph='load'] .u-legend").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [BrowserFact]

@@ -37,3 +37,19 @@ export function shortLabels(targets: readonly string[]): string[] {
   if (varying.length === 0) return [...targets];
   return split.map((s) => varying.map((i) => s[i] ?? "").join("."));
 }
+
+/** Bottom-to-top order of stacked collectd states: work first, idle / free on top. Unknown states sit in between, by name. */
+const STACK_BOTTOM = ["user", "system", "wait", "nice", "interrupt", "softirq", "steal", "used", "buffered", "cached", "slab_recl", "slab_unrecl", "running", "sleeping", "blocked", "stopped", "paging", "zombies"];
+const STACK_TOP = ["reserved", "idle", "free"];
+
+/** The order to stack series with these labels in ("cpu-idle" ranks as "idle"): the index of each in turn. */
+export function stackOrder(labels: readonly string[]): number[] {
+  const rank = (label: string) => {
+    const state = label.slice(Math.max(label.lastIndexOf("-"), label.lastIndexOf(".")) + 1);
+    const bottom = STACK_BOTTOM.indexOf(state);
+    if (bottom >= 0) return bottom;
+    const top = STACK_TOP.indexOf(state);
+    return top >= 0 ? 1000 + top : 500;
+  };
+  return labels.map((label, i) => ({ i, r: rank(label), label })).sort((a, b) => a.r - b.r || a.label.localeCompare(b.label)).map((x) => x.i);
+}

@@ -1,0 +1,109 @@
+// How the landmines are presented: one row per host (its worst metric first), ranked, with words for the numbers.
+import type { LandmineInfo, RenderSeries } from "../api";
+
+export interface HostLandmines {
+  host: string;
+  group: string;
+  side: "above" | "below";
+  /** The worst metric's severity (median |score| in the window). */
+  severity: number;
+  /** The longest time beyond k among the host's metrics. */
+  beyondSeconds: number;
+  /** Most severe first. */
+  metrics: LandmineInfo[];
+}
+
+/** Severity levels, the same cut-offs as the Fleet tiles (3, 4.5, 6). */
+export function severityLevel(severity: number): 1 | 2 | 3 {
+  return severity >= 6 ? 3 : severity >= 4.5 ? 2 : 1;
+}
+
+/** Groups the per-metric landmines by host; ranks by severity, then duration, then name. */
+export function byHost(landmines: readonly LandmineInfo[]): HostLandmines[] {
+  const hosts = new Map<string, HostLandmines>();
+  for (const l of landmines) {
+    let entry = hosts.get(l.host);
+    if (!entry) hosts.set(l.host, (entry = { host: l.host, group: l.group, side: l.side, severity: 0, beyondSeconds: 0, metrics: [] }));
+    entry.metrics.push(l);
+  }
+  for (const entry of hosts.values()) {
+    entry.metrics.sort((a, b) => b.severity - a.severity || b.beyondSeconds - a.beyondSeconds || a.metric.localeCompare(b.metric));
+    const worst = entry.metrics[0]!;
+    entry.severity = worst.severity;
+    entry.side = worst.side;
+    entry.beyondSeconds = Math.max(...entry.metrics.map((m) => m.beyondSeconds));
+  }
+  return [...hosts.values()].sort((a, b) => b.severity - a.severity || b.beyondSeconds - a.beyondSeconds || a.host.localeCompare(b.host));
+}
+
+/** "over-working" / "under-working". */
+export const sideLabel = (side: "above" | "below"): string => (side === "above" ? "over-working" : "under-working");
+
+/** How long beyond k, in words; at the evaluated range's end it says "over". */
+export function durationLabel(seconds: number, rangeSeconds: number): string {
+  if (seconds <= 0) return "not now";
+  const words = (s: number) => (s < 90 ? `${Math.round(s)} s` : s < 3600 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`);
+  return seconds >= rangeSeconds - 60 ? `over ${words(rangeSeconds)}` : words(seconds);
+}
+
+/** "+6.3σ" / "−9.9σ": a signed robust score for people (σ: the scaled MAD). */
+export function scoreLabel(score: number): string {
+  const sign = score > 0 ? "+" : score < 0 ? "−" : "";
+  return `${sign}${Math.abs(score) >= 100 ? Math.round(Math.abs(score)) : Math.abs(score).toFixed(1)}σ`;
+}
+
+export interface BandSeries {
+  min: RenderSeries | undefined;
+  average: RenderSeries | undefined;
+  max: RenderSeries | undefined;
+  /** Every other series (outliers, the host). */
+  lines: RenderSeries[];
+}
+
+/** Splits a render answer into the band (tagged band=min|average|max by band()) and the lines drawn over it. */
+export function splitBand(series: readonly RenderSeries[]): BandSeries {
+  const result: BandSeries = { min: undefined, average: undefined, max: undefined, lines: [] };
+  for (const s of series) {
+    const part = s.tags?.["band"];
+    if (part === "min" || part === "average" || part === "max") result[part] = s;
+    else result.lines.push(s);
+  }
+  return result;
+}
+
+export interface RankedMember {
+  host: string;
+  /** The signed score of the member's most deviating metric; null when no metric scored it. */
+  worst: number | null;
+  worstMetric: string;
+  /** One score per metric, in the metrics' order. */
+  scores: (number | null)[];
+  outlier: boolean;
+  outlierMetrics: Set<string>;
+}
+
+/** The group's members ranked by their largest |score| over the metrics (unscored members last, by name). */
+export function rankMembers(metrics: readonly { id: string; members: readonly { host: string; score: number; outlier: boolean }[] }[], hosts: readonly string[]): RankedMember[] {
+  const rows = new Map<string, RankedMember>();
+  for (const host of hosts) rows.set(host, { host, worst: null, worstMetric: "", scores: metrics.map(() => null), outlier: false, outlierMetrics: new Set() });
+  metrics.forEach((metric, i) => {
+    for (const m of metric.members) {
+      let row = rows.get(m.host);
+      if (!row) rows.set(m.host, (row = { host: m.host, worst: null, worstMetric: "", scores: metrics.map(() => null), outlier: false, outlierMetrics: new Set() }));
+      row.scores[i] = m.score;
+      if (row.worst === null || Math.abs(m.score) > Math.abs(row.worst)) {
+        row.worst = m.score;
+        row.worstMetric = metric.id;
+      }
+      if (m.outlier) {
+        row.outlier = true;
+        row.outlierMetrics.add(metric.id);
+      }
+    }
+  });
+  const natural = new Intl.Collator("en", { numeric: true }).compare;
+  return [...rows.values()].sort((a, b) => {
+    if (a.worst === null || b.worst === null) return a.worst === null && b.worst === null ? natural(a.host, b.host) : a.worst === null ? 1 : -1;
+    return Math.abs(b.worst) - Math.abs(a.worst) || natural(a.host, b.host);
+  });
+}

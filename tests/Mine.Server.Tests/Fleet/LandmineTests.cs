@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mine.Fleet;
+
+namespace Mine.Server.Tests.Fleet;
+
+public class LandmineTests
+{
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    [Fact]
+    public void Members_target_sums_per_host_and_joins_roots_under_different_parents()
+    {
+        var cpu = LandmineDetector.Metrics.Single(m => m.Id == "cpu");
+        Assert.Equal("groupByNodes({web-001,web-002}.cpu-*.cpu-{user,system},\"sum\",0)", LandmineDetector.MembersTarget(["web-002", "web-001"], cpu));
+        Assert.Equal(
+            "group(groupByNodes(web-3.load.load.shortterm,\"sum\",0),groupByNodes(dc1.servers.{web-1,web-2}.load.load.shortterm,\"sum\",0,1,2))",
+            LandmineDetector.MembersTarget(["dc1.servers.web-1", "web-3", "dc1.servers.web-2"], LandmineDetector.Metrics.Single(m => m.Id == "load")));
+        Assert.Equal("outliers(x,3,\"15min\")", LandmineDetector.OutliersTarget("x"));
+    }
+
+    [Fact]
+    public void Duration_beyond_k_counts_the_trailing_run_on_the_side_and_skips_missing_points()
+    {
+        Assert.Equal(30, LandmineDetector.BeyondSeconds([0, 1, 4, 5, double.NaN, 6], 10, 1));
+        Assert.Equal(0, LandmineDetector.BeyondSeconds([4, 5, 1], 10, 1));
+        Assert.Equal(20, LandmineDetector.BeyondSeconds([4, -5, -7], 10, -1));
+        Assert.Equal(0, LandmineDetector.BeyondSeconds([4, 5, 6], 10, -1));
+        Assert.Equal(-4, LandmineDetector.WindowMedian([100, -3, -4, -5], 3));
+    }
+
+    [Fact]
+    public async Task A_synthetic_fleet_with_known_landmines_lists_them_ranked_fills_host_scores_and_group_rankings()
+    {
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:Fleet:LandmineRefreshSeconds"] = "1" });
+        var t = Now - (Now % 60);
+        var text = new StringBuilder();
+        var points = 0;
+        foreach (var (groupName, count, baseLoad) in new[] { ("web", 12, 2.0), ("db", 6, 8.0) })
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                var name = $"{groupName}-{i:000}";
+                var factor = name switch { "web-003" => 3.0, "db-004" => 2.4, "web-009" => 0.1, _ => 1.0 };
+
+                // web-003 over-works for the last 20 minutes only; the others all along.
+                for (var m = 40; m >= 0; m--)
+                {
+                    var f = name == "web-003" && m > 20 ? 1.0 : factor;
+                    var noise = 1 + (0.04 * Math.Sin((i * 7) + (m * 3.1)));
+                    var time = t - (m * 60);
+                    text.Append(CultureInfo.InvariantCulture, $"{name}.load.load.shortterm {baseLoad * f * noise} {time}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{name}.cpu-0.cpu-user {30 * f * noise} {time}\n{name}.cpu-0.cpu-system {8 * f * noise} {time}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{name}.cpu-1.cpu-user {31 * f * noise} {time}\n{name}.cpu-1.cpu-system {7 * f * noise} {time}\n");
+                    points += 5;
+                }
+            }
+        }
+
+        await server.SendPlaintextAsync(text.ToString());
+        await server.WaitForMetricAsync("mine_points_ingested_total", points);
+        await Task.Delay(1100); // past the refresh interval: the API computes again
+
+        using var landmines = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/landmines"));
+        var list = landmines.RootElement.GetProperty("landmines").EnumerateArray()
+            .Select(l => (Host: l.GetProperty("host").GetString(), Metric: l.GetProperty("metric").GetString(), Side: l.GetProperty("side").GetString(),
+                Severity: l.GetProperty("severity").GetDouble(), Beyond: l.GetProperty("beyondSeconds").GetInt64()))
+            .ToList();
+        Assert.Equal(["db-004", "web-003", "web-009"], list.Select(l => l.Host).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["cpu", "load"], list.Where(l => l.Host == "web-003").Select(l => l.Metric).Order(StringComparer.Ordinal));
+        Assert.All(list.Where(l => l.Host == "web-009"), l => Assert.Equal("below", l.Side));
+        Assert.All(list.Where(l => l.Host != "web-009"), l => Assert.Equal("above", l.Side));
+        Assert.All(list, l => Assert.True(l.Severity > LandmineDetector.K));
+        Assert.Equal(list.Select(l => l.Severity).OrderDescending(), list.Select(l => l.Severity));
+
+        // web-003 has been beyond k for its last 21 points (a minute apart), web-009 for all 41.
+        Assert.InRange(list.First(l => l.Host == "web-003" && l.Metric == "load").Beyond, 20 * 60, 21 * 60);
+        Assert.InRange(list.First(l => l.Host == "web-009" && l.Metric == "load").Beyond, 40 * 60, 41 * 60);
+
+        using var hosts = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/hosts"));
+        var scores = hosts.RootElement.EnumerateArray().ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("outlierScore").GetDouble());
+        Assert.True(scores["web-003"] > LandmineDetector.K);
+        Assert.True(scores["db-004"] > LandmineDetector.K);
+        Assert.True(scores["web-009"] < -LandmineDetector.K);
+        Assert.All(scores.Where(s => s.Key is not ("web-003" or "db-004" or "web-009")), s => Assert.InRange(s.Value, -LandmineDetector.K, LandmineDetector.K));
+
+        using var group = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/groups/web"));
+        var metrics = group.RootElement.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!);
+        Assert.Equal(["cpu", "load"], metrics.Keys.Order(StringComparer.Ordinal));
+        var load = metrics["load"];
+        var members = load.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(12, members.Count);
+        Assert.Equal(["web-003", "web-009"], members.Take(2).Select(m => m.GetProperty("host").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, members.Count(m => m.GetProperty("outlier").GetBoolean()));
+
+        // The band target draws three series through the render API.
+        var band = load.GetProperty("bandTarget").GetString()!;
+        using var rendered = JsonDocument.Parse(await server.Http.GetStringAsync($"/render?format=json&from=-1h&target={Uri.EscapeDataString(band)}"));
+        Assert.Equal(["min", "average", "max"], rendered.RootElement.EnumerateArray().Select(s => s.GetProperty("tags").GetProperty("band").GetString()));
+        var outliers = load.GetProperty("outliersTarget").GetString()!;
+        using var kept = JsonDocument.Parse(await server.Http.GetStringAsync($"/render?format=json&from=-1h&target={Uri.EscapeDataString(outliers)}"));
+        Assert.Equal(["web-003", "web-009"], kept.RootElement.EnumerateArray().Select(s => s.GetProperty("target").GetString()).Order(StringComparer.Ordinal));
+    }
+}

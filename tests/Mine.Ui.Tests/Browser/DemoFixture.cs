@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Mine.Ui.Tests.Browser;
+
+/// <summary>
+/// <c>mine serve --demo</c>: 280 hosts with the known landmines (web-007, app-013, db-005 over-work; web-042,
+/// cache-009 under-work), for the Landmines, Group and Host pages. Ready once the landmine API lists all five.
+/// </summary>
+public sealed class DemoFixture : IAsyncLifetime
+{
+    public static readonly string[] OverWorking = ["db-005", "web-007", "app-013"];
+    public static readonly string[] UnderWorking = ["web-042", "cache-009"];
+
+    private IPlaywright? _playwright;
+
+    internal MineServe Mine { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!Requirements.Browser)
+        {
+            return;
+        }
+
+        Mine = await MineServe.StartAsync("--demo");
+        var deadline = Environment.TickCount64 + 120_000;
+        var expected = OverWorking.Concat(UnderWorking).Order(StringComparer.Ordinal).ToArray();
+        while (true)
+        {
+            using var answer = JsonDocument.Parse(await Mine.Http.GetStringAsync("/api/fleet/landmines"));
+            var hosts = answer.RootElement.GetProperty("landmines").EnumerateArray().Select(l => l.GetProperty("host").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray();
+            if (hosts.SequenceEqual(expected))
+            {
+                break;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"landmines {string.Join(",", hosts)}, expected {string.Join(",", expected)}:\n{Mine.Output}");
+            }
+
+            await Task.Delay(1000);
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Requirements.Chromium, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Mine is not null)
+        {
+            await Mine.DisposeAsync();
+        }
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1440, int height = 900, ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, ColorScheme = scheme, BaseURL = Mine.BaseUrl });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage = false)
+    {
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage });
+        await File.WriteAllBytesAsync(Path.Combine(RepoPaths.Artifacts, name), bytes);
+        await File.WriteAllBytesAsync(Path.Combine(RepoPaths.Screenshots, name), bytes);
+    }
+}
