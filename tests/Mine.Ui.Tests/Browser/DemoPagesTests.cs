@@ -137,6 +137,8 @@ public sealed class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture
         Assert.True(long.Parse(until!, System.Globalization.CultureInfo.InvariantCulture) - long.Parse(from!, System.Globalization.CultureInfo.InvariantCulture) < (beforeUntil - before) * 0.8, $"zoomed to {from}..{until}, was {before}..{beforeUntil}");
         Assert.Equal(from, await memory.GetAttributeAsync("data-from"));
         Assert.Equal(until, await memory.GetAttributeAsync("data-until"));
+        // Auto-refresh would redraw the graphs and lose the zoom: it says it waits.
+        Assert.Contains("paused while zoomed", await page.Locator(".controls .summary[aria-live]").InnerTextAsync(), StringComparison.Ordinal);
 
         // The range picker redraws and keeps the choice in the URL.
         await page.SelectOptionAsync("#host-range", "-1h");

@@ -17,7 +17,8 @@ export const RANGES = [
 ] as const;
 
 // A host: its facts, then a graph for everything it sends, composed the way an operator reads them
-// (host/compose.ts). Time range picker, drag to zoom (double-click to reset), hover values, refresh every 30 s.
+// (host/compose.ts). Time range picker, drag to zoom (double-click to reset), hover values, refresh every 30 s
+// (paused while zoomed in).
 export async function render(ctx: PageContext, route: Route): Promise<void> {
   const name = route.page === "host" ? route.name : "";
   ctx.setTitle(name);
@@ -76,15 +77,39 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   const disposers = new Map<number, () => void>();
   ctx.signal.addEventListener("abort", () => disposers.forEach((d) => d()), { once: true });
 
+  // The time span of the data drawn, to tell a zoom (a narrower x range) from the full view after a double-click.
+  let drawnFrom = Infinity;
+  let drawnUntil = -Infinity;
+  let zoomed = false;
+  const syncKey = `host-${host.name}`;
+  const onZoom = (event: Event) => {
+    const { key, min, max } = (event as CustomEvent<{ key: string; min: number; max: number }>).detail;
+    if (key !== syncKey || drawnFrom > drawnUntil) return;
+    zoomed = min > drawnFrom || max < drawnUntil;
+    refreshed.textContent = zoomed ? "Refresh paused while zoomed in (double-click a graph to zoom out)." : `Updated ${clock(Date.now() / 1000)}.`;
+  };
+  window.addEventListener("mine:zoom", onZoom);
+  ctx.signal.addEventListener("abort", () => window.removeEventListener("mine:zoom", onZoom), { once: true });
+
   const drawAll = async () => {
+    zoomed = false;
+    drawnFrom = Infinity;
+    drawnUntil = -Infinity;
     await Promise.all(
       specs.map(async (spec, i) => {
         try {
           const series = await fetchRender(spec.targets, from, "now", 800, ctx.signal);
           if (ctx.signal.aborted) return;
+          for (const s of series) {
+            for (const [v, t] of s.datapoints) {
+              if (v === null) continue;
+              drawnFrom = Math.min(drawnFrom, t);
+              drawnUntil = Math.max(drawnUntil, t);
+            }
+          }
           disposers.get(i)?.();
           boxes[i]!.textContent = "";
-          disposers.set(i, drawChart(boxes[i]!, series, { title: spec.title, stacked: spec.stacked ?? false, syncKey: `host-${host.name}` }));
+          disposers.set(i, drawChart(boxes[i]!, series, { title: spec.title, stacked: spec.stacked ?? false, syncKey }));
           boxes[i]!.dataset.points = String(series.reduce((n, s) => n + s.datapoints.filter(([v]) => v !== null).length, 0));
         } catch (error) {
           if (!ctx.signal.aborted) boxes[i]!.textContent = `${spec.title}: ${String(error)}`;
@@ -103,5 +128,6 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   await drawAll();
   if (specs.length === 0) graphs.append(h("p", {}, "No series under ", h("code", {}, `${host.seriesRoot}.*`), " yet."));
   ctx.main.dataset.ready = "host";
-  every(30, ctx.signal, drawAll);
+  // Refreshing redraws every graph, which would throw away a zoom: it waits until the user zooms out again.
+  every(30, ctx.signal, () => (zoomed ? undefined : drawAll()));
 }
