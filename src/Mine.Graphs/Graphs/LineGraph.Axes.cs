@@ -192,19 +192,7 @@ public sealed partial class LineGraph
             _ => Y!,
         };
 
-        double highest;
-        double lowest;
-        if (axis.LabelValues.Count > 0)
-        {
-            highest = axis.LabelValues.Max();
-            lowest = axis.LabelValues.Min();
-        }
-        else
-        {
-            highest = axis.Top;
-            lowest = axis.Bottom;
-        }
-
+        var (lowest, highest) = axis.ValueRange;
         var pixelRange = Area.YMax - Area.YMin;
         var relativeValue = value - lowest;
         var valueRange = highest - lowest;
@@ -238,7 +226,21 @@ public sealed class YAxis(double? step, double bottom, double top, double span)
 
     public double Span { get; } = span;
 
-    public List<double> LabelValues { get; set; } = [];
+    public List<double> LabelValues
+    {
+        get;
+        set
+        {
+            field = value;
+            ValueRange = value.Count > 0 ? (value.Min(), value.Max()) : (Bottom, Top);
+        }
+    } = [];
+
+    /// <summary>
+    /// The values the plot's height spans: lowest to highest label, or bottom to top without labels. Kept with the
+    /// labels because every drawn point asks for it.
+    /// </summary>
+    public (double Lowest, double Highest) ValueRange { get; private set; } = (bottom, top);
 
     public List<string> Labels { get; set; } = [];
 

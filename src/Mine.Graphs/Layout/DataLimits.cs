@@ -12,7 +12,8 @@ public static class DataLimits
     public static (double Min, double Max) Of(IReadOnlyList<GraphSeries> data, bool drawNullAsZero, bool stacked)
     {
         // "None in series" looks at the raw values, min/max at the drawn (consolidated) ones.
-        var missingValues = data.Any(static s => Array.Exists(s.Series.Values, double.IsNaN));
+        // Only drawNullAsZero asks; it costs a pass over every raw value.
+        var missingValues = drawNullAsZero && data.Any(static s => Array.Exists(s.Series.Values, double.IsNaN));
         var finiteData = data.Where(static s => !IsTruthy(s, "drawAsInfinite")).ToList();
 
         double? yMin = null;

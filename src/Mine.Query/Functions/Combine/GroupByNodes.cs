@@ -148,10 +148,9 @@ public sealed class GroupByNodes : IFunctionFamily
     {
         // sumSeries(group) is aggregate(group, 'sum') in graphite-web; calling aggregate directly skips binding
         // the arguments once per group, which matters for thousands of groups.
-        var known = call.Evaluator.Registry.TryGet(callback, out var definition);
-        var combined = known && definition.Aggregation is { } aggregation
+        var combined = PureAggregation(call, callback) is { } aggregation
             ? Aggregate.Run(call.Context, [group], aggregation)
-            : known
+            : call.Evaluator.Registry.TryGet(callback, out _)
             ? call.Invoke(callback, group)
             : Aggregate.Run(call.Context, [group], callback);
         return combined.Count > 0 ? combined[0] : throw call.Error($"{callback} returned no series for a group");
