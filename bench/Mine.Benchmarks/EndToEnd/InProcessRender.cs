@@ -50,17 +50,18 @@ internal static class InProcessRender
                 clock.Restart();
             }
 
+            using var values = new ValueArrayLease(ValueArrayPool.Shared); // as the server: pooled value arrays
             var matches = engine.FindSeries(path);
             Lap("find");
             var reads = new FetchedSeries?[matches.Count];
-            Parallel.For(0, matches.Count, i => reads[i] = engine.Fetch(matches[i].Id, from, until, now));
+            Parallel.For(0, matches.Count, i => reads[i] = engine.Fetch(matches[i].Id, from, until, now, values));
             Lap("fetch");
-            var context = new EvaluationContext { StartSeconds = from, EndSeconds = until, NowSeconds = now, Source = new Fetched([.. reads.OfType<FetchedSeries>()]) };
+            var context = new EvaluationContext { StartSeconds = from, EndSeconds = until, NowSeconds = now, Source = new Fetched([.. reads.OfType<FetchedSeries>()]), ValueArrays = values };
             var result = TargetEvaluator.Default.Evaluate([target], context);
             Lap("evaluate");
-            using var output = new PooledBufferWriter(16 << 20); // as the server: pooled, no large-object-heap array
+            using var output = new ChunkedBufferWriter(); // as the server: pooled chunks, no large-object-heap array
             JsonRenderWriter.Write(output, result, new JsonRenderOptions());
-            size = output.WrittenCount;
+            size = (int)output.WrittenCount;
             Lap("json");
             if (run >= 20)
             {

@@ -25,16 +25,12 @@ public sealed class CodePointComparer : IComparer<string>
             return x is null ? -1 : 1;
         }
 
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
+        // Only the first differing char decides; finding it is vectorised (series names share long prefixes).
+        var common = x.AsSpan().CommonPrefixLength(y);
+        if (common < x.Length && common < y.Length)
         {
-            var a = x[i];
-            var b = y[i];
-            if (a == b)
-            {
-                continue;
-            }
-
+            var a = x[common];
+            var b = y[common];
             if (char.IsSurrogate(a) != char.IsSurrogate(b) && (a >= '\ue000' || b >= '\ue000'))
             {
                 return char.IsSurrogate(a) ? 1 : -1;

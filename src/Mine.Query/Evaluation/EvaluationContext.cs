@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mine.Core.Buffers;
 using Mine.Query.Series;
 
 namespace Mine.Query.Evaluation;
@@ -64,6 +65,15 @@ public sealed record EvaluationContext
     internal RequestBudget Budget { get; init; } = new();
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Where wide results get their value arrays: a host that writes the whole answer before the request ends
+    /// lends pooled arrays (see <see cref="ValueArrayPool"/>); null allocates.
+    /// </summary>
+    public ValueArrayLease? ValueArrays { get; init; }
+
+    /// <summary>An array of <paramref name="length"/> values with arbitrary contents: the caller writes every slot.</summary>
+    internal double[] NewValues(int length) => ValueArrays?.Rent(length) ?? GC.AllocateUninitializedArray<double>(length);
 
     /// <summary>The same request over another range (both ends in Unix seconds).</summary>
     /// <remarks>Like graphite-web's <c>requestContext.copy()</c>, what the copy's functions write into it stays in the copy.</remarks>

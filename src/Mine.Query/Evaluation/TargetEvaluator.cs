@@ -229,7 +229,11 @@ public sealed partial class TargetEvaluator
         }
 
         var sorted = found.ToArray();
-        Array.Sort(sorted, static (a, b) => CodePointComparer.Instance.Compare(a.Name, b.Name));
+        if (!InNameOrder(sorted))
+        {
+            Array.Sort(sorted, static (a, b) => CodePointComparer.Instance.Compare(a.Name, b.Name));
+        }
+
         var result = new List<TimeSeries>(sorted.Length);
         foreach (var series in sorted)
         {
@@ -237,6 +241,20 @@ public sealed partial class TargetEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>Whether the series are already sorted by name, as a store's glob walk usually returns them.</summary>
+    private static bool InNameOrder(FetchedSeries[] series)
+    {
+        for (var i = 1; i < series.Length; i++)
+        {
+            if (CodePointComparer.Instance.Compare(series[i - 1].Name, series[i].Name) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>template(): keyword args, then positional ones named "1", "2"..., then the request's template[name]= values.</summary>

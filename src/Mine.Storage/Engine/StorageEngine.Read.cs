@@ -1,3 +1,4 @@
+using Mine.Core.Buffers;
 using Mine.Core.Series;
 using Mine.Storage.Index;
 using Mine.Storage.Parts;
@@ -31,8 +32,11 @@ public sealed partial class StorageEngine
     public FetchedSeries? Fetch(string name, long from, long until, long now)
         => TryGetSeriesId(name, out var id) ? Fetch(id, from, until, now) : null;
 
-    /// <summary>Reads a series by the id <see cref="FindSeries"/> or <see cref="FindTaggedSeries"/> returned.</summary>
-    public FetchedSeries? Fetch(int id, long from, long until, long now)
+    /// <summary>
+    /// Reads a series by the id <see cref="FindSeries"/> or <see cref="FindTaggedSeries"/> returned. The values go
+    /// into an array from <paramref name="values"/> when given (a request's pooled arrays), else a new one.
+    /// </summary>
+    public FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values = null)
     {
         var info = _catalog.Get(id);
         if (from > until)
@@ -58,9 +62,11 @@ public sealed partial class StorageEngine
             untilInterval += step; // whisper: a zero-length range still returns the next point
         }
 
-        var values = new double[(untilInterval - fromInterval) / step];
-        ReadArchive(info, archive, fromInterval, values, now);
-        return new FetchedSeries(info.Name, fromInterval, untilInterval, step, values)
+        // Every slot is written (NaN first), so the array need not be zeroed: 12 MB per wide read.
+        var length = (int)((untilInterval - fromInterval) / step);
+        var array = values?.Rent(length) ?? GC.AllocateUninitializedArray<double>(length);
+        ReadArchive(info, archive, fromInterval, array, now);
+        return new FetchedSeries(info.Name, fromInterval, untilInterval, step, array)
         {
             ConsolidationFunction = info.Method.ToCarbonName(),
             XFilesFactor = info.XFilesFactor,
@@ -96,7 +102,7 @@ public sealed partial class StorageEngine
         }
 
         var coarseSlots = (int)((end - computeFrom) / step);
-        var fineValues = new double[coarseSlots * ratio];
+        var fineValues = GC.AllocateUninitializedArray<double>(coarseSlots * ratio);
         ReadArchive(info, archive - 1, computeFrom, fineValues, now);
         var offset = (int)((computeFrom - start) / step);
         for (var j = 0; j < coarseSlots; j++)

@@ -33,6 +33,7 @@ internal static class RenderEndpoints
     private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, EventStore events, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var timing = new RenderTiming();
         var format = parameters.Get("format");
         if (parameters.Has("rawData"))
         {
@@ -58,6 +59,10 @@ internal static class RenderEndpoints
 
         var timeZone = TimeZoneResolver.Resolve(parameters.Get("tz"));
         var range = RenderTimeRange.Parse(parameters.Get("from"), parameters.Get("until"), parameters.Get("now"), timeZone, DateTimeOffset.UtcNow);
+        // Every answer below is written out (body bytes or a picture) before the handler returns, so the fetched
+        // series' arrays can go back to the pool when it does.
+        using var values = new ValueArrayLease(ValueArrayPool.Shared);
+        var source = new StorageSeriesSource(storage, values);
         var evaluation = new EvaluationContext
         {
             StartSeconds = range.StartSeconds,
@@ -67,7 +72,7 @@ internal static class RenderEndpoints
             XFilesFactor = ParseXFilesFactor(parameters.Get("xFilesFactor")),
             Template = TemplateParameters(parameters),
             LocalOnly = parameters.Get("local") == "1",
-            Source = new StorageSeriesSource(storage),
+            Source = source,
             Events = new EventStoreSource(events),
             Limits = new QueryLimits
             {
@@ -76,6 +81,7 @@ internal static class RenderEndpoints
                 MaxDuration = TimeSpan.FromSeconds(options.MaxQuerySeconds),
             },
             CancellationToken = context.RequestAborted,
+            ValueArrays = values,
         };
 
         if (graphType == "pie")
@@ -84,17 +90,23 @@ internal static class RenderEndpoints
         }
 
         var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
+        timing.Evaluated();
         if (imageFormat is { } image)
         {
-            return RenderImages.Line(series, parameters, timeZone, image);
+            var picture = RenderImages.Line(series, parameters, timeZone, image);
+            timing.Formatted();
+            timing.AddHeader(context.Response, source.ReadTime);
+            return picture;
         }
 
         var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
-        var output = new PooledBufferWriter(EstimateBodySize(series, maxDataPoints));
+        var output = new ChunkedBufferWriter();
         try
         {
             var contentType = Write(format!, output, series, parameters, maxDataPoints, timeZone);
-            return new PooledBytesResult(output, contentType);
+            timing.Formatted();
+            timing.AddHeader(context.Response, source.ReadTime);
+            return new ChunkedBodyResult(output, contentType);
         }
         catch
         {
@@ -103,7 +115,7 @@ internal static class RenderEndpoints
         }
     });
 
-    private static string Write(string format, PooledBufferWriter output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
+    private static string Write(string format, ChunkedBufferWriter output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
     {
         switch (format)
         {
@@ -136,22 +148,6 @@ internal static class RenderEndpoints
                 RawRenderWriter.Write(output, series);
                 return RenderContentTypes.Raw;
         }
-    }
-
-    /// <summary>
-    /// A starting buffer big enough for most answers (~24 bytes per JSON datapoint), so a wide render does not
-    /// grow its buffer by doubling through the large-object heap.
-    /// </summary>
-    private static int EstimateBodySize(List<TimeSeries> series, int? maxDataPoints)
-    {
-        long bytes = 4096;
-        foreach (var s in series)
-        {
-            var points = Math.Min(s.Values.Length / Math.Max(1, s.ValuesPerPoint), maxDataPoints ?? int.MaxValue);
-            bytes += 128 + (s.Name.Length * 2) + (points * 24L);
-        }
-
-        return (int)Math.Min(bytes, 256L << 20);
     }
 
     /// <summary>graphite-web's <c>template[name]=value</c> parameters.</summary>

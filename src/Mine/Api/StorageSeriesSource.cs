@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Mine.Core.Buffers;
 using Mine.Core.Series;
 using Mine.Events;
 using Mine.Query.Evaluation;
@@ -5,18 +7,28 @@ using Mine.Storage.Engine;
 
 namespace Mine.Api;
 
-/// <summary>The render evaluator's view of the storage engine: glob and tag lookups, then whisper-style reads.</summary>
-internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
+/// <summary>
+/// The render evaluator's view of the storage engine: glob and tag lookups, then whisper-style reads, into the
+/// request's pooled value arrays when it has a lease (see <see cref="ValueArrayPool"/>).
+/// </summary>
+internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease? values = null) : ISeriesSource
 {
+    private long _readTicks;
+
+    /// <summary>Time spent looking up and reading series so far (for the Server-Timing header).</summary>
+    public TimeSpan ReadTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _readTicks));
+
     public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries)
     {
+        var started = Stopwatch.GetTimestamp();
         var matches = storage.FindSeries(pathExpression, Math.Max(0, maxSeries) + 1);
-        return Read(matches, maxSeries, start, end, now);
+        return Read(matches, maxSeries, start, end, now, started);
     }
 
     /// <summary>seriesByTag with graphite-web's full expression language (see <see cref="StorageEngine.FindTaggedSeries"/>).</summary>
     public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries)
     {
+        var started = Stopwatch.GetTimestamp();
         IReadOnlyList<(string Name, int Id)> matches;
         try
         {
@@ -27,7 +39,19 @@ internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
             throw new Query.QueryArgumentException($"seriesByTag(): {ex.Message}", ex);
         }
 
-        return Read(matches, maxSeries, start, end, now);
+        return Read(matches, maxSeries, start, end, now, started);
+    }
+
+    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, int maxSeries, long start, long end, long now, long started)
+    {
+        try
+        {
+            return Read(matches, maxSeries, start, end, now);
+        }
+        finally
+        {
+            Interlocked.Add(ref _readTicks, Stopwatch.GetTimestamp() - started);
+        }
     }
 
     private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, int maxSeries, long start, long end, long now)
@@ -41,13 +65,13 @@ internal sealed class StorageSeriesSource(StorageEngine storage) : ISeriesSource
         var reads = new FetchedSeries?[matches.Count];
         if (matches.Count >= 256 && Environment.ProcessorCount > 1)
         {
-            Parallel.For(0, matches.Count, i => reads[i] = storage.Fetch(matches[i].Id, start, end, now));
+            Parallel.For(0, matches.Count, i => reads[i] = storage.Fetch(matches[i].Id, start, end, now, values));
         }
         else
         {
             for (var i = 0; i < matches.Count; i++)
             {
-                reads[i] = storage.Fetch(matches[i].Id, start, end, now);
+                reads[i] = storage.Fetch(matches[i].Id, start, end, now, values);
             }
         }
 

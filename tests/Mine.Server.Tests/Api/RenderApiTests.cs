@@ -40,6 +40,48 @@ public class RenderApiTests
     }
 
     [Fact]
+    public async Task Wide_renders_reuse_pooled_arrays_without_mixing_answers_and_say_where_time_went()
+    {
+        await using var server = await MineTestServer.StartAsync();
+        var lines = new System.Text.StringBuilder();
+        for (var host = 0; host < 300; host++)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                lines.Append($"fleet.h{host:000}.load {host} {Start + i * 60}\n");
+                lines.Append($"fleet.h{host:000}.disk {host + 1000} {Start + i * 60}\n");
+            }
+        }
+
+        await server.SendPlaintextAsync(lines.ToString());
+        await server.WaitForMetricAsync("mine_points_ingested_total", 6000);
+
+        // The same lengths every time: the second and third requests get the first one's arrays back from the pool.
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var (metric, offset) in new[] { ("load", 0), ("disk", 1000) })
+            {
+                var response = await server.Http.GetAsync($"/render?target=fleet.*.{metric}&target=sumSeries(fleet.*.{metric})&format=json&{Range}");
+                response.EnsureSuccessStatusCode();
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                Assert.Equal(301, json.RootElement.GetArrayLength());
+                for (var host = 0; host < 300; host += 37)
+                {
+                    var points = json.RootElement[host].GetProperty("datapoints");
+                    Assert.Equal(10, points.EnumerateArray().Count(p => p[0].ValueKind == JsonValueKind.Number));
+                    Assert.All(points.EnumerateArray().Where(p => p[0].ValueKind == JsonValueKind.Number), p => Assert.Equal(host + offset, p[0].GetDouble()));
+                }
+
+                var sum = json.RootElement[300].GetProperty("datapoints")[0][0].GetDouble();
+                Assert.Equal((299 * 300 / 2) + (300 * offset), sum);
+
+                var timing = Assert.Single(response.Headers.GetValues("Server-Timing"));
+                Assert.Matches(@"^read;dur=\d+\.\d, evaluate;dur=\d+\.\d, format;dur=\d+\.\d$", timing);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Form_post_with_several_targets_and_max_data_points_consolidates()
     {
         await using var server = await StartWithDataAsync();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Mine.Query.Evaluation;
 using Mine.Query.Functions.Common;
 using Mine.Query.Series;
 
@@ -11,7 +12,7 @@ namespace Mine.Query.Functions.Combine;
 /// </summary>
 public sealed partial class Aggregate
 {
-    private static double[]? ReduceColumns(List<TimeSeries> seriesList, string func, double? xFilesFactor)
+    private static double[]? ReduceColumns(EvaluationContext context, List<TimeSeries> seriesList, string func, double? xFilesFactor)
     {
         if (func is not ("sum" or "total" or "average" or "avg" or "min" or "max" or "count"))
         {
@@ -26,16 +27,13 @@ public sealed partial class Aggregate
             length = Math.Max(length, points[s].Length);
         }
 
-        var result = new double[length];
+        var result = context.NewValues(length);
         var rented = ArrayPool<int>.Shared.Rent(length);
         var counts = rented.AsSpan(0, length);
         counts.Clear();
         var isSum = func is "sum" or "total" or "average" or "avg" or "count";
         var takeGreater = func == "max";
-        if (!isSum)
-        {
-            Array.Fill(result, double.NaN);
-        }
+        result.AsSpan().Fill(isSum ? 0 : double.NaN);
 
         foreach (var series in points)
         {

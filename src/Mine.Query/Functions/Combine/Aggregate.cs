@@ -61,7 +61,7 @@ public sealed partial class Aggregate : IFunctionFamily
 
         xFilesFactor ??= context.XFilesFactor;
         var name = $"{func}Series({SeriesNaming.FormatPathExpressions(seriesList)})";
-        var values = ReduceColumns(seriesList, func, xFilesFactor) ?? ReduceRows(seriesList, reduce, xFilesFactor);
+        var values = ReduceColumns(context, seriesList, func, xFilesFactor) ?? ReduceRows(seriesList, reduce, xFilesFactor);
 
         var tags = CommonTags(seriesList);
         tags.TryAdd("name", name);

@@ -16,17 +16,30 @@ public static class SeriesNaming
         if (n is long or int or bool || (n is double d && d == Math.Floor(d) && !double.IsInfinity(d)))
         {
             var index = Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture);
-            var text = pathExpression ?? series.Name;
-            var semicolon = text.IndexOf(';', StringComparison.Ordinal);
-            var nodes = (semicolon >= 0 ? text[..semicolon] : text).Split('.');
-            if (index < 0)
+            // name.split(';')[0].split('.')[n], without splitting every node out (a fleet-wide groupByNode
+            // asks this of thousands of names).
+            var text = (pathExpression ?? series.Name).AsSpan();
+            var semicolon = text.IndexOf(';');
+            if (semicolon >= 0)
             {
-                index += nodes.Length;
+                text = text[..semicolon];
             }
 
-            if (index >= 0 && index < nodes.Length)
+            var count = text.Count('.') + 1;
+            if (index < 0)
             {
-                return nodes[index];
+                index += count;
+            }
+
+            if (index >= 0 && index < count)
+            {
+                for (var i = 0; i < index; i++)
+                {
+                    text = text[(text.IndexOf('.') + 1)..];
+                }
+
+                var dot = text.IndexOf('.');
+                return (dot >= 0 ? text[..dot] : text).ToString();
             }
         }
 
@@ -42,7 +55,9 @@ public static class SeriesNaming
             pathExpression = FirstPathExpression(series.Name);
         }
 
-        return string.Join('.', nodes.Select(n => GetNodeOrTag(series, n, pathExpression)));
+        return nodes.Count == 1
+            ? GetNodeOrTag(series, nodes[0], pathExpression)
+            : string.Join('.', nodes.Select(n => GetNodeOrTag(series, n, pathExpression)));
     }
 
     /// <summary>

@@ -60,41 +60,32 @@ public static class JsonRenderWriter
     /// <summary>
     /// Wide answers (hundreds of series, hundreds of thousands of points) are formatted on every core: each
     /// contiguous slice of the list is written by its own writer, then the slices are joined in order with the
-    /// separator json.dumps puts between array items, so the bytes are the same as writing them one by one.
+    /// separator json.dumps puts between array items, so the bytes are the same as writing them one by one. A
+    /// <see cref="ChunkedBufferWriter"/> output takes the slices' chunks as they are; any other output gets a copy.
     /// </summary>
     private static void WriteInParallel(IBufferWriter<byte> output, IReadOnlyList<TimeSeries> seriesList, bool noNullPoints)
     {
         var slices = Math.Min(Environment.ProcessorCount * 2, seriesList.Count);
-        var written = new PooledBufferWriter[slices];
-        Parallel.For(0, slices, slice =>
+        var written = new ChunkedBufferWriter[slices];
+        try
         {
-            var from = seriesList.Count * slice / slices;
-            var to = seriesList.Count * (slice + 1) / slices;
-            long estimate = 4096;
-            for (var i = from; i < to; i++)
+            Parallel.For(0, slices, slice =>
             {
-                estimate += 256 + (seriesList[i].Values.Length / Math.Max(1, seriesList[i].ValuesPerPoint) * 24L);
-            }
+                var buffer = new ChunkedBufferWriter();
+                written[slice] = buffer;
+                var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
+                json.StartArray();
+                for (var i = seriesList.Count * slice / slices; i < seriesList.Count * (slice + 1) / slices; i++)
+                {
+                    WriteSeries(json, seriesList[i], noNullPoints);
+                }
+            });
 
-            var buffer = new PooledBufferWriter((int)Math.Min(estimate, 64L << 20));
-            var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
-            json.StartArray();
-            for (var i = from; i < to; i++)
-            {
-                WriteSeries(json, seriesList[i], noNullPoints);
-            }
-
-            written[slice] = buffer;
-        });
-
-        var first = true;
-        foreach (var buffer in written)
-        {
-            using (buffer)
+            var first = true;
+            foreach (var buffer in written)
             {
                 // Each slice starts with its own "[", which is dropped; an empty slice (all series skipped) adds nothing.
-                var items = buffer.WrittenSpan[1..];
-                if (items.IsEmpty)
+                if (buffer.WrittenCount <= 1)
                 {
                     continue;
                 }
@@ -104,8 +95,28 @@ public static class JsonRenderWriter
                     output.WriteBytes(", "u8);
                 }
 
-                output.WriteBytes(items);
+                if (output is ChunkedBufferWriter chunked)
+                {
+                    chunked.Append(buffer, skip: 1);
+                }
+                else
+                {
+                    var skip = 1;
+                    foreach (var chunk in buffer.Chunks)
+                    {
+                        output.WriteBytes(chunk.Span[skip..]);
+                        skip = 0;
+                    }
+                }
+
                 first = false;
+            }
+        }
+        finally
+        {
+            foreach (var buffer in written)
+            {
+                buffer?.Dispose();
             }
         }
     }

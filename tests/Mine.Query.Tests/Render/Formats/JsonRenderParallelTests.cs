@@ -1,4 +1,5 @@
 using System.Buffers;
+using Mine.Core.Buffers;
 using Mine.Query.Render.Formats;
 using Mine.Query.Series;
 using Xunit;
@@ -9,9 +10,11 @@ namespace Mine.Query.Tests.Render.Formats;
 public class JsonRenderParallelTests
 {
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Parallel_slices_join_to_the_sequential_bytes(bool noNullPoints)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void Parallel_slices_join_to_the_sequential_bytes(bool noNullPoints, bool chunkedOutput)
     {
         var random = new Random(3);
         var series = Enumerable.Range(0, 41).Select(i => new TimeSeries(
@@ -21,8 +24,11 @@ public class JsonRenderParallelTests
             60,
             [.. Enumerable.Range(0, 600).Select(t => i % 7 == 0 || random.Next(5) == 0 ? double.NaN : Math.Round(random.NextDouble() * 100, random.Next(0, 9)))])).ToList();
 
-        var whole = new ArrayBufferWriter<byte>();
-        JsonRenderWriter.Write(whole, series, new JsonRenderOptions { NoNullPoints = noNullPoints });
+        // A chunked output (the server's) takes the slices' chunks as they are; any other output gets a copy.
+        using var chunked = new ChunkedBufferWriter(chunkSize: 4096);
+        var array = new ArrayBufferWriter<byte>();
+        JsonRenderWriter.Write(chunkedOutput ? chunked : array, series, new JsonRenderOptions { NoNullPoints = noNullPoints });
+        var whole = chunkedOutput ? chunked.ToArray() : array.WrittenSpan.ToArray();
 
         var expected = new List<string>();
         foreach (var one in series)
@@ -36,6 +42,6 @@ public class JsonRenderParallelTests
             }
         }
 
-        Assert.Equal("[" + string.Join(", ", expected) + "]", System.Text.Encoding.UTF8.GetString(whole.WrittenSpan));
+        Assert.Equal("[" + string.Join(", ", expected) + "]", System.Text.Encoding.UTF8.GetString(whole));
     }
 }

@@ -1,0 +1,67 @@
+using Mine.Core.Buffers;
+using Xunit;
+
+namespace Mine.Query.Tests.Buffers;
+
+public class ValueArrayPoolTests
+{
+    [Fact]
+    public void Rented_arrays_have_the_exact_length_and_come_back_after_the_lease_ends()
+    {
+        var pool = new ValueArrayPool();
+        double[] first;
+        using (var lease = new ValueArrayLease(pool))
+        {
+            first = lease.Rent(288);
+            Assert.Equal(288, first.Length);
+            Assert.Equal(288, lease.Rent(288).Length);
+            Assert.Equal(0, pool.PooledBytes);
+        }
+
+        Assert.Equal(2 * 288 * sizeof(double), pool.PooledBytes);
+        using var next = new ValueArrayLease(pool);
+        var reused = new[] { next.Rent(288), next.Rent(288) };
+        Assert.Contains(first, reused);
+        Assert.Equal(0, pool.PooledBytes);
+        Assert.Equal(100, next.Rent(100).Length);
+    }
+
+    [Fact]
+    public void The_pool_keeps_no_more_than_its_cap()
+    {
+        var pool = new ValueArrayPool(maxPooledBytes: 10 * 288 * sizeof(double));
+        using (var lease = new ValueArrayLease(pool))
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                lease.Rent(288);
+            }
+        }
+
+        Assert.Equal(10 * 288 * sizeof(double), pool.PooledBytes);
+    }
+
+    [Fact]
+    public void Short_arrays_are_not_pooled()
+    {
+        var pool = new ValueArrayPool();
+        using (var lease = new ValueArrayLease(pool))
+        {
+            lease.Rent(3);
+        }
+
+        Assert.Equal(0, pool.PooledBytes);
+    }
+
+    [Fact]
+    public void Rents_from_parallel_reads_are_all_returned()
+    {
+        var pool = new ValueArrayPool();
+        using (var lease = new ValueArrayLease(pool))
+        {
+            Parallel.For(0, 1000, _ => lease.Rent(288));
+        }
+
+        Assert.Equal(1000L * 288 * sizeof(double), pool.PooledBytes);
+    }
+}
