@@ -25,6 +25,7 @@ internal static class InProcessRender
         var bytes = stages.ToDictionary(s => s, _ => 0L);
         var size = 0;
         var gcs = new int[3];
+        var pooled = Environment.GetEnvironmentVariable("MINE_BENCH_POOL") != "off";
         var pause = TimeSpan.Zero;
         for (var run = 0; run < runs + 20; run++)
         {
@@ -50,11 +51,14 @@ internal static class InProcessRender
                 clock.Restart();
             }
 
-            using var values = new ValueArrayLease(ValueArrayPool.Shared); // as the server: pooled value arrays
+            // As the server: pooled value arrays (MINE_BENCH_POOL=off allocates them, to measure what pooling gives).
+            using var values = pooled ? new ValueArrayLease(ValueArrayPool.Shared) : null;
             var matches = engine.FindSeries(path);
             Lap("find");
             var reads = new FetchedSeries?[matches.Count];
-            Parallel.For(0, matches.Count, i => reads[i] = engine.Fetch(matches[i].Id, from, until, now, values));
+            var order = Enumerable.Range(0, matches.Count).ToArray(); // as the server: reads in series id order
+            Array.Sort([.. matches.Select(m => m.Id)], order);
+            Parallel.For(0, matches.Count, k => reads[order[k]] = engine.Fetch(matches[order[k]].Id, from, until, now, values));
             Lap("fetch");
             var context = new EvaluationContext { StartSeconds = from, EndSeconds = until, NowSeconds = now, Source = new Fetched([.. reads.OfType<FetchedSeries>()]), ValueArrays = values };
             var result = TargetEvaluator.Default.Evaluate([target], context);

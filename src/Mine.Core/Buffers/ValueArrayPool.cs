@@ -7,14 +7,26 @@ namespace Mine.Core.Buffers;
 /// that copy them while they are still in use; reused, they sit in the oldest generation and cost the collector
 /// nothing. The pool holds at most <see cref="MaxPooledBytes"/>; arrays beyond that are left to the collector.
 /// </summary>
+/// <remarks>
+/// Arrays are kept by length as the lease recorded it and wrapped in a struct, so returning thousands of them
+/// never reads their headers (a cache miss each: the length, and the type check of storing into an array of
+/// arrays).
+/// </remarks>
 public sealed class ValueArrayPool(long maxPooledBytes = ValueArrayPool.DefaultMaxPooledBytes)
 {
     public const long DefaultMaxPooledBytes = 64L << 20;
 
     /// <summary>Shorter arrays gain nothing from pooling (they are cheap to allocate and to copy).</summary>
-    private const int MinPooledLength = 64;
+    internal const int MinPooledLength = 64;
 
-    private readonly Dictionary<int, Stack<double[]>> _free = [];
+    /// <summary>Arrays go back in runs of this many per shard, so a reader finds a batch in one place.</summary>
+    private const int Run = 32;
+
+    /// <summary>
+    /// Several independently locked shards: the readers of one wide request take batches at the same time, and
+    /// on two cores a reader that waits for another's lock often waits for a descheduled thread.
+    /// </summary>
+    private readonly Shard[] _shards = [.. Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2)).Select(_ => new Shard())];
     private long _pooledBytes;
 
     /// <summary>The pool the server's requests share.</summary>
@@ -23,85 +35,169 @@ public sealed class ValueArrayPool(long maxPooledBytes = ValueArrayPool.DefaultM
     public long MaxPooledBytes { get; } = maxPooledBytes;
 
     /// <summary>Bytes held by the pool now.</summary>
-    public long PooledBytes
+    public long PooledBytes => Interlocked.Read(ref _pooledBytes);
+
+    /// <summary>
+    /// Moves up to <paramref name="count"/> pooled arrays of exactly <paramref name="length"/> values onto
+    /// <paramref name="into"/>, from the calling thread's shard first.
+    /// </summary>
+    internal void RentPooled(int length, int count, Stack<PooledArray> into)
     {
-        get
+        if (length < MinPooledLength)
         {
-            lock (_free)
-            {
-                return _pooledBytes;
-            }
+            return;
+        }
+
+        var first = Environment.CurrentManagedThreadId;
+        for (var i = 0; i < _shards.Length && into.Count < count; i++)
+        {
+            var taken = _shards[(first + i) % _shards.Length].Take(length, count - into.Count, into);
+            Interlocked.Add(ref _pooledBytes, -taken * (long)length * sizeof(double));
         }
     }
 
-    /// <summary>An array of exactly <paramref name="length"/> values with arbitrary contents.</summary>
-    public double[] Rent(int length)
+    /// <summary>
+    /// Takes back arrays of exactly <paramref name="length"/> values that nothing uses any more, up to the pool's
+    /// cap (counted per run of arrays).
+    /// </summary>
+    internal void Return(int length, IReadOnlyList<PooledArray> arrays)
     {
-        if (length >= MinPooledLength)
+        if (length < MinPooledLength)
+        {
+            return;
+        }
+
+        var shard = Environment.CurrentManagedThreadId;
+        for (var from = 0; from < arrays.Count; from += Run)
+        {
+            var count = Math.Min(Run, arrays.Count - from);
+            var bytes = (long)count * length * sizeof(double);
+            if (Interlocked.Add(ref _pooledBytes, bytes) > MaxPooledBytes)
+            {
+                Interlocked.Add(ref _pooledBytes, -bytes);
+                return;
+            }
+
+            _shards[shard++ % _shards.Length].Put(length, arrays, from, count);
+        }
+    }
+
+    private sealed class Shard
+    {
+        private readonly Dictionary<int, Stack<PooledArray>> _free = [];
+
+        public int Take(int length, int count, Stack<PooledArray> into)
         {
             lock (_free)
             {
-                if (_free.TryGetValue(length, out var stack) && stack.TryPop(out var array))
+                if (!_free.TryGetValue(length, out var stack))
                 {
-                    _pooledBytes -= (long)length * sizeof(double);
-                    return array;
+                    return 0;
                 }
+
+                var taken = 0;
+                while (taken < count && stack.TryPop(out var array))
+                {
+                    into.Push(array);
+                    taken++;
+                }
+
+                return taken;
             }
         }
 
-        return GC.AllocateUninitializedArray<double>(length);
-    }
-
-    /// <summary>Takes back arrays nothing uses any more.</summary>
-    public void Return(IEnumerable<double[]> arrays)
-    {
-        lock (_free)
+        public void Put(int length, IReadOnlyList<PooledArray> arrays, int from, int count)
         {
-            foreach (var array in arrays)
+            lock (_free)
             {
-                var bytes = (long)array.Length * sizeof(double);
-                if (array.Length < MinPooledLength || _pooledBytes + bytes > MaxPooledBytes)
+                if (!_free.TryGetValue(length, out var stack))
                 {
-                    continue;
+                    _free[length] = stack = new Stack<PooledArray>();
                 }
 
-                if (!_free.TryGetValue(array.Length, out var stack))
+                for (var i = from; i < from + count; i++)
                 {
-                    _free[array.Length] = stack = new Stack<double[]>();
+                    stack.Push(arrays[i]);
                 }
-
-                stack.Push(array);
-                _pooledBytes += bytes;
             }
         }
     }
 }
 
+/// <summary>A pooled array as a struct: storing it into a collection needs no type check of the array.</summary>
+internal readonly record struct PooledArray(double[] Values);
+
 /// <summary>
 /// The value arrays one request rented; disposing returns them all. Only for a request whose answer is
-/// fully written before the lease ends, so no series built on these arrays outlives it.
+/// fully written before the lease ends, so no series built on these arrays outlives it. Each thread keeps its own
+/// lists and takes pooled arrays in batches, so parallel reads do not queue on one lock per array.
 /// </summary>
 public sealed class ValueArrayLease(ValueArrayPool pool) : IDisposable
 {
-    private readonly List<double[]> _rented = [];
+    private const int Batch = 32;
+
+    private readonly ThreadLocal<ThreadArrays> _threads = new(() => new ThreadArrays(), trackAllValues: true);
 
     public double[] Rent(int length)
     {
-        var array = pool.Rent(length);
-        lock (_rented)
+        var mine = _threads.Value!;
+        if (length != mine.Length)
         {
-            _rented.Add(array);
+            mine.Switch(pool, length);
         }
 
-        return array;
+        if (mine.Spare.Count == 0)
+        {
+            pool.RentPooled(length, Batch, mine.Spare);
+        }
+
+        var array = mine.Spare.TryPop(out var pooled) ? pooled : new PooledArray(GC.AllocateUninitializedArray<double>(length));
+        mine.Rented.Add(array);
+        return array.Values;
     }
 
     public void Dispose()
     {
-        lock (_rented)
+        foreach (var arrays in _threads.Values)
         {
-            pool.Return(_rented);
-            _rented.Clear();
+            arrays.ReturnAll(pool);
+        }
+
+        _threads.Dispose();
+    }
+
+    /// <summary>One thread's arrays, grouped by length (a request nearly always uses one length).</summary>
+    private sealed class ThreadArrays
+    {
+        private readonly Dictionary<int, List<PooledArray>> _rentedByLength = [];
+
+        public int Length { get; private set; } = -1;
+
+        public List<PooledArray> Rented { get; private set; } = [];
+
+        public Stack<PooledArray> Spare { get; } = new();
+
+        public void Switch(ValueArrayPool pool, int length)
+        {
+            pool.Return(Length, [.. Spare]);
+            Spare.Clear();
+            Length = length;
+            if (!_rentedByLength.TryGetValue(length, out var rented))
+            {
+                _rentedByLength[length] = rented = [];
+            }
+
+            Rented = rented;
+        }
+
+        public void ReturnAll(ValueArrayPool pool)
+        {
+            foreach (var (length, rented) in _rentedByLength)
+            {
+                pool.Return(length, rented);
+            }
+
+            pool.Return(Length, [.. Spare]);
         }
     }
 }

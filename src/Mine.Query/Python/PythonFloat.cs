@@ -202,6 +202,32 @@ public static class PythonFloat
             mantissa = -mantissa;
         }
 
-        return position + ShortestDecimal.Layout((ulong)mantissa, -6, destination[position..]);
+        // Below 1e16 repr is fixed notation: the integer part, '.', then the six decimals without their trailing
+        // zeros (at least one digit: "225.0"); what ShortestDecimal.Layout(mantissa, -6) writes, without its
+        // general digit shuffling.
+        var integer = (ulong)mantissa / 1_000_000;
+        var fraction = (uint)((ulong)mantissa - (integer * 1_000_000));
+        position += integer == 0 ? WriteZero(destination[position..]) : ShortestDecimal.WriteInteger(integer, destination[position..]);
+        destination[position++] = (byte)'.';
+        if (fraction == 0)
+        {
+            destination[position++] = (byte)'0';
+            return position;
+        }
+
+        ShortestDecimal.WriteSixDigits(fraction, destination.Slice(position, 6));
+        var digits = 6;
+        while (destination[position + digits - 1] == (byte)'0')
+        {
+            digits--;
+        }
+
+        return position + digits;
+    }
+
+    private static int WriteZero(Span<byte> destination)
+    {
+        destination[0] = (byte)'0';
+        return 1;
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 
 namespace Mine.Query.Python;
 
@@ -10,7 +9,7 @@ namespace Mine.Query.Python;
 /// <c>ensure_ascii=True</c> (every character outside ' '..'~' becomes <c>\uXXXX</c>, lower-case hex) or
 /// <c>ensure_ascii=False</c> (only control characters, quote and backslash are escaped).
 /// </summary>
-public sealed class PythonJsonWriter
+public sealed partial class PythonJsonWriter
 {
     private const int MaxDepth = 64;
     private static readonly byte[] HexDigits = "0123456789abcdef"u8.ToArray();
@@ -104,116 +103,6 @@ public sealed class PythonJsonWriter
         _output.WriteBytes(token);
     }
 
-    /// <summary>
-    /// renderViewJson's <c>[value, timestamp]</c> pairs for the points of one series (the hot loop of
-    /// format=json): point i at <c>start + i * stride</c>, None/NaN as null and ±Infinity as ±1e9999, i.e. after
-    /// graphite-web's text replacement; with <paramref name="skipNulls"/> NaN points are left out (noNullPoints).
-    /// Compact output is written in batches straight into the output's buffer; indented output goes item by item.
-    /// </summary>
-    internal void WriteRenderDatapoints(ReadOnlySpan<double> points, long start, long stride, bool skipNulls)
-    {
-        if (_indent > 0)
-        {
-            for (var i = 0; i < points.Length; i++)
-            {
-                if (!(skipNulls && double.IsNaN(points[i])))
-                {
-                    WriteIndentedDatapoint(points[i], start + (i * stride));
-                }
-            }
-
-            return;
-        }
-
-        // Longest item: ", [" + a 24-byte repr + ", " + a 20-byte timestamp + "]".
-        const int MaxItem = 64;
-        const int Batch = 256;
-        for (var from = 0; from < points.Length; from += Batch)
-        {
-            var to = Math.Min(points.Length, from + Batch);
-            var destination = _output.GetSpan((to - from) * MaxItem);
-            var written = 0;
-            for (var i = from; i < to; i++)
-            {
-                var value = points[i];
-                var isNaN = double.IsNaN(value);
-                if (skipNulls && isNaN)
-                {
-                    continue;
-                }
-
-                if (_afterPropertyName)
-                {
-                    _afterPropertyName = false;
-                }
-                else if (_depth > 0)
-                {
-                    if (!_containerIsEmpty[_depth])
-                    {
-                        destination[written++] = (byte)',';
-                        destination[written++] = (byte)' ';
-                    }
-
-                    _containerIsEmpty[_depth] = false;
-                }
-
-                destination[written++] = (byte)'[';
-                if (isNaN)
-                {
-                    "null"u8.CopyTo(destination[written..]);
-                    written += 4;
-                }
-                else if (double.IsInfinity(value))
-                {
-                    var token = value > 0 ? "1e9999"u8 : "-1e9999"u8;
-                    token.CopyTo(destination[written..]);
-                    written += token.Length;
-                }
-                else
-                {
-                    written += PythonFloat.FormatRepr(value, destination[written..]);
-                }
-
-                destination[written++] = (byte)',';
-                destination[written++] = (byte)' ';
-                written += WriteTimestamp(start + (i * stride), destination[written..]);
-                destination[written++] = (byte)']';
-            }
-
-            _output.Advance(written);
-        }
-    }
-
-    private static int WriteTimestamp(long timestamp, Span<byte> destination)
-    {
-        if (timestamp > 0)
-        {
-            return ShortestDecimal.WriteInteger((ulong)timestamp, destination);
-        }
-
-        Utf8Formatter.TryFormat(timestamp, destination, out var length);
-        return length;
-    }
-
-    private void WriteIndentedDatapoint(double value, long timestamp)
-    {
-        StartArray();
-        if (double.IsNaN(value))
-        {
-            WriteNull();
-        }
-        else if (double.IsInfinity(value))
-        {
-            WriteRawValue(value > 0 ? "1e9999"u8 : "-1e9999"u8);
-        }
-        else
-        {
-            WriteFloat(value);
-        }
-
-        WriteInt64(timestamp);
-        EndArray();
-    }
 
     private void Start(byte bracket)
     {

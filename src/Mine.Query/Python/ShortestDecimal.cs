@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mine.Query.Python;
 
@@ -243,56 +244,60 @@ internal static partial class ShortestDecimal
     }
 
     /// <summary>Writes the digits of <paramref name="value"/> to fill <paramref name="destination"/> exactly (its length is the digit count).</summary>
+    /// <remarks>
+    /// Two digits per store from the pair table, right to left, without bounds checks: this runs for every
+    /// value and timestamp of a render, and the length is the digit count <see cref="DigitCount"/> gave.
+    /// </remarks>
     private static void WriteDigits(ulong value, Span<byte> destination)
     {
+        ref var first = ref MemoryMarshal.GetReference(destination);
         var at = destination.Length;
         while (value >= 100_000_000)
         {
             var high = value / 100_000_000;
-            WriteEightDigits((uint)(value - (high * 100_000_000)), destination.Slice(at - 8, 8));
-            value = high;
+            var low = (uint)(value - (high * 100_000_000));
+            var upper = low / 10_000;
+            var lower = low - (upper * 10_000);
             at -= 8;
+            WritePair(ref Unsafe.Add(ref first, at + 6), lower % 100);
+            WritePair(ref Unsafe.Add(ref first, at + 4), lower / 100);
+            WritePair(ref Unsafe.Add(ref first, at + 2), upper % 100);
+            WritePair(ref Unsafe.Add(ref first, at), upper / 100);
+            value = high;
         }
 
         var small = (uint)value;
         while (small >= 100)
         {
             var high = small / 100;
-            var pair = (int)(small - (high * 100)) * 2;
             at -= 2;
-            destination[at + 1] = DigitPairs[pair + 1];
-            destination[at] = DigitPairs[pair];
+            WritePair(ref Unsafe.Add(ref first, at), small - (high * 100));
             small = high;
         }
 
         if (small >= 10)
         {
-            destination[1] = DigitPairs[((int)small * 2) + 1];
-            destination[0] = DigitPairs[(int)small * 2];
+            WritePair(ref first, small);
         }
         else
         {
-            destination[0] = (byte)('0' + small);
+            first = (byte)('0' + small);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteEightDigits(uint value, Span<byte> destination)
+    /// <summary>A number below 10^6 as exactly six digits, leading zeros included.</summary>
+    internal static void WriteSixDigits(uint value, Span<byte> destination)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, 6);
+        ref var first = ref MemoryMarshal.GetReference(destination);
         var high = value / 10_000;
         var low = value - (high * 10_000);
-        WriteFourDigits(high, destination[..4]);
-        WriteFourDigits(low, destination.Slice(4, 4));
+        WritePair(ref first, high);
+        WritePair(ref Unsafe.Add(ref first, 2), low / 100);
+        WritePair(ref Unsafe.Add(ref first, 4), low % 100);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteFourDigits(uint value, Span<byte> destination)
-    {
-        var high = (int)(value / 100) * 2;
-        var low = (int)(value % 100) * 2;
-        destination[3] = DigitPairs[low + 1];
-        destination[2] = DigitPairs[low];
-        destination[1] = DigitPairs[high + 1];
-        destination[0] = DigitPairs[high];
-    }
+    private static void WritePair(ref byte destination, uint twoDigits)
+        => Unsafe.WriteUnaligned(ref destination, Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref MemoryMarshal.GetReference(DigitPairs), (nint)(twoDigits * 2))));
 }

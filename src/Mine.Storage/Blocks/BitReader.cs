@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mine.Storage.Blocks;
 
@@ -77,6 +78,23 @@ internal ref struct BitReader
         var mask = (1UL << width) - 1;
         var position = _bitPosition;
         var lastFullLoad = _data.Length - 8; // the last byte index an 8-byte load can start at
+        if (BitConverter.IsLittleEndian && destination.Length > 0 && (position + ((long)width * (destination.Length - 1))) >> 3 <= lastFullLoad)
+        {
+            // Every field's 8-byte load is inside the data (checked once above for the last field), so the loop
+            // reads without a bounds check or a tail branch per field.
+            ref var data = ref MemoryMarshal.GetReference(_data);
+            ref var target = ref MemoryMarshal.GetReference(destination);
+            for (var j = 0; j < destination.Length; j++)
+            {
+                var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, (nint)(position >> 3)));
+                Unsafe.Add(ref target, j) = VarInt.UnZigZag((word >> (int)(position & 7)) & mask);
+                position += width;
+            }
+
+            _bitPosition = position;
+            return;
+        }
+
         for (var j = 0; j < destination.Length; j++)
         {
             var byteIndex = (int)(position >> 3);

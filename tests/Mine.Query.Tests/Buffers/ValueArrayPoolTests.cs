@@ -29,16 +29,36 @@ public class ValueArrayPoolTests
     [Fact]
     public void The_pool_keeps_no_more_than_its_cap()
     {
-        var pool = new ValueArrayPool(maxPooledBytes: 10 * 288 * sizeof(double));
+        // The cap is counted per run of 32 returned arrays: 100 arrays fit three runs of the 110 allowed.
+        var pool = new ValueArrayPool(maxPooledBytes: 110 * 288 * sizeof(double));
         using (var lease = new ValueArrayLease(pool))
         {
-            for (var i = 0; i < 50; i++)
+            for (var i = 0; i < 500; i++)
             {
                 lease.Rent(288);
             }
         }
 
-        Assert.Equal(10 * 288 * sizeof(double), pool.PooledBytes);
+        Assert.Equal(96 * 288 * sizeof(double), pool.PooledBytes);
+    }
+
+    [Fact]
+    public void Arrays_of_several_lengths_in_one_lease_all_come_back_by_length()
+    {
+        var pool = new ValueArrayPool();
+        using (var lease = new ValueArrayLease(pool))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.Equal(288, lease.Rent(288).Length);
+                Assert.Equal(100, lease.Rent(100).Length);
+            }
+        }
+
+        Assert.Equal(10L * (288 + 100) * sizeof(double), pool.PooledBytes);
+        using var next = new ValueArrayLease(pool);
+        Assert.Equal(100, next.Rent(100).Length);
+        Assert.Equal(288, next.Rent(288).Length);
     }
 
     [Fact]

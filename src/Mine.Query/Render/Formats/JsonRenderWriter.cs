@@ -65,7 +65,7 @@ public static class JsonRenderWriter
     /// </summary>
     private static void WriteInParallel(IBufferWriter<byte> output, IReadOnlyList<TimeSeries> seriesList, bool noNullPoints)
     {
-        var slices = Math.Min(Environment.ProcessorCount * 2, seriesList.Count);
+        var slices = Math.Min(Environment.ProcessorCount * 4, seriesList.Count);
         var written = new ChunkedBufferWriter[slices];
         try
         {
