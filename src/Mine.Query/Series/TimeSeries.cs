@@ -12,6 +12,7 @@ public sealed class TimeSeries
 {
     private readonly string _tagSource;
     private OrderedDictionary<string, string>? _tags;
+    private Dictionary<string, object>? _options;
 
     /// <summary>graphite-web's DEFAULT_CONSOLIDATION.</summary>
     public const string DefaultConsolidationFunc = "average";
@@ -121,7 +122,7 @@ public sealed class TimeSeries
     /// Drawing options set by the Graph functions (color, dashed, stacked, secondYAxis, ...), graphite-web's
     /// <c>series.options</c> and <c>series.color</c>.
     /// </summary>
-    public Dictionary<string, object> Options { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object> Options => _options ??= new(StringComparer.Ordinal);
 
     /// <summary>
     /// graphite-web's <c>TimeSeries.copy</c>: a new series with the given fields replaced. Like graphite-web it

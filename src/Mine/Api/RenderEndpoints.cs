@@ -100,6 +100,17 @@ internal static class RenderEndpoints
         }
 
         var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
+        if (format == "json" && JsonOptions(parameters, maxDataPoints) is var jsonOptions && JsonRenderWriter.WorthStreaming(series, jsonOptions))
+        {
+            // A wide answer goes out while it is being formatted (chunked transfer, no Content-Length); it is sent
+            // before the handler returns, so the pooled arrays behind the series stay valid until the last byte.
+            timing.AddHeader(context.Response, source.ReadTime);
+            var response = context.Response;
+            response.ContentType = JsonRenderWriter.ContentType(jsonOptions);
+            await JsonRenderWriter.WriteStreamingAsync(piece => response.Body.WriteAsync(piece, context.RequestAborted), series, jsonOptions).ConfigureAwait(false);
+            return Results.Empty;
+        }
+
         var output = new ChunkedBufferWriter();
         try
         {
@@ -120,13 +131,7 @@ internal static class RenderEndpoints
         switch (format)
         {
             case "json":
-                var json = new JsonRenderOptions
-                {
-                    MaxDataPoints = maxDataPoints,
-                    NoNullPoints = parameters.Has("noNullPoints"),
-                    Jsonp = parameters.Get("jsonp"),
-                    Pretty = !string.IsNullOrEmpty(parameters.Get("pretty")),
-                };
+                var json = JsonOptions(parameters, maxDataPoints);
                 JsonRenderWriter.Write(output, series, json);
                 return JsonRenderWriter.ContentType(json);
             case "csv":
@@ -149,6 +154,14 @@ internal static class RenderEndpoints
                 return RenderContentTypes.Raw;
         }
     }
+
+    private static JsonRenderOptions JsonOptions(RequestParameters parameters, int? maxDataPoints) => new()
+    {
+        MaxDataPoints = maxDataPoints,
+        NoNullPoints = parameters.Has("noNullPoints"),
+        Jsonp = parameters.Get("jsonp"),
+        Pretty = !string.IsNullOrEmpty(parameters.Get("pretty")),
+    };
 
     /// <summary>graphite-web's <c>template[name]=value</c> parameters.</summary>
     private static Dictionary<string, string> TemplateParameters(RequestParameters parameters)

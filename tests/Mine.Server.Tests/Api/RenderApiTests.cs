@@ -82,6 +82,40 @@ public class RenderApiTests
     }
 
     [Fact]
+    public async Task A_wide_json_answer_is_streamed_and_equals_the_whole_one()
+    {
+        await using var server = await MineTestServer.StartAsync();
+        var lines = new System.Text.StringBuilder();
+        for (var host = 0; host < 200; host++)
+        {
+            for (var i = 0; i < 120; i++)
+            {
+                lines.Append($"wide.h{host:000}.load {host + (i * 0.5)} {Start - 3600 + (i * 60)}\n");
+            }
+        }
+
+        await server.SendPlaintextAsync(lines.ToString());
+        await server.WaitForMetricAsync("mine_points_ingested_total", 24_000);
+        var range = $"from={Start - 3601}&until={Start + 3599}";
+
+        // 200 series × 120 points: wide enough to be formatted in parallel and sent while formatting.
+        using var streamed = await server.Http.GetAsync($"/render?target=wide.*.load&format=json&{range}");
+        streamed.EnsureSuccessStatusCode();
+        Assert.True(streamed.Headers.TransferEncodingChunked);
+        Assert.Matches(@"^read;dur=\d+\.\d, evaluate;dur=\d+\.\d$", Assert.Single(streamed.Headers.GetValues("Server-Timing")));
+        var body = await streamed.Content.ReadAsStringAsync();
+
+        // pretty=1 is written whole; without its whitespace it is the same document.
+        using var whole = JsonDocument.Parse(await server.Http.GetStringAsync($"/render?target=wide.*.load&format=json&pretty=1&{range}"));
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(200, json.RootElement.GetArrayLength());
+        Assert.Equal(JsonSerializer.Serialize(whole.RootElement), JsonSerializer.Serialize(json.RootElement));
+        var points = json.RootElement[123].GetProperty("datapoints");
+        Assert.Equal(120, points.EnumerateArray().Count(p => p[0].ValueKind == JsonValueKind.Number));
+        Assert.Equal(123 + (119 * 0.5), points.EnumerateArray().Last(p => p[0].ValueKind == JsonValueKind.Number)[0].GetDouble());
+    }
+
+    [Fact]
     public async Task Form_post_with_several_targets_and_max_data_points_consolidates()
     {
         await using var server = await StartWithDataAsync();

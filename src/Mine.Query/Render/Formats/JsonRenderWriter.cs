@@ -12,7 +12,7 @@ namespace Mine.Query.Render.Formats;
 /// <c>.replace('NaN,', 'null,').replace('Infinity,', '1e9999,')</c> over the whole text, so None/NaN values are
 /// null, ±Infinity values are ±1e9999, and the same character sequences inside names and tags are rewritten too.
 /// </summary>
-public static class JsonRenderWriter
+public static partial class JsonRenderWriter
 {
     /// <summary>
     /// Writes the response body. With <see cref="JsonRenderOptions.MaxDataPoints"/> the series are consolidated
