@@ -42,10 +42,36 @@ public sealed class PercentileOfSeries : IFunctionFamily
         var (_, start, end, step) = Normalization.Normalize(seriesList)!.Value;
         var rows = Normalization.Rows(seriesList);
         var values = new double[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
+        var beyond = false;
+
+        // Each timestamp's percentile is independent: a fleet-wide call (thousands of series) spreads them over the cores.
+        void Row(int i)
         {
-            values[i] = Percentile(rows[i], n, interpolate)
-                ?? throw call.Error($"the {PythonFormat.G(n)}th percentile lies beyond the highest value{(interpolate ? " when interpolating" : string.Empty)}; use n up to 100{(interpolate ? ", below 100 with interpolate" : string.Empty)}");
+            if (Percentile(rows[i], n, interpolate) is { } percentile)
+            {
+                values[i] = percentile;
+            }
+            else
+            {
+                beyond = true;
+            }
+        }
+
+        if (seriesList.Count >= 256 && rows.Length > 1 && Environment.ProcessorCount > 1)
+        {
+            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = call.Context.CancellationToken }, Row);
+        }
+        else
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                Row(i);
+            }
+        }
+
+        if (beyond)
+        {
+            throw call.Error($"the {PythonFormat.G(n)}th percentile lies beyond the highest value{(interpolate ? " when interpolating" : string.Empty)}; use n up to 100{(interpolate ? ", below 100 with interpolate" : string.Empty)}");
         }
 
         return [new TimeSeries(name, start, end, step, values, xFilesFactor: call.Context.XFilesFactor ?? 0)];
@@ -56,52 +82,28 @@ public sealed class PercentileOfSeries : IFunctionFamily
     /// rounded up unless interpolating, in which case the fraction interpolates toward the next value.
     /// NaN when the row holds no value; null where graphite-web's index runs past the list (n above 100, or
     /// n = 100 with interpolate) or int() fails (n infinite or NaN): graphite-web raises there.
+    /// Only the one or two ranks needed are selected (<see cref="StableOrder"/>), not the whole row sorted.
     /// </summary>
-    /// <summary>
-    /// Python's stable sorted() of non-NaN doubles: the only equal-but-different values are 0.0 and -0.0, so an
-    /// unstable sort followed by putting the zeros back in their original order gives the same list, much faster
-    /// than a keyed stable sort (this runs once per timestamp over thousands of series).
-    /// </summary>
-    private static double[] StableSorted(List<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var firstZero = Array.IndexOf(sorted, 0.0);
-        if (firstZero >= 0)
-        {
-            var position = firstZero;
-            foreach (var value in values)
-            {
-                if (value == 0)
-                {
-                    sorted[position++] = value;
-                }
-            }
-        }
-
-        return sorted;
-    }
-
     internal static double? Percentile(ReadOnlySpan<double> points, double n, bool interpolate)
     {
-        var values = new List<double>(points.Length);
+        var scratch = new double[points.Length];
+        var count = 0;
         foreach (var p in points)
         {
             if (!double.IsNaN(p))
             {
-                values.Add(p);
+                scratch[count++] = p;
             }
         }
 
-        if (values.Count == 0)
+        if (count == 0)
         {
             return double.NaN;
         }
 
-        // Stable like Python's sorted(), so of 0.0 and -0.0 the first given comes first.
-        var sorted = StableSorted(values);
-        var fractionalRank = n / 100.0 * (sorted.Length + 1);
-        if (!(fractionalRank <= sorted.Length + 1))
+        var sorted = new StableOrder(points, scratch.AsSpan(0, count));
+        var fractionalRank = n / 100.0 * (count + 1);
+        if (!(fractionalRank <= count + 1))
         {
             return null;
         }
@@ -114,11 +116,11 @@ public sealed class PercentileOfSeries : IFunctionFamily
         }
 
         var percentile = rank == 0 ? sorted[0]
-            : rank - 1 == sorted.Length ? sorted[^1]
+            : rank - 1 == count ? sorted[count - 1]
             : sorted[rank - 1];
-        if (interpolate && rank != sorted.Length)
+        if (interpolate && rank != count)
         {
-            if (rank > sorted.Length)
+            if (rank > count)
             {
                 return null;
             }
@@ -127,5 +129,110 @@ public sealed class PercentileOfSeries : IFunctionFamily
         }
 
         return percentile;
+    }
+
+    /// <summary>
+    /// Elements of Python's stable <c>sorted()</c> of a row's values, found by selection (expected linear time)
+    /// instead of sorting. Non-NaN doubles that compare equal are equal bit for bit except 0.0 and -0.0, so a
+    /// selected zero is replaced by the zero that a stable sort would put at that position: the zeros keep the
+    /// row's order.
+    /// </summary>
+    private readonly ref struct StableOrder(ReadOnlySpan<double> row, Span<double> values)
+    {
+        private readonly ReadOnlySpan<double> _row = row;
+        private readonly Span<double> _values = values;
+
+        public double this[int index]
+        {
+            get
+            {
+                var value = Select(_values, index);
+                if (value != 0)
+                {
+                    return value;
+                }
+
+                var negatives = 0;
+                foreach (var v in _values)
+                {
+                    if (v < 0)
+                    {
+                        negatives++;
+                    }
+                }
+
+                var zero = index - negatives;
+                foreach (var v in _row)
+                {
+                    if (v == 0 && zero-- == 0)
+                    {
+                        return v;
+                    }
+                }
+
+                return value;
+            }
+        }
+
+        /// <summary>Hoare's selection with a median-of-three pivot; leaves <paramref name="values"/> partitioned around index k.</summary>
+        private static double Select(Span<double> values, int k)
+        {
+            int left = 0, right = values.Length - 1;
+            while (right > left)
+            {
+                var middle = left + ((right - left) / 2);
+                if (values[middle] < values[left])
+                {
+                    (values[middle], values[left]) = (values[left], values[middle]);
+                }
+
+                if (values[right] < values[left])
+                {
+                    (values[right], values[left]) = (values[left], values[right]);
+                }
+
+                if (values[right] < values[middle])
+                {
+                    (values[right], values[middle]) = (values[middle], values[right]);
+                }
+
+                var pivot = values[middle];
+                int i = left, j = right;
+                while (i <= j)
+                {
+                    while (values[i] < pivot)
+                    {
+                        i++;
+                    }
+
+                    while (pivot < values[j])
+                    {
+                        j--;
+                    }
+
+                    if (i <= j)
+                    {
+                        (values[i], values[j]) = (values[j], values[i]);
+                        i++;
+                        j--;
+                    }
+                }
+
+                if (k <= j)
+                {
+                    right = j;
+                }
+                else if (k >= i)
+                {
+                    left = i;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return values[k];
+        }
     }
 }

@@ -31,44 +31,16 @@ public static partial class JsonRenderWriter
             MaxDataPointsConsolidation.Apply(seriesList, maxDataPoints);
         }
 
-        var slices = Math.Min(Environment.ProcessorCount * 4, seriesList.Count);
-        var formatted = new TaskCompletionSource<ChunkedBufferWriter>[slices];
-        for (var i = 0; i < slices; i++)
-        {
-            formatted[i] = new TaskCompletionSource<ChunkedBufferWriter>();
-        }
-
-        // Workers take slices in order, so slice i is usually ready when the sender wants it. A finished slice
-        // resumes the sender on the worker's thread until it waits for a slice not yet made (or for the socket).
-        var next = -1;
-        var workers = new Task[Math.Min(Environment.ProcessorCount, slices)];
-        for (var w = 0; w < workers.Length; w++)
-        {
-            workers[w] = Task.Run(() =>
-            {
-                int slice;
-                while ((slice = Interlocked.Increment(ref next)) < slices)
-                {
-                    try
-                    {
-                        formatted[slice].SetResult(FormatSlice(seriesList, slice, slices, options.NoNullPoints));
-                    }
-                    catch (Exception e)
-                    {
-                        formatted[slice].SetException(e);
-                    }
-                }
-            });
-        }
-
+        var slices = new SliceFormatter(seriesList, Math.Min(Environment.ProcessorCount * 4, seriesList.Count), options.NoNullPoints);
+        slices.Start();
         var taken = 0; // slices the loop below has taken (and so disposes)
         try
         {
             await send(Head(options)).ConfigureAwait(false);
             var first = true;
-            while (taken < slices)
+            while (taken < slices.Count)
             {
-                using var buffer = await formatted[taken].Task.ConfigureAwait(false);
+                using var buffer = await slices.Formatted(taken).ConfigureAwait(false);
                 taken++;
                 if (buffer.WrittenCount <= 1)
                 {
@@ -95,12 +67,12 @@ public static partial class JsonRenderWriter
         finally
         {
             // On a failed send (the client went away) the workers still finish; their buffers go back to the pool.
-            await Task.WhenAll(workers).ConfigureAwait(false);
-            for (var i = taken; i < slices; i++)
+            await slices.Finished.ConfigureAwait(false);
+            for (var i = taken; i < slices.Count; i++)
             {
-                if (formatted[i].Task.IsCompletedSuccessfully)
+                if (slices.Formatted(i).IsCompletedSuccessfully)
                 {
-                    formatted[i].Task.Result.Dispose();
+                    slices.Formatted(i).Result.Dispose();
                 }
             }
         }
@@ -119,24 +91,85 @@ public static partial class JsonRenderWriter
         return head.WrittenSpan.ToArray();
     }
 
-    private static ChunkedBufferWriter FormatSlice(IReadOnlyList<TimeSeries> seriesList, int slice, int slices, bool noNullPoints)
+    /// <summary>
+    /// Formats the slices on one worker per core, in order. A worker formats one slice, then queues itself again
+    /// at the back of the thread pool's queue instead of looping: the socket sends Kestrel queues meanwhile run
+    /// between slices, so the finished slices leave while the next ones are made rather than after all of them.
+    /// </summary>
+    private sealed class SliceFormatter(IReadOnlyList<TimeSeries> seriesList, int count, bool noNullPoints) : IThreadPoolWorkItem
     {
-        var buffer = new ChunkedBufferWriter();
-        try
+        private readonly TaskCompletionSource<ChunkedBufferWriter>[] _formatted = [.. Enumerable.Range(0, count).Select(_ => new TaskCompletionSource<ChunkedBufferWriter>())];
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _next = -1;
+        private int _workers;
+
+        public int Count => count;
+
+        /// <summary>Completes when every worker has stopped (all slices are made or failed).</summary>
+        public Task Finished => _finished.Task;
+
+        /// <summary>Slice i's bytes; a finished slice resumes its awaiter on the worker's thread.</summary>
+        public Task<ChunkedBufferWriter> Formatted(int slice) => _formatted[slice].Task;
+
+        public void Start()
         {
-            var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
-            json.StartArray();
-            for (var i = seriesList.Count * slice / slices; i < seriesList.Count * (slice + 1) / slices; i++)
+            _workers = Math.Min(Environment.ProcessorCount, count);
+            if (_workers == 0)
             {
-                WriteSeries(json, seriesList[i], noNullPoints);
+                _finished.SetResult();
+                return;
             }
 
-            return buffer;
+            for (var w = 0; w < _workers; w++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
         }
-        catch
+
+        public void Execute()
         {
-            buffer.Dispose();
-            throw;
+            var slice = Interlocked.Increment(ref _next);
+            if (slice >= count)
+            {
+                if (Interlocked.Decrement(ref _workers) == 0)
+                {
+                    _finished.SetResult();
+                }
+
+                return;
+            }
+
+            try
+            {
+                _formatted[slice].SetResult(Format(slice));
+            }
+            catch (Exception e)
+            {
+                _formatted[slice].SetException(e);
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        private ChunkedBufferWriter Format(int slice)
+        {
+            var buffer = new ChunkedBufferWriter();
+            try
+            {
+                var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
+                json.StartArray();
+                for (var i = seriesList.Count * slice / count; i < seriesList.Count * (slice + 1) / count; i++)
+                {
+                    WriteSeries(json, seriesList[i], noNullPoints);
+                }
+
+                return buffer;
+            }
+            catch
+            {
+                buffer.Dispose();
+                throw;
+            }
         }
     }
 }
