@@ -35,8 +35,10 @@ public sealed partial class StorageEngine
     /// <summary>
     /// Reads a series by the id <see cref="FindSeries"/> or <see cref="FindTaggedSeries"/> returned. The values go
     /// into an array from <paramref name="values"/> when given (a request's pooled arrays), else a new one.
+    /// <paramref name="name"/> is the series' name when the caller has it already (a glob's match), so it is not
+    /// decoded again.
     /// </summary>
-    public FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values = null)
+    public FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values = null, string? name = null)
     {
         var info = _catalog.Get(id);
         if (from > until)
@@ -66,7 +68,7 @@ public sealed partial class StorageEngine
         var length = (int)((untilInterval - fromInterval) / step);
         var array = values?.Rent(length) ?? GC.AllocateUninitializedArray<double>(length);
         ReadArchive(info, archive, fromInterval, array, now);
-        return new FetchedSeries(info.Name, fromInterval, untilInterval, step, array)
+        return new FetchedSeries(name ?? info.Name, fromInterval, untilInterval, step, array)
         {
             ConsolidationFunction = info.Method.ToCarbonName(),
             XFilesFactor = info.XFilesFactor,
@@ -163,6 +165,7 @@ public sealed partial class StorageEngine
         }
 
         // Each part is held only while it is copied from: the values it gave stay valid after a merge retires it.
+        var untouched = true; // values is all NaN until a part writes into it
         foreach (var part in parts)
         {
             if (part.Header.BucketEnd <= start || part.Header.BucketStart >= end)
@@ -178,7 +181,7 @@ public sealed partial class StorageEngine
 
             try
             {
-                part.Overlay(seriesId, archive, start, step, values);
+                untouched &= !part.Overlay(seriesId, archive, start, step, values, untouched);
             }
             finally
             {

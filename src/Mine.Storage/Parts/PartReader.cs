@@ -204,36 +204,40 @@ internal sealed unsafe class PartReader
 
     /// <summary>
     /// Copies this part's non-empty slots of one (series, archive) that fall in [start, start + target.Length*step)
-    /// over <paramref name="target"/>.
+    /// over <paramref name="target"/>; returns whether the part holds that block in the range. When
+    /// <paramref name="targetIsEmpty"/> (no layer has written yet, every slot is NaN) a block lying wholly inside the
+    /// range is decoded straight into place, which is what copying its non-empty slots would give.
     /// </summary>
     [SkipLocalsInit] // the decode buffer is written whole before it is read
-    public void Overlay(int seriesId, int archive, long start, long step, Span<double> target)
+    public bool Overlay(int seriesId, int archive, long start, long step, Span<double> target, bool targetIsEmpty = false)
     {
         if (!TryFind(seriesId, archive, out var entry, out var index))
         {
-            return;
+            return false;
         }
 
         var end = start + target.Length * step;
         var blockEnd = entry.FirstSlotTime + (long)entry.SlotCount * step;
         if (blockEnd <= start || entry.FirstSlotTime >= end)
         {
-            return;
+            return false;
         }
 
-        var buffer = entry.SlotCount <= 2048 ? stackalloc double[entry.SlotCount] : new double[entry.SlotCount];
-        Decode(entry, index, buffer);
         var from = Math.Max(start, entry.FirstSlotTime);
         var until = Math.Min(end, blockEnd);
-        if (from >= until)
-        {
-            return;
-        }
 
         // Two divisions once, then walk both arrays by index (a division per point dominated wide reads).
         var source = (int)((from - entry.FirstSlotTime) / step);
         var destination = (int)((from - start) / step);
         var count = (int)((until - from + step - 1) / step);
+        if (targetIsEmpty && source == 0 && count == entry.SlotCount)
+        {
+            Decode(entry, index, target.Slice(destination, count));
+            return true;
+        }
+
+        var buffer = entry.SlotCount <= 2048 ? stackalloc double[entry.SlotCount] : new double[entry.SlotCount];
+        Decode(entry, index, buffer);
         var values = buffer.Slice(source, count);
         var slots = target.Slice(destination, count);
         for (var i = 0; i < values.Length; i++)
@@ -243,6 +247,8 @@ internal sealed unsafe class PartReader
                 slots[i] = values[i];
             }
         }
+
+        return true;
     }
 
     public bool TryAcquire() => _references.TryAcquire();

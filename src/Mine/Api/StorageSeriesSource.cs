@@ -76,13 +76,13 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
             }
 
             Array.Sort(ids, order);
-            Parallel.For(0, order.Length, k => reads[order[k]] = storage.Fetch(ids[k], start, end, now, values));
+            Parallel.For(0, order.Length, k => reads[order[k]] = storage.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
         }
         else
         {
             for (var i = 0; i < matches.Count; i++)
             {
-                reads[i] = storage.Fetch(matches[i].Id, start, end, now, values);
+                reads[i] = storage.Fetch(matches[i].Id, start, end, now, values, matches[i].Name);
             }
         }
 
