@@ -58,7 +58,11 @@ internal static class InProcessRender
             var reads = new FetchedSeries?[matches.Count];
             var order = Enumerable.Range(0, matches.Count).ToArray(); // as the server: reads in series id order
             Array.Sort([.. matches.Select(m => m.Id)], order);
-            Parallel.For(0, matches.Count, k => reads[order[k]] = engine.Fetch(matches[order[k]].Id, from, until, now, values));
+            using (var session = engine.BeginReads())
+            {
+                Parallel.For(0, matches.Count, k => reads[order[k]] = session.Fetch(matches[order[k]].Id, from, until, now, values));
+            }
+
             Lap("fetch");
             var context = new EvaluationContext { StartSeconds = from, EndSeconds = until, NowSeconds = now, Source = new Fetched([.. reads.OfType<FetchedSeries>()]), ValueArrays = values };
             var result = TargetEvaluator.Default.Evaluate([target], context);

@@ -39,6 +39,10 @@ public sealed partial class StorageEngine
     /// decoded again.
     /// </summary>
     public FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values = null, string? name = null)
+        => Fetch(id, from, until, now, values, name, held: null);
+
+    /// <summary><see cref="Fetch(int, long, long, long, ValueArrayLease?, string?)"/> from a state a <see cref="ReadSession"/> holds, or taking references per read when null.</summary>
+    private FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values, string? name, EngineState? held)
     {
         var info = _catalog.Get(id);
         if (from > until)
@@ -67,7 +71,7 @@ public sealed partial class StorageEngine
         // Every slot is written (NaN first), so the array need not be zeroed: 12 MB per wide read.
         var length = (int)((untilInterval - fromInterval) / step);
         var array = values?.Rent(length) ?? GC.AllocateUninitializedArray<double>(length);
-        ReadArchive(info, archive, fromInterval, array, now);
+        ReadArchive(info, archive, fromInterval, array, now, held);
         return new FetchedSeries(name ?? info.Name, fromInterval, untilInterval, step, array)
         {
             ConsolidationFunction = info.Method.ToCarbonName(),
@@ -83,11 +87,18 @@ public sealed partial class StorageEngine
     /// exists are computed from it with the series' aggregation and xFilesFactor, which is exactly what whisper's
     /// write-time propagation would have stored there; older slots come from the coarse archive itself.
     /// </summary>
-    private void ReadArchive(SeriesInfo info, int archive, long start, Span<double> values, long now)
+    private void ReadArchive(SeriesInfo info, int archive, long start, Span<double> values, long now, EngineState? held)
     {
         values.Fill(double.NaN);
         long step = info.Archives[archive].StepSeconds;
-        OverlayStored(info.Id, archive, (int)step, start, values);
+        if (held is not null)
+        {
+            OverlayHeld(held, info.Id, archive, (int)step, start, values);
+        }
+        else
+        {
+            OverlayStored(info.Id, archive, (int)step, start, values);
+        }
         if (archive == 0)
         {
             return;
@@ -105,7 +116,7 @@ public sealed partial class StorageEngine
 
         var coarseSlots = (int)((end - computeFrom) / step);
         var fineValues = GC.AllocateUninitializedArray<double>(coarseSlots * ratio);
-        ReadArchive(info, archive - 1, computeFrom, fineValues, now);
+        ReadArchive(info, archive - 1, computeFrom, fineValues, now, held);
         var offset = (int)((computeFrom - start) / step);
         for (var j = 0; j < coarseSlots; j++)
         {
@@ -155,6 +166,26 @@ public sealed partial class StorageEngine
 
             return;
         }
+    }
+
+    /// <summary>The layers of a state whose parts and heads are already held (see <see cref="ReadSession"/>).</summary>
+    private static void OverlayHeld(EngineState state, int seriesId, int archive, int step, long start, Span<double> values)
+    {
+        if (state.PartsByStep.TryGetValue(step, out var parts))
+        {
+            var end = start + values.Length * (long)step;
+            var untouched = true; // values is all NaN until a part writes into it
+            foreach (var part in parts)
+            {
+                if (part.Header.BucketEnd > start && part.Header.BucketStart < end)
+                {
+                    untouched &= !part.Overlay(seriesId, archive, start, step, values, untouched);
+                }
+            }
+        }
+
+        state.Frozen?.Overlay(seriesId, archive, start, step, values);
+        state.Active.Overlay(seriesId, archive, start, step, values);
     }
 
     private static bool TryOverlayParts(EngineState state, int seriesId, int archive, int step, long start, long end, Span<double> values)

@@ -143,7 +143,7 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
     /// Everything a reader needs, swapped atomically: the parts by archive step (each array sorted by bucket, then
     /// generation), the active head and the head being flushed, if any.
     /// </summary>
-    private sealed record EngineState(IReadOnlyDictionary<int, PartReader[]> PartsByStep, HeadLog Active, HeadLog? Frozen);
+    internal sealed record EngineState(IReadOnlyDictionary<int, PartReader[]> PartsByStep, HeadLog Active, HeadLog? Frozen);
 
     /// <summary>
     /// Buckets group a step's data in fixed, epoch-aligned time windows of about 1,024 slots, rounded to whole days or

@@ -76,7 +76,8 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
             }
 
             Array.Sort(ids, order);
-            Parallel.For(0, order.Length, k => reads[order[k]] = storage.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
+            using var session = storage.BeginReads(); // one hold on the parts for all reads, not one per read
+            Parallel.For(0, order.Length, k => reads[order[k]] = session.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
         }
         else
         {
