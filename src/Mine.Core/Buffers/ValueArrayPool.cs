@@ -17,7 +17,7 @@ public sealed class ValueArrayPool(long maxPooledBytes = ValueArrayPool.DefaultM
     public const long DefaultMaxPooledBytes = 64L << 20;
 
     /// <summary>Shorter arrays gain nothing from pooling (they are cheap to allocate and to copy).</summary>
-    internal const int MinPooledLength = 64;
+    private const int MinPooledLength = 64;
 
     /// <summary>Arrays go back in runs of this many per shard, so a reader finds a batch in one place.</summary>
     private const int Run = 32;

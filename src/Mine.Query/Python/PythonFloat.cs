@@ -113,18 +113,7 @@ public static class PythonFloat
                 written += significant.Length - 1;
             }
 
-            var exp10 = decimalPoint - 1;
-            destination[written++] = (byte)'e';
-            destination[written++] = exp10 < 0 ? (byte)'-' : (byte)'+';
-            var magnitude = Math.Abs(exp10);
-            if (magnitude >= 100)
-            {
-                destination[written++] = (byte)('0' + (magnitude / 100));
-            }
-
-            destination[written++] = (byte)('0' + (magnitude / 10 % 10));
-            destination[written++] = (byte)('0' + (magnitude % 10));
-            return written;
+            return written + ShortestDecimal.WriteExponent(decimalPoint - 1, destination[written..]);
         }
 
         if (decimalPoint <= 0)

@@ -212,7 +212,13 @@ internal static partial class ShortestDecimal
             written = 1;
         }
 
-        var exp10 = decimalPoint - 1;
+        return written + WriteExponent(decimalPoint - 1, destination[written..]);
+    }
+
+    /// <summary>repr's exponent suffix: <c>e</c>, the sign, then at least two digits (<c>e-05</c>, <c>e+16</c>, <c>e+308</c>).</summary>
+    internal static int WriteExponent(int exp10, Span<byte> destination)
+    {
+        var written = 0;
         destination[written++] = (byte)'e';
         destination[written++] = exp10 < 0 ? (byte)'-' : (byte)'+';
         var magnitude = Math.Abs(exp10);

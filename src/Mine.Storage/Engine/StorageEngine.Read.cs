@@ -171,31 +171,22 @@ public sealed partial class StorageEngine
     /// <summary>The layers of a state whose parts and heads are already held (see <see cref="ReadSession"/>).</summary>
     private static void OverlayHeld(EngineState state, int seriesId, int archive, int step, long start, Span<double> values)
     {
-        if (state.PartsByStep.TryGetValue(step, out var parts))
-        {
-            var end = start + values.Length * (long)step;
-            var untouched = true; // values is all NaN until a part writes into it
-            foreach (var part in parts)
-            {
-                if (part.Header.BucketEnd > start && part.Header.BucketStart < end)
-                {
-                    untouched &= !part.Overlay(seriesId, archive, start, step, values, untouched);
-                }
-            }
-        }
-
+        TryOverlayParts(state, seriesId, archive, step, start, start + values.Length * (long)step, values, acquire: false);
         state.Frozen?.Overlay(seriesId, archive, start, step, values);
         state.Active.Overlay(seriesId, archive, start, step, values);
     }
 
-    private static bool TryOverlayParts(EngineState state, int seriesId, int archive, int step, long start, long end, Span<double> values)
+    /// <summary>
+    /// The state's parts oldest first; with <paramref name="acquire"/> each is held only while it is copied from,
+    /// and false means a merge retired one under us (values reset to NaN).
+    /// </summary>
+    private static bool TryOverlayParts(EngineState state, int seriesId, int archive, int step, long start, long end, Span<double> values, bool acquire = true)
     {
         if (!state.PartsByStep.TryGetValue(step, out var parts))
         {
             return true;
         }
 
-        // Each part is held only while it is copied from: the values it gave stay valid after a merge retires it.
         var untouched = true; // values is all NaN until a part writes into it
         foreach (var part in parts)
         {
@@ -204,7 +195,7 @@ public sealed partial class StorageEngine
                 continue;
             }
 
-            if (!part.TryAcquire())
+            if (acquire && !part.TryAcquire())
             {
                 values.Fill(double.NaN);
                 return false;
@@ -216,7 +207,10 @@ public sealed partial class StorageEngine
             }
             finally
             {
-                part.Release();
+                if (acquire)
+                {
+                    part.Release();
+                }
             }
         }
 

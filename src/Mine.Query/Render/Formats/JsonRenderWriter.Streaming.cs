@@ -141,7 +141,7 @@ public static partial class JsonRenderWriter
 
             try
             {
-                _formatted[slice].SetResult(Format(slice));
+                _formatted[slice].SetResult(FormatSlice(seriesList, slice, count, noNullPoints));
             }
             catch (Exception e)
             {
@@ -149,27 +149,6 @@ public static partial class JsonRenderWriter
             }
 
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        }
-
-        private ChunkedBufferWriter Format(int slice)
-        {
-            var buffer = new ChunkedBufferWriter();
-            try
-            {
-                var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
-                json.StartArray();
-                for (var i = seriesList.Count * slice / count; i < seriesList.Count * (slice + 1) / count; i++)
-                {
-                    WriteSeries(json, seriesList[i], noNullPoints);
-                }
-
-                return buffer;
-            }
-            catch
-            {
-                buffer.Dispose();
-                throw;
-            }
         }
     }
 }

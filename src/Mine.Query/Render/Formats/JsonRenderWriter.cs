@@ -69,17 +69,7 @@ public static partial class JsonRenderWriter
         var written = new ChunkedBufferWriter[slices];
         try
         {
-            Parallel.For(0, slices, slice =>
-            {
-                var buffer = new ChunkedBufferWriter();
-                written[slice] = buffer;
-                var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
-                json.StartArray();
-                for (var i = seriesList.Count * slice / slices; i < seriesList.Count * (slice + 1) / slices; i++)
-                {
-                    WriteSeries(json, seriesList[i], noNullPoints);
-                }
-            });
+            Parallel.For(0, slices, slice => written[slice] = FormatSlice(seriesList, slice, slices, noNullPoints));
 
             var first = true;
             foreach (var buffer in written)
@@ -118,6 +108,31 @@ public static partial class JsonRenderWriter
             {
                 buffer?.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// The contiguous slice <paramref name="slice"/> of <paramref name="slices"/> of the list as a JSON array of its
+    /// series: the array's own "[" first (the joiner drops it), no closing "]".
+    /// </summary>
+    private static ChunkedBufferWriter FormatSlice(IReadOnlyList<TimeSeries> seriesList, int slice, int slices, bool noNullPoints)
+    {
+        var buffer = new ChunkedBufferWriter();
+        try
+        {
+            var json = new PythonJsonWriter(buffer, ensureAscii: true, indent: 0, rewriteNanAndInfinityInStrings: true);
+            json.StartArray();
+            for (var i = seriesList.Count * slice / slices; i < seriesList.Count * (slice + 1) / slices; i++)
+            {
+                WriteSeries(json, seriesList[i], noNullPoints);
+            }
+
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
         }
     }
 
