@@ -134,6 +134,12 @@ public sealed class WriteGraphiteConverter
                 continue;
             }
 
+            if (names[i].IsEmpty)
+            {
+                counters.BadName++;
+                continue;
+            }
+
             batch.Add(names[i], timestamp, value);
             appended++;
         }

@@ -34,6 +34,9 @@ public struct WriteGraphiteCounters
     /// <summary>Rates outside the types.db [min, max] (not stored).</summary>
     public long OutOfRange;
 
+    /// <summary>Values whose name storage cannot hold even after empty components are removed (not stored).</summary>
+    public long BadName;
+
     /// <summary>NaN gauges (collectd's "U"): write_graphite prints "nan", which carbon drops; not stored.</summary>
     public long NaNValues;
 
@@ -52,6 +55,7 @@ public struct WriteGraphiteCounters
         NoRateYet += other.NoRateYet;
         OutOfRange += other.OutOfRange;
         NaNValues += other.NaNValues;
+        BadName += other.BadName;
         StateTableFull += other.StateTableFull;
     }
 }

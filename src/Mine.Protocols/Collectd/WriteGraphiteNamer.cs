@@ -1,3 +1,4 @@
+using Mine.Core.Series;
 using System.Text;
 
 namespace Mine.Protocols.Collectd;
@@ -163,13 +164,25 @@ public sealed class WriteGraphiteNamer
         for (var i = 0; i < dataSet.Count; i++)
         {
             var dsName = appendDs ? dataSet[i].NameUtf8.Span : [];
-            offset += FormatName(
+            var written = FormatName(
                 values.Host, values.Plugin, values.PluginInstance, values.Type, values.TypeInstance, dsName,
                 buffer.AsSpan(offset));
+            offset += StorableName(buffer.AsSpan(offset, written));
             ends[i] = offset;
         }
 
         return new WriteGraphiteNames(dataSet, buffer.AsSpan(0, offset).ToArray(), ends);
+    }
+
+    /// <summary>
+    /// Makes a formatted name one storage can hold, in place, and returns its length: empty components (an empty
+    /// host, plugin or prefix gives <c>a..b</c>) are removed, as carbon's whisper paths remove them; a name still
+    /// refused (a field cut at 127 bytes inside a UTF-8 sequence) becomes empty, and the converter skips it.
+    /// </summary>
+    private static int StorableName(Span<byte> name)
+    {
+        var length = MetricNames.HasEmptyComponent(name) ? MetricNames.RemoveEmptyComponents(name, name) : name.Length;
+        return length > 0 && MetricNames.Check(name[..length]) == MetricNameProblem.None ? length : 0;
     }
 
     /// <summary>

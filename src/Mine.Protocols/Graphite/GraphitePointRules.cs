@@ -6,6 +6,9 @@ namespace Mine.Protocols.Graphite;
 internal enum PointOutcome
 {
     Accepted,
+
+    /// <summary>Accepted under a repaired name (empty path components removed).</summary>
+    AcceptedRepaired,
     NanDropped,
     Rejected,
 }
@@ -39,20 +42,79 @@ internal static class GraphitePointRules
         switch (MetricNameValidator.Classify(name))
         {
             case MetricNameKind.Plain:
-                batch.Add(name, seconds, value);
-                return PointOutcome.Accepted;
+                return AddPlain(batch, name, seconds, value, out reason);
             case MetricNameKind.Tagged:
-                if (TaggedNameCanonicalizer.TryAdd(batch, name, seconds, value))
-                {
-                    return PointOutcome.Accepted;
-                }
-
-                reason = RejectReason.BadTag;
-                return PointOutcome.Rejected;
+                return AddTagged(batch, name, seconds, value, out reason);
             default:
                 reason = RejectReason.BadName;
                 return PointOutcome.Rejected;
         }
+    }
+
+    /// <summary>
+    /// An untagged path as storage can hold it: empty components removed (<c>a..b</c> lands on <c>a.b</c>, as it
+    /// lands in carbon's whisper file <c>a/b.wsp</c>), then the shared storage rule checked, so nothing a parser
+    /// accepts is refused by storage.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PointOutcome AddPlain(PointBatch batch, ReadOnlySpan<byte> name, long seconds, double value, out RejectReason reason)
+    {
+        reason = RejectReason.None;
+        if (name.Length > MetricNames.MaxBytes)
+        {
+            reason = RejectReason.NameTooLong;
+            return PointOutcome.Rejected;
+        }
+
+        if (!MetricNames.HasEmptyComponent(name))
+        {
+            batch.Add(name, seconds, value);
+            return PointOutcome.Accepted;
+        }
+
+        Span<byte> repaired = stackalloc byte[name.Length];
+        var length = MetricNames.RemoveEmptyComponents(name, repaired);
+        if (length == 0)
+        {
+            reason = RejectReason.BadName;
+            return PointOutcome.Rejected;
+        }
+
+        batch.Add(repaired[..length], seconds, value);
+        return PointOutcome.AcceptedRepaired;
+    }
+
+    private static PointOutcome AddTagged(PointBatch batch, ReadOnlySpan<byte> name, long seconds, double value, out RejectReason reason)
+    {
+        reason = RejectReason.None;
+        if (name.Length > MetricNames.MaxBytes)
+        {
+            reason = RejectReason.NameTooLong;
+            return PointOutcome.Rejected;
+        }
+
+        Span<byte> canonical = stackalloc byte[name.Length];
+        if (!TaggedNameCanonicalizer.TryCanonicalize(name, canonical, out var written))
+        {
+            reason = RejectReason.BadTag;
+            return PointOutcome.Rejected;
+        }
+
+        // A name whose only tag is "name=" canonicalises to a plain path, which must pass the plain path's rules.
+        var result = canonical[..written];
+        if (result.IndexOf((byte)';') < 0)
+        {
+            return AddPlain(batch, result, seconds, value, out reason);
+        }
+
+        if (MetricNames.Check(result) != MetricNameProblem.None)
+        {
+            reason = RejectReason.BadTag;
+            return PointOutcome.Rejected;
+        }
+
+        batch.Add(result, seconds, value);
+        return PointOutcome.Accepted;
     }
 
     /// <summary>

@@ -24,6 +24,12 @@ public struct PlaintextCounters
     /// <summary>Empty or whitespace-only lines, ignored without complaint.</summary>
     public long Blank;
 
+    /// <summary>Accepted lines whose path had empty components removed (<c>a..b</c> stored as <c>a.b</c>).</summary>
+    public long NamesRepaired;
+
+    /// <summary>Invalid lines by <see cref="RejectReason"/>.</summary>
+    public RejectCounts InvalidByReason;
+
     public RejectReason LastRejectReason;
 
     /// <summary>Optional: set it to capture a copy of the last rejected line for rate-limited logging.</summary>

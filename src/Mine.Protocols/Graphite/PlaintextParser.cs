@@ -152,6 +152,10 @@ public static class PlaintextParser
             case PointOutcome.Accepted:
                 counters.Accepted++;
                 break;
+            case PointOutcome.AcceptedRepaired:
+                counters.Accepted++;
+                counters.NamesRepaired++;
+                break;
             case PointOutcome.NanDropped:
                 counters.NanDropped++;
                 break;
@@ -195,6 +199,7 @@ public static class PlaintextParser
     private static void Reject(ReadOnlySpan<byte> line, RejectReason reason, ref PlaintextCounters counters)
     {
         counters.Invalid++;
+        counters.InvalidByReason.Add(reason);
         counters.LastRejectReason = reason;
         counters.Sample?.Record(line, reason);
     }

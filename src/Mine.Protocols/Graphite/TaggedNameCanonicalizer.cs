@@ -1,5 +1,4 @@
 using System.Buffers;
-using Mine.Core.Series;
 
 namespace Mine.Protocols.Graphite;
 
@@ -18,38 +17,25 @@ namespace Mine.Protocols.Graphite;
 /// </summary>
 internal static class TaggedNameCanonicalizer
 {
-    private const int StackNameBytes = 512;
     private const int StackTagSlots = 32;
 
-    /// <summary>The canonical form is never longer than the input: canonicalising only removes bytes.</summary>
-    public static bool TryAdd(PointBatch batch, ReadOnlySpan<byte> name, long timestampSeconds, double value)
+    /// <summary>
+    /// Writes the canonical form of <paramref name="name"/> (a path containing at least one ';') into
+    /// <paramref name="destination"/>, which needs <c>name.Length</c> bytes: canonicalising only removes bytes.
+    /// </summary>
+    public static bool TryCanonicalize(ReadOnlySpan<byte> name, Span<byte> destination, out int written)
     {
         var tagCount = name.Count((byte)';');
-        byte[]? rentedName = null;
         TagSegment[]? rentedTags = null;
-        var destination = name.Length <= StackNameBytes
-            ? stackalloc byte[StackNameBytes]
-            : (rentedName = ArrayPool<byte>.Shared.Rent(name.Length));
         var tags = tagCount <= StackTagSlots
             ? stackalloc TagSegment[StackTagSlots]
             : (rentedTags = ArrayPool<TagSegment>.Shared.Rent(tagCount));
         try
         {
-            if (!TryCanonicalize(name, destination, tags[..tagCount], out var written))
-            {
-                return false;
-            }
-
-            batch.Add(destination[..written], timestampSeconds, value);
-            return true;
+            return TryCanonicalize(name, destination, tags[..tagCount], out written);
         }
         finally
         {
-            if (rentedName is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedName);
-            }
-
             if (rentedTags is not null)
             {
                 ArrayPool<TagSegment>.Shared.Return(rentedTags);

@@ -25,6 +25,12 @@ public struct PickleCounters
     /// <summary>Items whose value was NaN; carbon drops these silently and so do we.</summary>
     public long NanDropped;
 
+    /// <summary>Accepted items whose path had empty components removed (<c>a..b</c> stored as <c>a.b</c>).</summary>
+    public long NamesRepaired;
+
+    /// <summary>Invalid items by <see cref="RejectReason"/>.</summary>
+    public RejectCounts InvalidByReason;
+
     public RejectReason LastRejectReason;
 
     /// <summary>Why the last rejected frame was rejected, naming the opcode when one was refused.</summary>

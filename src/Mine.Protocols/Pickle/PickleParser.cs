@@ -105,6 +105,10 @@ public static class PickleParser
             case PointOutcome.Accepted:
                 counters.Accepted++;
                 break;
+            case PointOutcome.AcceptedRepaired:
+                counters.Accepted++;
+                counters.NamesRepaired++;
+                break;
             case PointOutcome.NanDropped:
                 counters.NanDropped++;
                 break;
@@ -130,6 +134,7 @@ public static class PickleParser
     private static void RejectItem(ReadOnlySpan<byte> name, RejectReason reason, ref PickleCounters counters)
     {
         counters.Invalid++;
+        counters.InvalidByReason.Add(reason);
         counters.LastRejectReason = reason;
         counters.Sample?.Record(name, reason);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mine.Ingestion;
 using Mine.Listeners;
+using Mine.Protocols.Graphite;
 using Mine.Storage.Engine;
 
 namespace Mine.Hosting;
@@ -29,6 +30,17 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
             yield return new("mine_listener_accepted_total", "Points from this listener accepted by storage.", "counter", labels, Interlocked.Read(ref c.Accepted));
             yield return new("mine_listener_connections_total", "Connections accepted.", "counter", labels, Interlocked.Read(ref c.Connections));
             yield return new("mine_listener_active_connections", "Connections open now.", "gauge", labels, Interlocked.Read(ref c.ActiveConnections));
+            yield return new("mine_listener_names_repaired_total", "Points accepted under a repaired name (empty path components removed: a..b stored as a.b).", "counter", labels, Interlocked.Read(ref c.NamesRepaired));
+        }
+
+        foreach (var listener in listeners.Where(static l => l.Counters.Protocol is "plaintext" or "pickle"))
+        {
+            var c = listener.Counters;
+            foreach (var reason in Enum.GetValues<RejectReason>().Where(static r => r != RejectReason.None))
+            {
+                yield return new("mine_listener_invalid_by_reason_total", "Input refused by the parser, by reason.", "counter",
+                    [("protocol", c.Protocol), ("transport", c.Transport), ("reason", reason.ToString())], Interlocked.Read(ref c.InvalidByReason[(int)reason]));
+            }
         }
 
         foreach (var collectd in listeners.OfType<CollectdUdpListener>())
@@ -51,6 +63,7 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
             yield return new("mine_collectd_too_old_total", "Value lists not newer than the last one of the same identifier.", "counter", none, naming.TooOld);
             yield return new("mine_collectd_no_rate_yet_total", "Counter values without a previous sample to make a rate from.", "counter", none, naming.NoRateYet);
             yield return new("mine_collectd_out_of_range_total", "Rates outside the types.db min/max.", "counter", none, naming.OutOfRange);
+            yield return new("mine_collectd_bad_name_total", "Values whose write_graphite name storage cannot hold (invalid UTF-8 after collectd's 127-byte field cut).", "counter", none, naming.BadName);
         }
 
         var s = storage.Counters;
@@ -65,34 +78,65 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
         yield return new("mine_process_managed_heap_bytes", "Managed heap size.", "gauge", none, GC.GetTotalMemory(false));
     }
 
+    /// <summary>
+    /// Prometheus text format: one HELP and TYPE per metric family, its samples together (strict parsers refuse a
+    /// family that appears twice), families in the order they are first collected.
+    /// </summary>
     public string RenderPrometheusText()
     {
-        var text = new StringBuilder();
-        string? lastName = null;
+        var families = new List<List<Sample>>();
+        var byName = new Dictionary<string, List<Sample>>(StringComparer.Ordinal);
         foreach (var sample in Collect())
         {
-            if (sample.Name != lastName)
+            if (!byName.TryGetValue(sample.Name, out var family))
             {
-                text.Append("# HELP ").Append(sample.Name).Append(' ').Append(sample.Help).Append('\n');
-                text.Append("# TYPE ").Append(sample.Name).Append(' ').Append(sample.Type).Append('\n');
-                lastName = sample.Name;
+                byName[sample.Name] = family = [];
+                families.Add(family);
             }
 
-            text.Append(sample.Name);
-            if (sample.Labels.Count > 0)
+            family.Add(sample);
+        }
+
+        var text = new StringBuilder();
+        foreach (var family in families)
+        {
+            var first = family[0];
+            text.Append("# HELP ").Append(first.Name).Append(' ').Append(first.Help).Append('\n');
+            text.Append("# TYPE ").Append(first.Name).Append(' ').Append(first.Type).Append('\n');
+            foreach (var sample in family)
             {
-                text.Append('{');
-                for (var i = 0; i < sample.Labels.Count; i++)
-                {
-                    text.Append(i == 0 ? "" : ",").Append(sample.Labels[i].Key).Append("=\"").Append(sample.Labels[i].Value).Append('"');
-                }
-
-                text.Append('}');
+                AppendSample(text, sample);
             }
-
-            text.Append(' ').Append(sample.Value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return text.ToString();
     }
+
+    private static void AppendSample(StringBuilder text, Sample sample)
+    {
+        text.Append(sample.Name);
+        if (sample.Labels.Count > 0)
+        {
+            text.Append('{');
+            for (var i = 0; i < sample.Labels.Count; i++)
+            {
+                text.Append(i == 0 ? "" : ",").Append(sample.Labels[i].Key).Append("=\"").Append(EscapeLabel(sample.Labels[i].Value)).Append('"');
+            }
+
+            text.Append('}');
+        }
+
+        text.Append(' ').Append(FormatValue(sample.Value)).Append('\n');
+    }
+
+    private static string EscapeLabel(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private static string FormatValue(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        _ when double.IsNaN(value) => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
 }

@@ -22,11 +22,41 @@ public sealed class ListenerCounters(string protocol, string transport)
     public long ActiveConnections;
     public long OversizedFrames;
 
+    /// <summary>Points accepted under a repaired name (empty path components removed).</summary>
+    public long NamesRepaired;
+
+    /// <summary>Invalid lines or items by <see cref="Mine.Protocols.Graphite.RejectReason"/> (plaintext and pickle).</summary>
+    public readonly long[] InvalidByReason = new long[Mine.Protocols.Graphite.RejectCounts.Length];
+
     /// <summary>Adds what a plaintext parse call counted (the difference between two snapshots of its counters).</summary>
     public void AddPlaintext(in Mine.Protocols.Graphite.PlaintextCounters before, in Mine.Protocols.Graphite.PlaintextCounters after)
     {
         Interlocked.Add(ref Received, after.Lines - before.Lines);
         Interlocked.Add(ref Invalid, after.Invalid - before.Invalid);
         Interlocked.Add(ref Dropped, after.NanDropped - before.NanDropped);
+        Interlocked.Add(ref NamesRepaired, after.NamesRepaired - before.NamesRepaired);
+        AddReasons(before.InvalidByReason, after.InvalidByReason);
+    }
+
+    /// <summary>Adds what a pickle parse call counted (the difference between two snapshots of its counters).</summary>
+    public void AddPickle(in Mine.Protocols.Pickle.PickleCounters before, in Mine.Protocols.Pickle.PickleCounters after)
+    {
+        Interlocked.Add(ref Received, after.Items - before.Items);
+        Interlocked.Add(ref Invalid, after.Invalid - before.Invalid + after.FramesRejected - before.FramesRejected);
+        Interlocked.Add(ref Dropped, after.NanDropped - before.NanDropped);
+        Interlocked.Add(ref NamesRepaired, after.NamesRepaired - before.NamesRepaired);
+        AddReasons(before.InvalidByReason, after.InvalidByReason);
+    }
+
+    private void AddReasons(in Mine.Protocols.Graphite.RejectCounts before, in Mine.Protocols.Graphite.RejectCounts after)
+    {
+        for (var i = 0; i < Mine.Protocols.Graphite.RejectCounts.Length; i++)
+        {
+            var added = after[i] - before[i];
+            if (added != 0)
+            {
+                Interlocked.Add(ref InvalidByReason[i], added);
+            }
+        }
     }
 }

@@ -38,9 +38,7 @@ public sealed class PickleTcpListener(IPEndPoint endPoint, IngestPipeline pipeli
                 var before = parse;
                 var consumed = 0;
                 var status = ReadFrames(buffer.AsSpan(0, filled), batch, ref parse, ref consumed);
-                Interlocked.Add(ref Counters.Received, parse.Items - before.Items);
-                Interlocked.Add(ref Counters.Invalid, parse.Invalid - before.Invalid + parse.FramesRejected - before.FramesRejected);
-                Interlocked.Add(ref Counters.Dropped, parse.NanDropped - before.NanDropped);
+                Counters.AddPickle(before, parse);
                 await Pipeline.SubmitAsync(batch, Counters, stoppingToken).ConfigureAwait(false);
                 _rejects.Report(parse.Sample, remote);
                 if (status == PickleFrameStatus.FrameTooLarge)

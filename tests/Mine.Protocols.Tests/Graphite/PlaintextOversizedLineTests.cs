@@ -13,7 +13,8 @@ public class PlaintextOversizedLineTests
 {
     private const string Tail = " 1 1700000000";
 
-    private static string LineOfLength(int length) => new string('x', length - Tail.Length) + Tail;
+    // The name stays within MetricNames.MaxBytes; the whitespace between fields is what makes the line long.
+    private static string LineOfLength(int length) => "x.y" + new string(' ', length - Tail.Length - 3) + Tail;
 
     [Fact]
     public void ALineOfExactlyTheLimitIsAccepted()

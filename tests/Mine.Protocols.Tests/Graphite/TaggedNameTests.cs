@@ -52,7 +52,7 @@ public class TaggedNameTests
     [InlineData(3)]
     [InlineData(17)] // beyond insertion sort
     [InlineData(40)] // beyond the stack-allocated tag slots
-    [InlineData(1000)] // a long path (still under the line limit): pooled buffers
+    [InlineData(400)] // a long path (still under MetricNames.MaxBytes): pooled tag slots
     public void SortsManyTagsAsPythonSortsTheirSegments(int tagCount)
     {
         var random = new Random(tagCount);
