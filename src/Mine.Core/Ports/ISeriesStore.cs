@@ -10,6 +10,15 @@ public interface IPointSink
     /// Returns the number of points accepted; points outside retention are counted as dropped, not accepted.
     /// </summary>
     int Write(PointBatch batch);
+
+    /// <summary>
+    /// As <see cref="Write(PointBatch)"/>, creating at most <paramref name="newSeriesAllowance"/> new series: points
+    /// of further new series are refused (counted in <see cref="PointWriteResult.OverSeriesLimit"/>) and create
+    /// nothing, so one broken sender cannot create millions of series.
+    /// </summary>
+    /// <exception cref="IOException">Nothing of the batch was acknowledged (disk full, a failing WAL): the caller
+    /// keeps the batch and writes it again later. Writing a point again is harmless (same slot, same value).</exception>
+    PointWriteResult Write(PointBatch batch, int newSeriesAllowance);
 }
 
 /// <summary>The read side of storage, as the query layer sees it: names and fixed-step values, no internals.</summary>

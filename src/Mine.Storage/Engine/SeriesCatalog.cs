@@ -12,6 +12,7 @@ internal sealed class SeriesCatalog : IDisposable
 {
     private readonly NameHashTable _table = new();
     private readonly FileStream _log;
+    private long _length; // bytes of whole records on disk; new records are written from here
     private readonly MemoryStream _pending = new();
     private SeriesInfo[] _series = new SeriesInfo[1024];
     // Hot write-path facts in flat arrays: checking a point against the finest archive touches no SeriesInfo.
@@ -62,22 +63,45 @@ internal sealed class SeriesCatalog : IDisposable
         }
     }
 
-    /// <summary>Hands buffered records to the OS (one write syscall); with <paramref name="durable"/>, fsyncs too.</summary>
+    /// <summary>
+    /// Hands buffered records to the OS (one positional write); with <paramref name="durable"/>, fsyncs too. If the
+    /// disk refuses (full), the records stay buffered and the next call writes them again at the same offset, over
+    /// whatever part of them reached the file.
+    /// </summary>
     public void FlushLog(bool durable)
     {
-        if (_pending.Length == 0)
+        if (_pending.Length > 0)
         {
-            if (durable)
+            try
             {
-                _log.Flush(true);
+                RandomAccess.Write(_log.SafeFileHandle, _pending.GetBuffer().AsSpan(0, (int)_pending.Length), _length);
+            }
+            catch (IOException)
+            {
+                TryCutTo(_length);
+                throw;
             }
 
-            return;
+            _length += _pending.Length;
+            _pending.SetLength(0);
         }
 
-        _log.Write(_pending.GetBuffer(), 0, (int)_pending.Length);
-        _log.Flush(durable);
-        _pending.SetLength(0);
+        if (durable)
+        {
+            RandomAccess.FlushToDisk(_log.SafeFileHandle);
+        }
+    }
+
+    private void TryCutTo(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(_log.SafeFileHandle, length);
+        }
+        catch (IOException)
+        {
+            // A torn tail is cut at the next start anyway.
+        }
     }
 
     /// <summary>Series of one schema share one archive array (a few distinct schemas, a million series).</summary>
@@ -97,7 +121,15 @@ internal sealed class SeriesCatalog : IDisposable
 
     public void Dispose()
     {
-        FlushLog(durable: true);
+        try
+        {
+            FlushLog(durable: true);
+        }
+        catch (IOException)
+        {
+            // Records still buffered belong to series whose points never reached the WAL (their writes failed first).
+        }
+
         _log.Dispose();
     }
 
@@ -176,6 +208,7 @@ internal sealed class SeriesCatalog : IDisposable
         }
 
         _log.Position = at;
+        _length = at;
     }
 
     private bool TryParse(ReadOnlySpan<byte> body, out SeriesInfo info)
@@ -200,10 +233,19 @@ internal sealed class SeriesCatalog : IDisposable
         {
             archives[i] = new ArchiveSpec(BinaryPrimitives.ReadInt32LittleEndian(body[at..]), BinaryPrimitives.ReadInt32LittleEndian(body[(at + 4)..]));
             at += 8;
+            // Steps and counts the engine divides by and buckets with; a record breaking them is damage.
+            if (archives[i].StepSeconds <= 0 || archives[i].Points <= 0 || (i > 0 && archives[i].StepSeconds % archives[i - 1].StepSeconds != 0))
+            {
+                return false;
+            }
         }
 
         var method = (AggregationMethod)body[at++];
         var xff = BinaryPrimitives.ReadDoubleLittleEndian(body[at..]);
+        if (!Enum.IsDefined(method) || !(xff >= 0 && xff <= 1))
+        {
+            return false;
+        }
         info = new SeriesInfo(_count, name, InternArchives(archives), method, xff);
         return true;
     }

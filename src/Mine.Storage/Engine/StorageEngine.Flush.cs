@@ -23,24 +23,35 @@ public sealed partial class StorageEngine
 
     /// <summary>
     /// Freezes the active head and starts a new one (caller holds the write lock). If the previous frozen head is
-    /// still being written, ingest waits here: that is the engine's backpressure.
+    /// still being written, ingest waits here: that is the engine's backpressure. If that flush keeps failing (a
+    /// full disk), the wait ends with the flush's error, so the caller can report it and retry later.
     /// </summary>
     private HeadLog RotateHeadLocked()
     {
+        var waitedSince = Environment.TickCount64;
         while (_state.Frozen is not null)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_flushProblem is { } problem && Environment.TickCount64 - waitedSince > 1000)
+            {
+                throw new IOException($"Storage cannot take more points until the previous head is flushed: {problem}");
+            }
+
             Monitor.Wait(_writeLock, 100);
         }
 
         // Everything the frozen head holds was logged in segments before the new one. During WAL replay the
         // segments being replayed are not finished yet, so parts written then claim nothing beyond the start.
         _frozenWalSegmentEnd = _recovering ? _recoveryWalStart : _wal.StartNewSegment();
+        _faults.Hit(FaultPoints.WalRotated);
         _state = _state with { Active = NewHead(), Frozen = _state.Active };
         _flushRequested.Release();
         return _state.Active;
     }
 
     /// <summary>Writes everything in memory to part files and trims the WAL. Returns when done.</summary>
+    /// <exception cref="IOException">The flush keeps failing (disk full); its error. Nothing is lost: the points
+    /// stay in memory and in the WAL, and the flush is retried in the background.</exception>
     public void FlushNow()
     {
         lock (_writeLock)
@@ -50,8 +61,15 @@ public sealed partial class StorageEngine
                 RotateHeadLocked();
             }
 
+            var waitedSince = Environment.TickCount64;
             while (_state.Frozen is not null)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_flushProblem is { } problem && Environment.TickCount64 - waitedSince > 1000)
+                {
+                    throw new IOException($"The flush is failing and will be retried: {problem}");
+                }
+
                 Monitor.Wait(_writeLock, 100);
             }
         }
@@ -65,11 +83,17 @@ public sealed partial class StorageEngine
 
     private void FlushLoop()
     {
+        var retryDelay = 250;
         while (!_stopping.IsCancellationRequested)
         {
             try
             {
-                _flushRequested.Wait(_stopping.Token);
+                // Waits in slices so the watchdog sees an idle thread beat, not a stuck one.
+                _flushHealth.Beat();
+                if (!_flushRequested.Wait(TimeSpan.FromSeconds(1), _stopping.Token))
+                {
+                    continue;
+                }
             }
             catch (OperationCanceledException)
             {
@@ -79,15 +103,22 @@ public sealed partial class StorageEngine
             try
             {
                 FlushFrozen();
+                retryDelay = 250;
+                SetFlushProblem(null);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                // The frozen head stays readable and its WAL segments stay on disk; retry shortly.
-                _options.Log($"flush failed, will retry: {ex.Message}");
-                Thread.Sleep(1000);
+                // Whatever failed (a full disk, a bug), the frozen head stays readable and its WAL segments stay on
+                // disk: retry with a growing delay; /health shows the problem meanwhile.
+                SetFlushProblem($"flush failed: {ex.Message}");
+                _options.Log($"flush failed, will retry in {retryDelay} ms: {ex.Message}");
+                _stopping.Token.WaitHandle.WaitOne(retryDelay);
+                retryDelay = Math.Min(retryDelay * 2, 10_000);
                 _flushRequested.Release();
             }
         }
+
+        _flushHealth.Stopped();
     }
 
     private void FlushFrozen()
@@ -103,11 +134,27 @@ public sealed partial class StorageEngine
         var walEnd = _frozenWalSegmentEnd;
         var generation = Interlocked.Increment(ref _generation);
         var written = WriteHeadToParts(frozen, generation, walEnd);
+        _faults.Hit(FaultPoints.FlushPartsComplete);
+
+        // The flush counts only once the checkpoint names it: a crash before leaves parts that recovery deletes
+        // (their points are still in the WAL), never a WAL trimmed for parts that do not all exist.
+        try
+        {
+            new FlushCheckpoint(generation, walEnd).Write(_options.DataDirectory);
+        }
+        catch
+        {
+            RetireUnpublished(written);
+            throw;
+        }
+
+        _faults.Hit(FaultPoints.FlushCommitted);
         Interlocked.Increment(ref Counters.Flushes);
 
-        // The parts are durable: trim the WAL before publishing, so whoever waits for the flush (FlushNow) finds the
-        // WAL trimmed too. Readers keep seeing the frozen head until the swap below, so nothing is invisible meanwhile.
+        // Trim the WAL before publishing, so whoever waits for the flush (FlushNow) finds the WAL trimmed too.
+        // Readers keep seeing the frozen head until the swap below, so nothing is invisible meanwhile.
         _wal.RemoveSegmentsBefore(walEnd);
+        _faults.Hit(FaultPoints.FlushWalTrimmed);
         lock (_writeLock)
         {
             _state = new EngineState(WithParts(_state.PartsByStep, written, []), _state.Active, null);
@@ -117,6 +164,22 @@ public sealed partial class StorageEngine
         frozen.Release(); // the engine's own reference; the arrays are recycled once no reader holds the head
 
         _options.Log($"flushed {points} points into {written.Count} part(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>Deletes parts of a flush that did not commit, so a retry under a new generation leaves no copies.</summary>
+    private static void RetireUnpublished(IEnumerable<PartReader> parts)
+    {
+        foreach (var part in parts)
+        {
+            try
+            {
+                part.Retire(deleteFile: true);
+            }
+            catch (IOException)
+            {
+                // Left for recovery, which deletes parts the checkpoint does not cover.
+            }
+        }
     }
 
     private List<PartReader> WriteHeadToParts(HeadLog head, long generation, long walEnd)
@@ -188,10 +251,19 @@ public sealed partial class StorageEngine
             }
 
             var readers = new List<PartReader>(writers.Count);
-            foreach (var writer in writers.Values)
+            try
             {
-                readers.Add(PartReader.Open(writer.Complete(generation, generation, walEnd)));
-                Interlocked.Increment(ref Counters.PartsWritten);
+                foreach (var writer in writers.Values)
+                {
+                    readers.Add(PartReader.Open(writer.Complete(generation, generation, walEnd)));
+                    Interlocked.Increment(ref Counters.PartsWritten);
+                    _faults.Hit(FaultPoints.FlushPartWritten);
+                }
+            }
+            catch
+            {
+                RetireUnpublished(readers);
+                throw;
             }
 
             return readers;

@@ -27,8 +27,13 @@ public sealed partial class StorageEngine
         _maintenanceThread.Start();
     }
 
+    /// <summary>
+    /// Timed flushes, merges and retention. Nothing may end this loop but shutdown: any failure is logged, shown on
+    /// /health through <see cref="Loops"/>, and retried at the next interval.
+    /// </summary>
     private void MaintenanceLoop()
     {
+        _maintenanceHealth.Beat();
         while (!_stopping.Token.WaitHandle.WaitOne(_options.MaintenanceInterval))
         {
             try
@@ -40,12 +45,20 @@ public sealed partial class StorageEngine
                 }
 
                 RunMaintenance(force: false);
+                _maintenanceHealth.Succeeded();
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {
-                _options.Log($"maintenance failed, will retry: {ex.Message}");
+                _maintenanceHealth.Failed(ex.Message);
+                _options.Log($"maintenance failed, will retry: {ex.GetType().Name}: {ex.Message}");
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
             }
         }
+
+        _maintenanceHealth.Stopped();
     }
 
     private void RunMaintenance(bool force)
@@ -139,16 +152,20 @@ public sealed partial class StorageEngine
         using (var writer = new PartWriter(StepDirectory(step), step, header.BucketStart, header.BucketEnd, generation, minGeneration))
         {
             MergeEntries(parts, step, now, writer, rollups);
+
+            // Rolled-up points go through the WAL before the output that lacks their fine data exists: a crash
+            // between the two leaves the inputs in place and the rollups in the WAL, and a redo writes the same slots.
+            if (rollups.Count > 0)
+            {
+                WriteDerived(rollups);
+                _faults.Hit(FaultPoints.MergeRollupsLogged);
+            }
+
             if (writer.EntryCount > 0)
             {
                 mergedPath = writer.Complete(minGeneration, generation, walEnd);
+                _faults.Hit(FaultPoints.MergeOutputWritten);
             }
-        }
-
-        // Derived coarse points go through the WAL before the fine data disappears, so a crash loses neither.
-        if (rollups.Count > 0)
-        {
-            WriteDerived(rollups);
         }
 
         var merged = mergedPath is null ? null : PartReader.Open(mergedPath);
@@ -162,6 +179,7 @@ public sealed partial class StorageEngine
             part.Retire(deleteFile: true);
         }
 
+        _faults.Hit(FaultPoints.MergeInputsDeleted);
         Interlocked.Increment(ref Counters.Merges);
     }
 
@@ -367,8 +385,7 @@ public sealed partial class StorageEngine
                     _batchValue[i] = value;
                 }
 
-                _wal.Append(WalPointsRecord, _walBuffer.AsSpan(0, EncodeWalPoints(count)));
-                ApplyToHead(count);
+                AppendLocked(count, flushCatalog: false);
                 at += count;
             }
         }

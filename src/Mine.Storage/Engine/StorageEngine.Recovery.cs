@@ -1,3 +1,4 @@
+using Mine.Core.Series;
 using Mine.Storage.Parts;
 using Mine.Storage.Wal;
 
@@ -16,12 +17,38 @@ public sealed partial class StorageEngine
     {
         foreach (var info in _catalog.All())
         {
+            // A name the index cannot hold (written by an older Mine that let it through) must not stop the start:
+            // its id stays taken, its points stay on disk, it is just not queryable, and the log says so.
+            if (MetricNames.Check(info.Utf8Name) is var problem && problem != MetricNameProblem.None)
+            {
+                Counters.SeriesSkippedAtStart++;
+                _options.Log($"series {info.Id} '{info.Name}' cannot be indexed ({problem}); its points are kept but not queryable");
+                continue;
+            }
+
             IndexName(info);
         }
 
-        var parts = OpenParts();
-        _generation = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.Generation);
-        var walStart = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.WalSegmentEnd);
+        var checkpoint = ReadCheckpoint();
+        var parts = OpenParts(checkpoint);
+        long walStart;
+        if (checkpoint is { } committed)
+        {
+            _generation = Math.Max(committed.Generation, parts.Count == 0 ? 0 : parts.Max(static p => p.Header.Generation));
+            walStart = committed.WalSegmentEnd;
+        }
+        else
+        {
+            // No checkpoint: a new folder, or one written before checkpoints existed (or whose checkpoint is
+            // damaged). Then each part's own claim is all there is, as before; the checkpoint is written from now on.
+            _generation = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.Generation);
+            walStart = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.WalSegmentEnd);
+            if (parts.Count > 0)
+            {
+                new FlushCheckpoint(_generation, walStart).Write(_options.DataDirectory);
+            }
+        }
+
         _state = new EngineState(WithParts(new Dictionary<int, PartReader[]>(), parts, []), NewHead(), null);
 
         var walDirectory = Path.Combine(_options.DataDirectory, "wal");
@@ -30,7 +57,7 @@ public sealed partial class StorageEngine
         {
             if (segment < walStart)
             {
-                File.Delete(WalFormat.SegmentPath(walDirectory, segment)); // already in parts (a flush was interrupted)
+                File.Delete(WalFormat.SegmentPath(walDirectory, segment)); // already in committed parts (a flush stopped before trimming)
             }
         }
 
@@ -39,24 +66,53 @@ public sealed partial class StorageEngine
         _recovering = true;
         _recoveryWalStart = walStart;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var skippedRecords = 0;
         WalReplaySummary summary;
         lock (_writeLock)
         {
             summary = WalReader.Replay(walDirectory, (type, payload) =>
             {
-                if (type == WalPointsRecord)
+                if (type != WalPointsRecord)
+                {
+                    return;
+                }
+
+                try
                 {
                     ReplayWalPoints(payload);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+                {
+                    // The record's checksum matched, so this is a bug or deliberate damage; skip it, keep the rest.
+                    skippedRecords++;
+                    _options.Log($"WAL: skipped a points record that does not decode ({ex.Message})");
                 }
             }, _options.Log);
             _recovering = false;
         }
 
-        _options.Log($"storage open: {_catalog.Count} series, {parts.Count} parts, WAL replayed {summary.Records} records " +
-            $"({Counters.PointsReplayed} points) from {summary.Segments} segment(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        _options.Log($"storage open: {_catalog.Count} series, {parts.Count} parts, WAL replayed {summary.Records - skippedRecords} records " +
+            $"({Counters.PointsReplayed} points) from {summary.Segments} segment(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms" +
+            (skippedRecords > 0 ? $", {skippedRecords} damaged record(s) skipped" : ""));
     }
 
-    private List<PartReader> OpenParts()
+    private FlushCheckpoint? ReadCheckpoint()
+    {
+        try
+        {
+            return FlushCheckpoint.Read(_options.DataDirectory);
+        }
+        catch (InvalidDataException ex)
+        {
+            var quarantine = Path.Combine(_options.DataDirectory, "corrupt");
+            Directory.CreateDirectory(quarantine);
+            File.Move(Path.Combine(_options.DataDirectory, FlushCheckpoint.FileName), Path.Combine(quarantine, FlushCheckpoint.FileName), overwrite: true);
+            _options.Log($"{ex.Message} Moved to {quarantine}; recovering from the parts' own WAL claims.");
+            return null;
+        }
+    }
+
+    private List<PartReader> OpenParts(FlushCheckpoint? checkpoint)
     {
         var parts = new List<PartReader>();
         foreach (var path in Directory.EnumerateFiles(_partsDirectory, "*", SearchOption.AllDirectories))
@@ -82,6 +138,18 @@ public sealed partial class StorageEngine
                 Directory.CreateDirectory(quarantine);
                 File.Move(path, Path.Combine(quarantine, Path.GetFileName(path)), overwrite: true);
                 _options.Log($"part {path} is unreadable ({ex.Message}); moved to {quarantine}, its data is missing from queries");
+            }
+        }
+
+        // Parts of a flush the checkpoint does not name were written by a flush that stopped before all its parts
+        // existed; their points are still in the WAL, which replay reads again.
+        if (checkpoint is { } committed)
+        {
+            foreach (var part in parts.Where(p => p.Header.Generation > committed.Generation).ToList())
+            {
+                parts.Remove(part);
+                part.Retire(deleteFile: true);
+                _options.Log($"removed part {Path.GetFileName(part.Path)}: its flush did not finish before the last stop; its points come back from the WAL");
             }
         }
 

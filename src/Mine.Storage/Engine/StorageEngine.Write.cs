@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Storage.Blocks;
+using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Engine;
 
@@ -17,108 +19,173 @@ public sealed partial class StorageEngine
     private double[] _batchValue = new double[4096];
     private byte[] _walBuffer = new byte[4096 * 16];
 
+    /// <summary>Accepts a batch with no limit on new series; returns the points accepted (see <see cref="Write(PointBatch, int)"/>).</summary>
+    public int Write(PointBatch batch) => Write(batch, int.MaxValue).Accepted;
+
     /// <summary>
-    /// Accepts a batch: resolves names to series (creating new ones with their schema), drops points outside
-    /// retention, logs the rest to the WAL, then makes them visible in the head. Returns the points accepted;
-    /// when it returns they are in the OS and survive a kill -9 of this process.
+    /// Accepts a batch: resolves names to series (creating new ones with their schema), refuses points storage cannot
+    /// keep (a name it cannot hold, outside retention, too far in the future, beyond the caller's allowance of new
+    /// series) before anything is created for them, logs the rest to the WAL, then makes them visible in the head.
+    /// When it returns, the accepted points are in the OS and survive a kill -9 of this process.
     /// </summary>
-    public int Write(PointBatch batch)
+    /// <exception cref="IOException">The disk refused the write (full, failing). Nothing of this batch was
+    /// acknowledged; series it created exist, empty. Write the batch again later: a slot written twice with the
+    /// same value is unchanged.</exception>
+    public PointWriteResult Write(PointBatch batch, int newSeriesAllowance)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0)
         {
-            return 0;
+            return default;
         }
 
         lock (_writeLock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            EnsureScratch(batch.Count);
-            var now = NowSeconds();
-            var futureLimit = now + (long)_options.FutureTolerance.TotalSeconds;
-            var accepted = 0;
-            var createdSeries = false;
-            for (var i = 0; i < batch.Count; i++)
+            try
             {
-                var name = batch.Name(i);
-
-                // Senders repeat the same names in the same order every interval (a relay flushing its cache, a
-                // host's agent, the fleet generator), so "the series after the previous one" is usually right and
-                // costs one sequential compare instead of a hash probe into random memory.
-                var id = _lastWrittenId + 1;
-                if ((uint)id >= (uint)_catalog.Count || !_catalog.NameEquals(id, name))
-                {
-                    var hash = NameHashTable.Hash(name);
-                    if (!_catalog.TryResolve(name, hash, out id))
-                    {
-                        id = CreateSeries(name, hash);
-                        createdSeries = true;
-                    }
-                }
-
-                _lastWrittenId = id;
-                var timestamp = batch.Timestamp(i);
-                if (timestamp > futureLimit || timestamp > uint.MaxValue)
-                {
-                    Counters.PointsInFuture++;
-                    continue;
-                }
-
-                int archive, step;
-                var age = now - timestamp;
-                if (age < _catalog.FinestRetention(id) && timestamp >= 0)
-                {
-                    archive = 0;
-                    step = _catalog.FinestStep(id);
-                }
-                else
-                {
-                    var info = _catalog.Get(id);
-                    archive = info.ArchiveForAge(Math.Max(0, age));
-                    if (archive < 0 || timestamp < 0)
-                    {
-                        Counters.PointsTooOld++;
-                        continue;
-                    }
-
-                    step = info.Archives[archive].StepSeconds;
-                }
-
-                _batchSeries[accepted] = id;
-                _batchArchive[accepted] = (byte)archive;
-                _batchSlot[accepted] = (uint)(timestamp - timestamp % step);
-                _batchValue[accepted] = batch.Value(i);
-                accepted++;
+                return WriteLocked(batch, newSeriesAllowance);
             }
-
-            if (accepted == 0)
+            catch (IOException ex)
             {
-                if (createdSeries)
-                {
-                    _catalog.FlushLog(_options.WalSyncMode == Wal.WalSyncMode.Always);
-                }
-
-                return 0;
+                SetWriteProblem(ex);
+                throw;
             }
-
-            // Order matters for recovery: series names reach the OS before any WAL record that uses their ids.
-            if (createdSeries)
-            {
-                _catalog.FlushLog(_options.WalSyncMode == Wal.WalSyncMode.Always);
-            }
-
-            var walLength = EncodeWalPoints(accepted);
-            _wal.Append(WalPointsRecord, _walBuffer.AsSpan(0, walLength));
-            ApplyToHead(accepted);
-            Counters.PointsAccepted += accepted;
-            return accepted;
         }
     }
 
-    private int CreateSeries(ReadOnlySpan<byte> name, ulong hash)
+    private PointWriteResult WriteLocked(PointBatch batch, int newSeriesAllowance)
     {
-        var text = System.Text.Encoding.UTF8.GetString(name);
-        var schema = _schemas.Match(text);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ReplaceFaultedWalLocked();
+        EnsureScratch(batch.Count);
+        var now = NowSeconds();
+        var futureLimit = now + (long)_options.FutureTolerance.TotalSeconds;
+        var accepted = 0;
+        int tooOld = 0, inFuture = 0, badName = 0, overLimit = 0, created = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var timestamp = batch.Timestamp(i);
+            if (timestamp > futureLimit || timestamp > uint.MaxValue)
+            {
+                inFuture++;
+                continue;
+            }
+
+            if (timestamp < 0)
+            {
+                tooOld++;
+                continue;
+            }
+
+            var name = batch.Name(i);
+            var age = now - timestamp;
+
+            // Senders repeat the same names in the same order every interval (a relay flushing its cache, a
+            // host's agent, the fleet generator), so "the series after the previous one" is usually right and
+            // costs one sequential compare instead of a hash probe into random memory.
+            var id = _lastWrittenId + 1;
+            if ((uint)id >= (uint)_catalog.Count || !_catalog.NameEquals(id, name))
+            {
+                var hash = NameHashTable.Hash(name);
+                if (!_catalog.TryResolve(name, hash, out id))
+                {
+                    // A new series: everything that would refuse the point is checked before anything exists.
+                    var refusal = CheckNewSeries(name, age, created, newSeriesAllowance, out var schema, out var text);
+                    switch (refusal)
+                    {
+                        case NewSeriesRefusal.BadName:
+                            badName++;
+                            continue;
+                        case NewSeriesRefusal.TooOld:
+                            tooOld++;
+                            continue;
+                        case NewSeriesRefusal.OverLimit:
+                            overLimit++;
+                            continue;
+                    }
+
+                    id = CreateSeries(name, hash, text!, schema!);
+                    created++;
+                }
+            }
+
+            _lastWrittenId = id;
+            int archive, step;
+            if (age < _catalog.FinestRetention(id))
+            {
+                archive = 0;
+                step = _catalog.FinestStep(id);
+            }
+            else
+            {
+                var info = _catalog.Get(id);
+                archive = info.ArchiveForAge(age);
+                if (archive < 0)
+                {
+                    tooOld++;
+                    continue;
+                }
+
+                step = info.Archives[archive].StepSeconds;
+            }
+
+            _batchSeries[accepted] = id;
+            _batchArchive[accepted] = (byte)archive;
+            _batchSlot[accepted] = (uint)(timestamp - timestamp % step);
+            _batchValue[accepted] = batch.Value(i);
+            accepted++;
+        }
+
+        Counters.PointsInFuture += inFuture;
+        Counters.PointsTooOld += tooOld;
+        Counters.PointsBadName += badName;
+        Counters.PointsOverSeriesLimit += overLimit;
+        var result = new PointWriteResult(batch.Count, accepted, tooOld, inFuture, badName, overLimit, created);
+        if (accepted == 0)
+        {
+            if (created > 0)
+            {
+                FlushCatalogLocked();
+            }
+
+            return result;
+        }
+
+        AppendLocked(accepted, flushCatalog: created > 0);
+        Counters.PointsAccepted += accepted;
+        return result;
+    }
+
+    private enum NewSeriesRefusal
+    {
+        None,
+        BadName,
+        TooOld,
+        OverLimit,
+    }
+
+    /// <summary>Whether a point may create its (new) series; on success, the schema it gets and its name as text.</summary>
+    private NewSeriesRefusal CheckNewSeries(ReadOnlySpan<byte> name, long age, int created, int allowance, out StorageSchema? schema, out string? text)
+    {
+        schema = null;
+        text = null;
+        if (MetricNames.Check(name) != MetricNameProblem.None)
+        {
+            return NewSeriesRefusal.BadName;
+        }
+
+        text = System.Text.Encoding.UTF8.GetString(name);
+        schema = _schemas.Match(text);
+        if (schema.Archives.Count == 0 || age >= schema.MaxRetentionSeconds)
+        {
+            return NewSeriesRefusal.TooOld;
+        }
+
+        return created >= allowance ? NewSeriesRefusal.OverLimit : NewSeriesRefusal.None;
+    }
+
+    private int CreateSeries(ReadOnlySpan<byte> name, ulong hash, string text, StorageSchema schema)
+    {
         var (method, xff) = _aggregation.Match(text);
         if (schema.Archives.Count > SeriesInfo.MaxArchives)
         {
@@ -141,22 +208,75 @@ public sealed partial class StorageEngine
         _nameIndex.TryAdd(info.Name, info.Id);
     }
 
-    private void ApplyToHead(int count)
+    /// <summary>Series records reach the OS before any WAL record that uses their ids (recovery relies on it).</summary>
+    private void FlushCatalogLocked()
     {
-        var head = _state.Active;
-        if (head.Count + count > head.Capacity)
+        _catalog.FlushLog(_options.WalSyncMode == Wal.WalSyncMode.Always);
+        _faults.Hit(FaultPoints.WriteCatalogFlushed);
+    }
+
+    /// <summary>
+    /// Logs and applies the first <paramref name="count"/> points of the scratch arrays (caller holds the write lock).
+    /// The head is rotated <em>before</em> a record is logged, never between logging and applying: a record must live
+    /// in a WAL segment of the head that holds its points, or a flush of the older head would delete the only
+    /// durable copy of points that are still only in memory. A batch larger than the head's room is logged in
+    /// pieces, one record per piece, each in the segment of its head.
+    /// </summary>
+    private void AppendLocked(int count, bool flushCatalog)
+    {
+        if (flushCatalog)
         {
-            head = RotateHeadLocked();
+            FlushCatalogLocked();
         }
 
-        for (var i = 0; i < count; i++)
+        var at = 0;
+        while (at < count)
         {
-            head.Append(_batchSeries[i], _batchArchive[i], _batchSlot[i], _batchValue[i]);
+            var head = _state.Active;
+            if (head.Count >= head.Capacity)
+            {
+                head = RotateHeadLocked();
+            }
+
+            var piece = Math.Min(count - at, head.Capacity - head.Count);
+            var walLength = EncodeWalPoints(at, piece);
+            _wal.Append(WalPointsRecord, _walBuffer.AsSpan(0, walLength));
+            _faults.Hit(FaultPoints.WriteWalAppended);
+            for (var i = at; i < at + piece; i++)
+            {
+                head.Append(_batchSeries[i], _batchArchive[i], _batchSlot[i], _batchValue[i]);
+            }
+
+            at += piece;
+        }
+
+        ClearWriteProblem();
+    }
+
+    /// <summary>Replay: points into the head without logging them again (they are in the WAL being replayed).</summary>
+    private void ApplyReplayedLocked(int count)
+    {
+        var at = 0;
+        while (at < count)
+        {
+            var head = _state.Active;
+            if (head.Count >= head.Capacity)
+            {
+                head = RotateHeadLocked();
+            }
+
+            var piece = Math.Min(count - at, head.Capacity - head.Count);
+            for (var i = at; i < at + piece; i++)
+            {
+                head.Append(_batchSeries[i], _batchArchive[i], _batchSlot[i], _batchValue[i]);
+            }
+
+            at += piece;
         }
     }
 
     /// <summary>WAL payload: [u8 version=1][u32 count] then per point [varint series][u8 archive][varint zigzag Δslot][f64 value].</summary>
-    private int EncodeWalPoints(int count)
+    private int EncodeWalPoints(int start, int count)
     {
         var needed = 5 + count * 24;
         if (_walBuffer.Length < needed)
@@ -169,7 +289,7 @@ public sealed partial class StorageEngine
         BinaryPrimitives.WriteInt32LittleEndian(span[1..], count);
         var at = 5;
         long previousSlot = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = start; i < start + count; i++)
         {
             at = VarInt.Write(span, at, (uint)_batchSeries[i]);
             span[at++] = _batchArchive[i];
@@ -192,6 +312,12 @@ public sealed partial class StorageEngine
         }
 
         var count = BinaryPrimitives.ReadInt32LittleEndian(payload[1..]);
+        // Each point takes at least 10 bytes; a count the payload cannot hold is damage the CRC did not catch.
+        if (count < 0 || count > (payload.Length - 5) / 10)
+        {
+            throw new InvalidDataException($"WAL points record claims {count} points in {payload.Length} bytes.");
+        }
+
         EnsureScratch(count);
         var at = 5;
         long slot = 0;
@@ -203,7 +329,7 @@ public sealed partial class StorageEngine
             slot += VarInt.UnZigZag(VarInt.Read(payload, ref at));
             var value = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
             at += 8;
-            if (series >= (ulong)_catalog.Count || archive >= _catalog.Get((int)series).Archives.Length)
+            if (series >= (ulong)_catalog.Count || archive >= _catalog.Get((int)series).Archives.Length || (ulong)slot > uint.MaxValue)
             {
                 continue; // Cannot happen unless the series log lost its tail; such points have no name to go to.
             }
@@ -215,7 +341,7 @@ public sealed partial class StorageEngine
             kept++;
         }
 
-        ApplyToHead(kept);
+        ApplyReplayedLocked(kept);
         Counters.PointsReplayed += kept;
     }
 

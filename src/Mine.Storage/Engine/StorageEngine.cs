@@ -32,10 +32,12 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
     private readonly CancellationTokenSource _stopping = new();
     private bool _disposed;
     private readonly FileStream _lockFile;
+    private readonly FaultInjector _faults;
 
     private StorageEngine(StorageOptions options)
     {
         _options = options;
+        _faults = new FaultInjector(options.FaultInjection);
         _schemas = options.Schemas ?? StorageSchemas.Default;
         _aggregation = options.Aggregation ?? StorageAggregation.Default;
         Directory.CreateDirectory(options.DataDirectory);
@@ -170,6 +172,10 @@ public sealed class StorageCounters
     public long PointsReplayed;
     public long PointsTooOld;
     public long PointsInFuture;
+    public long PointsBadName;
+    public long PointsOverSeriesLimit;
+    public long WriteFailures;
+    public long SeriesSkippedAtStart;
     public long SeriesCreated;
     public long Flushes;
     public long Merges;

@@ -41,6 +41,12 @@ public sealed class StorageOptions
     /// <summary>Receives engine log lines (repairs, flushes, merges).</summary>
     public Action<string> Log { get; set; } = _ => { };
 
+    /// <summary>
+    /// Test hook called at each of the engine's named steps (<see cref="FaultPoints"/>); crash tests kill the process
+    /// from it. Null in production.
+    /// </summary>
+    public Action<string>? FaultInjection { get; set; }
+
     /// <summary>Whether a background thread flushes and merges; tests drive <c>FlushNow</c>/<c>CompactNow</c> themselves.</summary>
     public bool BackgroundMaintenance { get; set; } = true;
 }

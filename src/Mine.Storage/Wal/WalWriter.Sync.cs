@@ -17,6 +17,12 @@ public sealed partial class WalWriter
     private CancellationTokenSource? _backgroundStop;
     private Task? _background;
 
+    /// <summary>
+    /// True once an fsync failed: the writer refuses every append from then on (the kernel may have dropped the
+    /// pages it failed to write). Its owner replaces it after making the records durable another way.
+    /// </summary>
+    public bool IsFaulted => Volatile.Read(ref _fault) is not null;
+
     /// <summary>Logical position (bytes written by this writer) known to be on disk; for tests.</summary>
     internal long DurablePosition
     {

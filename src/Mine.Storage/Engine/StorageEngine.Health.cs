@@ -1,0 +1,101 @@
+using Mine.Core.Health;
+
+namespace Mine.Storage.Engine;
+
+/// <summary>
+/// What the host's /health and metrics need to know about storage: whether writes are being refused (a full
+/// disk), whether flushes keep failing, and whether the engine's own threads are alive.
+/// </summary>
+public sealed partial class StorageEngine
+{
+    private volatile string? _writeProblem;
+    private volatile string? _flushProblem;
+    private long _writeProblemSinceTicks;
+
+    /// <summary>The flush thread (frozen head → parts) and the maintenance thread (merges, retention, timed flushes).</summary>
+    public IReadOnlyList<LoopHealth> Loops => [_flushHealth, _maintenanceHealth];
+
+    private readonly LoopHealth _flushHealth = new("storage-flush", TimeSpan.FromSeconds(30));
+    private readonly LoopHealth _maintenanceHealth = new("storage-maintenance", TimeSpan.FromMinutes(10));
+
+    /// <summary>Null when storage accepts writes and flushes; otherwise what is wrong, in words an operator can act on.</summary>
+    public string? Problem => _writeProblem ?? _flushProblem;
+
+    /// <summary>True while writes fail (the disk refuses them); ingest holds its input until this clears.</summary>
+    public bool WritesFailing => _writeProblem is not null;
+
+    private void SetWriteProblem(Exception ex)
+    {
+        if (_writeProblem is null)
+        {
+            _writeProblemSinceTicks = Environment.TickCount64;
+            _options.Log($"storage refuses writes, input is held until it recovers: {ex.Message}");
+        }
+
+        Interlocked.Increment(ref Counters.WriteFailures);
+        _writeProblem = $"writes failing: {ex.Message} (free disk space in {_options.DataDirectory}; ingest resumes by itself)";
+    }
+
+    private void ClearWriteProblem()
+    {
+        if (_writeProblem is null)
+        {
+            return;
+        }
+
+        _options.Log($"storage accepts writes again after {(Environment.TickCount64 - _writeProblemSinceTicks) / 1000.0:F1} s");
+        _writeProblem = null;
+    }
+
+    private void SetFlushProblem(string? problem)
+    {
+        _flushProblem = problem;
+        if (problem is null)
+        {
+            _flushHealth.Succeeded();
+        }
+        else
+        {
+            _flushHealth.Failed(problem);
+        }
+    }
+}
+
+public sealed partial class StorageEngine
+{
+    /// <summary>
+    /// After a failed fsync the WAL writer refuses every append, because the kernel may have dropped the pages it
+    /// could not write. Every point acknowledged since the last flush is still in the heads, so the engine starts a
+    /// fresh WAL and flushes the current head to parts (fsynced files); the old segments are deleted only once that
+    /// flush commits. Ingest resumes as soon as a new segment can be created. Caller holds the write lock.
+    /// </summary>
+    private void ReplaceFaultedWalLocked()
+    {
+        if (!_wal.IsFaulted)
+        {
+            return;
+        }
+
+        var waitedSince = Environment.TickCount64;
+        while (_state.Frozen is not null)
+        {
+            if (_flushProblem is { } problem && Environment.TickCount64 - waitedSince > 1000)
+            {
+                throw new IOException($"The WAL failed and the previous head is not flushed yet: {problem}");
+            }
+
+            Monitor.Wait(_writeLock, 100);
+        }
+
+        var failed = _wal;
+        _wal = Wal.WalWriter.Open(failed.Directory, new Wal.WalOptions { SyncMode = _options.WalSyncMode, SyncInterval = _options.WalSyncInterval }, _options.Log);
+        failed.Dispose();
+        _options.Log("WAL: an fsync failed; writing to a new segment and flushing the points held in memory to parts");
+        if (_state.Active.Count > 0)
+        {
+            _frozenWalSegmentEnd = _wal.CurrentSegment;
+            _state = _state with { Active = NewHead(), Frozen = _state.Active };
+            _flushRequested.Release();
+        }
+    }
+}
