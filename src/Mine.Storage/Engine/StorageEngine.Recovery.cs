@@ -39,14 +39,12 @@ public sealed partial class StorageEngine
         }
         else
         {
-            // No checkpoint: a new folder, or one written before checkpoints existed (or whose checkpoint is
-            // damaged). Then each part's own claim is all there is, as before; the checkpoint is written from now on.
+            // No checkpoint: a new folder (no parts: nothing flushed yet), or one written before checkpoints existed
+            // or whose checkpoint is damaged: then each part's own WAL claim is all there is. The checkpoint is
+            // written now, before any flush, so a crash in this folder's first flush is judged by it too.
             _generation = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.Generation);
             walStart = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.WalSegmentEnd);
-            if (parts.Count > 0)
-            {
-                new FlushCheckpoint(_generation, walStart).Write(_options.DataDirectory);
-            }
+            new FlushCheckpoint(_generation, walStart).Write(_options.DataDirectory);
         }
 
         _state = new EngineState(WithParts(new Dictionary<int, PartReader[]>(), parts, []), NewHead(), null);

@@ -174,6 +174,7 @@ public static class MineServer
             Aggregation = string.IsNullOrEmpty(options.Aggregation) ? null : StorageAggregation.Load(options.Aggregation),
             WalSyncMode = walSync,
             Log = message => logger.LogInformation("{Message}", message),
+            FaultInjection = TestCrashHook.FromEnvironment(),
         };
         logger.LogInformation("opening storage in {Directory}", storage.DataDirectory);
         return StorageEngine.Open(storage);

@@ -40,7 +40,7 @@ internal sealed class MineProcess : IDisposable
         }
     }
 
-    public static async Task<MineProcess> StartAsync(string dataDirectory, int? httpPort = null, int? plaintextPort = null)
+    public static async Task<MineProcess> StartAsync(string dataDirectory, int? httpPort = null, int? plaintextPort = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var http = httpPort ?? FreePort();
         var plaintext = plaintextPort ?? FreePort();
@@ -57,6 +57,11 @@ internal sealed class MineProcess : IDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var mine = new MineProcess(process, http, plaintext);
         var deadline = Environment.TickCount64 + 60_000;
@@ -87,6 +92,20 @@ internal sealed class MineProcess : IDisposable
         var text = await Http.GetStringAsync("/_internal/metrics");
         var line = text.Split('\n').First(l => l.StartsWith(name + " ", StringComparison.Ordinal));
         return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to end by itself (a crash hook); false on timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit(); // drains the output readers
+        return true;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
