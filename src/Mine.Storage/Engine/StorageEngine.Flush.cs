@@ -42,7 +42,7 @@ public sealed partial class StorageEngine
 
         // Everything the frozen head holds was logged in segments before the new one. During WAL replay the
         // segments being replayed are not finished yet, so parts written then claim nothing beyond the start.
-        _frozenWalSegmentEnd = _recovering ? _recoveryWalStart : _wal.StartNewSegment();
+        _frozenWalSegmentEnd = _recovering ? _recoveryWalStart : EnsureWalLocked().StartNewSegment();
         _faults.Hit(FaultPoints.WalRotated);
         _state = _state with { Active = NewHead(), Frozen = _state.Active };
         _flushRequested.Release();
@@ -58,7 +58,14 @@ public sealed partial class StorageEngine
         {
             if (_state.Active.Count > 0)
             {
-                RotateHeadLocked();
+                try
+                {
+                    RotateHeadLocked();
+                }
+                catch (IOException ex)
+                {
+                    throw new IOException($"Cannot start a flush: {ex.Message}", ex);
+                }
             }
 
             var waitedSince = Environment.TickCount64;
@@ -129,6 +136,12 @@ public sealed partial class StorageEngine
             return;
         }
 
+        if (_baseCheckpoint is { } baseline)
+        {
+            baseline.Write(_options.DataDirectory); // before any part: see TryWriteBaseCheckpoint
+            _baseCheckpoint = null;
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var points = frozen.Count;
         var walEnd = _frozenWalSegmentEnd;
@@ -153,7 +166,7 @@ public sealed partial class StorageEngine
 
         // Trim the WAL before publishing, so whoever waits for the flush (FlushNow) finds the WAL trimmed too.
         // Readers keep seeing the frozen head until the swap below, so nothing is invisible meanwhile.
-        _wal.RemoveSegmentsBefore(walEnd);
+        Volatile.Read(ref _wal)?.RemoveSegmentsBefore(walEnd); // without a writer, the next flush or start trims them
         _faults.Hit(FaultPoints.FlushWalTrimmed);
         lock (_writeLock)
         {

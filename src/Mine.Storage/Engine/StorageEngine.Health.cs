@@ -1,4 +1,5 @@
 using Mine.Core.Health;
+using Mine.Storage.Wal;
 
 namespace Mine.Storage.Engine;
 
@@ -63,21 +64,26 @@ public sealed partial class StorageEngine
 
 public sealed partial class StorageEngine
 {
+    private WalOptions WalOptions => new() { SyncMode = _options.WalSyncMode, SyncInterval = _options.WalSyncInterval };
+
     /// <summary>
-    /// After a failed fsync the WAL writer refuses every append, because the kernel may have dropped the pages it
-    /// could not write. Every point acknowledged since the last flush is still in the heads, so the engine starts a
-    /// fresh WAL and flushes the current head to parts (fsynced files); the old segments are deleted only once that
-    /// flush commits. Ingest resumes as soon as a new segment can be created. Caller holds the write lock.
+    /// The WAL writer, opened or replaced when needed (caller holds the write lock). A full disk can keep it from
+    /// opening at start (the engine then serves reads, and opens it at the first write that finds space). After a
+    /// failed fsync the writer refuses every append, because the kernel may have dropped the pages it could not
+    /// write: every point acknowledged since the last flush is still in the heads, so the engine starts a fresh WAL
+    /// and flushes the current head to parts (fsynced files); the old segments are deleted only once that flush
+    /// commits.
     /// </summary>
-    private void ReplaceFaultedWalLocked()
+    /// <exception cref="IOException">No writer can be opened (the disk is still full).</exception>
+    private WalWriter EnsureWalLocked()
     {
-        if (!_wal.IsFaulted)
+        if (_wal is { IsFaulted: false } healthy)
         {
-            return;
+            return healthy;
         }
 
         var waitedSince = Environment.TickCount64;
-        while (_state.Frozen is not null)
+        while (_wal is not null && _state.Frozen is not null)
         {
             if (_flushProblem is { } problem && Environment.TickCount64 - waitedSince > 1000)
             {
@@ -88,14 +94,20 @@ public sealed partial class StorageEngine
         }
 
         var failed = _wal;
-        _wal = Wal.WalWriter.Open(failed.Directory, new Wal.WalOptions { SyncMode = _options.WalSyncMode, SyncInterval = _options.WalSyncInterval }, _options.Log);
-        failed.Dispose();
-        _options.Log("WAL: an fsync failed; writing to a new segment and flushing the points held in memory to parts");
-        if (_state.Active.Count > 0)
+        var fresh = WalWriter.Open(Path.Combine(_options.DataDirectory, "wal"), WalOptions, _options.Log);
+        Volatile.Write(ref _wal, fresh);
+        if (failed is not null)
         {
-            _frozenWalSegmentEnd = _wal.CurrentSegment;
-            _state = _state with { Active = NewHead(), Frozen = _state.Active };
-            _flushRequested.Release();
+            failed.Dispose();
+            _options.Log("WAL: an fsync failed; writing to a new segment and flushing the points held in memory to parts");
+            if (_state.Active.Count > 0)
+            {
+                _frozenWalSegmentEnd = fresh.CurrentSegment;
+                _state = _state with { Active = NewHead(), Frozen = _state.Active };
+                _flushRequested.Release();
+            }
         }
+
+        return fresh;
     }
 }

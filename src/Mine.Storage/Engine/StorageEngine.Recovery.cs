@@ -44,7 +44,8 @@ public sealed partial class StorageEngine
             // written now, before any flush, so a crash in this folder's first flush is judged by it too.
             _generation = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.Generation);
             walStart = parts.Count == 0 ? 0 : parts.Max(static p => p.Header.WalSegmentEnd);
-            new FlushCheckpoint(_generation, walStart).Write(_options.DataDirectory);
+            _baseCheckpoint = new FlushCheckpoint(_generation, walStart);
+            TryWriteBaseCheckpoint();
         }
 
         _state = new EngineState(WithParts(new Dictionary<int, PartReader[]>(), parts, []), NewHead(), null);
@@ -59,7 +60,16 @@ public sealed partial class StorageEngine
             }
         }
 
-        _wal = WalWriter.Open(walDirectory, new WalOptions { SyncMode = _options.WalSyncMode, SyncInterval = _options.WalSyncInterval }, _options.Log);
+        try
+        {
+            _wal = WalWriter.Open(walDirectory, WalOptions, _options.Log);
+        }
+        catch (IOException ex)
+        {
+            // A full disk: start anyway and serve what is stored; writes are refused until a segment can be created.
+            SetWriteProblem(ex);
+        }
+
         StartFlushThread();
         _recovering = true;
         _recoveryWalStart = walStart;
@@ -92,6 +102,30 @@ public sealed partial class StorageEngine
         _options.Log($"storage open: {_catalog.Count} series, {parts.Count} parts, WAL replayed {summary.Records - skippedRecords} records " +
             $"({Counters.PointsReplayed} points) from {summary.Segments} segment(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms" +
             (skippedRecords > 0 ? $", {skippedRecords} damaged record(s) skipped" : ""));
+    }
+
+    /// <summary>
+    /// The checkpoint a folder needs before its first flush (see Recover). If the disk is full at start, the flush
+    /// writes it before its first part instead.
+    /// </summary>
+    private FlushCheckpoint? _baseCheckpoint;
+
+    private void TryWriteBaseCheckpoint()
+    {
+        if (_baseCheckpoint is not { } checkpoint)
+        {
+            return;
+        }
+
+        try
+        {
+            checkpoint.Write(_options.DataDirectory);
+            _baseCheckpoint = null;
+        }
+        catch (IOException ex)
+        {
+            _options.Log($"cannot write the checkpoint yet ({ex.Message}); the first flush writes it first");
+        }
     }
 
     private FlushCheckpoint? ReadCheckpoint()

@@ -56,7 +56,7 @@ public sealed partial class StorageEngine
     private PointWriteResult WriteLocked(PointBatch batch, int newSeriesAllowance)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ReplaceFaultedWalLocked();
+        EnsureWalLocked();
         EnsureScratch(batch.Count);
         var now = NowSeconds();
         var futureLimit = now + (long)_options.FutureTolerance.TotalSeconds;
@@ -240,7 +240,7 @@ public sealed partial class StorageEngine
 
             var piece = Math.Min(count - at, head.Capacity - head.Count);
             var walLength = EncodeWalPoints(at, piece);
-            _wal.Append(WalPointsRecord, _walBuffer.AsSpan(0, walLength));
+            EnsureWalLocked().Append(WalPointsRecord, _walBuffer.AsSpan(0, walLength));
             _faults.Hit(FaultPoints.WriteWalAppended);
             for (var i = at; i < at + piece; i++)
             {

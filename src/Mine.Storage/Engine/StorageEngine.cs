@@ -25,7 +25,7 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
     private readonly SemaphoreSlim _flushLock = new(1, 1);
     private readonly SemaphoreSlim _mergeLock = new(1, 1);
     private readonly string _partsDirectory;
-    private WalWriter _wal = null!;
+    private WalWriter? _wal; // null while a full disk keeps it from opening; see EnsureWalLocked
     private EngineState _state;
     private long _generation;
     private Thread? _maintenanceThread;

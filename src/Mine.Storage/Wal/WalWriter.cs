@@ -255,8 +255,22 @@ public sealed partial class WalWriter : IDisposable
         }
         catch
         {
+            // A segment without its header (disk full) would block every later attempt to create this number.
             handle.Dispose();
+            TryDelete(path);
             throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // An empty or headerless segment is repaired (truncated to nothing) by the next replay anyway.
         }
     }
 

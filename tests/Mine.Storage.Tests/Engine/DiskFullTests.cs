@@ -1,0 +1,265 @@
+using System.Diagnostics;
+using Mine.Core.Series;
+using Mine.Storage.Engine;
+using Mine.Storage.Schemas;
+using Mine.Storage.Wal;
+
+namespace Mine.Storage.Tests.Engine;
+
+/// <summary>
+/// A full disk, for real: the data folder on a small tmpfs, filled to the last byte. Writes are refused with an
+/// IOException that acknowledges nothing, reads keep working, flushes report their failure instead of hanging,
+/// and when space returns the same batches go in, everything acknowledged survives a restart, nothing is corrupt.
+/// Needs root (mount); skipped without it locally, failing in CI.
+/// </summary>
+public sealed class DiskFullTests : IDisposable
+{
+    private readonly string _mount = Path.Combine(Path.GetTempPath(), "mine-diskfull-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _mounted;
+    private readonly List<string> _log = [];
+
+    public DiskFullTests()
+    {
+        Directory.CreateDirectory(_mount);
+        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", _mount) == 0;
+    }
+
+    [Fact]
+    public void A_full_disk_refuses_writes_without_losing_anything_and_ingest_resumes_when_space_returns()
+    {
+        if (!RequireMount())
+        {
+            return;
+        }
+
+        var data = Path.Combine(_mount, "data");
+        var clock = new ManualClock(EngineFixture.T0 + 86400);
+        var options = Options(data, clock);
+        var acknowledged = new List<(string Name, long Time, double Value)>();
+        using (var engine = StorageEngine.Open(options))
+        {
+            WriteBatches(engine, clock, acknowledged, 0, 20);
+            var ballast = Path.Combine(_mount, "ballast");
+            FillDisk(ballast);
+
+            // The disk is full: every write is refused as a whole, repeatedly, with the reason.
+            var refused = 0;
+            var batchNumber = 20;
+            for (var attempt = 0; attempt < 40 && refused < 5; attempt++)
+            {
+                var batch = MakeBatch(clock, batchNumber, out var points);
+                try
+                {
+                    engine.Write(batch);
+                    acknowledged.AddRange(points);
+                    batchNumber++;
+                }
+                catch (IOException)
+                {
+                    refused++;
+                }
+            }
+
+            Assert.True(refused >= 5, "the full disk should refuse writes");
+            Assert.True(engine.WritesFailing);
+            Assert.Contains("writes failing", engine.Problem, StringComparison.Ordinal);
+            Assert.True(engine.Counters.WriteFailures >= 5);
+
+            // Queries keep working, on everything acknowledged so far.
+            AssertAll(engine, clock, acknowledged);
+
+            // A flush cannot hang: it answers with the disk's error (or finishes, if its part still fit).
+            var flush = Stopwatch.StartNew();
+            try
+            {
+                engine.FlushNow();
+            }
+            catch (IOException ex)
+            {
+                Assert.Contains("flush", ex.Message, StringComparison.OrdinalIgnoreCase);
+            }
+
+            Assert.True(flush.Elapsed < TimeSpan.FromSeconds(20), $"FlushNow took {flush.Elapsed}");
+
+            // Space returns: the very batch that was refused goes in, and ingest carries on.
+            File.Delete(ballast);
+            WriteBatches(engine, clock, acknowledged, batchNumber, 30);
+            Assert.False(engine.WritesFailing);
+            Assert.Null(engine.Problem is { } p && p.StartsWith("writes", StringComparison.Ordinal) ? p : null);
+            AssertAll(engine, clock, acknowledged);
+            WaitUntil(() => engine.Problem is null, "the flush should recover by itself");
+            engine.FlushNow();
+        }
+
+        // Nothing acknowledged is lost across a restart, and nothing unacknowledged shows up.
+        using var reopened = StorageEngine.Open(Options(data, clock));
+        AssertAll(reopened, clock, acknowledged);
+    }
+
+    [Fact]
+    public void A_restart_on_a_full_disk_opens_and_serves_reads()
+    {
+        if (!RequireMount())
+        {
+            return;
+        }
+
+        var data = Path.Combine(_mount, "data");
+        var clock = new ManualClock(EngineFixture.T0 + 86400);
+        var acknowledged = new List<(string Name, long Time, double Value)>();
+        using (var engine = StorageEngine.Open(Options(data, clock)))
+        {
+            WriteBatches(engine, clock, acknowledged, 0, 10);
+        }
+
+        FillDisk(Path.Combine(_mount, "ballast"));
+        using var reopened = StorageEngine.Open(Options(data, clock));
+        AssertAll(reopened, clock, acknowledged);
+    }
+
+    private StorageOptions Options(string data, ManualClock clock) => new()
+    {
+        DataDirectory = data,
+        Schemas = StorageSchemas.Parse("[full]\npattern = .*\nretentions = 10s:1d\n", "full-schemas"),
+        HeadCapacityPoints = 4000,
+        Time = clock,
+        BackgroundMaintenance = false,
+        WalSyncMode = WalSyncMode.None,
+        Log = message =>
+        {
+            lock (_log)
+            {
+                _log.Add(message);
+            }
+        },
+    };
+
+    private static PointBatch MakeBatch(ManualClock clock, int batchNumber, out List<(string, long, double)> points)
+    {
+        var batch = new PointBatch(256);
+        points = [];
+        var time = clock.Now - 3600 + (batchNumber * 10);
+        for (var s = 0; s < 200; s++)
+        {
+            // A new series now and then, so the series log has to grow on the full disk too.
+            var name = $"full.host-{(s < 190 ? s : (batchNumber * 10) + s):D4}.value";
+            var value = (batchNumber * 1000) + s + 0.5;
+            batch.Add(name, time, value);
+            points.Add((name, time, value));
+        }
+
+        return batch;
+    }
+
+    private static void WriteBatches(StorageEngine engine, ManualClock clock, List<(string, long, double)> acknowledged, int first, int count)
+    {
+        for (var b = first; b < first + count; b++)
+        {
+            var batch = MakeBatch(clock, b, out var points);
+            Assert.Equal(points.Count, engine.Write(batch));
+            acknowledged.AddRange(points);
+        }
+    }
+
+    private void AssertAll(StorageEngine engine, ManualClock clock, List<(string Name, long Time, double Value)> acknowledged)
+    {
+        foreach (var group in acknowledged.GroupBy(static p => p.Name))
+        {
+            var fetched = engine.Fetch(group.Key, clock.Now - 7200, clock.Now, clock.Now);
+            Assert.True(fetched is not null, $"{group.Key} is missing\n{string.Join('\n', _log.TakeLast(20))}");
+            foreach (var (_, time, value) in group)
+            {
+                var index = (int)((time - fetched.Start) / fetched.Step);
+                Assert.True(fetched.Values[index] == value, $"{group.Key} @ {time}: {fetched.Values[index]} instead of {value}\n{string.Join('\n', _log.TakeLast(20))}");
+            }
+        }
+    }
+
+    /// <summary>Fills the file system to the last byte (tmpfs refuses the write that does not fit).</summary>
+    private static void FillDisk(string path)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1);
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                file.Write(chunk);
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        // Whatever is left below a chunk, byte by byte.
+        var one = new byte[1];
+        try
+        {
+            while (true)
+            {
+                file.Write(one);
+                file.Flush();
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, what);
+            Thread.Sleep(50);
+        }
+    }
+
+    private bool RequireMount()
+    {
+        if (_mounted)
+        {
+            return true;
+        }
+
+        Assert.True(Environment.GetEnvironmentVariable("CI") != "true", "CI must run the disk-full test: mounting a tmpfs failed (it needs root)");
+        return false;
+    }
+
+    private static int Run(string program, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_mounted)
+        {
+            Run("umount", "-l", _mount);
+        }
+
+        try
+        {
+            Directory.Delete(_mount, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
