@@ -64,7 +64,7 @@ public sealed partial class StorageEngine
 
 public sealed partial class StorageEngine
 {
-    private WalOptions WalOptions => new() { SyncMode = _options.WalSyncMode, SyncInterval = _options.WalSyncInterval };
+    private WalOptions WalOptions => new() { SyncMode = _options.WalSyncMode, SyncInterval = _options.WalSyncInterval, FaultInjection = _options.FaultInjection };
 
     /// <summary>
     /// The WAL writer, opened or replaced when needed (caller holds the write lock). A full disk can keep it from

@@ -31,6 +31,15 @@ public sealed record WalOptions
     /// <summary>Period of the background fsync in <see cref="WalSyncMode.Interval"/> mode.</summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Test hook called with <see cref="FsyncPoint"/> before every fsync of a segment; a test throws an
+    /// <see cref="IOException"/> from it to play a failing disk. Null in production.
+    /// </summary>
+    public Action<string>? FaultInjection { get; init; }
+
+    /// <summary>The step name passed to <see cref="FaultInjection"/> before an fsync.</summary>
+    public const string FsyncPoint = "wal.fsync";
+
     internal void Validate()
     {
         if (MaxSegmentSize < WalFormat.SegmentHeaderSize + WalFormat.RecordHeaderSize + 1)

@@ -146,6 +146,7 @@ public sealed partial class WalWriter
 
         try
         {
+            _options.FaultInjection?.Invoke(WalOptions.FsyncPoint);
             RandomAccess.FlushToDisk(segment);
             return covered;
         }
@@ -156,6 +157,17 @@ public sealed partial class WalWriter
                 segment.DangerousRelease();
             }
         }
+    }
+
+    private void Fault(Exception failure)
+    {
+        lock (_syncLock)
+        {
+            _fault ??= failure;
+            Monitor.PulseAll(_syncLock);
+        }
+
+        _log($"WAL: fsync failed, refusing further appends: {failure.Message}");
     }
 
     private void MarkDurable(long position)

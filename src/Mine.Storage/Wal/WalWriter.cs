@@ -218,12 +218,14 @@ public sealed partial class WalWriter : IDisposable
                 // Syncs only ever cover the current segment, so the one being closed is fsynced now. In None mode the
                 // kernel writes it back when it likes: fsyncing up to a segment of dirty pages here would stall every
                 // appender behind the disk, which is what None promises not to do.
+                _options.FaultInjection?.Invoke(WalOptions.FsyncPoint);
                 RandomAccess.FlushToDisk(previous);
             }
-            catch (IOException)
+            catch (IOException e)
             {
                 next.Dispose();
                 File.Delete(WalFormat.SegmentPath(Directory, _segmentNumber + 1));
+                Fault(e); // the same rule as a failed background fsync: the pages may be gone, stop acknowledging
                 throw;
             }
 

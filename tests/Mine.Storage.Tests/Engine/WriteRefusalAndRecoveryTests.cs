@@ -148,3 +148,104 @@ public sealed class WriteRefusalAndRecoveryTests
         Assert.Contains("newer Mine", error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// After an fsync fails the WAL writer refuses appends (the kernel may have dropped the pages it could not write).
+/// The engine must not stay deaf: the next write gets a new WAL, the points held in memory go to fsynced parts, and
+/// nothing acknowledged is lost across a restart.
+/// </summary>
+public sealed class FailedFsyncTests
+{
+    [Fact]
+    public void After_a_failed_fsync_the_engine_writes_to_a_new_wal_and_keeps_every_acknowledged_point()
+    {
+        var failNext = 0;
+        var directory = Path.Combine(Path.GetTempPath(), "mine-fsync-" + Guid.NewGuid().ToString("N"));
+        var clock = new ManualClock(EngineFixture.T0 + 86400);
+        var log = new List<string>();
+        var options = new StorageOptions
+        {
+            DataDirectory = directory,
+            Time = clock,
+            BackgroundMaintenance = false,
+            WalSyncMode = Mine.Storage.Wal.WalSyncMode.Always,
+            Log = line =>
+            {
+                lock (log)
+                {
+                    log.Add(line);
+                }
+            },
+            FaultInjection = point =>
+            {
+                if (point == Mine.Storage.Wal.WalOptions.FsyncPoint && Interlocked.Exchange(ref failNext, 0) == 1)
+                {
+                    throw new IOException("simulated EIO on fsync");
+                }
+            },
+        };
+        try
+        {
+            var acknowledged = new List<(string, long, double)>();
+            using (var engine = StorageEngine.Open(options))
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    Write(engine, clock, acknowledged, i);
+                }
+
+                Volatile.Write(ref failNext, 1);
+                Assert.Throws<IOException>(() => Write(engine, clock, acknowledged, 10));
+                Assert.True(engine.WritesFailing);
+
+                // The next write recovers by itself: a new WAL, the held points flushed to parts.
+                for (var i = 11; i < 20; i++)
+                {
+                    Write(engine, clock, acknowledged, i);
+                }
+
+                Assert.False(engine.WritesFailing);
+                Assert.Contains(log, static line => line.Contains("new segment", StringComparison.Ordinal));
+                WaitUntil(() => engine.Counters.Flushes >= 1);
+            }
+
+            options.FaultInjection = null;
+            using var reopened = StorageEngine.Open(options);
+            foreach (var (name, time, value) in acknowledged)
+            {
+                var values = reopened.Fetch(name, time - 60, time, clock.Now)!.Values;
+                Assert.Equal(value, values[^1]);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void Write(StorageEngine engine, ManualClock clock, List<(string, long, double)> acknowledged, int round)
+    {
+        var batch = new PointBatch();
+        var time = clock.Now - 3600 + (round * 60);
+        for (var s = 0; s < 50; s++)
+        {
+            batch.Add($"fsync.s{s}", time, (round * 100) + s);
+        }
+
+        Assert.Equal(50, engine.Write(batch));
+        for (var s = 0; s < 50; s++)
+        {
+            acknowledged.Add(($"fsync.s{s}", time, (round * 100) + s));
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var deadline = Environment.TickCount64 + 20_000;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "timed out");
+            Thread.Sleep(20);
+        }
+    }
+}
