@@ -25,6 +25,9 @@ internal sealed class SeriesCatalog : IDisposable
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Records created but not yet handed to the OS (see <see cref="FlushLog"/>).</summary>
+    public bool HasPendingRecords => _pending.Length > 0;
+
     public static SeriesCatalog Open(string path, Action<string> log)
     {
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);

@@ -385,7 +385,7 @@ public sealed partial class StorageEngine
                     _batchValue[i] = value;
                 }
 
-                AppendLocked(count, flushCatalog: false);
+                AppendLocked(count);
                 at += count;
             }
         }

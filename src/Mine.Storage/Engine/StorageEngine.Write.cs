@@ -143,15 +143,11 @@ public sealed partial class StorageEngine
         var result = new PointWriteResult(batch.Count, accepted, tooOld, inFuture, badName, overLimit, created);
         if (accepted == 0)
         {
-            if (created > 0)
-            {
-                FlushCatalogLocked();
-            }
-
+            FlushCatalogLocked();
             return result;
         }
 
-        AppendLocked(accepted, flushCatalog: created > 0);
+        AppendLocked(accepted);
         Counters.PointsAccepted += accepted;
         return result;
     }
@@ -208,9 +204,17 @@ public sealed partial class StorageEngine
         _nameIndex.TryAdd(info.Name, info.Id);
     }
 
-    /// <summary>Series records reach the OS before any WAL record that uses their ids (recovery relies on it).</summary>
+    /// <summary>
+    /// Series records reach the OS before any WAL record that uses their ids (recovery relies on it). Records still
+    /// buffered from an earlier batch whose write failed (a full disk) go too, before this batch's WAL record.
+    /// </summary>
     private void FlushCatalogLocked()
     {
+        if (!_catalog.HasPendingRecords)
+        {
+            return;
+        }
+
         _catalog.FlushLog(_options.WalSyncMode == Wal.WalSyncMode.Always);
         _faults.Hit(FaultPoints.WriteCatalogFlushed);
     }
@@ -222,12 +226,9 @@ public sealed partial class StorageEngine
     /// durable copy of points that are still only in memory. A batch larger than the head's room is logged in
     /// pieces, one record per piece, each in the segment of its head.
     /// </summary>
-    private void AppendLocked(int count, bool flushCatalog)
+    private void AppendLocked(int count)
     {
-        if (flushCatalog)
-        {
-            FlushCatalogLocked();
-        }
+        FlushCatalogLocked();
 
         var at = 0;
         while (at < count)

@@ -81,9 +81,20 @@ public sealed class DiskFullTests : IDisposable
 
             Assert.True(flush.Elapsed < TimeSpan.FromSeconds(20), $"FlushNow took {flush.Elapsed}");
 
-            // Space returns: the very batch that was refused goes in, and ingest carries on.
+            // Space returns: the very batch that was refused goes in (its series were created by the refused
+            // attempt, their records still buffered: they must reach series.log before this batch's WAL record, or
+            // a crash now would lose it), and ingest carries on.
             File.Delete(ballast);
-            WriteBatches(engine, clock, acknowledged, batchNumber, 30);
+            WriteBatches(engine, clock, acknowledged, batchNumber, 1);
+            var crashed = Path.Combine(_mount, "crashed");
+            CrashCopy.Take(data, crashed);
+            using (var afterCrash = StorageEngine.Open(Options(crashed, clock)))
+            {
+                AssertAll(afterCrash, clock, acknowledged);
+            }
+
+            Directory.Delete(crashed, recursive: true);
+            WriteBatches(engine, clock, acknowledged, batchNumber + 1, 29);
             Assert.False(engine.WritesFailing);
             Assert.Null(engine.Problem is { } p && p.StartsWith("writes", StringComparison.Ordinal) ? p : null);
             AssertAll(engine, clock, acknowledged);
@@ -141,8 +152,8 @@ public sealed class DiskFullTests : IDisposable
         var time = clock.Now - 3600 + (batchNumber * 10);
         for (var s = 0; s < 200; s++)
         {
-            // A new series now and then, so the series log has to grow on the full disk too.
-            var name = $"full.host-{(s < 190 ? s : (batchNumber * 10) + s):D4}.value";
+            // New series in every batch, with long names: on the full disk the series log's write fails first.
+            var name = s < 190 ? $"full.host-{s:D4}.value" : $"full.new-{batchNumber:D4}-{s}.{new string('n', 2000)}";
             var value = (batchNumber * 1000) + s + 0.5;
             batch.Add(name, time, value);
             points.Add((name, time, value));

@@ -169,51 +169,13 @@ public sealed class EngineModelTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>
-    /// A kill -9 at this moment, as far as files go: everything a returned Write logged is in the OS, so a copy sees
-    /// it. Files are copied in the order that makes the copy a state a crash could leave while the flush thread
-    /// works: the WAL before the checkpoint (a trim follows a commit), the checkpoint before the parts (a commit
-    /// follows its parts), the series log last (it only grows, and must know every id the WAL copy uses). Merges
-    /// run only on this thread, so none deletes a part during the copy.
-    /// </summary>
+    /// <summary>A kill -9 at this moment, as far as files go (see <see cref="CrashCopy"/>).</summary>
     private void Crash()
     {
-        var source = _directory;
         var copy = NewDirectory();
-        CopyTree(Path.Combine(source, "wal"), Path.Combine(copy, "wal"));
-        CopyIfExists(Path.Combine(source, "checkpoint"), Path.Combine(copy, "checkpoint"));
-        CopyTree(Path.Combine(source, "parts"), Path.Combine(copy, "parts"));
-        CopyIfExists(Path.Combine(source, "series.log"), Path.Combine(copy, "series.log"));
+        CrashCopy.Take(_directory, copy);
         _engine!.Dispose();
         Open(copy);
-    }
-
-    private static void CopyTree(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        if (!Directory.Exists(source))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            CopyIfExists(file, target);
-        }
-    }
-
-    private static void CopyIfExists(string source, string destination)
-    {
-        try
-        {
-            File.Copy(source, destination, overwrite: true);
-        }
-        catch (FileNotFoundException)
-        {
-            // deleted meanwhile (a WAL segment trimmed after its flush committed, a part renamed from .tmp)
-        }
     }
 
     private string NewDirectory()
