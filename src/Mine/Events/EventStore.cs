@@ -30,8 +30,13 @@ public sealed class EventStore : IDisposable
     private long _nextId = 1;
     private int _linesInFile;
 
-    public EventStore(string dataDirectory)
+    private readonly Func<string, Stream> _openAppend;
+
+    /// <param name="dataDirectory">Folder of events.jsonl.</param>
+    /// <param name="openAppend">Opens the file for appending (tests pass a stream that fails like a full disk).</param>
+    public EventStore(string dataDirectory, Func<string, Stream>? openAppend = null)
     {
+        _openAppend = openAppend ?? OpenAppendFile;
         Directory.CreateDirectory(dataDirectory);
         _path = Path.Combine(dataDirectory, "events.jsonl");
         Load();
@@ -185,7 +190,9 @@ public sealed class EventStore : IDisposable
         }
     }
 
-    private StreamWriter OpenAppend() => new(new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = false };
+    public static Stream OpenAppendFile(string path) => new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+
+    private StreamWriter OpenAppend() => new(_openAppend(_path)) { AutoFlush = false };
 
     private void Rewrite()
     {
