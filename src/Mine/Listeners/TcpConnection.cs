@@ -11,7 +11,7 @@ public sealed class TcpConnection(Socket socket, IPAddress address)
 {
     private long _lastActivityMs = Environment.TickCount64;
     private volatile bool _receiving;
-    private volatile bool _closedAsIdle;
+    private int _closedAsIdle;
 
     public Socket Socket { get; } = socket;
 
@@ -23,7 +23,7 @@ public sealed class TcpConnection(Socket socket, IPAddress address)
     public string Remote { get; } = socket.RemoteEndPoint?.ToString() ?? address.ToString();
 
     /// <summary>True when the idle sweeper closed it (its read then fails; that is not an error).</summary>
-    public bool ClosedAsIdle => _closedAsIdle;
+    public bool ClosedAsIdle => Volatile.Read(ref _closedAsIdle) == 1;
 
     /// <summary>Reads, recording the wait: only a connection waiting for its sender can be idle, never one
     /// that Mine stopped reading (back-pressure while storage lags).</summary>
@@ -48,10 +48,14 @@ public sealed class TcpConnection(Socket socket, IPAddress address)
     /// <summary>Whether it has been waiting for its sender longer than <paramref name="idleMs"/>.</summary>
     public bool IsIdle(long nowMs, long idleMs) => _receiving && nowMs - Volatile.Read(ref _lastActivityMs) > idleMs;
 
-    /// <summary>Closes it from the sweeper; the pending read ends.</summary>
-    public void CloseAsIdle()
+    /// <summary>Closes it from the sweeper, once; the pending read ends. False if it was closed already.</summary>
+    public bool CloseAsIdle()
     {
-        _closedAsIdle = true;
+        if (Interlocked.Exchange(ref _closedAsIdle, 1) == 1)
+        {
+            return false;
+        }
+
         try
         {
             Socket.Shutdown(SocketShutdown.Both);
@@ -64,5 +68,6 @@ public sealed class TcpConnection(Socket socket, IPAddress address)
         }
 
         Socket.Dispose();
+        return true;
     }
 }

@@ -232,10 +232,9 @@ public abstract class TcpIngestListener : BackgroundService, IIngestListener
                 var now = Environment.TickCount64;
                 foreach (var connection in _open.Keys)
                 {
-                    if (connection.IsIdle(now, idleMs))
+                    if (connection.IsIdle(now, idleMs) && connection.CloseAsIdle())
                     {
                         Interlocked.Increment(ref Counters.IdleClosed);
-                        connection.CloseAsIdle();
                         if (_idleLog.ShouldLog(out var suppressed))
                         {
                             Logger.LogInformation("{Protocol}/tcp: closed {Remote}, idle for more than {Seconds} s ({Suppressed} more since the last line)",

@@ -149,20 +149,3 @@ public class HealthTests
     private static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 }
-
-internal static class IngestWaits
-{
-    public static async Task UntilAsync(Func<Task<bool>> condition, int timeoutMs = 20_000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (!await condition())
-        {
-            if (Environment.TickCount64 > deadline)
-            {
-                throw new TimeoutException("condition not reached");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-}
