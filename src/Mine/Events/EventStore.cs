@@ -41,6 +41,7 @@ public sealed class EventStore : IDisposable
         _path = Path.Combine(dataDirectory, "events.jsonl");
         Load();
         _writer = OpenAppend();
+        Health.Beat();
     }
 
     /// <summary>Whether events reach the file: failing while the disk refuses writes.</summary>

@@ -35,8 +35,11 @@ public static class MineServer
 
         try
         {
+            // Taken before running: RunAsync disposes the service provider when the host stops.
+            var loops = app.Services.GetRequiredService<LoopRegistry>();
+            var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
-            return ExitCode(app.Services);
+            return ExitCode(loops, services);
         }
         catch (InvalidOperationException ex)
         {
@@ -51,15 +54,15 @@ public static class MineServer
 
     /// <summary>Non-zero when Mine stopped because a part of it died (a critical loop, a background service),
     /// so that a service manager starts it again instead of seeing a clean exit.</summary>
-    internal static int ExitCode(IServiceProvider services)
+    internal static int ExitCode(LoopRegistry loops, IEnumerable<BackgroundService> services)
     {
-        if (services.GetRequiredService<LoopRegistry>().FatalReason is { } reason)
+        if (loops.FatalReason is { } reason)
         {
             Console.Error.WriteLine($"mine: stopped because {reason}");
             return LoopSupervisor.LoopDiedExitCode;
         }
 
-        var failed = services.GetServices<IHostedService>().OfType<BackgroundService>().FirstOrDefault(static s => s.ExecuteTask?.IsFaulted == true);
+        var failed = services.FirstOrDefault(static s => s.ExecuteTask?.IsFaulted == true);
         if (failed is not null)
         {
             Console.Error.WriteLine($"mine: stopped because {failed.GetType().Name} failed: {failed.ExecuteTask!.Exception?.GetBaseException().Message}");

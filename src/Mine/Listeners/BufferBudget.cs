@@ -68,9 +68,10 @@ public sealed class BufferBudget
         if (collect)
         {
             Interlocked.Increment(ref _collections);
-            // Off the connection's thread; a blocking, compacting collection that decommits free pages. Rare:
-            // at most twice a minute, and only after tens of MiB of buffers were freed.
-            ThreadPool.UnsafeQueueUserWorkItem(static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), null);
+            // Off the connection's thread, a second later so the rest of a closing storm is freed too; a blocking,
+            // compacting collection that decommits free pages. Rare: at most twice a minute, and only after tens of
+            // MiB of buffers were freed.
+            _ = Task.Delay(1000).ContinueWith(static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), TaskScheduler.Default);
         }
     }
 }
