@@ -45,10 +45,20 @@ public class IngestPropertyTests
 
     public sealed record CollectdList(string Host, string Plugin, string Instance);
 
+    /// <summary>Names built from components, mostly plain ones, some empty (<c>a..b</c>, <c>.a</c>, <c>a.</c>),
+    /// some with hostile bytes, so valid, repairable and invalid names all come up often.</summary>
+    private static Gen<byte[]> Names()
+    {
+        var plain = Gen.ArrayOf(Gen.Elements(Encoding.ASCII.GetBytes("abcxyz019-_")));
+        var hostile = Gen.ArrayOf(Gen.Elements(NameAlphabet));
+        var component = Gen.Frequency((6, plain), (1, hostile));
+        return Gen.ListOf(component).Select(static parts => parts.Count == 0 ? [] : parts.Aggregate(static (a, b) => [.. a, (byte)'.', .. b]));
+    }
+
     private static Arbitrary<Line> Lines() => Arb.From(
-        from name in Gen.ArrayOf(Gen.Elements(NameAlphabet))
-        from value in Gen.Elements(Values)
-        from time in Gen.Elements(Times)
+        from name in Names()
+        from value in Gen.Frequency((4, Gen.Constant("1")), (1, Gen.Elements(Values)))
+        from time in Gen.Frequency((4, Gen.Constant("now")), (1, Gen.Elements(Times)))
         select new Line(name, value, time),
         line => ShrinkBytes(line.Name).Select(name => line with { Name = name }).Append(line with { Value = "1", Time = "now" }).Where(l => l != line));
 
@@ -70,11 +80,12 @@ public class IngestPropertyTests
         var n = 0;
         Prop.ForAll(Lines(), line =>
         {
+            var before = Counts(server, "plaintext", "tcp");
             var canary = $"canary.tcp.c{n++}";
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             stream.Write(line.Bytes(now));
             stream.Write(Encoding.ASCII.GetBytes($"{canary} {n} {now}\n"));
-            return CanaryArrivesAndAllIsWell(server, canary, n, "plaintext", "tcp");
+            return CanaryArrivesAndAllIsWell(server, canary, n, before);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases));
     }
 
@@ -86,11 +97,12 @@ public class IngestPropertyTests
         var n = 0;
         Prop.ForAll(Lines(), line =>
         {
+            var before = Counts(server, "plaintext", "udp");
             var canary = $"canary.udp.c{n++}";
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             udp.Send(line.Bytes(now), server.PlaintextUdp);
             udp.Send(Encoding.ASCII.GetBytes($"{canary} {n} {now}\n"), server.PlaintextUdp);
-            return CanaryArrivesAndAllIsWell(server, canary, n, "plaintext", "udp");
+            return CanaryArrivesAndAllIsWell(server, canary, n, before);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases));
     }
 
@@ -102,21 +114,22 @@ public class IngestPropertyTests
         await client.ConnectAsync(server.Pickle);
         var stream = client.GetStream();
         var n = 0;
-        var timestamps = Gen.Elements(0, -1, 1, int.MaxValue, (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var values = Gen.Elements(1.0, double.NaN, double.PositiveInfinity, -0.0, double.MaxValue, double.Epsilon);
+        var timestamps = Gen.Frequency((4, Gen.Constant((int)DateTimeOffset.UtcNow.ToUnixTimeSeconds())), (1, Gen.Elements(0, -1, 1, int.MaxValue)));
+        var values = Gen.Frequency((4, Gen.Constant(1.0)), (1, Gen.Elements(double.NaN, double.PositiveInfinity, -0.0, double.MaxValue, double.Epsilon)));
         var items = Arb.From(
-            from name in Gen.ArrayOf(Gen.Elements(NameAlphabet))
+            from name in Names()
             from time in timestamps
             from value in values
             select new PickleItem(name, time, value),
             item => ShrinkBytes(item.Name).Select(name => item with { Name = name }));
         Prop.ForAll(items, item =>
         {
+            var before = Counts(server, "pickle", "tcp");
             var canary = $"canary.pickle.c{n++}";
             var now = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             stream.Write(PickleFrameWriter.Frame([(item.Name, item.Time, item.Value)]));
             stream.Write(PickleFrameWriter.Frame(canary, now, n));
-            return CanaryArrivesAndAllIsWell(server, canary, n, "pickle", "tcp");
+            return CanaryArrivesAndAllIsWell(server, canary, n, before);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases));
     }
 
@@ -126,7 +139,7 @@ public class IngestPropertyTests
         await using var server = await MineTestServer.StartAsync();
         using var udp = new UdpClient();
         var n = 0;
-        var field = Gen.ArrayOf(Gen.Elements(NameAlphabet)).Select(static b => Encoding.Latin1.GetString(b));
+        var field = Names().Select(static b => Encoding.Latin1.GetString(b));
         var lists = Arb.From(
             from host in field
             from plugin in field
@@ -135,6 +148,7 @@ public class IngestPropertyTests
             list => ShrinkBytes(Encoding.Latin1.GetBytes(list.Host)).Select(h => list with { Host = Encoding.Latin1.GetString(h) }));
         Prop.ForAll(lists, list =>
         {
+            var before = Counts(server, "collectd", "udp");
             var canaryHost = $"canary{n++}";
             var nowHr = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds() << 30;
             var random = CollectdPacketBuilder.Concat(
@@ -144,11 +158,24 @@ public class IngestPropertyTests
                 CollectdPacketBuilder.Gauges(1));
             udp.Send(random, server.Collectd!);
             udp.Send(CollectdPacketBuilder.SimpleList(canaryHost, "load", "gauge", n, nowHr), server.Collectd!);
-            return CanaryArrivesAndAllIsWell(server, $"{canaryHost}.load.gauge", n, "collectd", "udp");
+            return CanaryArrivesAndAllIsWell(server, $"{canaryHost}.load.gauge", n, before);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(Cases));
     }
 
-    private static bool CanaryArrivesAndAllIsWell(MineTestServer server, string canary, double value, string protocol, string transport)
+    /// <summary>A listener's counters and storage's bad-name count at one moment; each case checks its own deltas,
+    /// so a shrunk counterexample is the input that broke the rule, not whatever came after it.</summary>
+    public sealed record Counters(string Protocol, string Transport, double Received, double Invalid, double Accepted, double Dropped, long BadNames);
+
+    private static Counters Counts(MineTestServer server, string protocol, string transport)
+    {
+        var storage = server.Services.GetRequiredService<StorageEngine>();
+        var labels = $"{{protocol=\"{protocol}\",transport=\"{transport}\"}}";
+        double Metric(string name) => server.MetricAsync(name + labels).GetAwaiter().GetResult();
+        return new Counters(protocol, transport, Metric("mine_listener_received_total"), Metric("mine_listener_invalid_total"),
+            Metric("mine_listener_accepted_total"), Metric("mine_listener_dropped_total"), Interlocked.Read(ref storage.Counters.PointsBadName));
+    }
+
+    private static bool CanaryArrivesAndAllIsWell(MineTestServer server, string canary, double value, Counters before)
     {
         var storage = server.Services.GetRequiredService<StorageEngine>();
         var deadline = Environment.TickCount64 + 15_000;
@@ -166,24 +193,23 @@ public class IngestPropertyTests
 
         var health = server.Http.GetAsync("/health").GetAwaiter().GetResult();
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(0, Interlocked.Read(ref storage.Counters.PointsBadName));
-        if (protocol != "collectd")
+        var after = Counts(server, before.Protocol, before.Transport);
+        Assert.Equal(before.BadNames, after.BadNames);
+        if (before.Protocol == "collectd")
         {
-            // Every line or item is accounted for: refused by the parser, stored, or dropped (NaN, retention).
-            var labels = $"{{protocol=\"{protocol}\",transport=\"{transport}\"}}";
-            var received = server.MetricAsync("mine_listener_received_total" + labels).GetAwaiter().GetResult();
-            var invalid = server.MetricAsync("mine_listener_invalid_total" + labels).GetAwaiter().GetResult();
-            var accepted = server.MetricAsync("mine_listener_accepted_total" + labels).GetAwaiter().GetResult();
-            var dropped = server.MetricAsync("mine_listener_dropped_total" + labels).GetAwaiter().GetResult();
-            if (protocol == "pickle")
-            {
-                // A frame the unpickler refuses counts as invalid without items received.
-                Assert.True(accepted + dropped <= received && received <= invalid + accepted + dropped, $"received {received}, invalid {invalid}, accepted {accepted}, dropped {dropped}");
-            }
-            else
-            {
-                Assert.Equal(received, invalid + accepted + dropped);
-            }
+            return true;
+        }
+
+        // Every line or item is accounted for: refused by the parser, stored, or dropped (NaN, retention).
+        var (received, invalid, accepted, dropped) = (after.Received - before.Received, after.Invalid - before.Invalid, after.Accepted - before.Accepted, after.Dropped - before.Dropped);
+        if (before.Protocol == "pickle")
+        {
+            // A frame the unpickler refuses counts as invalid without items received.
+            Assert.True(accepted + dropped <= received && received <= invalid + accepted + dropped, $"received {received}, invalid {invalid}, accepted {accepted}, dropped {dropped}");
+        }
+        else
+        {
+            Assert.Equal(received, invalid + accepted + dropped);
         }
 
         return true;
