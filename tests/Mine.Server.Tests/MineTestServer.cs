@@ -85,15 +85,15 @@ internal sealed class MineTestServer : IAsyncDisposable
     }
 
     /// <summary>Waits until a metric reaches a value (ingest is asynchronous).</summary>
-    public async Task WaitForMetricAsync(string sampleName, double atLeast, int timeoutMs = 15000)
+    public async Task WaitForMetricAsync(string sampleName, double atLeast, int timeoutMs = 15000, bool below = false)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         double value;
-        while ((value = await MetricAsync(sampleName)) < atLeast)
+        while (below ? (value = await MetricAsync(sampleName)) > atLeast : (value = await MetricAsync(sampleName)) < atLeast)
         {
             if (Environment.TickCount64 > deadline)
             {
-                throw new TimeoutException($"{sampleName} stayed at {value}, expected at least {atLeast}");
+                throw new TimeoutException($"{sampleName} stayed at {value}, expected {(below ? "at most" : "at least")} {atLeast}");
             }
 
             await Task.Delay(20);

@@ -99,8 +99,24 @@ public sealed class FleetRegistry
             Interval = h.Interval,
         }).ToList();
         var temp = _path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(snapshot));
-        File.Move(temp, _path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, JsonSerializer.Serialize(snapshot));
+            File.Move(temp, _path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full disk leaves a partial temporary file: remove it, keep the last good fleet.json.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (IOException)
+            {
+            }
+
+            throw;
+        }
     }
 
     private void Load()

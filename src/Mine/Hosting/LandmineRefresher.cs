@@ -1,33 +1,37 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Mine.Core.Health;
 using Mine.Fleet;
 
 namespace Mine.Hosting;
 
 /// <summary>Recomputes the fleet's landmines every <see cref="LandmineDetector.RefreshSeconds"/> seconds in the
-/// background, so the API answers from the last computation.</summary>
-internal sealed class LandmineRefresher(LandmineDetector detector, ILogger<LandmineRefresher> logger) : BackgroundService
+/// background, so the API answers from the last computation. A failed detection is logged, shown as a failing loop,
+/// and tried again at the next tick.</summary>
+internal sealed class LandmineRefresher(LandmineDetector detector, LoopSupervisor supervisor, ILogger<LandmineRefresher> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(detector.RefreshSeconds));
-        try
+    /// <summary>A detection on a large fleet takes seconds; one that has not finished after ten refresh periods
+    /// (at least ten minutes) is stuck.</summary>
+    public LoopHealth Health { get; } = new("landmine-refresher", TimeSpan.FromSeconds(Math.Max(600, 10 * detector.RefreshSeconds)));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        supervisor.RunAsync(Health, LoopImportance.Auxiliary, async token =>
         {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(detector.RefreshSeconds));
             do
             {
+                Health.Beat();
                 try
                 {
-                    await Task.Run(() => detector.Get(detector.RefreshSeconds - 1, stoppingToken), stoppingToken).ConfigureAwait(false);
+                    await Task.Run(() => detector.Get(detector.RefreshSeconds - 1, token), token).ConfigureAwait(false);
+                    Health.Succeeded();
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {
-                    logger.LogWarning(ex, "Landmine detection failed");
+                    Health.Failed($"landmine detection failed: {ex.Message}");
+                    logger.LogWarning(ex, "Landmine detection failed; trying again in {Seconds} s", detector.RefreshSeconds);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false));
+        }, stoppingToken);
 }

@@ -11,7 +11,7 @@ namespace Mine.Hosting;
 /// Mine's own metrics, as one list of (name, labels, value) samples: rendered as Prometheus text on
 /// /_internal/metrics and stored as Graphite series under mine.&lt;node&gt;. by <see cref="SelfMetricsReporter"/>.
 /// </summary>
-public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners)
+public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp)
 {
     public readonly record struct Sample(string Name, string Help, string Type, IReadOnlyList<(string Key, string Value)> Labels, double Value);
 
@@ -19,7 +19,11 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
     {
         var none = Array.Empty<(string, string)>();
         yield return new("mine_points_ingested_total", "Points durably accepted into storage (in the WAL) and visible to queries.", "counter", none, pipeline.PointsIngested);
-        yield return new("mine_storage_write_errors_total", "Batches storage could not accept (disk errors).", "counter", none, Interlocked.Read(ref pipeline.WriteErrors));
+        foreach (var sample in IngestSamples())
+        {
+            yield return sample;
+        }
+
         foreach (var listener in listeners)
         {
             var c = listener.Counters;
@@ -30,6 +34,11 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
             yield return new("mine_listener_accepted_total", "Points from this listener accepted by storage.", "counter", labels, Interlocked.Read(ref c.Accepted));
             yield return new("mine_listener_connections_total", "Connections accepted.", "counter", labels, Interlocked.Read(ref c.Connections));
             yield return new("mine_listener_active_connections", "Connections open now.", "gauge", labels, Interlocked.Read(ref c.ActiveConnections));
+            foreach (var sample in ListenerGuardSamples(c, labels))
+            {
+                yield return sample;
+            }
+
             yield return new("mine_listener_names_repaired_total", "Points accepted under a repaired name (empty path components removed: a..b stored as a.b).", "counter", labels, Interlocked.Read(ref c.NamesRepaired));
         }
 
@@ -74,6 +83,11 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
         yield return new("mine_storage_flushes_total", "Heads flushed to part files.", "counter", none, Interlocked.Read(ref s.Flushes));
         yield return new("mine_storage_merges_total", "Bucket merges (compactions).", "counter", none, Interlocked.Read(ref s.Merges));
         yield return new("mine_storage_blocks_expired_total", "Blocks dropped past retention.", "counter", none, Interlocked.Read(ref s.BlocksDropped));
+        foreach (var sample in LoopSamples())
+        {
+            yield return sample;
+        }
+
         yield return new("mine_process_resident_bytes", "Resident set size.", "gauge", none, Environment.WorkingSet);
         yield return new("mine_process_managed_heap_bytes", "Managed heap size.", "gauge", none, GC.GetTotalMemory(false));
     }

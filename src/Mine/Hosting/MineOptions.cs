@@ -60,6 +60,27 @@ public sealed class MineOptions
     /// <summary>Refuse to keep evaluating render targets after this many seconds.</summary>
     public double MaxQuerySeconds { get; set; } = 30;
 
+    /// <summary>New series one source (a TCP/UDP sender's address, a collectd host) may create per minute; points
+    /// of further new series are refused and counted. 0: no limit.</summary>
+    public int MaxNewSeriesPerSourcePerMinute { get; set; } = 100_000;
+
+    /// <summary>TCP ingest connections across listeners; beyond, new ones are accepted and closed at once.
+    /// 0: automatic, half the process's open-files limit and at most 10,000.</summary>
+    public int MaxConnections { get; set; }
+
+    /// <summary>TCP connections one listener (plaintext, pickle) holds at most; 0: only the total cap.</summary>
+    public int MaxConnectionsPerListener { get; set; }
+
+    /// <summary>TCP connections one remote address holds at most across listeners; 0: no cap.</summary>
+    public int MaxConnectionsPerSource { get; set; } = 1_000;
+
+    /// <summary>A TCP connection that sends nothing for this many seconds is closed; 0: never.</summary>
+    public double TcpIdleTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Receive-buffer memory of all TCP connections together, in MiB (a pickle frame that does not fit
+    /// closes its connection).</summary>
+    public int ConnectionBufferBudgetMiB { get; set; } = 256;
+
     /// <summary>Seconds between two samples of Mine's own metrics stored as series; 0 disables it.</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 10;
 

@@ -35,8 +35,11 @@ public static class MineServer
 
         try
         {
+            // Taken before running: RunAsync disposes the service provider when the host stops.
+            var loops = app.Services.GetRequiredService<LoopRegistry>();
+            var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            return ExitCode(loops, services);
         }
         catch (InvalidOperationException ex)
         {
@@ -47,6 +50,26 @@ public static class MineServer
         {
             await app.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Non-zero when Mine stopped because a part of it died (a critical loop, a background service),
+    /// so that a service manager starts it again instead of seeing a clean exit.</summary>
+    internal static int ExitCode(LoopRegistry loops, IEnumerable<BackgroundService> services)
+    {
+        if (loops.FatalReason is { } reason)
+        {
+            Console.Error.WriteLine($"mine: stopped because {reason}");
+            return LoopSupervisor.LoopDiedExitCode;
+        }
+
+        var failed = services.FirstOrDefault(static s => s.ExecuteTask?.IsFaulted == true);
+        if (failed is not null)
+        {
+            Console.Error.WriteLine($"mine: stopped because {failed.GetType().Name} failed: {failed.ExecuteTask!.Exception?.GetBaseException().Message}");
+            return LoopSupervisor.LoopDiedExitCode;
+        }
+
+        return 0;
     }
 
     public static WebApplication Build(IDictionary<string, string?> overrides)
@@ -95,12 +118,17 @@ public static class MineServer
         });
         builder.Services.AddSingleton(sp => new LandmineDetector(
             sp.GetRequiredService<FleetRegistry>(), sp.GetRequiredService<HostPlugins>(), new StorageSeriesSource(sp.GetRequiredService<StorageEngine>()), options.Fleet.LandmineRefreshSeconds));
-        builder.Services.AddSingleton(sp => new IngestPipeline(
-            sp.GetRequiredService<StorageEngine>(),
-            message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message),
-            observe: sp.GetRequiredService<GraphiteHostDiscovery>().Observe));
+        builder.Services.AddSingleton<LoopRegistry>();
+        builder.Services.AddSingleton<LoopSupervisor>();
+        builder.Services.AddSingleton(sp => NewPipeline(sp, options));
+        builder.Services.AddSingleton(sp => TcpSettings(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Listeners")));
         builder.Services.AddSingleton<MineMetrics>();
-        builder.Services.AddSingleton(_ => new EventStore(Path.GetFullPath(options.Data)));
+        builder.Services.AddSingleton(sp =>
+        {
+            var events = new EventStore(Path.GetFullPath(options.Data));
+            sp.GetRequiredService<LoopRegistry>().Register(events.Health, LoopImportance.Auxiliary);
+            return events;
+        });
         builder.Services.AddSingleton<Readiness>();
 
         // Hosted services stop in reverse order: storage, registered first, shuts down after every listener.
@@ -114,8 +142,8 @@ public static class MineServer
         }
         if (plaintextEndPoint is not null)
         {
-            AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Logger<PlaintextTcpListener>(sp)));
-            AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "udp"), Logger<PlaintextUdpListener>(sp)));
+            AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
+            AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "udp"), Supervisor(sp), Logger<PlaintextUdpListener>(sp)));
         }
 
         if (collectdEndPoint is not null)
@@ -123,18 +151,24 @@ public static class MineServer
             var security = CollectdSettings.Security(options);
             var converter = collectdConverter!;
             AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Pipeline(sp),
-                sp.GetRequiredService<EventStore>(), sp.GetRequiredService<FleetRegistry>(), new ListenerCounters("collectd", "udp") { GraphiteHosts = false }, Logger<CollectdUdpListener>(sp)));
+                sp.GetRequiredService<EventStore>(), sp.GetRequiredService<FleetRegistry>(), new ListenerCounters("collectd", "udp") { GraphiteHosts = false }, Supervisor(sp), Logger<CollectdUdpListener>(sp)));
         }
 
         if (pickleEndPoint is not null)
         {
-            AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Pipeline(sp), new ListenerCounters("pickle", "tcp"), Logger<PickleTcpListener>(sp)));
+            AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Pipeline(sp), new ListenerCounters("pickle", "tcp"), Tcp(sp), Supervisor(sp), Logger<PickleTcpListener>(sp)));
         }
 
 
         var app = builder.Build();
-        app.Services.GetRequiredService<StorageEngine>(); // open (and replay) storage before any listener starts
+        var storageEngine = app.Services.GetRequiredService<StorageEngine>(); // open (and replay) storage before any listener starts
+        foreach (var loop in storageEngine.Loops)
+        {
+            app.Services.GetRequiredService<LoopRegistry>().Register(loop, LoopImportance.Critical);
+        }
+
         app.MapHealthEndpoints();
+        app.MapLivenessEndpoint();
         app.MapInternalEndpoints();
         app.MapMetricsApi();
         app.MapRenderApi();
@@ -147,6 +181,70 @@ public static class MineServer
     }
 
     private static IngestPipeline Pipeline(IServiceProvider sp) => sp.GetRequiredService<IngestPipeline>();
+
+    private static LoopSupervisor Supervisor(IServiceProvider sp) => sp.GetRequiredService<LoopSupervisor>();
+
+    private static TcpListenerSettings Tcp(IServiceProvider sp) => sp.GetRequiredService<TcpListenerSettings>();
+
+    private static IngestPipeline NewPipeline(IServiceProvider sp, MineOptions options)
+    {
+        var supervisor = Supervisor(sp);
+        var pipeline = new IngestPipeline(
+            sp.GetRequiredService<StorageEngine>(),
+            new IngestPipelineOptions { MaxNewSeriesPerSourcePerMinute = options.MaxNewSeriesPerSourcePerMinute },
+            (health, loop, stopping) => supervisor.RunAsync(health, LoopImportance.Critical, loop, stopping),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest"),
+            observe: sp.GetRequiredService<GraphiteHostDiscovery>().Observe);
+        return pipeline;
+    }
+
+    /// <summary>The TCP caps. The automatic total stays well below the open-files limit, so accept() keeps
+    /// working for the HTTP API, storage files and new clients when a storm of connections arrives.</summary>
+    internal static TcpListenerSettings TcpSettings(MineOptions options, ILogger logger)
+    {
+        var openFiles = OpenFilesLimit();
+        var total = options.MaxConnections > 0 ? options.MaxConnections : (int)Math.Clamp(openFiles / 2, 64, 10_000);
+        if (total > openFiles)
+        {
+            logger.LogWarning("Mine:MaxConnections ({Total}) is above the open-files limit ({Limit}): accept() will fail with EMFILE first (retried with backoff). Raise the limit (LimitNOFILE=) or lower the option.",
+                total, openFiles);
+        }
+
+        return new TcpListenerSettings
+        {
+            MaxConnectionsPerListener = options.MaxConnectionsPerListener,
+            IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, options.TcpIdleTimeoutSeconds)),
+            Gate = new ConnectionGate(total, options.MaxConnectionsPerSource),
+            Budget = new BufferBudget((long)Math.Max(1, options.ConnectionBufferBudgetMiB) << 20),
+        };
+    }
+
+    /// <summary>The soft RLIMIT_NOFILE of this process (from /proc/self/limits; 65536 where that is not readable).</summary>
+    private static long OpenFilesLimit()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/limits"))
+            {
+                if (line.StartsWith("Max open files", StringComparison.Ordinal))
+                {
+                    var fields = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length > 0 && long.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var soft))
+                    {
+                        return soft;
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return 65536;
+    }
 
     private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetRequiredService<ILogger<T>>();
 
@@ -181,15 +279,32 @@ public static class MineServer
     }
 }
 
-/// <summary>Flushes the head to parts on a clean shutdown so the next start replays little.</summary>
-internal sealed class StorageShutdown(StorageEngine storage, IngestPipeline pipeline) : IHostedService
+/// <summary>Flushes the head to parts on a clean shutdown so the next start replays little. If storage refuses
+/// the flush (a full disk), the shutdown goes on: every acknowledged point is in the WAL and is replayed at the
+/// next start.</summary>
+internal sealed class StorageShutdown(StorageEngine storage, IngestPipeline pipeline, ILogger<StorageShutdown> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await pipeline.DisposeAsync().ConfigureAwait(false);
-        storage.FlushNow();
-        storage.Dispose();
+        try
+        {
+            storage.FlushNow();
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning("final flush refused ({Message}); the points stay in the WAL and are replayed at the next start", ex.Message);
+        }
+
+        try
+        {
+            storage.Dispose();
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning("closing storage: {Message}; the WAL keeps the data", ex.Message);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Hosting;
+using Mine.Core.Health;
 using Mine.Ingestion;
 
 namespace Mine.Hosting;
@@ -7,22 +8,26 @@ namespace Mine.Hosting;
 /// <summary>
 /// Stores Mine's own metrics as Graphite series (<c>mine.&lt;node&gt;.points_ingested_total</c>,
 /// <c>mine.&lt;node&gt;.listener.plaintext.tcp.invalid_total</c>, …), as carbon records carbon.agents.*.
+/// While storage refuses writes a sample that cannot be queued within a second is dropped, so the reporter never
+/// hangs (and never looks stalled) because of the full disk it is reporting.
 /// </summary>
-internal sealed class SelfMetricsReporter(MineMetrics metrics, IngestPipeline pipeline, MineOptions options) : BackgroundService
+internal sealed class SelfMetricsReporter(MineMetrics metrics, IngestPipeline pipeline, MineOptions options, LoopSupervisor supervisor) : BackgroundService
 {
     private readonly ListenerCounters _counters = new("self", "internal") { GraphiteHosts = false };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public LoopHealth Health { get; } = new("self-metrics", TimeSpan.FromSeconds(Math.Max(120, 10 * options.SelfMetricsIntervalSeconds)));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.SelfMetricsIntervalSeconds <= 0 ? Task.CompletedTask : supervisor.RunAsync(Health, LoopImportance.Auxiliary, ReportAsync, stoppingToken);
+
+    private async Task ReportAsync(CancellationToken stoppingToken)
     {
-        if (options.SelfMetricsIntervalSeconds <= 0)
-        {
-            return;
-        }
 
         var node = SanitizeNode(options.NodeName ?? Environment.MachineName);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SelfMetricsIntervalSeconds));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
+            Health.Beat();
             var batch = pipeline.RentBatch();
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             foreach (var sample in metrics.Collect())
@@ -30,7 +35,7 @@ internal sealed class SelfMetricsReporter(MineMetrics metrics, IngestPipeline pi
                 batch.Add(GraphiteName(node, sample), now, sample.Value);
             }
 
-            await pipeline.SubmitAsync(batch, _counters, stoppingToken).ConfigureAwait(false);
+            await pipeline.SubmitOrDropAsync(batch, _counters, null, TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
         }
     }
 

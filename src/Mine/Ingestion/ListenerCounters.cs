@@ -2,7 +2,8 @@ namespace Mine.Ingestion;
 
 /// <summary>
 /// Per-listener counters exported on /_internal/metrics. "Received" counts lines/items seen, "invalid" the ones
-/// refused by the parser, "dropped" the valid ones storage did not keep (outside retention).
+/// refused by the parser, "dropped" the valid ones not stored (outside retention, over a source's new-series
+/// allowance, queue full for UDP, refused by storage at shutdown).
 /// </summary>
 public sealed class ListenerCounters(string protocol, string transport)
 {
@@ -21,6 +22,24 @@ public sealed class ListenerCounters(string protocol, string transport)
     public long Connections;
     public long ActiveConnections;
     public long OversizedFrames;
+
+    /// <summary>Points of new series refused because their source exceeded its new-series allowance.</summary>
+    public long SeriesLimited;
+
+    /// <summary>Points dropped because the ingest queue stayed full (UDP input while storage lags or refuses writes).</summary>
+    public long QueueFullDropped;
+
+    /// <summary>Connections accepted and closed at once because a cap was reached, by <see cref="ConnectionRefusal"/>.</summary>
+    public readonly long[] ConnectionsRefused = new long[3];
+
+    /// <summary>Connections closed because they sent nothing for the idle timeout.</summary>
+    public long IdleClosed;
+
+    /// <summary>Connections closed because their frame did not fit in the connection buffer budget.</summary>
+    public long BufferBudgetClosed;
+
+    /// <summary>accept() calls that failed (EMFILE, ENFILE, ENOBUFS…) and were retried.</summary>
+    public long AcceptErrors;
 
     /// <summary>Points accepted under a repaired name (empty path components removed).</summary>
     public long NamesRepaired;
@@ -59,4 +78,17 @@ public sealed class ListenerCounters(string protocol, string transport)
             }
         }
     }
+}
+
+/// <summary>Why a TCP connection was closed as soon as it was accepted (index into <see cref="ListenerCounters.ConnectionsRefused"/>).</summary>
+public enum ConnectionRefusal
+{
+    /// <summary>The listener holds its maximum of connections (Mine:MaxConnectionsPerListener).</summary>
+    ListenerFull,
+
+    /// <summary>All TCP listeners together hold Mine:MaxConnections.</summary>
+    TotalFull,
+
+    /// <summary>The remote address holds Mine:MaxConnectionsPerSource connections already.</summary>
+    SourceFull,
 }

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Mine.Core.Health;
 using Mine.Core.Series;
+using Mine.Hosting;
 using Mine.Events;
 using Mine.Fleet;
 using Mine.Ingestion;
@@ -25,6 +27,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private readonly EventStore _events;
     private readonly FleetRegistry _fleet;
     private readonly ILogger _logger;
+    private readonly LoopSupervisor _supervisor;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CollectdPacketParser? _parser;
     private Socket? _socket;
@@ -32,8 +35,9 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private long _nextRejectLog;
 
     public CollectdUdpListener(IPEndPoint endPoint, CollectdSecurityOptions security, WriteGraphiteConverter converter, IngestPipeline pipeline,
-        EventStore events, FleetRegistry fleet, ListenerCounters counters, ILogger<CollectdUdpListener> logger)
+        EventStore events, FleetRegistry fleet, ListenerCounters counters, LoopSupervisor supervisor, ILogger<CollectdUdpListener> logger)
     {
+        _supervisor = supervisor;
         _endPoint = endPoint;
         _security = security;
         _converter = converter;
@@ -45,6 +49,9 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     }
 
     public ListenerCounters Counters { get; }
+
+    /// <summary>The receive loop's liveness (it waits on the kernel: no stall time).</summary>
+    public LoopHealth Health { get; } = new("collectd-udp-listener", TimeSpan.MaxValue);
 
     public Task Started => _started.Task;
 
@@ -87,11 +94,25 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
             throw new InvalidOperationException($"Cannot listen for collectd on udp {_endPoint}: {ex.Message}. Choose another address or 'off'.", ex);
         }
 
+        _supervisor.Registry.Register(Health, LoopImportance.Critical);
         _started.TrySetResult();
         return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _supervisor.RunAsync(Health, LoopImportance.Critical, ReceiveLoopAsync, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _socket?.Dispose();
+            _parser?.Dispose();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken stoppingToken)
     {
         // 64 KiB: a receive buffer smaller than a sender's MaxPacketSize truncates its packets (wire-protocols §1.5).
         var buffer = new byte[65536];
@@ -101,8 +122,20 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var received = await _socket!.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken).ConfigureAwait(false);
-                receiver.Batch ??= _pipeline.RentBatch();
+                SocketReceiveFromResult received;
+                try
+                {
+                    received = await _socket!.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken).ConfigureAwait(false);
+                }
+                catch (SocketException ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    Health.Failed($"receive failed: {ex.SocketErrorCode}");
+                    _logger.LogWarning("collectd: receive failed ({Error}: {Message}); continuing", ex.SocketErrorCode, ex.Message);
+                    await Task.Delay(10, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                Health.Succeeded();
                 var rejectionsBefore = _parser!.Counters.Rejections;
                 var reason = _parser.Parse(buffer.AsSpan(0, received.ReceivedBytes), receiver);
                 Interlocked.Increment(ref Counters.Received);
@@ -112,27 +145,38 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
                     LogRejection(reason, received.RemoteEndPoint);
                 }
 
-                // Flush the batch when it is big, or when no more datagrams are waiting (keeps latency low).
-                if (receiver.Batch.Count >= IngestPipeline.BatchPoints || _socket.Available == 0)
+                // Batches of earlier hosts of this datagram (each host's new series count against its own allowance).
+                foreach (var (ready, host) in receiver.Ready)
                 {
-                    var batch = receiver.Batch;
+                    await _pipeline.SubmitOrDropAsync(ready, Counters, host, PlaintextUdpListener.QueueWait, stoppingToken).ConfigureAwait(false);
+                }
+
+                receiver.Ready.Clear();
+
+                // Flush the batch when it is big, or when no more datagrams are waiting (keeps latency low).
+                if (receiver.Batch is { } batch && (batch.Count >= IngestPipeline.BatchPoints || _socket.Available == 0))
+                {
                     receiver.Batch = null;
-                    await _pipeline.SubmitAsync(batch, Counters, stoppingToken).ConfigureAwait(false);
+                    await _pipeline.SubmitOrDropAsync(batch, Counters, receiver.BatchHost, PlaintextUdpListener.QueueWait, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            if (receiver.Batch is { } pending)
+            foreach (var (ready, host) in receiver.Ready)
             {
-                _pipeline.WriteNow(pending, Counters);
+                _pipeline.WriteNow(ready, Counters, host);
+                _pipeline.ReturnBatch(ready);
             }
 
-            _socket?.Dispose();
-            _parser?.Dispose();
+            if (receiver.Batch is { } pending)
+            {
+                _pipeline.WriteNow(pending, Counters, receiver.BatchHost);
+                _pipeline.ReturnBatch(pending);
+            }
         }
     }
 
@@ -163,14 +207,14 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
 
         public PointBatch? Batch { get; set; }
 
+        /// <summary>The collectd host whose value lists <see cref="Batch"/> holds (its new-series allowance).</summary>
+        public string? BatchHost { get; private set; }
+
+        /// <summary>Filled batches of hosts seen earlier in the datagram, to submit after parsing it.</summary>
+        public List<(PointBatch Batch, string Host)> Ready { get; } = [];
+
         public void OnValueList(in CollectdValueList values)
         {
-            var dropped = values.Count - owner._converter.Append(values, Batch!, ref owner._naming);
-            if (dropped > 0)
-            {
-                Interlocked.Add(ref owner.Counters.Dropped, dropped);
-            }
-
             // Decode host and plugin only when they change: a datagram carries one host's lists in a row.
             var changed = false;
             if (!values.Host.SequenceEqual(_lastHost))
@@ -185,6 +229,23 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
                 _lastPlugin = values.Plugin.ToArray();
                 _plugin = Encoding.UTF8.GetString(_lastPlugin);
                 changed = true;
+            }
+
+            if (Batch is null)
+            {
+                Batch = owner._pipeline.RentBatch();
+            }
+            else if (Batch.Count > 0 && !string.Equals(BatchHost, _host, StringComparison.Ordinal))
+            {
+                Ready.Add((Batch, BatchHost!));
+                Batch = owner._pipeline.RentBatch();
+            }
+
+            BatchHost = _host;
+            var dropped = values.Count - owner._converter.Append(values, Batch, ref owner._naming);
+            if (dropped > 0)
+            {
+                Interlocked.Add(ref owner.Counters.Dropped, dropped);
             }
 
             var second = (long)((values.TimeHr + (1UL << 29)) >> 30);

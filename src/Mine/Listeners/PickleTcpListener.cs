@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Mine.Hosting;
 using Mine.Ingestion;
 using Mine.Protocols.Graphite;
 using Mine.Protocols.Pickle;
@@ -10,53 +9,88 @@ namespace Mine.Listeners;
 
 /// <summary>
 /// Graphite pickle over TCP: length-prefixed frames through a restricted unpickler. A frame that does not unpickle
-/// is counted and skipped; a frame longer than 1 MiB cannot be skipped safely, so the connection is closed.
+/// is counted and skipped; a frame longer than 1 MiB cannot be skipped safely, so the connection is closed. The
+/// buffer grows only as far as the frame being received needs (and the shared budget allows: beyond it, the
+/// connection is closed, and its sender reconnects and sends again), and shrinks back once the frame is parsed.
 /// </summary>
-public sealed class PickleTcpListener(IPEndPoint endPoint, IngestPipeline pipeline, ListenerCounters counters, ILogger<PickleTcpListener> logger)
-    : TcpIngestListener(endPoint, pipeline, counters, logger)
+public sealed class PickleTcpListener(IPEndPoint endPoint, IngestPipeline pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor,
+    ILogger<PickleTcpListener> logger)
+    : TcpIngestListener(endPoint, pipeline, counters, settings, supervisor, logger)
 {
+    internal const int InitialBufferBytes = 32 * 1024;
+
     private readonly RateLimitedRejectLog _rejects = new(logger, "pickle/tcp", TimeSpan.FromSeconds(10));
+    private readonly LogThrottle _budgetLog = new(TimeSpan.FromSeconds(10));
 
-    protected override async Task ProcessConnectionAsync(Socket client, string remote, CancellationToken stoppingToken)
+    protected override async Task ProcessConnectionAsync(TcpConnection connection, CancellationToken stoppingToken)
     {
-        // A whole maximum-size frame must fit, plus room to read the next one's start.
-        var buffer = ArrayPool<byte>.Shared.Rent(PickleFrameDecoder.MaxFrameBytes + PickleFrameDecoder.HeaderLength + ReceiveBufferBytes);
+        using var buffer = new ConnectionBuffer(Settings.Budget, InitialBufferBytes);
         var parse = new PickleCounters { Sample = new RejectedInputSample() };
-        var filled = 0;
-        try
+        while (true)
         {
-            while (true)
+            if (!buffer.Held)
             {
-                var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, stoppingToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
+                await connection.WaitForDataAsync(stoppingToken).ConfigureAwait(false);
+                buffer.Hold();
+            }
 
-                filled += read;
-                var batch = Pipeline.RentBatch();
-                var before = parse;
-                var consumed = 0;
-                var status = ReadFrames(buffer.AsSpan(0, filled), batch, ref parse, ref consumed);
-                Counters.AddPickle(before, parse);
-                await Pipeline.SubmitAsync(batch, Counters, stoppingToken).ConfigureAwait(false);
-                _rejects.Report(parse.Sample, remote);
-                if (status == PickleFrameStatus.FrameTooLarge)
-                {
-                    Interlocked.Increment(ref Counters.OversizedFrames);
-                    Interlocked.Increment(ref Counters.Invalid);
-                    Logger.LogWarning("pickle/tcp: frame from {Remote} declares more than {Max} bytes; closing the connection", remote, PickleFrameDecoder.MaxFrameBytes);
-                    return;
-                }
+            if (buffer.Filled == buffer.Capacity && !GrowForFrame(buffer, connection))
+            {
+                return;
+            }
 
-                Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
-                filled -= consumed;
+            var room = buffer.Capacity - buffer.Filled;
+            var read = await connection.ReceiveAsync(buffer.Free, stoppingToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            buffer.Filled += read;
+            var batch = Pipeline.RentBatch();
+            var before = parse;
+            var consumed = 0;
+            var status = ReadFrames(buffer.Data, batch, ref parse, ref consumed);
+            Counters.AddPickle(before, parse);
+            await Pipeline.SubmitAsync(batch, Counters, connection.Source, stoppingToken).ConfigureAwait(false);
+            _rejects.Report(parse.Sample, connection.Remote);
+            if (status == PickleFrameStatus.FrameTooLarge)
+            {
+                Interlocked.Increment(ref Counters.OversizedFrames);
+                Interlocked.Increment(ref Counters.Invalid);
+                Logger.LogWarning("pickle/tcp: frame from {Remote} declares more than {Max} bytes; closing the connection", connection.Remote, PickleFrameDecoder.MaxFrameBytes);
+                return;
+            }
+
+            buffer.Consume(consumed);
+            if (read < room / 4 || buffer.Filled == 0)
+            {
+                buffer.Shrink();
+                buffer.ReleaseIfEmpty();
             }
         }
-        finally
+    }
+
+    /// <summary>The buffer is full of one unfinished frame: doubles it, up to what the frame declares.</summary>
+    private bool GrowForFrame(ConnectionBuffer buffer, TcpConnection connection)
+    {
+        var declared = buffer.Filled >= PickleFrameDecoder.HeaderLength
+            ? (long)PickleFrameDecoder.ReadDeclaredLength(buffer.Data) + PickleFrameDecoder.HeaderLength
+            : (long)buffer.Capacity * 2;
+        var target = (int)Math.Min(Math.Min(declared, (long)buffer.Capacity * 2), PickleFrameDecoder.MaxFrameBytes + PickleFrameDecoder.HeaderLength);
+        if (buffer.TryGrow(Math.Max(target, buffer.Capacity + 1)))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return true;
         }
+
+        Interlocked.Increment(ref Counters.BufferBudgetClosed);
+        if (_budgetLog.ShouldLog(out var suppressed))
+        {
+            Logger.LogWarning("pickle/tcp: closing {Remote}: its {Declared}-byte frame does not fit in Mine:ConnectionBufferBudgetMiB with {InUse} bytes held by other connections ({Suppressed} more since the last line)",
+                connection.Remote, declared, Settings.Budget.InUse, suppressed);
+        }
+
+        return false;
     }
 
     private static PickleFrameStatus ReadFrames(ReadOnlySpan<byte> data, Core.Series.PointBatch batch, ref PickleCounters parse, ref int consumed)

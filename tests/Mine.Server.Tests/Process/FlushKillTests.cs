@@ -79,7 +79,7 @@ public sealed class FlushKillTests : IDisposable
     {
         const int series = 500;
         int httpPort;
-        using (var mine = await MineProcess.StartAsync(_data, environment: new Dictionary<string, string> { ["MINE_TEST_CRASH_AT"] = step }))
+        using (var mine = await MineProcess.StartAsync(_data, settings: new Dictionary<string, string> { ["MINE_TEST_CRASH_AT"] = step }))
         {
             httpPort = mine.HttpPort;
             await SendAsync(mine.PlaintextPort, series);

@@ -11,11 +11,12 @@ internal sealed class MineProcess : IDisposable
     private readonly System.Diagnostics.Process _process;
     private readonly StringBuilder _output = new();
 
-    private MineProcess(System.Diagnostics.Process process, int httpPort, int plaintextPort)
+    private MineProcess(System.Diagnostics.Process process, int httpPort, int plaintextPort, int? picklePort)
     {
         _process = process;
         HttpPort = httpPort;
         PlaintextPort = plaintextPort;
+        PicklePort = picklePort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -26,6 +27,24 @@ internal sealed class MineProcess : IDisposable
     public int HttpPort { get; }
 
     public int PlaintextPort { get; }
+
+    public int? PicklePort { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Resident set size of the server process now (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException("no VmRSS");
+    }
 
     public HttpClient Http { get; }
 
@@ -40,30 +59,47 @@ internal sealed class MineProcess : IDisposable
         }
     }
 
-    public static async Task<MineProcess> StartAsync(string dataDirectory, int? httpPort = null, int? plaintextPort = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="dataDirectory">Data folder.</param>
+    /// <param name="httpPort">HTTP port (a free one if null).</param>
+    /// <param name="plaintextPort">Plaintext port (a free one if null).</param>
+    /// <param name="pickle">Whether to open the pickle listener (on a free port).</param>
+    /// <param name="openFilesLimit">Runs the server under <c>ulimit -n</c> this low (through bash).</param>
+    /// <param name="settings">Environment settings, e.g. <c>MINE__MAXCONNECTIONS</c>.</param>
+    public static async Task<MineProcess> StartAsync(string dataDirectory, int? httpPort = null, int? plaintextPort = null, bool pickle = false, int? openFilesLimit = null,
+        IDictionary<string, string>? settings = null)
     {
         var http = httpPort ?? FreePort();
         var plaintext = plaintextPort ?? FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        int? picklePort = pickle ? FreePort() : null;
+        var start = new ProcessStartInfo(openFilesLimit is null ? "dotnet" : "bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mine.dll"), "serve", "--data", dataDirectory, "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", "off", "--collectd", "off" })
+        if (openFilesLimit is { } limit)
+        {
+            // exec keeps the process id, so Kill and /proc/<pid> reach the server itself.
+            foreach (var arg in new[] { "-c", $"ulimit -n {limit} && exec dotnet \"$@\"", "bash" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mine.dll"), "serve", "--data", dataDirectory, "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", picklePort is { } p ? $"127.0.0.1:{p}" : "off", "--collectd", "off" })
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            start.Environment[key] = value;
         }
 
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var mine = new MineProcess(process, http, plaintext);
+        var mine = new MineProcess(process, http, plaintext, picklePort);
         var deadline = Environment.TickCount64 + 60_000;
         while (true)
         {
@@ -94,8 +130,6 @@ internal sealed class MineProcess : IDisposable
         return double.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>Waits for the process to end by itself (a crash hook); false on timeout.</summary>
     public bool WaitForExit(TimeSpan timeout)
     {
@@ -106,6 +140,18 @@ internal sealed class MineProcess : IDisposable
 
         _process.WaitForExit(); // drains the output readers
         return true;
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>

@@ -1,0 +1,106 @@
+namespace Mine.Ingestion;
+
+/// <summary>
+/// How many new series each source may still create: a token bucket per source (a remote IP address, a collectd
+/// host) holding at most one minute's allowance and refilled continuously, as carbon's MAX_CREATES_PER_MINUTE but
+/// per sender, so one broken sender cannot create millions of series while the others go on creating theirs.
+/// Points of a known series never need a token. Thread-safe.
+/// </summary>
+public sealed class NewSeriesAllowance
+{
+    /// <summary>Buckets kept before full ones (equivalent to none) are forgotten.</summary>
+    private const int SweepAbove = 10_000;
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly double _perMinute;
+    private readonly Func<long> _nowMs;
+
+    /// <param name="perMinute">New series per source and minute; 0 or less: no limit.</param>
+    /// <param name="nowMs">Monotonic clock in milliseconds (tests move it by hand).</param>
+    public NewSeriesAllowance(int perMinute, Func<long>? nowMs = null)
+    {
+        _perMinute = perMinute;
+        _nowMs = nowMs ?? (static () => Environment.TickCount64);
+    }
+
+    public bool Unlimited => _perMinute <= 0;
+
+    /// <summary>Number of sources with a bucket now (for tests and metrics).</summary>
+    public int TrackedSources
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _buckets.Count;
+            }
+        }
+    }
+
+    /// <summary>New series <paramref name="source"/> may create now; unlimited for internal writers (null source).</summary>
+    public int Available(string? source)
+    {
+        if (source is null || Unlimited)
+        {
+            return int.MaxValue;
+        }
+
+        lock (_lock)
+        {
+            return (int)Math.Floor(Refill(source).Tokens);
+        }
+    }
+
+    /// <summary>Takes <paramref name="created"/> tokens after a write created that many series.</summary>
+    public void Consume(string? source, int created)
+    {
+        if (source is null || Unlimited || created <= 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var bucket = Refill(source);
+            bucket.Tokens = Math.Max(0, bucket.Tokens - created);
+        }
+    }
+
+    private Bucket Refill(string source)
+    {
+        var now = _nowMs();
+        if (!_buckets.TryGetValue(source, out var bucket))
+        {
+            if (_buckets.Count >= SweepAbove)
+            {
+                ForgetFullBuckets(now);
+            }
+
+            bucket = new Bucket { Tokens = _perMinute, LastMs = now };
+            _buckets[source] = bucket;
+            return bucket;
+        }
+
+        bucket.Tokens = Math.Min(_perMinute, bucket.Tokens + ((now - bucket.LastMs) * _perMinute / 60_000.0));
+        bucket.LastMs = now;
+        return bucket;
+    }
+
+    private void ForgetFullBuckets(long now)
+    {
+        foreach (var (source, bucket) in _buckets)
+        {
+            if (bucket.Tokens + ((now - bucket.LastMs) * _perMinute / 60_000.0) >= _perMinute)
+            {
+                _buckets.Remove(source);
+            }
+        }
+    }
+
+    private sealed class Bucket
+    {
+        public double Tokens;
+        public long LastMs;
+    }
+}
