@@ -37,7 +37,7 @@ public sealed class FindGoldenTests
                         FindFormats.WriteCompleter(output, nodes, wildcards, options);
                         break;
                     case "json":
-                        FindFormats.WriteJson(output, nodes, golden.Intervals, options);
+                        FindFormats.WriteJson(output, nodes, _ => golden.Intervals, options);
                         break;
                     default:
                         var position = int.Parse(parameters.GetValueOrDefault("position", "-1"), CultureInfo.InvariantCulture);
