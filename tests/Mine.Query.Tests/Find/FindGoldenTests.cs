@@ -39,6 +39,11 @@ public sealed class FindGoldenTests
                     case "json":
                         FindFormats.WriteJson(output, nodes, _ => golden.Intervals, options);
                         break;
+                    case "msgpack":
+                        FindFormats.WriteMsgPack(output, nodes, _ => golden.Intervals);
+                        Assert.Equal(golden.ExpectedBody, Convert.ToBase64String(output.WrittenSpan));
+                        Assert.Equal(FindFormats.MsgPackContentType, golden.ExpectedContentType);
+                        return;
                     default:
                         var position = int.Parse(parameters.GetValueOrDefault("position", "-1"), CultureInfo.InvariantCulture);
                         FindFormats.WriteNodeList(output, nodes, position, options);
