@@ -22,6 +22,13 @@ public sealed class GraphiteFederationTests(DifferentialEnvironment environment)
     /// <summary>A query matching equal names, for the formats that merge them.</summary>
     private const string RepeatedNames = "servers.dc1.*.memory.memory.*";
 
+    /// <summary>Other requests a front end answers from its cluster servers (its own tag database is empty).</summary>
+    private static readonly string[] ForwardedRequests =
+    [
+        "/metrics/index.json", "/tags/autoComplete/tags", "/tags/autoComplete/tags?expr=name%3Dapp.requests",
+        "/tags/autoComplete/values?tag=dc", "/tags/autoComplete/values?tag=host&expr=dc%3Ddc2",
+    ];
+
     private static readonly string[] RenderTargets =
     [
         "servers.dc1.host0[1-3].load.load.*",
@@ -48,7 +55,7 @@ public sealed class GraphiteFederationTests(DifferentialEnvironment environment)
     private static readonly string[] GraphTargets = ["servers.dc1.host0[1-3].load.load.shortterm", "sumSeries(servers.dc1.*.cpu.0.user)", "seriesByTag('name=app.latency')"];
 
     [GraphiteFact]
-    public async Task Find_through_graphite_web_front_ends_answers_as_Mine()
+    public async Task Find_index_and_tag_completion_through_graphite_web_front_ends_answer_as_Mine()
     {
         var servers = await environment.GetAsync();
         var fronts = await environment.GetFrontEndsAsync();
@@ -77,6 +84,16 @@ public sealed class GraphiteFederationTests(DifferentialEnvironment environment)
                 var request = $"/metrics/find?query={Uri.EscapeDataString(query)}&format=json";
                 var mine = JsonNodes(await GetStringAsync(servers.Mine, request));
                 var viaFront = JsonNodes(await GetStringAsync(front.Http!, request));
+                if (mine != viaFront)
+                {
+                    failures.Add($"{label} {request}\n    Mine:      {Head(mine)}\n    front end: {Head(viaFront)}");
+                }
+            }
+
+            foreach (var request in ForwardedRequests)
+            {
+                var mine = await GetStringAsync(servers.Mine, request);
+                var viaFront = await GetStringAsync(front.Http!, request);
                 if (mine != viaFront)
                 {
                     failures.Add($"{label} {request}\n    Mine:      {Head(mine)}\n    front end: {Head(viaFront)}");
