@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mine.Query.Targets;
 
 /// <summary>
@@ -60,12 +62,15 @@ public sealed partial class TargetParser
             end = parser._position;
             return node;
         }
-        catch (QueryArgumentException)
+        catch (Exception e) when (e is QueryArgumentException or InsufficientExecutionStackException)
         {
             end = 0;
             return null;
         }
     }
+
+    /// <summary>The failure of one alternative while looking for the longest prefix; never shown to anyone.</summary>
+    private static QueryArgumentException PrefixEnds() => new("the longest prefix ends here");
 
     /// <summary>What graphite-web evaluates for a target that does not parse in full, when Mine answers the same.</summary>
     private static TargetNode? GraphiteWebPrefix(string target, bool unfinished)
@@ -112,6 +117,9 @@ public sealed partial class TargetParser
             return parse();
         }
 
+        // Each level of nesting tries its call here: give up (no prefix, the strict error stands) before the
+        // stack runs out on absurdly deep targets.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var save = _position;
         try
         {

@@ -57,7 +57,7 @@ public sealed partial class TargetParser
     private TargetNode ParseExpression()
     {
         SkipWhitespace();
-        TargetNode head = (TargetNode?)TryParseTemplate() ?? (IsCallStart() ? Attempt(ParseCall) ?? (TargetNode)ParsePath() : ParsePath());
+        TargetNode head = (TargetNode?)TryParseTemplate() ?? (!IsCallStart() ? ParsePath() : _longestPrefix ? Attempt(ParseCall) ?? (TargetNode)ParsePath() : ParseCall());
         while (true)
         {
             var save = _position;
@@ -75,7 +75,7 @@ public sealed partial class TargetParser
                 throw Error("a pipe '|' must be followed by a function call");
             }
 
-            if ((IsCallStart() ? Attempt(ParseCall) : null) is not { } call)
+            if ((!IsCallStart() ? null : _longestPrefix ? Attempt(ParseCall) : ParseCall()) is not { } call)
             {
                 _position = save;
                 return head;
@@ -368,6 +368,11 @@ public sealed partial class TargetParser
     private QueryArgumentException Error(string reason, bool ranOutOfText = false)
     {
         _failedAtEnd = ranOutOfText || AtEnd;
+        if (_longestPrefix)
+        {
+            return PrefixEnds(); // caught by Attempt: no message to format (it would copy the target every time)
+        }
+
         var found = AtEnd ? "the end of the target" : $"'{Current}'";
         return new QueryArgumentException($"Invalid target \"{_text}\": {reason} (at position {_position}, found {found})") { Input = _text };
     }

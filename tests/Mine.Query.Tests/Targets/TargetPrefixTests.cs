@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Mine.Query.Targets;
 using Mine.Query.Tests.Functions;
 using Xunit;
@@ -78,6 +80,23 @@ public class TargetPrefixTests
     [InlineData("template(a.$x.c, x=\"b\")")]
     public void Complete_targets_parse_as_before(string target)
         => Assert.Equal(TargetParserTests.Show(TargetParser.Parse(target)), TargetParserTests.Show(TargetParser.ParseRenderTarget(target)));
+
+    [Fact]
+    public void Garbage_gives_a_target_or_a_query_error()
+    {
+        var alphabet = "ab.*(){}[],'\"\\|=-1e5 \t_$;~".ToCharArray();
+        var garbage = Gen.ArrayOf(Gen.Elements(alphabet)).Select(chars => new string(chars));
+        Prop.ForAll(garbage.ToArbitrary(), text =>
+        {
+            try
+            {
+                Assert.NotNull(TargetParser.ParseRenderTarget(text));
+            }
+            catch (QueryArgumentException)
+            {
+            }
+        }).QuickCheckThrowOnFailure();
+    }
 
     [Fact]
     public void An_unfinished_call_evaluates_the_function_name_as_a_path_and_answers_nothing()
