@@ -41,7 +41,7 @@ public sealed partial class TargetEvaluator
 
     /// <summary>Parses and evaluates one target.</summary>
     public List<TimeSeries> EvaluateTarget(string target, EvaluationContext context)
-        => EvaluateSeries(TargetParser.Parse(target), context);
+        => EvaluateSeries(TargetParser.ParseRenderTarget(target), context);
 
     /// <summary>Evaluates a node that must produce series (a target, or an argument evaluated again).</summary>
     public List<TimeSeries> EvaluateSeries(TargetNode node, EvaluationContext context)

@@ -11,7 +11,7 @@ namespace Mine.Query.Find;
 /// <c>matches.sort(key=lambda node: node.name)</c>: by last path component only. graphite-web's order among
 /// equal names is random (the store shuffles before sorting); here it is path, then branch before leaf.
 /// </summary>
-public static class FindFormats
+public static partial class FindFormats
 {
     private static readonly Comparison<MetricNode> ByName = (a, b) =>
     {
@@ -147,10 +147,11 @@ public static class FindFormats
 
     /// <summary>
     /// format=json, json_nodes(): <c>[{"path", "is_leaf": bool, "intervals": [{"start", "end"}]}]</c> sorted by
-    /// path; only leaves carry "intervals", each given <paramref name="leafIntervals"/> (empty if null).
+    /// path; only leaves carry "intervals", the spans <paramref name="intervalsOf"/> gives for each.
     /// </summary>
-    public static void WriteJson(IBufferWriter<byte> output, IReadOnlyList<MetricNode> nodes, IReadOnlyList<FindInterval>? leafIntervals, MetricsJsonOptions options)
+    public static void WriteJson(IBufferWriter<byte> output, IReadOnlyList<MetricNode> nodes, Func<MetricNode, IReadOnlyList<FindInterval>> intervalsOf, MetricsJsonOptions options)
     {
+        ArgumentNullException.ThrowIfNull(intervalsOf);
         var sorted = Sort(nodes);
         var byPath = sorted.OrderBy(node => node.Path, CodePointComparer.Instance);
         var json = Begin(output, options);
@@ -166,7 +167,7 @@ public static class FindFormats
             {
                 json.WritePropertyName("intervals");
                 json.StartArray();
-                foreach (var interval in leafIntervals ?? [])
+                foreach (var interval in intervalsOf(node))
                 {
                     json.StartObject();
                     json.WritePropertyName("start");

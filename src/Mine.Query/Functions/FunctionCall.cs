@@ -102,12 +102,13 @@ public sealed partial class FunctionCall
 
     /// <summary>
     /// Evaluates the argument bound to <paramref name="parameter"/> again in <paramref name="context"/> (another
-    /// time range), as graphite-web's functions do with <c>evaluateTarget(myContext, requestContext['args'][0])</c>.
+    /// time range), as graphite-web's functions do with <c>evaluateTarget(myContext, requestContext['args'][0])</c>:
+    /// without the pipes the first evaluation consumed (<see cref="ConsumedPipes"/>).
     /// </summary>
     public List<TimeSeries> Reevaluate(string parameter, EvaluationContext context)
     {
         var node = _nodes[Function.IndexOf(parameter)] ?? throw Error($"parameter \"{parameter}\" was not given as an expression");
-        return Evaluator.EvaluateSeries(node, context);
+        return Evaluator.EvaluateSeries(ConsumedPipes.Strip(node), context);
     }
 
     /// <summary>Evaluates a target text (aliasQuery, applyByNode build targets at run time).</summary>

@@ -101,7 +101,7 @@ public sealed partial class TargetParser
         {
             if (i >= _text.Length || _text[i] is '\n' or '\r')
             {
-                throw Error($"unterminated string starting with {quote}");
+                throw Error($"unterminated string starting with {quote}", ranOutOfText: i >= _text.Length);
             }
 
             var c = _text[i];
@@ -120,7 +120,7 @@ public sealed partial class TargetParser
             {
                 if (i + 1 >= _text.Length)
                 {
-                    throw Error($"unterminated string starting with {quote}");
+                    throw Error($"unterminated string starting with {quote}", ranOutOfText: true);
                 }
 
                 if (_text[i + 1] == 'x')
@@ -163,12 +163,22 @@ public sealed partial class TargetParser
             {
                 if (Current == '{')
                 {
-                    ReadMatchList(path);
+                    if (!TryReadMatchList(path))
+                    {
+                        break;
+                    }
                 }
                 else if (!TryReadPathCharacter(path))
                 {
                     break;
                 }
+            }
+
+            if (path.Length == elementStart && elementStart > 0 && _longestPrefix)
+            {
+                // pyparsing's delimitedList: a '.' not followed by an element is not part of the path.
+                _position--;
+                return new PathNode(path.ToString(0, elementStart - 1));
             }
 
             if (path.Length == elementStart)
@@ -184,6 +194,27 @@ public sealed partial class TargetParser
             path.Append('.');
             _position++;
         }
+    }
+
+    /// <summary>
+    /// A <c>{..}</c> list; when it does not parse and the longest prefix is wanted, false with nothing consumed
+    /// (the path ends before the '{').
+    /// </summary>
+    private bool TryReadMatchList(StringBuilder path)
+    {
+        var (position, length) = (_position, path.Length);
+        if (Attempt(() =>
+            {
+                ReadMatchList(path);
+                return path;
+            }) is null)
+        {
+            path.Length = length;
+            _position = position;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary><c>{a,b,c}</c>: one or more comma-separated partial elements (no nesting, as in graphite-web).</summary>

@@ -7,8 +7,8 @@ namespace Mine.Query.Targets;
 /// positional then keyword arguments, pipes, <c>template()</c>, Python-style literals (int, float, scientific,
 /// quoted strings kept verbatim, true/false/none/inf in any case) and metric paths with <c>{a,b}</c> lists and
 /// backslash escapes. Whitespace between tokens is skipped, never inside a path.
-/// Unlike graphite-web, text left over after a complete expression is an error instead of being ignored
-/// (<c>a.b)</c> would silently drop the <c>)</c> there); see docs/compatibility.md.
+/// <see cref="Parse"/> takes only complete targets; <see cref="ParseRenderTarget"/> also answers, as graphite-web
+/// does, unfinished targets and calls that break (TargetParser.GraphiteWebPrefix.cs).
 /// </summary>
 public sealed partial class TargetParser
 {
@@ -16,50 +16,48 @@ public sealed partial class TargetParser
     private const string Symbols = "(){},.'\"\\|";
 
     private readonly string _text;
+
+    /// <summary>
+    /// Parse as pyparsing does without parseAll: a call or pipe that fails is given up and the longest expression
+    /// before it kept, instead of an error.
+    /// </summary>
+    private readonly bool _longestPrefix;
     private int _position;
 
-    private TargetParser(string text) => _text = text;
+    private TargetParser(string text, bool longestPrefix = false)
+    {
+        _text = text;
+        _longestPrefix = longestPrefix;
+    }
 
     /// <summary>Parses one target.</summary>
     /// <exception cref="QueryArgumentException">The target is not valid syntax; the message says where and why.</exception>
     public static TargetNode Parse(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var parser = new TargetParser(target);
-        var node = parser.ParseExpression();
-        parser.SkipWhitespace();
-        if (!parser.AtEnd)
+        return new TargetParser(target).ParseComplete();
+    }
+
+    private bool AtEnd => _position >= _text.Length;
+
+    private TargetNode ParseComplete()
+    {
+        var node = ParseExpression();
+        SkipWhitespace();
+        if (!AtEnd)
         {
-            throw parser.Error("unexpected text after the end of the expression");
+            throw Error("unexpected text after the end of the expression");
         }
 
         return node;
     }
-
-    /// <summary>
-    /// Parses the longest valid expression at the start of <paramref name="text"/>, ignoring what follows (as
-    /// graphite-web's parseString does); null when not even a prefix parses. Used on series names.
-    /// </summary>
-    public static TargetNode? TryParsePrefix(string text)
-    {
-        try
-        {
-            return new TargetParser(text).ParseExpression();
-        }
-        catch (QueryArgumentException)
-        {
-            return null;
-        }
-    }
-
-    private bool AtEnd => _position >= _text.Length;
 
     private char Current => _text[_position];
 
     private TargetNode ParseExpression()
     {
         SkipWhitespace();
-        TargetNode head = (TargetNode?)TryParseTemplate() ?? (IsCallStart() ? ParseCall() : ParsePath());
+        TargetNode head = (TargetNode?)TryParseTemplate() ?? (!IsCallStart() ? ParsePath() : _longestPrefix ? Attempt(ParseCall) ?? (TargetNode)ParsePath() : ParseCall());
         while (true)
         {
             var save = _position;
@@ -72,15 +70,20 @@ public sealed partial class TargetParser
 
             _position++;
             SkipWhitespace();
-            if (!IsCallStart())
+            if (!IsCallStart() && !_longestPrefix)
             {
                 throw Error("a pipe '|' must be followed by a function call");
             }
 
-            var call = ParseCall();
+            if ((!IsCallStart() ? null : _longestPrefix ? Attempt(ParseCall) : ParseCall()) is not { } call)
+            {
+                _position = save;
+                return head;
+            }
+
             var arguments = new List<TargetNode>(call.Arguments.Count + 1) { head };
             arguments.AddRange(call.Arguments);
-            head = call with { Arguments = arguments };
+            head = call with { Arguments = arguments, Piped = true };
         }
     }
 
@@ -362,8 +365,14 @@ public sealed partial class TargetParser
         }
     }
 
-    private QueryArgumentException Error(string reason)
+    private QueryArgumentException Error(string reason, bool ranOutOfText = false)
     {
+        _failedAtEnd = ranOutOfText || AtEnd;
+        if (_longestPrefix)
+        {
+            return PrefixEnds(); // caught by Attempt: no message to format (it would copy the target every time)
+        }
+
         var found = AtEnd ? "the end of the target" : $"'{Current}'";
         return new QueryArgumentException($"Invalid target \"{_text}\": {reason} (at position {_position}, found {found})") { Input = _text };
     }

@@ -12,9 +12,10 @@ public sealed record PathNode(string Path) : TargetNode;
 
 /// <summary>
 /// A function call. <paramref name="Raw"/> is the call's own text as written (graphite-web passes it to the tag
-/// database for <c>seriesByTag</c>).
+/// database for <c>seriesByTag</c>). <paramref name="Piped"/>: written after a pipe (<c>a|f()</c>), its first
+/// argument is the expression before the <c>|</c> (see <see cref="ConsumedPipes"/>).
 /// </summary>
-public sealed record CallNode(string Name, IReadOnlyList<TargetNode> Arguments, IReadOnlyList<KeywordArgument> KeywordArguments, string Raw) : TargetNode;
+public sealed record CallNode(string Name, IReadOnlyList<TargetNode> Arguments, IReadOnlyList<KeywordArgument> KeywordArguments, string Raw, bool Piped = false) : TargetNode;
 
 /// <summary><c>name=value</c> inside a call.</summary>
 public sealed record KeywordArgument(string Name, TargetNode Value);

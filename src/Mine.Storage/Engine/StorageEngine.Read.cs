@@ -21,6 +21,12 @@ public sealed partial class StorageEngine
     public IReadOnlyList<(string Name, int Id)> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue)
         => TagExpressionQuery.Parse(expressions).Find(_nameIndex.Tags, limit);
 
+    /// <summary>
+    /// How far back a stored series keeps points (its longest archive), or null for an unknown name: find's
+    /// interval for a leaf, as graphite-web's whisper reader reports <c>maxRetention</c>.
+    /// </summary>
+    public long? MaxRetentionSeconds(string name) => TryGetSeriesId(name, out var id) ? _catalog.Get(id).MaxRetentionSeconds : null;
+
     public IEnumerable<string> AllNames()
     {
         foreach (var info in _catalog.All())

@@ -10,6 +10,7 @@ namespace Mine.Storage.Index;
 /// Names arrive canonical (tags sorted, as carbon's TaggedSeries produces); they are stored as given. As in
 /// graphite-web the path is also indexed as the tag <c>name</c>. Reads are lock-free (concurrent dictionaries and
 /// append-only id lists); writes are serialized by one lock so a series' postings appear together.
+/// Tags and values also get the row ids graphite-web's SQL tag database gives them (<see cref="TagId"/>).
 /// </remarks>
 public sealed class TagIndex
 {
@@ -20,6 +21,11 @@ public sealed class TagIndex
     private readonly ConcurrentDictionary<int, string> _namesById = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, AppendOnlyIds>> _postings =
         new(StringComparer.Ordinal);
+
+    private readonly ConcurrentDictionary<string, int> _tagIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _valueIds = new(StringComparer.Ordinal);
+    private int _tagRows;
+    private int _valueRows;
 
     private readonly Lock _writeLock = new();
 
@@ -49,6 +55,13 @@ public sealed class TagIndex
                 return false;
             }
 
+            // Ids first: a tag or value is listed once its posting exists, and must have its id by then.
+            foreach (var (tag, value) in tags)
+            {
+                AssignRowIds(tag, value);
+            }
+
+            AssignRowIds(NameTag, path);
             AddPosting(NameTag, path, seriesId);
             foreach (var (tag, value) in tags)
             {
@@ -62,6 +75,20 @@ public sealed class TagIndex
     }
 
     public bool TryGetId(string name, out int id) => _idsByName.TryGetValue(name, out id);
+
+    /// <summary>
+    /// The id graphite-web's tag database (LocalDatabaseTagDB on SQLite) gives the tag: its row in tags_tag, as
+    /// if the series had been registered in the order Mine first stored them. Each registration inserts its tags
+    /// (in name order, then <c>name</c>) with INSERT OR IGNORE under AUTOINCREMENT, which uses up an id for every
+    /// row it tries, so ids have gaps: a tag's id is the number of tag rows tried when it first came.
+    /// </summary>
+    public int? TagId(string tag) => _tagIds.TryGetValue(tag, out var id) ? id : null;
+
+    /// <summary>
+    /// graphite-web's id of a tag value (tags_tagvalue: one row per distinct value, whatever the tag), counted
+    /// as <see cref="TagId"/> is.
+    /// </summary>
+    public int? ValueId(string value) => _valueIds.TryGetValue(value, out var id) ? id : null;
 
     public bool TryGetName(int seriesId, out string name) => _namesById.TryGetValue(seriesId, out name!);
 
@@ -104,6 +131,13 @@ public sealed class TagIndex
         }
 
         return true;
+    }
+
+    /// <summary>One row tried in tags_tag and one in tags_tagvalue (under the write lock).</summary>
+    private void AssignRowIds(string tag, string value)
+    {
+        _tagIds.TryAdd(tag, ++_tagRows);
+        _valueIds.TryAdd(value, ++_valueRows);
     }
 
     private void AddPosting(string tag, string value, int seriesId) =>

@@ -34,7 +34,8 @@ internal static class EventsEndpoints
             ? events.Query(from, until, []).Where(e => e.Tags.Any(tags.Contains)).ToList()
             : events.Query(from, until, tags);
 
-        // Field order and separators as graphite-web's json.dumps of Event.as_dict().
+        // Field order and separators as graphite-web's json.dumps of Event.as_dict(); its EventEncoder writes
+        // `when` with graphite.util.epoch, calendar.timegm of the stored datetime: whole seconds, rounded down.
         var output = new ArrayBufferWriter<byte>(4096);
         var json = new PythonJsonWriter(output);
         json.StartArray();
@@ -42,7 +43,7 @@ internal static class EventsEndpoints
         {
             json.StartObject();
             json.WritePropertyName("when");
-            json.WriteFloat(e.When);
+            json.WriteInt64((long)Math.Floor(e.When));
             json.WritePropertyName("what");
             json.WriteString(e.What);
             json.WritePropertyName("data");

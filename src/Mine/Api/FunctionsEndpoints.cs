@@ -19,7 +19,8 @@ internal static class FunctionsEndpoints
     {
         app.MapGet("/functions", (Func<HttpContext, Task<IResult>>)ListAsync);
         app.MapGet("/functions/{name}", DetailsAsync);
-        app.MapGet("/version", () => Results.Text(GraphiteVersion, "text/plain; charset=utf-8"));
+        // graphite-web renders version.html ("{{version}}" and a newline) with Django's default content type.
+        app.MapGet("/version", () => Results.Text(GraphiteVersion + "\n", "text/html; charset=utf-8"));
     }
 
     private static Task<IResult> ListAsync(HttpContext context) => ApiErrors.HandleAsync(async () =>

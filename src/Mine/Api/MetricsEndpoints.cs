@@ -47,6 +47,7 @@ internal static class MetricsEndpoints
         }
 
         var output = new ArrayBufferWriter<byte>(4096);
+        var contentType = json.ContentType;
         switch (format)
         {
             case "treejson":
@@ -56,18 +57,37 @@ internal static class MetricsEndpoints
                 FindFormats.WriteCompleter(output, nodes, wildcards, json);
                 break;
             case "json":
-                FindFormats.WriteJson(output, nodes, null, json);
+                FindFormats.WriteJson(output, nodes, LeafIntervals(storage), json);
+                break;
+            case "pickle":
+                FindFormats.WritePickle(output, nodes, LeafIntervals(storage));
+                contentType = FindFormats.PickleContentType;
+                break;
+            case "msgpack":
+                FindFormats.WriteMsgPack(output, nodes, LeafIntervals(storage));
+                contentType = FindFormats.MsgPackContentType;
                 break;
             case "nodelist":
                 FindFormats.WriteNodeList(output, nodes, parameters.GetInt("position", -1), json);
                 break;
             default:
-                throw new BadRequestException($"Invalid value for 'format' parameter: '{format}' (use treejson, completer, json or nodelist)");
+                throw new BadRequestException($"Invalid value for 'format' parameter: '{format}' (use treejson, completer, json, nodelist, pickle or msgpack)");
         }
 
         context.Response.Headers.CacheControl = "no-cache";
-        return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
+        context.Response.Headers.Pragma = "no-cache";
+        return Results.Bytes(output.WrittenMemory.ToArray(), contentType);
     });
+
+    /// <summary>
+    /// A leaf's interval in find answers: its retention up to now. graphite-web's whisper reader ends it at the
+    /// file's last write; Mine keeps no per-series write time and accepts points anywhere in the retention.
+    /// </summary>
+    private static Func<MetricNode, IReadOnlyList<FindInterval>> LeafIntervals(StorageEngine storage)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        return node => storage.MaxRetentionSeconds(node.Path) is { } retention ? [new FindInterval(now - retention, now)] : [];
+    }
 
     private static Task<IResult> ExpandAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {

@@ -22,8 +22,9 @@ namespace Mine.Api;
 /// Differences, all deliberate (docs/compatibility.md): Mine learns tagged series from the data it ingests, so
 /// tagSeries and tagMultiSeries only validate and canonicalise (the name appears once points arrive under it)
 /// and delSeries validates and answers <c>true</c> without forgetting anything (the series' data stays
-/// queryable). Tag listings carry no <c>id</c> fields, as graphite-web's Redis tag database answers. Where
-/// graphite-web fails with a 500 on bad input (a malformed path, an invalid regex), Mine answers 400.
+/// queryable). Tag listings carry the <c>id</c> fields of graphite-web's default SQL tag database (see
+/// <see cref="TagIndex.TagId"/>). Where graphite-web fails with a 500 on bad input (a malformed path, an invalid
+/// regex), Mine answers 400.
 /// </remarks>
 internal static class TagsEndpoints
 {
@@ -95,6 +96,7 @@ internal static class TagsEndpoints
             foreach (var tag in tags)
             {
                 json.StartObject();
+                WriteId(json, storage.Tags.TagId(tag));
                 json.WritePropertyName("tag");
                 json.WriteString(tag);
                 json.EndObject();
@@ -117,20 +119,24 @@ internal static class TagsEndpoints
         return (json, sortKeys) =>
         {
             json.StartObject();
+            WriteId(json, storage.Tags.TagId(tag));
             json.WritePropertyName("tag");
             json.WriteString(tag);
             json.WritePropertyName("values");
             json.StartArray();
             foreach (var (value, count) in values)
             {
+                // list_values: {"id", "value", "count"}; pretty sorts the keys.
                 json.StartObject();
                 if (sortKeys)
                 {
                     WriteCount(json, count);
+                    WriteId(json, storage.Tags.ValueId(value));
                     WriteValue(json, value);
                 }
                 else
                 {
+                    WriteId(json, storage.Tags.ValueId(value));
                     WriteValue(json, value);
                     WriteCount(json, count);
                 }
@@ -152,6 +158,20 @@ internal static class TagsEndpoints
         {
             json.WritePropertyName("count");
             json.WriteInt64(count);
+        }
+    }
+
+    /// <summary>A row id (every listed tag and value has one; null would only mean the index lost it).</summary>
+    private static void WriteId(PythonJsonWriter json, int? id)
+    {
+        json.WritePropertyName("id");
+        if (id is { } value)
+        {
+            json.WriteInt64(value);
+        }
+        else
+        {
+            json.WriteNull();
         }
     }
 

@@ -37,8 +37,13 @@ public sealed class FindGoldenTests
                         FindFormats.WriteCompleter(output, nodes, wildcards, options);
                         break;
                     case "json":
-                        FindFormats.WriteJson(output, nodes, golden.Intervals, options);
+                        FindFormats.WriteJson(output, nodes, _ => golden.Intervals, options);
                         break;
+                    case "msgpack":
+                        FindFormats.WriteMsgPack(output, nodes, _ => golden.Intervals);
+                        Assert.Equal(golden.ExpectedBody, Convert.ToBase64String(output.WrittenSpan));
+                        Assert.Equal(FindFormats.MsgPackContentType, golden.ExpectedContentType);
+                        return;
                     default:
                         var position = int.Parse(parameters.GetValueOrDefault("position", "-1"), CultureInfo.InvariantCulture);
                         FindFormats.WriteNodeList(output, nodes, position, options);

@@ -2,14 +2,18 @@
 metrics/views.py find_view / expand_view / index_json, called through Django's RequestFactory with the store's
 find()/get_index() replaced by the fixed node lists below (graphite.node BranchNode/LeafNode).
 
+format=msgpack bodies are binary: they are kept base64-encoded.
+
 Run: /usr/bin/python3 tests/Mine.Query.Tests/Golden/find_formats_golden.py
-(needs the settings module and sqlite DB that /work/shared/tools/graphite-reference.sh creates in /tmp/mq-ref/web)
+(needs the settings module and sqlite DB that a graphite-reference.sh start writes to DIR/web; GRAPHITE_WEB_DIR
+names that folder, /tmp/mq-ref/web by default)
 """
+import base64
 import json
 import os
 import sys
 
-sys.path.insert(0, '/tmp/mq-ref/web')
+sys.path.insert(0, os.environ.get('GRAPHITE_WEB_DIR', '/tmp/mq-ref/web'))
 os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'graphite.settings')
 os.environ.setdefault('GRAPHITE_SETTINGS_MODULE', 'mine_reference_settings')
 
@@ -58,6 +62,8 @@ for fmt in ('treejson', 'completer', 'json', 'nodelist'):
     find_case(fmt + ' none', [], {'query': 'nothing.*', 'format': fmt})
     find_case(fmt + ' accept star', MIXED, {'query': 'a.*', 'format': fmt}, accept='*/*')
     find_case(fmt + ' jsonp pretty', MIXED, {'query': 'a.*', 'format': fmt, 'jsonp': 'cb', 'pretty': '1'})
+for name, nodes in (('mixed', MIXED), ('leaves', LEAVES), ('one', ONE), ('none', [])):
+    find_case('msgpack ' + name, nodes, {'query': 'a.*', 'format': 'msgpack'})
 find_case('treejson default format', BRANCHES, {'query': 'x.*'})
 find_case('treejson empty jsonp', BRANCHES, {'query': 'x.*', 'jsonp': ''})
 find_case('treejson jsonp accept star', MIXED, {'query': 'a.*', 'jsonp': 'f'}, accept='*/*')
@@ -97,6 +103,8 @@ def run(kind, data, params, accept):
         views.STORE.get_index = lambda *a, **k: sorted(set(data))
         request = factory.get('/metrics/index.json', params, **extra)
         response = views.index_json(request)
+    if response['Content-Type'] == 'application/x-msgpack':
+        return response['Content-Type'], base64.b64encode(response.content).decode('ascii')
     return response['Content-Type'], response.content.decode('utf-8')
 
 

@@ -8,7 +8,7 @@ namespace Mine.Query.Tests.Targets;
 public class TargetParserTests
 {
     /// <summary>Renders a parse tree compactly so expectations read like the target.</summary>
-    private static string Show(TargetNode node) => node switch
+    internal static string Show(TargetNode node) => node switch
     {
         PathNode p => $"path:{p.Path}",
         StringNode s => $"str:{s.Value}",

@@ -148,7 +148,7 @@ public class RenderApiTests
     [InlineData("/render?target=a&format=json&from=-1h&until=-1h", "Invalid empty time range")]
     [InlineData("/render?target=a&format=json&maxDataPoints=ten", "maxDataPoints")]
     [InlineData("/render?target=noSuchFunction(a.*)&format=json", "unknown function: noSuchFunction")]
-    [InlineData("/render?target=scale(a.*,&format=json", "Invalid target")]
+    [InlineData("/render?target=scale(a.*,2))&format=json", "Invalid target")]
     [InlineData("/render?target=scale(a.*)&format=json", "Missing required parameter \"factor\"")]
     [InlineData("/render?target=a&format=jpeg", "format 'jpeg' is unknown")]
     [InlineData("/render?target=a&format=json&xFilesFactor=2", "xFilesFactor")]
@@ -160,6 +160,25 @@ public class RenderApiTests
         var response = await server.Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What Grafana sends while someone types in its raw editor: graphite-web reads the function name of an
+    /// unfinished call as a metric path and answers 200 with no series, in every format.
+    /// </summary>
+    [Theory]
+    [InlineData("json", "[]")]
+    [InlineData("csv", "")]
+    [InlineData("raw", "")]
+    public async Task Unfinished_targets_answer_like_graphite_web(string format, string expected)
+    {
+        await using var server = await MineTestServer.StartAsync();
+        var response = await server.Http.GetAsync($"/render?target={Uri.EscapeDataString("scale(a.*,")}&format={format}&from=-1h");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+        var png = await server.Http.GetAsync($"/render?target={Uri.EscapeDataString("sumSeries(a.b")}&from=-1h");
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

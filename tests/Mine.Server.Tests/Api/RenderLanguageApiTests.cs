@@ -102,7 +102,9 @@ public class RenderLanguageApiTests
         using var one = JsonDocument.Parse(await server.Http.GetStringAsync("/functions/scale"));
         Assert.Equal("scale", one.RootElement.GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/functions/noSuchThing")).StatusCode);
-        Assert.Equal("1.1.8", await server.Http.GetStringAsync("/version"));
+        using var version = await server.Http.GetAsync("/version");
+        Assert.Equal("1.1.8\n", await version.Content.ReadAsStringAsync());
+        Assert.Equal("text/html; charset=utf-8", version.Content.Headers.ContentType?.ToString());
         using var pie = JsonDocument.Parse(await server.Http.GetStringAsync("/functions?type=pie"));
         Assert.Equal(["average", "maximum", "minimum"], pie.RootElement.EnumerateObject().Select(p => p.Name));
     }

@@ -36,28 +36,29 @@ public sealed class TaggedSeriesServer : IAsyncLifetime
 
 /// <summary>
 /// graphite-web's /tags API. Expected bodies are graphite-web 1.1.8's for the same series (tagged there with
-/// /tags/tagSeries), without the "id" fields its SQL tag database adds.
+/// /tags/tagSeries in the order of <see cref="TaggedSeriesServer.Lines"/>, canonical, as carbon registers them),
+/// "id" fields of its SQL tag database included.
 /// </summary>
 public class TagsEndpointsTests(TaggedSeriesServer fixture) : IClassFixture<TaggedSeriesServer>
 {
     private HttpClient Http => fixture.Server.Http;
 
     [Theory]
-    [InlineData("/tags", """[{"tag": "dc"}, {"tag": "env"}, {"tag": "expr"}, {"tag": "host"}, {"tag": "name"}, {"tag": "rack"}]""")]
-    [InlineData("/tags/", """[{"tag": "dc"}, {"tag": "env"}, {"tag": "expr"}, {"tag": "host"}, {"tag": "name"}, {"tag": "rack"}]""")]
-    [InlineData("/tags?filter=%5Ed", """[{"tag": "dc"}]""")]
-    [InlineData("/tags?filter=e%7Cr&limit=1", """[{"tag": "env"}]""")]
-    [InlineData("/tags?limit=%202%20", """[{"tag": "dc"}, {"tag": "env"}]""")]
-    [InlineData("/tags?limit=0", "[]")]
-    [InlineData("/tags?limit=", """[{"tag": "dc"}, {"tag": "env"}, {"tag": "expr"}, {"tag": "host"}, {"tag": "name"}, {"tag": "rack"}]""")]
-    [InlineData("/tags?filter=%5Ed&pretty=1", "[\n  {\n    \"tag\": \"dc\"\n  }\n]")]
-    [InlineData("/tags/dc", """{"tag": "dc", "values": [{"value": "LA", "count": 1}, {"value": "la", "count": 3}, {"value": "la-2", "count": 1}, {"value": "ny", "count": 2}, {"value": "sf", "count": 1}]}""")]
-    [InlineData("/tags/dc?filter=l", """{"tag": "dc", "values": [{"value": "la", "count": 3}, {"value": "la-2", "count": 1}]}""")]
-    [InlineData("/tags/dc?filter=%5EL%7Cy", """{"tag": "dc", "values": [{"value": "LA", "count": 1}, {"value": "ny", "count": 2}]}""")]
-    [InlineData("/tags/dc?limit=2", """{"tag": "dc", "values": [{"value": "LA", "count": 1}, {"value": "la", "count": 3}]}""")]
-    [InlineData("/tags/dc?limit=0", """{"tag": "dc", "values": []}""")]
-    [InlineData("/tags/dc?filter=s&pretty=1", "{\n  \"tag\": \"dc\",\n  \"values\": [\n    {\n      \"count\": 1,\n      \"value\": \"sf\"\n    }\n  ]\n}")]
-    [InlineData("/tags/name?filter=disk", """{"tag": "name", "values": [{"value": "disk.free", "count": 1}, {"value": "disk.used", "count": 3}]}""")]
+    [InlineData("/tags", """[{"id": 1, "tag": "dc"}, {"id": 18, "tag": "env"}, {"id": 25, "tag": "expr"}, {"id": 2, "tag": "host"}, {"id": 3, "tag": "name"}, {"id": 15, "tag": "rack"}]""")]
+    [InlineData("/tags/", """[{"id": 1, "tag": "dc"}, {"id": 18, "tag": "env"}, {"id": 25, "tag": "expr"}, {"id": 2, "tag": "host"}, {"id": 3, "tag": "name"}, {"id": 15, "tag": "rack"}]""")]
+    [InlineData("/tags?filter=%5Ed", """[{"id": 1, "tag": "dc"}]""")]
+    [InlineData("/tags?filter=e%7Cr&limit=1", """[{"id": 18, "tag": "env"}]""")]
+    [InlineData("/tags?limit=%202%20", """[{"id": 1, "tag": "dc"}, {"id": 18, "tag": "env"}]""")]
+    [InlineData("/tags?limit=0", """[]""")]
+    [InlineData("/tags?limit=", """[{"id": 1, "tag": "dc"}, {"id": 18, "tag": "env"}, {"id": 25, "tag": "expr"}, {"id": 2, "tag": "host"}, {"id": 3, "tag": "name"}, {"id": 15, "tag": "rack"}]""")]
+    [InlineData("/tags?filter=%5Ed&pretty=1", "[\n  {\n    \"id\": 1,\n    \"tag\": \"dc\"\n  }\n]")]
+    [InlineData("/tags/dc", """{"id": 1, "tag": "dc", "values": [{"id": 28, "value": "LA", "count": 1}, {"id": 1, "value": "la", "count": 3}, {"id": 22, "value": "la-2", "count": 1}, {"id": 7, "value": "ny", "count": 2}, {"id": 17, "value": "sf", "count": 1}]}""")]
+    [InlineData("/tags/dc?filter=l", """{"id": 1, "tag": "dc", "values": [{"id": 1, "value": "la", "count": 3}, {"id": 22, "value": "la-2", "count": 1}]}""")]
+    [InlineData("/tags/dc?filter=%5EL%7Cy", """{"id": 1, "tag": "dc", "values": [{"id": 28, "value": "LA", "count": 1}, {"id": 7, "value": "ny", "count": 2}]}""")]
+    [InlineData("/tags/dc?limit=2", """{"id": 1, "tag": "dc", "values": [{"id": 28, "value": "LA", "count": 1}, {"id": 1, "value": "la", "count": 3}]}""")]
+    [InlineData("/tags/dc?limit=0", """{"id": 1, "tag": "dc", "values": []}""")]
+    [InlineData("/tags/dc?filter=s&pretty=1", "{\n  \"id\": 1,\n  \"tag\": \"dc\",\n  \"values\": [\n    {\n      \"count\": 1,\n      \"id\": 17,\n      \"value\": \"sf\"\n    }\n  ]\n}")]
+    [InlineData("/tags/name?filter=disk", """{"id": 3, "tag": "name", "values": [{"id": 12, "value": "disk.free", "count": 1}, {"id": 3, "value": "disk.used", "count": 3}]}""")]
     [InlineData("/tags/nosuch", "null")]
     [InlineData("/tags/nosuch?limit=x", "null")]
     [InlineData("/tags/dc/", "null")]

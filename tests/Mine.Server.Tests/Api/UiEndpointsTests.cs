@@ -65,6 +65,13 @@ public class UiEndpointsTests
         {
             var response = await server.Http.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            if (path == "/version")
+            {
+                // graphite-web's /version is text/html too (its template, "1.1.8\n"): told apart by the body.
+                Assert.Equal("1.1.8\n", await response.Content.ReadAsStringAsync());
+                continue;
+            }
+
             Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
         }
 

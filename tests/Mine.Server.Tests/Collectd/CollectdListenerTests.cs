@@ -40,7 +40,7 @@ public class CollectdListenerTests
         Assert.Equal("nginx is down", events[0].GetProperty("data").GetString());
         Assert.Equal("FAILURE web-017/nginx", events[0].GetProperty("what").GetString());
         Assert.Contains("web-017", events[0].GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
-        Assert.Equal(now, events[0].GetProperty("when").GetDouble());
+        Assert.Equal(now, events[0].GetProperty("when").GetInt64());
     }
 
     [Fact]
@@ -55,6 +55,16 @@ public class CollectdListenerTests
         var all = JsonDocument.Parse(await server.Http.GetStringAsync($"/events/get_data?from={now - 10}&until={now + 10}")).RootElement;
         Assert.Equal(2, all.GetArrayLength());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Http.PostAsync("/events", new StringContent("not json"))).StatusCode);
+    }
+
+    /// <summary>graphite-web 1.1.8's answer for the same posted event: `when` in whole seconds (rounded down).</summary>
+    [Fact]
+    public async Task Event_times_are_whole_seconds_as_graphite_web_answers()
+    {
+        await using var server = await MineTestServer.StartAsync();
+        (await server.Http.PostAsync("/events", new StringContent("""{"what": "frac", "tags": "x", "when": 1796554800.75}"""))).EnsureSuccessStatusCode();
+        var body = await server.Http.GetStringAsync("/events/get_data?from=1796554700&until=1796554900&tags=x");
+        Assert.Equal("""[{"when": 1796554800, "what": "frac", "data": "", "tags": ["x"], "id": 1}]""", body);
     }
 
     [Fact]

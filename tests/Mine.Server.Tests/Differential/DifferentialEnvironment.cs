@@ -14,17 +14,30 @@ public sealed class DifferentialEnvironment : IAsyncLifetime, IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mine-differential-" + Guid.NewGuid().ToString("N"));
     private readonly Lazy<Task<Servers>> _servers;
+    private readonly Lazy<Task<FrontEnds>> _frontEnds;
     private GraphiteReference? _graphite;
+    private GraphiteReference? _pickleFront;
+    private GraphiteReference? _msgpackFront;
     private MineTestServer? _mine;
     private bool _disposed;
 
-    public DifferentialEnvironment() => _servers = new Lazy<Task<Servers>>(StartAsync);
+    public DifferentialEnvironment()
+    {
+        _servers = new Lazy<Task<Servers>>(StartAsync);
+        _frontEnds = new Lazy<Task<FrontEnds>>(StartFrontEndsAsync);
+    }
 
     /// <summary>The folder of this file, which holds the corpus, the scripts and the configuration files.</summary>
     public static string SourceDirectory { get; } = FindSourceDirectory();
 
     /// <summary>Both servers, started on first use; a failed start fails every test that asks.</summary>
     internal Task<Servers> GetAsync() => _servers.Value;
+
+    /// <summary>
+    /// Two more graphite-web instances with no data of their own and Mine as their only cluster server, one asking
+    /// in pickle (graphite-web's default), one in msgpack; started on first use.
+    /// </summary>
+    internal Task<FrontEnds> GetFrontEndsAsync() => _frontEnds.Value;
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -44,9 +57,12 @@ public sealed class DifferentialEnvironment : IAsyncLifetime, IAsyncDisposable
             await _mine.DisposeAsync();
         }
 
-        if (_graphite is not null)
+        foreach (var graphite in new[] { _graphite, _pickleFront, _msgpackFront })
         {
-            await _graphite.DisposeAsync();
+            if (graphite is not null)
+            {
+                await graphite.DisposeAsync();
+            }
         }
 
         if (Environment.GetEnvironmentVariable("MINE_DIFFERENTIAL_KEEP") != "1")
@@ -121,8 +137,30 @@ public sealed class DifferentialEnvironment : IAsyncLifetime, IAsyncDisposable
         return new Servers(_graphite, graphite, _mine.Http, start, end, _root);
     }
 
+    private async Task<FrontEnds> StartFrontEndsAsync()
+    {
+        var servers = await GetAsync();
+        var mine = servers.Mine.BaseAddress!.Authority;
+        var schemas = Path.Combine(SourceDirectory, "storage-schemas.conf");
+        var aggregation = Path.Combine(SourceDirectory, "storage-aggregation.conf");
+        _pickleFront = new GraphiteReference(SourceDirectory, Path.Combine(_root, "front-pickle"));
+        _msgpackFront = new GraphiteReference(SourceDirectory, Path.Combine(_root, "front-msgpack"));
+        await Task.WhenAll(
+            _pickleFront.StartAsync(schemas, aggregation, $"CLUSTER_SERVERS = ['{mine}']\n"),
+            _msgpackFront.StartAsync(schemas, aggregation,
+                // graphite-web 1.1.8's bundled umsgpack (python3-msgpack is not installed; its 1.0 refuses the
+                // encoding= graphite-web passes) calls collections.Hashable, gone since Python 3.10: without the
+                // alias no graphite-web 1.1.8 on Debian 12 reads any msgpack answer, Mine's or graphite-web's own.
+                "import collections, collections.abc\ncollections.Hashable = collections.abc.Hashable\n"
+                + $"CLUSTER_SERVERS = ['{mine}?format=msgpack']\n"));
+        return new FrontEnds(_pickleFront, _msgpackFront);
+    }
+
     private static string FindSourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 
     /// <summary>The two HTTP APIs and the data set's time span (first point at Start, last at End - step).</summary>
+    /// <summary>The graphite-web front ends over Mine (see <see cref="GetFrontEndsAsync"/>).</summary>
+    internal sealed record FrontEnds(GraphiteReference Pickle, GraphiteReference MsgPack);
+
     internal sealed record Servers(GraphiteReference Reference, HttpClient Graphite, HttpClient Mine, long Start, long End, string Folder);
 }

@@ -42,18 +42,35 @@ internal sealed class GraphiteReference : IAsyncDisposable
         return missing.Count == 0 ? null : string.Join(", ", missing);
     }
 
-    public async Task StartAsync(string schemasFile, string aggregationFile)
+    /// <summary>Starts carbon and graphite-web; <paramref name="extraSettings"/> are Python lines added to its settings.</summary>
+    public async Task StartAsync(string schemasFile, string aggregationFile, string? extraSettings = null)
     {
         var carbonPort = FreePorts(3);
         var webPort = FreePorts(1);
         _started = true;
-        var (code, output) = await RunAsync("/bin/bash", [_script, "start", Directory, carbonPort.ToString(), webPort.ToString(), schemasFile, aggregationFile, Environment.ProcessId.ToString()], TimeSpan.FromMinutes(5));
+        List<string> arguments = [_script, "start", Directory, carbonPort.ToString(), webPort.ToString(), schemasFile, aggregationFile, Environment.ProcessId.ToString()];
+        if (extraSettings is not null)
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            var settingsFile = Path.Combine(Directory, "extra_settings.py");
+            await File.WriteAllTextAsync(settingsFile, extraSettings);
+            arguments.Add(settingsFile);
+        }
+
+        var (code, output) = await RunAsync("/bin/bash", arguments, TimeSpan.FromMinutes(5));
         if (code != 0)
         {
             throw new InvalidOperationException($"graphite-reference.sh start failed ({code}):\n{output}");
         }
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>The end of graphite-web's exception log (empty when there is none), for failure messages.</summary>
+    public string ExceptionLogTail(int lines = 30)
+    {
+        var log = Path.Combine(Directory, "log", "exception.log");
+        return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(lines)) : "";
     }
 
     /// <summary>graphite-web's render function names (SeriesFunctions), read from its own code.</summary>

@@ -3,9 +3,10 @@
 # running beside it only so that graphite-web's CarbonLink cache queries get a quick empty answer, as in a real
 # deployment. Everything lives in DIR; the data set's whisper files go to DIR/whisper (written directly by
 # make_dataset.py, not through carbon). Adapted from the project's shared tools/graphite-reference.sh.
-#   graphite-reference.sh start DIR CARBON_PORT WEB_PORT SCHEMAS_FILE AGGREGATION_FILE [OWNER_PID]
+#   graphite-reference.sh start DIR CARBON_PORT WEB_PORT SCHEMAS_FILE AGGREGATION_FILE [OWNER_PID [SETTINGS_FILE]]
 #       carbon uses CARBON_PORT (plaintext), +1 (pickle), +2 (cache queries); graphite-web answers on WEB_PORT.
 #       With OWNER_PID, both are stopped when that process ends (a test run that is killed leaves nothing behind).
+#       SETTINGS_FILE: Python lines appended to graphite-web's settings (a front end's CLUSTER_SERVERS).
 #   graphite-reference.sh stop DIR
 #   graphite-reference.sh functions DIR    (after start) prints graphite-web's render function names, one a line;
 #       its /functions API fails on Python 3.11 (inspect.getargspec is gone).
@@ -25,7 +26,7 @@ print("\n".join(sorted(SeriesFunctions())))'
   exit 0 ;;
 start)
   dir=$(mkdir -p "$dir" && cd "$dir" && pwd)
-  lport=$3 wport=$4 schemas=$5 aggregation=$6 owner=${7:-}
+  lport=$3 wport=$4 schemas=$5 aggregation=$6 owner=${7:-} extra=${8:-}
   if ! command -v carbon-cache >/dev/null || ! command -v gunicorn >/dev/null || [ ! -d /usr/lib/python3/dist-packages/graphite ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphite-carbon graphite-web python3-whisper gunicorn >/dev/null
   fi
@@ -69,6 +70,7 @@ CARBONLINK_HOSTS = ['127.0.0.1:$((lport + 2))']
 DATABASES = {'default': {'NAME': '$dir/web/graphite.db', 'ENGINE': 'django.db.backends.sqlite3'}}
 FUNCTION_PLUGINS = []
 P
+  [ -z "$extra" ] || cat "$extra" >> "$dir/web/mine_reference_settings.py"
   cat > "$dir/web/mine_reference_wsgi.py" <<P
 import os
 os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'graphite.settings')
@@ -91,5 +93,5 @@ P
   fi
   echo "graphite-web: http://127.0.0.1:$wport; whisper: $dir/whisper"
   ;;
-*) echo "usage: $0 start DIR CARBON_PORT WEB_PORT SCHEMAS AGGREGATION | stop DIR | functions DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start DIR CARBON_PORT WEB_PORT SCHEMAS AGGREGATION [OWNER_PID [SETTINGS_FILE]] | stop DIR | functions DIR" >&2; exit 2 ;;
 esac

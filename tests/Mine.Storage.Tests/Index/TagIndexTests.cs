@@ -24,6 +24,36 @@ public class TagIndexTests
         Assert.Equal(3, tags.Count);
     }
 
+    /// <summary>
+    /// The ids graphite-web 1.1.8's SQLite tag database gave when the differential data set's tagged series were
+    /// registered in this order (tags_tag and tags_tagvalue rows read back from its graphite.db): every tried row
+    /// uses up an id, so the second series' four known tags make "mount" id 46 after 12 series.
+    /// </summary>
+    [Fact]
+    public void Tags_and_values_get_graphite_webs_sql_row_ids()
+    {
+        var tags = new TagIndex();
+        string[] names =
+        [
+            "app.requests;dc=dc1;host=host01;status=200", "app.requests;dc=dc1;host=host01;status=500", "app.latency;dc=dc1;host=host01",
+            "app.requests;dc=dc1;host=host02;status=200", "app.requests;dc=dc1;host=host02;status=500", "app.latency;dc=dc1;host=host02",
+            "app.requests;dc=dc2;host=host06;status=200", "app.requests;dc=dc2;host=host06;status=500", "app.latency;dc=dc2;host=host06",
+            "app.requests;dc=dc2;host=host07;status=200", "app.requests;dc=dc2;host=host07;status=500", "app.latency;dc=dc2;host=host07",
+            "disk.used;host=host01;mount=root",
+        ];
+        for (var i = 0; i < names.Length; i++)
+        {
+            tags.Add(names[i], i);
+        }
+
+        tags.Add(names[0], 99); // known already: tries no rows
+
+        Assert.Equal([1, 2, 3, 4, 46], new[] { "dc", "host", "status", "name", "mount" }.Select(t => tags.TagId(t)));
+        Assert.Equal([1, 2, 3, 4, 7, 11, 13, 23, 24, 35, 46, 47],
+            new[] { "dc1", "host01", "200", "app.requests", "500", "app.latency", "host02", "dc2", "host06", "host07", "root", "disk.used" }.Select(v => tags.ValueId(v)));
+        Assert.Null(tags.TagId("nothing"));
+    }
+
     [Fact]
     public void Values_may_contain_equals_signs() =>
         Assert.Equal([7], Add("q;expr=a=b", 7).SeriesIds("expr", "a=b"));

@@ -49,10 +49,10 @@ public static class MsgPackRenderWriter
         }
     }
 
-    private static void WriteArrayHeader(IBufferWriter<byte> output, int count) => WriteHeader(output, count, 0x90, 0xdc);
+    internal static void WriteArrayHeader(IBufferWriter<byte> output, int count) => WriteHeader(output, count, 0x90, 0xdc);
 
     /// <summary>fixarray/fixmap below 16 entries, else the 16- or 32-bit form (code16, code16 + 1).</summary>
-    private static void WriteHeader(IBufferWriter<byte> output, int count, byte fixCode, byte code16)
+    internal static void WriteHeader(IBufferWriter<byte> output, int count, byte fixCode, byte code16)
     {
         if (count < 16)
         {
@@ -74,7 +74,7 @@ public static class MsgPackRenderWriter
         }
     }
 
-    private static void WriteFloat(IBufferWriter<byte> output, double value)
+    internal static void WriteFloat(IBufferWriter<byte> output, double value)
     {
         if (double.IsNaN(value))
         {
@@ -147,7 +147,7 @@ public static class MsgPackRenderWriter
         output.Advance(written);
     }
 
-    private static void WriteString(IBufferWriter<byte> output, string value)
+    internal static void WriteString(IBufferWriter<byte> output, string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
         var span = output.GetSpan(5 + length);

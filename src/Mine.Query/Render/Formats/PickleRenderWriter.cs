@@ -72,7 +72,7 @@ public static class PickleRenderWriter
     }
 
     /// <summary>None for NaN (graphite-web's None), BINFLOAT otherwise.</summary>
-    private static void WriteFloat(IBufferWriter<byte> output, double value)
+    internal static void WriteFloat(IBufferWriter<byte> output, double value)
     {
         if (double.IsNaN(value))
         {
@@ -104,7 +104,7 @@ public static class PickleRenderWriter
         output.Advance(10);
     }
 
-    private static void WriteString(IBufferWriter<byte> output, string value)
+    internal static void WriteString(IBufferWriter<byte> output, string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
         var span = output.GetSpan(5 + length);
