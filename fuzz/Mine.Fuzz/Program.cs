@@ -1,0 +1,58 @@
+using Mine.Fuzz;
+using Mine.Fuzz.Seeds;
+using Mine.Fuzz.Support;
+
+// Mine.Fuzz TARGET                  run under afl-fuzz (fuzz/run.sh): inputs on stdin, SharpFuzz's out-of-process loop
+// Mine.Fuzz run TARGET FILE...      run inputs once each, in this process, and report what each did (reproducing)
+// Mine.Fuzz list                    the targets
+// Mine.Fuzz make-seeds CORPUS_DIR   (re)write the storage seeds, made by the real engine, into the corpus
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: Mine.Fuzz TARGET | run TARGET FILE... | list | make-seeds CORPUS_DIR (docs/testing.md)");
+    return 2;
+}
+
+switch (args[0])
+{
+    case "list":
+        foreach (var name in FuzzTargets.Names)
+        {
+            Console.WriteLine($"{name,-10} {FuzzTargets.Get(name).Description}");
+        }
+
+        return 0;
+
+    case "run" when args.Length >= 3:
+        var failures = 0;
+        var target = FuzzTargets.Get(args[1]);
+        foreach (var file in args.Skip(2))
+        {
+            var input = File.ReadAllBytes(file);
+            try
+            {
+                target.Run(input);
+                Console.WriteLine($"ok    {file}");
+            }
+            catch (Exception error)
+            {
+                failures++;
+                Console.WriteLine($"FAIL  {file}\n      input (hex): {Hex.Describe(input)}\n      {error}");
+            }
+        }
+
+        return failures == 0 ? 0 : 1;
+
+    case "make-seeds" when args.Length == 2:
+        SeedMaker.Write(args[1]);
+        return 0;
+
+    default:
+        var fuzzed = FuzzTargets.Get(args[0]);
+        SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
+        {
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            fuzzed.Run(memory.GetBuffer().AsSpan(0, (int)memory.Length));
+        });
+        return 0;
+}
