@@ -108,33 +108,45 @@ echo "fuzz/run.sh: $target: $(stat execs_done) execs in $(( $(stat last_update) 
   "($(stat execs_per_sec) execs/s), corpus $(stat corpus_count) (found $(stat corpus_found)), map density $(stat bitmap_cvg)," \
   "edges $(stat edges_found), stability $(stat stability), crashes $(stat saved_crashes), hangs $(stat saved_hangs)"
 
-# Every crash is reproduced in process (the exception and its stack) and minimized; a hang counts only when it also
-# takes longer than the limit when run alone, since a loaded machine can stall a single run.
-reproduce() { dotnet "$instrumented/Mine.Fuzz.dll" run "$target" "$1"; }
+# Crashes are reproduced in process with the uninstrumented build (instrumented code needs afl's coverage map)
+# and grouped by exception and place; the smallest input of each group is minimized and printed. A hang counts
+# only when it also takes longer than the limit when run alone, since a loaded machine can stall a single run.
+plain=(dotnet "$publish/Mine.Fuzz.dll")
 found=0
-for file in "$findings"/default/crashes/id:* "$findings"/default/hangs/id:*; do
-  [ -f "$file" ] || continue
-  kind=crash
-  case "$file" in */hangs/*) kind=hang ;; esac
-  if [ "$kind" = hang ]; then
-    if timeout $(( timeout_ms / 1000 + 1 )) dotnet "$instrumented/Mine.Fuzz.dll" run "$target" "$file" >/dev/null 2>&1; then
-      echo "fuzz/run.sh: hang $(basename "$file") finished in time when run alone; not counted"
-      continue
-    fi
-  fi
+report() { # KIND FILE [SIGNATURE COUNT]
+  local kind="$1" file="$2" minimized="$2.min"
   found=$((found + 1))
-  minimized="$file.min"
-  if [ "$kind" = crash ] && afl-tmin -i "$file" -o "$minimized" -t "$timeout_ms" -m none -- \
+  if [ "$kind" = crash ] && [ "$found" -le 5 ] && timeout 300 afl-tmin -i "$file" -o "$minimized" -t "$timeout_ms" -m none -- \
       dotnet "$instrumented/Mine.Fuzz.dll" "$target" >/dev/null 2>&1 && [ -s "$minimized" ]; then
     file="$minimized"
   fi
-  echo "---- $kind in target '$target': $file"
+  echo "---- $kind in target '$target'${3:+: $3 ($4 input(s))}"
   echo "input (hex): $(od -An -v -tx1 "$file" | tr -d ' \n' | cut -c1-8192)"
-  if [ "$kind" = crash ]; then
-    reproduce "$file" | sed -n '2,40p' || true
-  fi
+  [ "$kind" = crash ] && { "${plain[@]}" run "$target" "$file" | sed -n '3,30p' || true; }
   echo "reproduce: dotnet run --project fuzz/Mine.Fuzz -- run $target $file"
-  echo "keep it as a regression seed: cp $file fuzz/corpus/$target/regression-NAME"
+  echo "keep it as a regression seed: cp '$file' fuzz/corpus/$target/regression-NAME"
+}
+
+crashes=("$findings"/default/crashes/id:*)
+if [ -f "${crashes[0]}" ]; then
+  if groups="$("${plain[@]}" triage "$target" "${crashes[@]}" 2>/dev/null)"; then
+    while IFS=$'\t' read -r signature count file; do
+      [ -n "$file" ] || continue
+      report crash "$file" "$signature" "$count"
+    done <<<"$groups"
+  else
+    # Triage itself died (a stack overflow cannot be caught in .NET): report the first inputs one by one.
+    echo "fuzz/run.sh: ${#crashes[@]} crash input(s) kill the process (stack overflow?); the first ones:"
+    for file in "${crashes[@]:0:3}"; do report crash "$file"; done
+  fi
+fi
+for file in "$findings"/default/hangs/id:*; do
+  [ -f "$file" ] || continue
+  if timeout $(( timeout_ms / 1000 + 1 )) "${plain[@]}" run "$target" "$file" >/dev/null 2>&1; then
+    echo "fuzz/run.sh: hang $(basename "$file") finished in time when run alone; not counted"
+    continue
+  fi
+  report hang "$file"
 done
 
 if [ "$found" -gt 0 ]; then

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Mine.Core.Series;
 using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Engine;
@@ -181,6 +182,11 @@ internal sealed class SeriesCatalog : IDisposable
     private bool TryParse(ReadOnlySpan<byte> body, out SeriesInfo info)
     {
         info = null!;
+        if (body.Length < 3)
+        {
+            return false; // not even a name length and an archive count
+        }
+
         var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(body);
         if (2 + nameLength + 1 > body.Length)
         {
@@ -204,7 +210,50 @@ internal sealed class SeriesCatalog : IDisposable
 
         var method = (AggregationMethod)body[at++];
         var xff = BinaryPrimitives.ReadDoubleLittleEndian(body[at..]);
+        if (!IsPossible(name, archives, method, xff))
+        {
+            return false;
+        }
+
         info = new SeriesInfo(_count, name, InternArchives(archives), method, xff);
         return true;
+    }
+
+    /// <summary>
+    /// Whether a record whose checksum matched holds a series the engine could have created: a name the index can
+    /// hold, archives a storage-schemas.conf can give (steps divide, retention grows), a known aggregation method
+    /// and an xFilesFactor in [0, 1] (storage-aggregation.conf's rules). Anything else came from a buggy or foreign
+    /// writer; loading it would stop the start (the index refuses the name) or divide by a zero step later, so it is
+    /// treated like any other unparsable record. Names the index can hold but today's parsers refuse (control bytes,
+    /// invalid UTF-8) are kept: older folders may have them.
+    /// </summary>
+    private static bool IsPossible(ReadOnlySpan<byte> name, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
+    {
+        if (MetricNames.Check(name) is MetricNameProblem.Empty or MetricNameProblem.EmptyComponent or MetricNameProblem.BadTag)
+        {
+            return false;
+        }
+
+        if (!Enum.IsDefined(method) || !(xFilesFactor is >= 0 and <= 1))
+        {
+            return false;
+        }
+
+        foreach (var archive in archives)
+        {
+            if (archive.StepSeconds <= 0 || archive.Points <= 0)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            return Retentions.Validate(archives).SequenceEqual(archives);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -1,6 +1,6 @@
-using Mine.Core.Series;
 using Mine.Fuzz.Support;
 using Mine.Storage.Engine;
+using Mine.Storage.Index;
 using Mine.Storage.Schemas;
 
 namespace Mine.Fuzz.Targets.Storage;
@@ -8,7 +8,7 @@ namespace Mine.Fuzz.Targets.Storage;
 /// <summary>
 /// The series catalog (<c>series.log</c>, <see cref="SeriesCatalog"/>): the input is the file's content, loaded as
 /// it is and with its checksums made valid. Loading never throws; a damaged tail is cut off with a log line; every
-/// series kept is one the engine could have created (a storable name, archives a storage-schemas.conf could give,
+/// series kept is one the engine could have created (a name the index can hold, archives a storage-schemas.conf could give,
 /// a known aggregation method, an xFilesFactor in [0, 1]), because the rest of the engine divides by steps and
 /// indexes names without checking again. Loading is idempotent: a second load repairs nothing and keeps the same
 /// series.
@@ -55,10 +55,18 @@ public sealed class SeriesLogTarget : FuzzTarget
     private static List<string> Check(SeriesCatalog catalog)
     {
         var names = new List<string>();
+        var index = new MetricNameIndex();
         foreach (var info in catalog.All())
         {
-            var problem = MetricNames.Check(info.Utf8Name);
-            Invariant.Check(problem == MetricNameProblem.None, $"series {info.Id} has a name storage cannot hold ({problem})");
+            try
+            {
+                index.TryAdd(info.Name, info.Id); // what the engine's recovery does with every series
+            }
+            catch (ArgumentException error)
+            {
+                throw new InvariantViolationException($"series {info.Id} has a name the index cannot hold: {error.Message}");
+            }
+
             Invariant.Check(info.Archives.Length is > 0 and <= SeriesInfo.MaxArchives, $"series {info.Id} has {info.Archives.Length} archives");
             try
             {
