@@ -26,7 +26,7 @@ internal static class Checksums
         while (at + 9 <= bytes.Length)
         {
             var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)at));
-            if (at + 9 + length > bytes.Length)
+            if (length > bytes.Length - at - 9)
             {
                 break;
             }
@@ -71,14 +71,14 @@ internal static class Checksums
 
         var entryCount = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(56));
         var indexOffset = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(64));
-        if (entryCount >= 0 && indexOffset >= HeaderSize && indexOffset + (long)entryCount * EntrySize <= bytes.Length)
+        if (entryCount >= 0 && indexOffset >= HeaderSize && indexOffset <= bytes.Length - (long)entryCount * EntrySize)
         {
             for (var i = 0; i < entryCount; i++)
             {
                 var entry = bytes.AsSpan((int)(indexOffset + (long)i * EntrySize), EntrySize);
                 var length = BinaryPrimitives.ReadInt32LittleEndian(entry[20..]);
                 var offset = BinaryPrimitives.ReadInt64LittleEndian(entry[24..]);
-                if (length >= 0 && offset >= 0 && offset + length <= bytes.Length)
+                if (length >= 0 && offset >= 0 && offset <= bytes.Length - length)
                 {
                     BinaryPrimitives.WriteUInt32LittleEndian(entry[32..], Crc32C.Compute(bytes.AsSpan((int)offset, length)));
                 }

@@ -78,8 +78,7 @@ public sealed class PartTarget : FuzzTarget
         Invariant.Check(entry.SlotCount > 0 && entry.SlotCount <= MaxSlotsRead, $"entry {i} has {entry.SlotCount} slots");
         Invariant.Check(entry.Length > 0 && entry.Offset >= PartFormat.HeaderSize && entry.Offset + entry.Length <= header.IndexOffset,
             $"entry {i}'s block [{entry.Offset}, +{entry.Length}) is outside the data area");
-        Invariant.Check(entry.FirstSlotTime >= header.BucketStart && entry.FirstSlotTime % header.Step == 0
-            && entry.FirstSlotTime + (long)entry.SlotCount * header.Step <= header.BucketEnd,
+        Invariant.Check(entry.FirstSlotTime >= header.BucketStart && entry.FirstSlotTime + (long)entry.SlotCount * header.Step <= header.BucketEnd,
             $"entry {i}'s slots from {entry.FirstSlotTime} ({entry.SlotCount} of {header.Step} s) are outside the bucket");
         Invariant.Check(entry.Archive < SeriesInfo.MaxArchives, $"entry {i} names archive {entry.Archive}");
     }
