@@ -44,9 +44,18 @@ public sealed partial class StorageEngine
         {
             summary = WalReader.Replay(walDirectory, (type, payload) =>
             {
-                if (type == WalPointsRecord)
+                if (type != WalPointsRecord)
+                {
+                    return;
+                }
+
+                if (IsReplayablePointsRecord(payload, out var problem))
                 {
                     ReplayWalPoints(payload);
+                }
+                else
+                {
+                    _options.Log($"WAL: a points record of {payload.Length} bytes cannot be replayed ({problem}); skipped, its points are lost");
                 }
             }, _options.Log);
             _recovering = false;

@@ -10,7 +10,7 @@ namespace Mine.Fuzz.Targets.Storage;
 /// repaired or quarantined with a log line and never stops the start. The only exception allowed is the documented
 /// <see cref="NotSupportedException"/> for a WAL segment of a newer format version. Then every series is read,
 /// the head is flushed (which must not change what reads see), the engine is reopened (which must repair nothing
-/// more and read the same), and compacted (where a damaged block may fail the merge with
+/// more, skip no other WAL record, and read the same), and compacted (where a damaged block may fail the merge with
 /// <see cref="InvalidDataException"/>, which the maintenance thread logs and retries).
 /// </summary>
 public sealed class StoreTarget : FuzzTarget
@@ -80,7 +80,10 @@ public sealed class StoreTarget : FuzzTarget
 
         var secondLog = new SynchronizedLog();
         using var reopened = StorageEngine.Open(StoreBaseline.Options(folder, secondLog.Add));
-        var repairs = secondLog.Lines.Where(static l => !l.StartsWith("storage open:", StringComparison.Ordinal)).ToList();
+        // Skipping an unreplayable WAL record changes nothing on disk (a newer Mine may read it), so it is logged
+        // again at every start; anything else the first open repaired must stay repaired.
+        var skips = firstLog.Lines.Where(IsSkip).ToHashSet(StringComparer.Ordinal);
+        var repairs = secondLog.Lines.Where(l => !l.StartsWith("storage open:", StringComparison.Ordinal) && !(IsSkip(l) && skips.Contains(l))).ToList();
         Invariant.Check(repairs.Count == 0, $"the second open repaired again: {string.Join(" | ", repairs)} (first open: {string.Join(" | ", firstLog.Lines)})");
         Invariant.Check(Same(ReadAll(reopened), opened), "reopening the folder changed what reads return");
         try
@@ -108,6 +111,8 @@ public sealed class StoreTarget : FuzzTarget
 
         return results;
     }
+
+    private static bool IsSkip(string line) => line.Contains("cannot be replayed", StringComparison.Ordinal);
 
     private static bool Same(List<double[]> a, List<double[]> b) =>
         a.Count == b.Count && a.Zip(b).All(static p => p.First.AsSpan().SequenceEqual(p.Second));
