@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Mine.Core.Series;
+using Mine.Storage.Index;
 using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Engine;
@@ -224,12 +224,13 @@ internal sealed class SeriesCatalog : IDisposable
     /// hold, archives a storage-schemas.conf can give (steps divide, retention grows), a known aggregation method
     /// and an xFilesFactor in [0, 1] (storage-aggregation.conf's rules). Anything else came from a buggy or foreign
     /// writer; loading it would stop the start (the index refuses the name) or divide by a zero step later, so it is
-    /// treated like any other unparsable record. Names the index can hold but today's parsers refuse (control bytes,
-    /// invalid UTF-8) are kept: older folders may have them.
+    /// treated like any other unparsable record. The name is judged as the index will see it (decoded from UTF-8,
+    /// invalid bytes replaced); names it can hold but today's parsers refuse (control bytes, invalid UTF-8) are kept:
+    /// older folders may have them.
     /// </summary>
     private static bool IsPossible(ReadOnlySpan<byte> name, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
     {
-        if (MetricNames.Check(name) is MetricNameProblem.Empty or MetricNameProblem.EmptyComponent or MetricNameProblem.BadTag)
+        if (!MetricNameIndex.CanHold(System.Text.Encoding.UTF8.GetString(name)))
         {
             return false;
         }

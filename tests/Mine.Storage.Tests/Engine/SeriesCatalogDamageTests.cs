@@ -44,6 +44,7 @@ public sealed class SeriesCatalogDamageTests : IDisposable
     [InlineData("xFilesFactor above 1", "a.b", 60, 1440, 300, 100, 1, 1.5)]
     [InlineData("empty path component", "a..b", 60, 1440, 300, 100, 1, 0.0)]
     [InlineData("tag without a value", "a;dc=", 60, 1440, 300, 100, 1, 0.0)]
+    [InlineData("tag without '=' in a name with a space", "a b;dc", 60, 1440, 300, 100, 1, 0.0)]
     public void A_series_the_engine_could_not_have_created_is_cut_off(
         string what, string name, int step0, int points0, int step1, int points1, byte method, double xFilesFactor)
     {
@@ -57,6 +58,29 @@ public sealed class SeriesCatalogDamageTests : IDisposable
         }
 
         Assert.Single(log, l => l.Contains("torn or corrupt tail", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_name_that_decodes_to_an_empty_component_is_cut_off()
+    {
+        // Invalid UTF-8 once let the structural checks be skipped; the index sees ".\uFFFD" and refuses it.
+        var body = Body("xa", [(60, 1440)], 1, 0);
+        body[2] = (byte)'.';
+        body[3] = 0xff;
+        File.WriteAllBytes(LogPath, [.. Record(Body("ok.series", [(60, 1440)], 1, 0)), .. Record(body)]);
+
+        using var catalog = SeriesCatalog.Open(LogPath, _ => { });
+        Assert.Equal(1, catalog.Count);
+    }
+
+    [Fact]
+    public void A_name_the_index_can_hold_but_parsers_now_refuse_is_kept()
+    {
+        // Older folders may hold names with control bytes: they load, as before.
+        File.WriteAllBytes(LogPath, Record(Body("a.b\u0001c", [(60, 1440)], 1, 0)));
+
+        using var catalog = SeriesCatalog.Open(LogPath, _ => { });
+        Assert.Equal(1, catalog.Count);
     }
 
     [Fact]
