@@ -4,7 +4,7 @@ using System.Text;
 namespace Mine.Fuzz.Tests;
 
 /// <summary>
-/// A bounded coverage-guided run of every target with afl-fuzz (fuzz/run.sh), MINE_FUZZ_SECONDS each (default 20).
+/// A bounded coverage-guided run of every target with afl-fuzz (fuzz/run.sh), MINE_FUZZ_SECONDS each (default 15).
 /// Skipped when afl-fuzz is not installed, except in CI (CI=true), where .ci/run installs afl++ and a missing
 /// afl-fuzz fails. Any crash or confirmed hang fails the test with the input in hex and the command reproducing it.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class AflFuzzTests(AflBuild build) : IClassFixture<AflBuild>
     public void AflFindsNothing(string target)
     {
         Assert.True(build.Succeeded, $"fuzz/run.sh --build-only failed:\n{build.Output}");
-        var seconds = int.TryParse(Environment.GetEnvironmentVariable("MINE_FUZZ_SECONDS"), out var s) && s > 0 ? s : 20;
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("MINE_FUZZ_SECONDS"), out var s) && s > 0 ? s : 15;
         var (exitCode, output) = AflBuild.RunScript([target, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)], noBuild: true);
         Assert.True(exitCode == 0, $"afl-fuzz on target '{target}' ({seconds} s) found something (exit {exitCode}):\n{output}");
         Assert.Contains("nothing found", output, StringComparison.Ordinal);

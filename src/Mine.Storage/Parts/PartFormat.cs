@@ -92,6 +92,7 @@ internal readonly record struct PartHeader(
         var problem =
             Step <= 0 ? $"step {Step}" :
             EntryCount < 0 ? $"entry count {EntryCount}" :
+            MinGeneration < 0 || MinGeneration > Generation ? $"generations {MinGeneration}-{Generation}" :
             BucketStart >= BucketEnd || BucketStart % Step != 0 || (BucketEnd - BucketStart) % Step != 0 ? $"bucket [{BucketStart}, {BucketEnd}) of step {Step}" :
             (BucketEnd - BucketStart) / Step > PartFormat.MaxSlotsPerBucket ? $"bucket of {(BucketEnd - BucketStart) / Step} slots" :
             null;
