@@ -89,12 +89,14 @@ internal readonly record struct PartHeader(
     /// </summary>
     private void Validate(string fileName)
     {
+        // With BucketStart < BucketEnd the difference, taken unsigned, is exact even where the signed one would wrap.
+        var span = unchecked((ulong)(BucketEnd - BucketStart));
         var problem =
             Step <= 0 ? $"step {Step}" :
             EntryCount < 0 ? $"entry count {EntryCount}" :
             MinGeneration < 0 || MinGeneration > Generation ? $"generations {MinGeneration}-{Generation}" :
-            BucketStart >= BucketEnd || BucketStart % Step != 0 || (BucketEnd - BucketStart) % Step != 0 ? $"bucket [{BucketStart}, {BucketEnd}) of step {Step}" :
-            (BucketEnd - BucketStart) / Step > PartFormat.MaxSlotsPerBucket ? $"bucket of {(BucketEnd - BucketStart) / Step} slots" :
+            BucketStart >= BucketEnd || BucketStart % Step != 0 || span % (ulong)Step != 0 ? $"bucket [{BucketStart}, {BucketEnd}) of step {Step}" :
+            span / (ulong)Step > PartFormat.MaxSlotsPerBucket ? $"bucket of {span / (ulong)Step} slots" :
             null;
         if (problem is not null)
         {

@@ -87,6 +87,7 @@ public sealed class PartReaderValidationTests : IDisposable
     [InlineData(12, 0L)] // step 0: every reader divides by it
     [InlineData(24, Bucket)] // empty bucket
     [InlineData(56, -1L)] // negative entry count
+    [InlineData(16, -9_223_372_036_854_775_800L)] // a bucket start whose distance to the end overflows a long
     [InlineData(32, 5L)] // generations 5-1: a later flush's part would "supersede" it at the next start and delete it
     public void An_impossible_header_is_refused_at_open(int field, long value)
     {
