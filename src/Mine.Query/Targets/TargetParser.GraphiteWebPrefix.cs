@@ -59,6 +59,7 @@ public sealed partial class TargetParser
         try
         {
             var node = parser.ParseExpression();
+            parser.CheckDepth(node); // pipes deepen the tree without deepening the parse
             end = parser._position;
             return node;
         }

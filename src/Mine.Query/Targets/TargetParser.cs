@@ -49,6 +49,7 @@ public sealed partial class TargetParser
             throw Error("unexpected text after the end of the expression");
         }
 
+        CheckDepth(node);
         return node;
     }
 
@@ -174,7 +175,15 @@ public sealed partial class TargetParser
             return new NumberNode(double.PositiveInfinity, IsInteger: false);
         }
 
-        return ParseExpression();
+        EnterArgument();
+        try
+        {
+            return ParseExpression();
+        }
+        finally
+        {
+            _nesting--;
+        }
     }
 
     /// <summary>
@@ -184,7 +193,7 @@ public sealed partial class TargetParser
     private TemplateNode? TryParseTemplate()
     {
         const string Keyword = "template";
-        if (string.CompareOrdinal(_text, _position, Keyword, 0, Keyword.Length) != 0)
+        if (string.CompareOrdinal(_text, _position, Keyword, 0, Keyword.Length) != 0 || _failedTemplates?.Contains(_position) == true)
         {
             return null;
         }
@@ -210,8 +219,9 @@ public sealed partial class TargetParser
             Expect(')');
             return new TemplateNode(inner, arguments, keywordArguments);
         }
-        catch (QueryArgumentException)
+        catch (QueryArgumentException) when (!_tooDeep)
         {
+            (_failedTemplates ??= []).Add(save);
             _position = save;
             return null;
         }

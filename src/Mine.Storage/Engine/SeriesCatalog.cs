@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Mine.Storage.Index;
 using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Engine;
@@ -217,6 +218,11 @@ internal sealed class SeriesCatalog : IDisposable
     private bool TryParse(ReadOnlySpan<byte> body, out SeriesInfo info)
     {
         info = null!;
+        if (body.Length < 3)
+        {
+            return false; // not even a name length and an archive count
+        }
+
         var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(body);
         if (2 + nameLength + 1 > body.Length)
         {
@@ -236,20 +242,54 @@ internal sealed class SeriesCatalog : IDisposable
         {
             archives[i] = new ArchiveSpec(BinaryPrimitives.ReadInt32LittleEndian(body[at..]), BinaryPrimitives.ReadInt32LittleEndian(body[(at + 4)..]));
             at += 8;
-            // Steps and counts the engine divides by and buckets with; a record breaking them is damage.
-            if (archives[i].StepSeconds <= 0 || archives[i].Points <= 0 || (i > 0 && archives[i].StepSeconds % archives[i - 1].StepSeconds != 0))
+        }
+
+        var method = (AggregationMethod)body[at++];
+        var xff = BinaryPrimitives.ReadDoubleLittleEndian(body[at..]);
+        if (!IsPossible(name, archives, method, xff))
+        {
+            return false;
+        }
+
+        info = new SeriesInfo(_count, name, InternArchives(archives), method, xff);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a record whose checksum matched holds a series the engine could have created: a non-empty name,
+    /// archives a storage-schemas.conf can give (steps divide, retention grows), a known aggregation method and an
+    /// xFilesFactor in [0, 1] (storage-aggregation.conf's rules). Anything else came from a buggy or foreign writer;
+    /// loading it would divide by a zero step later, so it is treated like any other unparsable record. A name the
+    /// index cannot hold (an older Mine let <c>a..b</c> through) is kept: its id must stay taken, because the WAL and
+    /// parts may hold points under it, and records after it are sound; recovery leaves it out of the index instead.
+    /// </summary>
+    private static bool IsPossible(ReadOnlySpan<byte> name, ArchiveSpec[] archives, AggregationMethod method, double xFilesFactor)
+    {
+        if (name.IsEmpty)
+        {
+            return false;
+        }
+
+        if (!Enum.IsDefined(method) || !(xFilesFactor is >= 0 and <= 1))
+        {
+            return false;
+        }
+
+        foreach (var archive in archives)
+        {
+            if (archive.StepSeconds <= 0 || archive.Points <= 0)
             {
                 return false;
             }
         }
 
-        var method = (AggregationMethod)body[at++];
-        var xff = BinaryPrimitives.ReadDoubleLittleEndian(body[at..]);
-        if (!Enum.IsDefined(method) || !(xff >= 0 && xff <= 1))
+        try
+        {
+            return Retentions.Validate(archives).SequenceEqual(archives);
+        }
+        catch (ArgumentException)
         {
             return false;
         }
-        info = new SeriesInfo(_count, name, InternArchives(archives), method, xff);
-        return true;
     }
 }

@@ -125,11 +125,17 @@ public sealed partial class StorageEngine
         return false;
     }
 
-    private bool IsExpired(in PartEntry entry, int step, long now)
-    {
-        var info = _catalog.Get(entry.SeriesId);
-        return entry.FirstSlotTime + (long)entry.SlotCount * step <= now - info.Archives[entry.Archive].RetentionSeconds;
-    }
+    private bool IsExpired(in PartEntry entry, int step, long now) =>
+        KnownSeries(entry) is { } info
+        && entry.FirstSlotTime + (long)entry.SlotCount * step <= now - info.Archives[entry.Archive].RetentionSeconds;
+
+    /// <summary>
+    /// The series of a block, or null when series.log does not have it (its torn tail was cut off at start while
+    /// parts kept blocks of those ids) or not that archive. Such blocks have no retention to apply: merges keep
+    /// them as they are rather than fail (found by the store fuzz target: the maintenance thread threw).
+    /// </summary>
+    private SeriesInfo? KnownSeries(in PartEntry entry) =>
+        (uint)entry.SeriesId < (uint)_catalog.Count && _catalog.Get(entry.SeriesId) is { } info && entry.Archive < info.Archives.Length ? info : null;
 
     /// <summary>
     /// Merges all parts of one bucket into one: newest generation wins per slot, blocks wholly past their series'
@@ -227,9 +233,9 @@ public sealed partial class StorageEngine
                     }
                 }
 
-                var info = _catalog.Get(sources[0].Entry.SeriesId);
+                var info = KnownSeries(sources[0].Entry);
                 var archive = sources[0].Entry.Archive;
-                var expired = end <= now - info.Archives[archive].RetentionSeconds;
+                var expired = info is not null && end <= now - info.Archives[archive].RetentionSeconds;
                 if (sources.Count == 1 && !expired)
                 {
                     var only = sources[0];
@@ -263,12 +269,12 @@ public sealed partial class StorageEngine
 
                 if (expired)
                 {
-                    CollectRollups(info, archive, first, slots, rollups);
+                    CollectRollups(info!, archive, first, slots, rollups);
                     Interlocked.Increment(ref Counters.BlocksDropped);
                     continue;
                 }
 
-                writer.Add(info.Id, archive, first, slots);
+                writer.Add(sources[0].Entry.SeriesId, archive, first, slots);
             }
         }
         finally

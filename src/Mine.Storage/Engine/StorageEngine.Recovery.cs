@@ -1,4 +1,4 @@
-using Mine.Core.Series;
+using Mine.Storage.Index;
 using Mine.Storage.Parts;
 using Mine.Storage.Wal;
 
@@ -19,10 +19,10 @@ public sealed partial class StorageEngine
         {
             // A name the index cannot hold (written by an older Mine that let it through) must not stop the start:
             // its id stays taken, its points stay on disk, it is just not queryable, and the log says so.
-            if (MetricNames.Check(info.Utf8Name) is var problem && problem != MetricNameProblem.None)
+            if (!MetricNameIndex.CanHold(info.Name))
             {
                 Counters.SeriesSkippedAtStart++;
-                _options.Log($"series {info.Id} '{info.Name}' cannot be indexed ({problem}); its points are kept but not queryable");
+                _options.Log($"series {info.Id} '{info.Name}' cannot be indexed (an empty path component or a malformed tag); its points are kept but not queryable");
                 continue;
             }
 
@@ -85,15 +85,15 @@ public sealed partial class StorageEngine
                     return;
                 }
 
-                try
+                if (IsReplayablePointsRecord(payload, out var problem))
                 {
                     ReplayWalPoints(payload);
                 }
-                catch (Exception ex) when (ex is InvalidDataException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
+                else
                 {
                     // The record's checksum matched, so this is a bug or deliberate damage; skip it, keep the rest.
                     skippedRecords++;
-                    _options.Log($"WAL: skipped a points record that does not decode ({ex.Message})");
+                    _options.Log($"WAL: a points record of {payload.Length} bytes cannot be replayed ({problem}); skipped, its points are lost");
                 }
             }, _options.Log);
             _recovering = false;

@@ -335,6 +335,11 @@ public sealed partial class StorageEngine
                 continue; // Cannot happen unless the series log lost its tail; such points have no name to go to.
             }
 
+            if (slot < 0 || slot > uint.MaxValue || slot % _catalog.Get((int)series).Archives[archive].StepSeconds != 0)
+            {
+                continue; // Not a slot of this archive: the record or series.log was damaged behind a valid checksum.
+            }
+
             _batchSeries[kept] = (int)series;
             _batchArchive[kept] = archive;
             _batchSlot[kept] = (uint)slot;

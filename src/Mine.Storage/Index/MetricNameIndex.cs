@@ -224,9 +224,15 @@ public sealed class MetricNameIndex
         return interned;
     }
 
+    /// <summary>Whether <see cref="TryAdd"/> takes <paramref name="name"/> (a non-empty path without empty components, or a well-formed tagged name) instead of throwing.</summary>
+    public static bool CanHold(string name) =>
+        !string.IsNullOrEmpty(name) && (name.Contains(';') ? TagIndex.TryParse(name, out _, out _) : !HasEmptyComponent(name));
+
+    private static bool HasEmptyComponent(string name) => name[0] == '.' || name[^1] == '.' || name.Contains("..", StringComparison.Ordinal);
+
     private static void ValidateComponents(string name)
     {
-        if (name[0] == '.' || name[^1] == '.' || name.Contains("..", StringComparison.Ordinal))
+        if (HasEmptyComponent(name))
         {
             throw new ArgumentException($"Metric name '{name}' has an empty path component.", nameof(name));
         }

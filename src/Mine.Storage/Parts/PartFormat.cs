@@ -14,6 +14,12 @@ internal static class PartFormat
     public static ReadOnlySpan<byte> Magic => "MINEPART"u8;
 
     public const string Extension = ".part";
+
+    /// <summary>
+    /// Most slots a bucket may span. The engine's buckets hold about 1,024 (StorageEngine.BucketSpan); the bound only
+    /// keeps a damaged header from making a reader allocate or stack-allocate without limit.
+    /// </summary>
+    public const int MaxSlotsPerBucket = 1 << 16;
 }
 
 /// <summary>The fixed header at offset 0 of every part file.</summary>
@@ -63,7 +69,7 @@ internal readonly record struct PartHeader(
             throw new InvalidDataException($"{fileName}: header checksum mismatch.");
         }
 
-        return new PartHeader(
+        var header = new PartHeader(
             BinaryPrimitives.ReadInt32LittleEndian(source[12..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[16..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[24..]),
@@ -73,6 +79,29 @@ internal readonly record struct PartHeader(
             BinaryPrimitives.ReadInt32LittleEndian(source[56..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[64..]),
             BinaryPrimitives.ReadUInt32LittleEndian(source[72..]));
+        header.Validate(fileName);
+        return header;
+    }
+
+    /// <summary>
+    /// Refuses a header whose checksum matched but whose fields no writer produces (a buggy or foreign writer):
+    /// readers divide by the step and size buffers by the bucket without checking again.
+    /// </summary>
+    private void Validate(string fileName)
+    {
+        // With BucketStart < BucketEnd the difference, taken unsigned, is exact even where the signed one would wrap.
+        var span = unchecked((ulong)(BucketEnd - BucketStart));
+        var problem =
+            Step <= 0 ? $"step {Step}" :
+            EntryCount < 0 ? $"entry count {EntryCount}" :
+            MinGeneration < 0 || MinGeneration > Generation ? $"generations {MinGeneration}-{Generation}" :
+            BucketStart >= BucketEnd || BucketStart % Step != 0 || span % (ulong)Step != 0 ? $"bucket [{BucketStart}, {BucketEnd}) of step {Step}" :
+            span / (ulong)Step > PartFormat.MaxSlotsPerBucket ? $"bucket of {span / (ulong)Step} slots" :
+            null;
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"{fileName}: impossible part header ({problem}).");
+        }
     }
 }
 
@@ -94,6 +123,26 @@ internal readonly record struct PartEntry(int SeriesId, byte Archive, long First
         BinaryPrimitives.WriteInt32LittleEndian(destination[20..], Length);
         BinaryPrimitives.WriteInt64LittleEndian(destination[24..], Offset);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[32..], BlockCrc);
+    }
+
+    /// <summary>
+    /// Refuses an entry (read when the part is opened) that would send a reader outside the file, outside the
+    /// bucket, or that breaks the index's ascending key order the binary search relies on. Overflow-safe: the
+    /// fields may hold anything.
+    /// </summary>
+    public void Validate(in PartHeader header, long previousKey, string fileName, int index)
+    {
+        var problem =
+            SeriesId < 0 || Archive >= Engine.SeriesInfo.MaxArchives ? $"series {SeriesId} archive {Archive}" :
+            Key <= previousKey ? "keys out of order" :
+            Length <= 0 || Offset < PartFormat.HeaderSize || Offset > header.IndexOffset - Length ? $"block [{Offset}, +{Length}) outside the data area" :
+            SlotCount <= 0 || SlotCount > (header.BucketEnd - header.BucketStart) / header.Step ? $"{SlotCount} slots" :
+            FirstSlotTime < header.BucketStart || FirstSlotTime > header.BucketEnd - (long)SlotCount * header.Step ? $"slots from {FirstSlotTime} outside the bucket" :
+            null;
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"{fileName}: index entry {index} is impossible ({problem}).");
+        }
     }
 
     public static PartEntry Read(ReadOnlySpan<byte> source) => new(

@@ -75,20 +75,35 @@ internal sealed unsafe class PartReader
         RandomAccess.Read(file, headerBytes, 0);
         var header = PartHeader.Read(headerBytes, path);
         var indexLength = (long)header.EntryCount * PartFormat.EntrySize;
-        if (header.IndexOffset < PartFormat.HeaderSize || header.IndexOffset + indexLength > length)
+        if (header.IndexOffset < PartFormat.HeaderSize || header.IndexOffset > length - indexLength)
         {
             throw new InvalidDataException($"{path}: index lies outside the file.");
         }
 
+        // Whole entries per chunk, so each can be checked as it goes by: nothing read later trusts an entry again.
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             var crc = 0u;
+            var previousKey = -1L;
+            var chunkBytes = buffer.Length / PartFormat.EntrySize * PartFormat.EntrySize;
             for (long at = 0; at < indexLength;)
             {
-                var chunk = (int)Math.Min(buffer.Length, indexLength - at);
-                RandomAccess.Read(file, buffer.AsSpan(0, chunk), header.IndexOffset + at);
+                var chunk = (int)Math.Min(chunkBytes, indexLength - at);
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, chunk), header.IndexOffset + at);
+                if (read != chunk)
+                {
+                    throw new InvalidDataException($"{path}: the file shrank while its index was read.");
+                }
+
                 crc = Crc32C.Append(crc, buffer.AsSpan(0, chunk));
+                for (var e = 0; e < chunk; e += PartFormat.EntrySize)
+                {
+                    var entry = PartEntry.Read(buffer.AsSpan(e, PartFormat.EntrySize));
+                    entry.Validate(header, previousKey, path, (int)((at + e) / PartFormat.EntrySize));
+                    previousKey = entry.Key;
+                }
+
                 at += chunk;
             }
 
@@ -118,7 +133,7 @@ internal sealed unsafe class PartReader
     /// <summary>Reads one block's bytes with an ordinary read (merges), verifying its checksum.</summary>
     public void ReadBlock(Microsoft.Win32.SafeHandles.SafeFileHandle file, in PartEntry entry, Span<byte> destination)
     {
-        if (entry.Offset < PartFormat.HeaderSize || entry.Offset + entry.Length > Header.IndexOffset)
+        if (entry.Length < 0 || entry.Offset < PartFormat.HeaderSize || entry.Offset > Header.IndexOffset - entry.Length)
         {
             throw new InvalidDataException($"{Path}: block of series {entry.SeriesId} lies outside the data area.");
         }
@@ -135,7 +150,7 @@ internal sealed unsafe class PartReader
 
     public ReadOnlySpan<byte> BlockBytes(in PartEntry entry)
     {
-        if (entry.Offset < PartFormat.HeaderSize || entry.Offset + entry.Length > Header.IndexOffset)
+        if (entry.Length < 0 || entry.Offset < PartFormat.HeaderSize || entry.Offset > Header.IndexOffset - entry.Length)
         {
             throw new InvalidDataException($"{Path}: block of series {entry.SeriesId} lies outside the data area.");
         }
