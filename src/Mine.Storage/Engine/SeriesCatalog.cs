@@ -96,6 +96,13 @@ internal sealed class SeriesCatalog : IDisposable
         }
     }
 
+    /// <summary>
+    /// fsyncs what was handed to the OS. A flush calls it before writing parts: parts are fsynced, and a part that
+    /// outlives (a power loss) the series records of the ids it holds would lend its data to the next series given
+    /// those ids. Every id in a frozen head was written to the log before its points were logged.
+    /// </summary>
+    public void SyncToDisk() => RandomAccess.FlushToDisk(_log.SafeFileHandle);
+
     private void TryCutTo(long length)
     {
         try

@@ -144,6 +144,7 @@ public sealed partial class StorageEngine
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var points = frozen.Count;
+        _catalog.SyncToDisk(); // series records before the parts that use their ids (see SeriesCatalog.SyncToDisk)
         var walEnd = _frozenWalSegmentEnd;
         var generation = Interlocked.Increment(ref _generation);
         var written = WriteHeadToParts(frozen, generation, walEnd);

@@ -86,9 +86,10 @@ public sealed partial class StorageEngine
                     }
 
                     var bucketParts = parts[i..j];
+                    var damaged = bucketParts.Any(static p => p.Damaged);
                     var hotBucket = parts[i].Header.BucketEnd > now - BucketSpan(step) / 4;
                     var merge = bucketParts.Length >= _options.MergeFanIn || (bucketParts.Length > 1 && (force || !hotBucket));
-                    if (merge || (sweepRetention && HasExpiredBlocks(bucketParts, step, now)))
+                    if (merge || damaged || (sweepRetention && HasExpiredBlocks(bucketParts, step, now)))
                     {
                         MergeBucket(step, bucketParts, now);
                     }
@@ -182,7 +183,17 @@ public sealed partial class StorageEngine
 
         foreach (var part in parts)
         {
-            part.Retire(deleteFile: true);
+            if (part.Damaged)
+            {
+                // Its sound blocks are in the output; the file is kept aside for whoever investigates the disk.
+                var quarantine = Path.Combine(_options.DataDirectory, "corrupt");
+                _options.Log($"part {Path.GetFileName(part.Path)} had a damaged block ({part.Damage}); merged without it, moved to {quarantine}");
+                part.Quarantine(quarantine);
+            }
+            else
+            {
+                part.Retire(deleteFile: true);
+            }
         }
 
         _faults.Hit(FaultPoints.MergeInputsDeleted);
@@ -240,8 +251,11 @@ public sealed partial class StorageEngine
                 {
                     var only = sources[0];
                     EnsureCapacity(ref block, only.Entry.Length);
-                    only.Scan.Part.ReadBlock(only.Scan.File, only.Entry, block);
-                    writer.AddEncoded(only.Entry, block.AsSpan(0, only.Entry.Length));
+                    if (TryReadBlock(only.Scan, only.Entry, block))
+                    {
+                        writer.AddEncoded(only.Entry, block.AsSpan(0, only.Entry.Length));
+                    }
+
                     continue;
                 }
 
@@ -254,9 +268,12 @@ public sealed partial class StorageEngine
                     // Oldest generation first (parts are sorted by generation), so newer values overwrite older ones.
                     EnsureCapacity(ref block, entry.Length);
                     EnsureCapacity(ref decoded, entry.SlotCount);
-                    scan.Part.ReadBlock(scan.File, entry, block);
                     var values = decoded.AsSpan(0, entry.SlotCount);
-                    ValueBlockCodec.Decode(block.AsSpan(0, entry.Length), values);
+                    if (!TryReadBlock(scan, entry, block) || !TryDecode(scan, entry, block, values))
+                    {
+                        continue;
+                    }
+
                     var offset = (int)((entry.FirstSlotTime - first) / step);
                     for (var i = 0; i < values.Length; i++)
                     {
@@ -288,6 +305,45 @@ public sealed partial class StorageEngine
             ArrayPool<double>.Shared.Return(decoded);
             ArrayPool<byte>.Shared.Return(block);
         }
+    }
+
+    /// <summary>
+    /// Reads a block for a merge; a block that fails its checksum is left out of the output (its slots are lost,
+    /// the rest of the bucket is kept), counted, and its part is marked for quarantine once the merge is done.
+    /// </summary>
+    private bool TryReadBlock(PartScan scan, in PartEntry entry, byte[] block)
+    {
+        try
+        {
+            scan.Part.ReadBlock(scan.File, entry, block);
+            return true;
+        }
+        catch (InvalidDataException ex)
+        {
+            LoseDamagedBlock(scan.Part, ex);
+            return false;
+        }
+    }
+
+    private bool TryDecode(PartScan scan, in PartEntry entry, byte[] block, Span<double> values)
+    {
+        try
+        {
+            ValueBlockCodec.Decode(block.AsSpan(0, entry.Length), values);
+            return true;
+        }
+        catch (InvalidDataException ex)
+        {
+            LoseDamagedBlock(scan.Part, ex);
+            return false;
+        }
+    }
+
+    private void LoseDamagedBlock(PartReader part, InvalidDataException ex)
+    {
+        part.MarkDamaged(ex.Message);
+        Interlocked.Increment(ref Counters.BlocksLostToDamage);
+        _options.Log($"merge: {ex.Message} The block is left out; the rest of its bucket is kept.");
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int length)

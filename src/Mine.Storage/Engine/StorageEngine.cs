@@ -181,4 +181,5 @@ public sealed class StorageCounters
     public long Merges;
     public long PartsWritten;
     public long BlocksDropped;
+    public long BlocksLostToDamage;
 }

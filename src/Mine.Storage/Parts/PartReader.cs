@@ -247,12 +247,21 @@ internal sealed unsafe class PartReader
         var count = (int)((until - from + step - 1) / step);
         if (targetIsEmpty && source == 0 && count == entry.SlotCount)
         {
-            Decode(entry, index, target.Slice(destination, count));
+            if (!TryDecode(entry, index, target.Slice(destination, count)))
+            {
+                target.Slice(destination, count).Fill(double.NaN); // it was empty before the failed decode
+                return false;
+            }
+
             return true;
         }
 
         var buffer = entry.SlotCount <= 2048 ? stackalloc double[entry.SlotCount] : new double[entry.SlotCount];
-        Decode(entry, index, buffer);
+        if (!TryDecode(entry, index, buffer))
+        {
+            return false;
+        }
+
         var values = buffer.Slice(source, count);
         var slots = target.Slice(destination, count);
         for (var i = 0; i < values.Length; i++)
@@ -264,6 +273,35 @@ internal sealed unsafe class PartReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Set once a read found a block that fails its checksum or does not decode. Reads skip that block (its slots read
+    /// as missing instead of failing the whole query); the engine's maintenance merges the bucket again without it
+    /// and moves this file to <c>corrupt/</c>.
+    /// </summary>
+    public bool Damaged => Volatile.Read(ref _damage) is not null;
+
+    /// <summary>What the first damaged block was, for the log.</summary>
+    public string? Damage => Volatile.Read(ref _damage);
+
+    private string? _damage;
+
+    /// <summary>Records damage a merge found with ordinary reads.</summary>
+    public void MarkDamaged(string why) => Interlocked.CompareExchange(ref _damage, why, null);
+
+    private bool TryDecode(in PartEntry entry, int index, Span<double> slots)
+    {
+        try
+        {
+            Decode(entry, index, slots);
+            return true;
+        }
+        catch (InvalidDataException ex)
+        {
+            Interlocked.CompareExchange(ref _damage, ex.Message, null);
+            return false;
+        }
     }
 
     public bool TryAcquire() => _references.TryAcquire();
@@ -290,5 +328,19 @@ internal sealed unsafe class PartReader
         }
 
         Release();
+    }
+
+    /// <summary>Drops the owner's reference and moves the file aside for inspection instead of deleting it.</summary>
+    public void Quarantine(string quarantineDirectory)
+    {
+        try
+        {
+            Directory.CreateDirectory(quarantineDirectory);
+            File.Move(Path, System.IO.Path.Combine(quarantineDirectory, System.IO.Path.GetFileName(Path)), overwrite: true);
+        }
+        finally
+        {
+            Release();
+        }
     }
 }

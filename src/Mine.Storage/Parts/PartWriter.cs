@@ -30,7 +30,7 @@ internal sealed class PartWriter : IDisposable
         _step = step;
         _bucketStart = bucketStart;
         _bucketEnd = bucketEnd;
-        _finalPath = Path.Combine(directory, PartFileName(bucketStart, minGeneration < 0 ? generation : minGeneration, generation));
+        _finalPath = FreePath(directory, PartFileName(bucketStart, minGeneration < 0 ? generation : minGeneration, generation));
         _tempPath = _finalPath + ".tmp";
         _file = new FileStream(_tempPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
         _file.Write(new byte[PartFormat.HeaderSize]);
@@ -41,6 +41,22 @@ internal sealed class PartWriter : IDisposable
         $"{bucketStart}_{minGeneration:D12}-{generation:D12}{PartFormat.Extension}";
 
     public string FinalPath => _finalPath;
+
+    /// <summary>
+    /// A name no part has: a merge of a single part (retention, a damaged block) covers the same generations as its
+    /// input, and renaming its output over the input would have the input's deletion delete the output.
+    /// </summary>
+    private static string FreePath(string directory, string fileName)
+    {
+        var path = Path.Combine(directory, fileName);
+        var stem = fileName[..^PartFormat.Extension.Length];
+        for (var rewrite = 1; File.Exists(path); rewrite++)
+        {
+            path = Path.Combine(directory, $"{stem}-r{rewrite}{PartFormat.Extension}");
+        }
+
+        return path;
+    }
 
     public int EntryCount => _entryCount;
 

@@ -83,6 +83,7 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine s
         yield return new("mine_storage_flushes_total", "Heads flushed to part files.", "counter", none, Interlocked.Read(ref s.Flushes));
         yield return new("mine_storage_merges_total", "Bucket merges (compactions).", "counter", none, Interlocked.Read(ref s.Merges));
         yield return new("mine_storage_blocks_expired_total", "Blocks dropped past retention.", "counter", none, Interlocked.Read(ref s.BlocksDropped));
+        yield return new("mine_storage_blocks_damaged_total", "Blocks that failed their checksum or did not decode, left out by a merge (their part moved to corrupt/).", "counter", none, Interlocked.Read(ref s.BlocksLostToDamage));
         foreach (var sample in LoopSamples())
         {
             yield return sample;
