@@ -7,7 +7,14 @@ internal static class RepoPaths
 
     public static string Ui => Path.Combine(Root, "src", "Mine.Ui");
 
-    public static string Screenshots => Directory.CreateDirectory(Path.Combine(Root, "docs", "screenshots")).FullName;
+    /// <summary>
+    /// Where the tests save their screenshots: artifacts/ui/screenshots, so a test run leaves the tree clean. With
+    /// MINE_UPDATE_SCREENSHOTS=1 they replace the ones docs/ui.md shows instead.
+    /// </summary>
+    public static string Screenshots => Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("MINE_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(Root, "docs", "screenshots")
+            : Path.Combine(Artifacts, "screenshots")).FullName;
 
     /// <summary>$MINE_ARTIFACTS when set (CI keeps it), else artifacts/ui in the repository (ignored by git).</summary>
     public static string Artifacts

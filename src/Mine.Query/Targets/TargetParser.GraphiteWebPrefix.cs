@@ -126,8 +126,10 @@ public sealed partial class TargetParser
         {
             return parse();
         }
-        catch (QueryArgumentException)
+        catch (QueryArgumentException) when (!_tooDeep)
         {
+            // Too deep is not a broken call graphite-web would read around: it fails there too (RecursionError),
+            // so the depth error stands instead of a shorter prefix.
             _position = save;
             return null;
         }

@@ -54,9 +54,11 @@ public sealed class CrashPointTests(ITestOutputHelper output) : IDisposable
     public void Random_kills_over_many_runs_lose_no_acknowledged_point()
     {
         var runs = int.TryParse(Environment.GetEnvironmentVariable("MINE_CRASH_RUNS"), out var configured) ? configured : 200;
-        var random = new Random(Environment.GetEnvironmentVariable("MINE_CRASH_SEED") is { } seedText ? int.Parse(seedText, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount);
+        var seed = Environment.GetEnvironmentVariable("MINE_CRASH_SEED") is { } seedText ? int.Parse(seedText, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount;
+        var random = new Random(seed);
         long lastAck = -1;
         var duringStart = 0;
+        var history = new System.Text.StringBuilder();
         for (var run = 0; run < runs; run++)
         {
             using var harness = CrashHarnessProcess.Start(_directory, lastAck + 1, seed: run % 50);
@@ -80,7 +82,8 @@ public sealed class CrashPointTests(ITestOutputHelper output) : IDisposable
 
             harness.Kill();
             lastAck = Math.Max(lastAck, harness.LastAck);
-            AssertIntact(lastAck, harness.Errors, $"run {run}, killed {when}");
+            history.Append("=== run ").Append(run).Append(", killed ").Append(when).Append(", last ack ").Append(lastAck).Append('\n').Append(harness.Errors);
+            AssertIntact(lastAck, harness.Errors, $"MINE_CRASH_SEED={seed}: run {run}, killed {when}", history);
         }
 
         output.WriteLine($"{duringStart} of the kills landed before storage had opened");
@@ -88,10 +91,16 @@ public sealed class CrashPointTests(ITestOutputHelper output) : IDisposable
         Assert.True(lastAck > runs, "the runs should have acknowledged batches; the harness may not be starting");
     }
 
-    private void AssertIntact(long lastAck, string harnessLog, string? context = null)
+    private void AssertIntact(long lastAck, string harnessLog, string? context = null, System.Text.StringBuilder? history = null)
     {
         var log = new List<string>();
         var problems = CrashVerifier.Verify(_directory, _workload, lastAck, log);
+        if (problems.Count > 0 && Environment.GetEnvironmentVariable("MINE_CRASH_KEEP") is { } keep)
+        {
+            CopyDirectory(_directory, keep); // the folder as the verifier found it, for whoever investigates
+            File.WriteAllText(Path.Combine(keep, "harness.log"), history?.ToString() ?? harnessLog);
+        }
+
         Assert.True(problems.Count == 0,
             $"{context} after the kill (last acknowledged batch {lastAck}):\n{string.Join('\n', problems)}\n--- recovery log ---\n{string.Join('\n', log)}\n--- harness log (tail) ---\n{Tail(harnessLog)}");
     }
@@ -103,6 +112,16 @@ public sealed class CrashPointTests(ITestOutputHelper output) : IDisposable
         {
             Assert.True(Environment.TickCount64 < deadline, $"the harness made no progress:\n{Tail(harness.Errors)}");
             Thread.Sleep(10);
+        }
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
         }
     }
 

@@ -1,3 +1,4 @@
+using Mine.Storage.Index;
 using System.Buffers.Binary;
 using System.Text;
 using Mine.Storage.Engine;
@@ -61,16 +62,20 @@ public sealed class SeriesCatalogDamageTests : IDisposable
     }
 
     [Fact]
-    public void A_name_that_decodes_to_an_empty_component_is_cut_off()
+    public void A_name_the_index_cannot_hold_keeps_its_id_and_the_records_after_it()
     {
-        // Invalid UTF-8 once let the structural checks be skipped; the index sees ".\uFFFD" and refuses it.
+        // Invalid UTF-8 once let the structural checks be skipped; the index sees ".\uFFFD" and refuses it. The
+        // record stays (its id may have points in the WAL and parts, and the records after it are sound); recovery
+        // leaves the name out of the index instead.
         var body = Body("xa", [(60, 1440)], 1, 0);
         body[2] = (byte)'.';
         body[3] = 0xff;
-        File.WriteAllBytes(LogPath, [.. Record(Body("ok.series", [(60, 1440)], 1, 0)), .. Record(body)]);
+        File.WriteAllBytes(LogPath, [.. Record(Body("ok.series", [(60, 1440)], 1, 0)), .. Record(body), .. Record(Body("ok.after", [(60, 1440)], 1, 0))]);
 
         using var catalog = SeriesCatalog.Open(LogPath, _ => { });
-        Assert.Equal(1, catalog.Count);
+        Assert.Equal(3, catalog.Count);
+        Assert.False(MetricNameIndex.CanHold(catalog.Get(1).Name));
+        Assert.Equal("ok.after", catalog.Get(2).Name);
     }
 
     [Fact]
