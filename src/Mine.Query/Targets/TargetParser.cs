@@ -18,13 +18,24 @@ public sealed partial class TargetParser
     private readonly string _text;
     private int _position;
 
+    /// <summary>Calls being parsed right now, one inside the other: bounds the parser's own recursion.</summary>
+    private int _openCalls;
+
+    /// <summary>Positions where a <c>template(</c> did not parse as a template (see <see cref="TryParseTemplate"/>).</summary>
+    private HashSet<int>? _failedTemplates;
+
     private TargetParser(string text) => _text = text;
 
     /// <summary>Parses one target.</summary>
-    /// <exception cref="QueryArgumentException">The target is not valid syntax; the message says where and why.</exception>
+    /// <exception cref="QueryArgumentException">The target is not valid syntax or passes a <see cref="TargetLimits"/> bound; the message says where and why.</exception>
     public static TargetNode Parse(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (target.Length > TargetLimits.MaxLength)
+        {
+            throw new QueryArgumentException($"The target is {target.Length:N0} characters long; at most {TargetLimits.MaxLength:N0} are accepted (TargetLimits.MaxLength). Split it into several targets.") { Input = target[..100] };
+        }
+
         var parser = new TargetParser(target);
         var node = parser.ParseExpression();
         parser.SkipWhitespace();
@@ -42,6 +53,11 @@ public sealed partial class TargetParser
     /// </summary>
     public static TargetNode? TryParsePrefix(string text)
     {
+        if (text.Length > TargetLimits.MaxLength)
+        {
+            return null;
+        }
+
         try
         {
             return new TargetParser(text).ParseExpression();
@@ -81,10 +97,26 @@ public sealed partial class TargetParser
             var arguments = new List<TargetNode>(call.Arguments.Count + 1) { head };
             arguments.AddRange(call.Arguments);
             head = call with { Arguments = arguments };
+            if (_openCalls + NestingOf(head) > TargetLimits.MaxNesting)
+            {
+                throw TooDeep();
+            }
         }
     }
 
     private CallNode ParseCall()
+    {
+        if (++_openCalls > TargetLimits.MaxNesting)
+        {
+            throw TooDeep();
+        }
+
+        var call = ParseCallBody();
+        _openCalls--;
+        return call;
+    }
+
+    private CallNode ParseCallBody()
     {
         var start = _position;
         var name = ReadIdentifier() ?? throw Error("expected a function name");
@@ -113,6 +145,11 @@ public sealed partial class TargetParser
             else
             {
                 arguments.Add(ParseArgument());
+            }
+
+            if (arguments.Count + keywordArguments.Count > TargetLimits.MaxArguments)
+            {
+                throw Error($"{name}() has more than {TargetLimits.MaxArguments:N0} arguments (TargetLimits.MaxArguments)");
             }
 
             SkipWhitespace();
@@ -186,7 +223,15 @@ public sealed partial class TargetParser
             return null;
         }
 
+        // A failed attempt falls back to an ordinary call over the same text; remembering where attempts failed
+        // keeps nested templates from being parsed again and again (exponentially) on that fallback.
+        if (_failedTemplates?.Contains(_position) == true)
+        {
+            return null;
+        }
+
         var save = _position;
+        var openCalls = _openCalls;
         try
         {
             _position += Keyword.Length;
@@ -210,6 +255,8 @@ public sealed partial class TargetParser
         catch (QueryArgumentException)
         {
             _position = save;
+            _openCalls = openCalls;
+            (_failedTemplates ??= []).Add(save);
             return null;
         }
     }
@@ -362,10 +409,54 @@ public sealed partial class TargetParser
         }
     }
 
+    /// <summary>How many calls deep a parsed node goes (0 for a literal or path); stops counting past the limit.</summary>
+    private static int NestingOf(TargetNode node)
+    {
+        var deepest = 0;
+        var pending = new Stack<(TargetNode Node, int Depth)>();
+        pending.Push((node, 0));
+        while (pending.TryPop(out var item))
+        {
+            var (current, depth) = item;
+            switch (current)
+            {
+                case CallNode call:
+                    depth++;
+                    if (depth > TargetLimits.MaxNesting)
+                    {
+                        return depth;
+                    }
+
+                    foreach (var argument in call.Arguments)
+                    {
+                        pending.Push((argument, depth));
+                    }
+
+                    foreach (var keyword in call.KeywordArguments)
+                    {
+                        pending.Push((keyword.Value, depth));
+                    }
+
+                    break;
+                case TemplateNode template:
+                    pending.Push((template.Inner, depth));
+                    break;
+            }
+
+            deepest = Math.Max(deepest, depth);
+        }
+
+        return deepest;
+    }
+
+    private QueryArgumentException TooDeep()
+        => new($"The target nests calls (or pipes) more than {TargetLimits.MaxNesting} levels deep (TargetLimits.MaxNesting); simplify it.") { Input = _text.Length > 100 ? _text[..100] : _text };
+
     private QueryArgumentException Error(string reason)
     {
         var found = AtEnd ? "the end of the target" : $"'{Current}'";
-        return new QueryArgumentException($"Invalid target \"{_text}\": {reason} (at position {_position}, found {found})") { Input = _text };
+        var shown = _text.Length > 1000 ? _text[..1000] + "..." : _text;
+        return new QueryArgumentException($"Invalid target \"{shown}\": {reason} (at position {_position}, found {found})") { Input = _text };
     }
 
     private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r';
