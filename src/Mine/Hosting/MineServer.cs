@@ -100,6 +100,7 @@ public static class MineServer
             message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message),
             observe: sp.GetRequiredService<GraphiteHostDiscovery>().Observe));
         builder.Services.AddSingleton<MineMetrics>();
+        builder.Services.AddSingleton(_ => new RenderServices(options));
         builder.Services.AddSingleton(_ => new EventStore(Path.GetFullPath(options.Data)));
         builder.Services.AddSingleton<Readiness>();
 
