@@ -84,16 +84,16 @@ internal sealed class MineTestServer : IAsyncDisposable
         throw new InvalidOperationException($"metric {sampleName} not found in:\n{text}");
     }
 
-    /// <summary>Waits until a metric reaches a value (ingest is asynchronous).</summary>
-    public async Task WaitForMetricAsync(string sampleName, double atLeast, int timeoutMs = 15000)
+    /// <summary>Waits until a metric reaches a value (ingest is asynchronous), or falls to it with <paramref name="atMost"/>.</summary>
+    public async Task WaitForMetricAsync(string sampleName, double atLeast, int timeoutMs = 15000, bool atMost = false)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         double value;
-        while ((value = await MetricAsync(sampleName)) < atLeast)
+        while (atMost ? (value = await MetricAsync(sampleName)) > atLeast : (value = await MetricAsync(sampleName)) < atLeast)
         {
             if (Environment.TickCount64 > deadline)
             {
-                throw new TimeoutException($"{sampleName} stayed at {value}, expected at least {atLeast}");
+                throw new TimeoutException($"{sampleName} stayed at {value}, expected {(atMost ? "at most" : "at least")} {atLeast}");
             }
 
             await Task.Delay(20);

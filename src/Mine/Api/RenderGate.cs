@@ -1,3 +1,5 @@
+using Mine.Hosting;
+
 namespace Mine.Api;
 
 /// <summary>
@@ -7,12 +9,11 @@ namespace Mine.Api;
 /// per-request memory budget) and waits or is refused, instead of every render slowing every other one and
 /// ingest down together.
 /// </summary>
-internal sealed class RenderGate(int concurrency, int queueLength, TimeSpan queueWait) : IDisposable
+internal sealed class RenderGate(int concurrency, int queueLength, TimeSpan queueWait, RequestCounters? counters = null) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, concurrency), Math.Max(1, concurrency));
     private readonly int _capacity = Math.Max(1, concurrency) + Math.Max(0, queueLength);
     private int _inside;
-    private long _refused;
 
     /// <summary>Seconds a refused client is told to wait before trying again.</summary>
     public const int RetryAfterSeconds = 2;
@@ -20,18 +21,15 @@ internal sealed class RenderGate(int concurrency, int queueLength, TimeSpan queu
     /// <summary>Renders running or waiting now.</summary>
     public int Inside => Volatile.Read(ref _inside);
 
-    /// <summary>Renders refused because the gate was full or the wait ran out.</summary>
-    public long Refused => Interlocked.Read(ref _refused);
-
     /// <summary>Waits for a slot; dispose the result to give it back.</summary>
     /// <exception cref="RenderBusyException">The queue is full, or no slot came free within the wait.</exception>
     public async Task<IDisposable> EnterAsync(CancellationToken aborted)
     {
+        counters?.RenderEntered();
         if (Interlocked.Increment(ref _inside) > _capacity)
         {
-            Interlocked.Decrement(ref _inside);
-            Interlocked.Increment(ref _refused);
-            throw new RenderBusyException($"Too many renders at once: {_capacity} are running or queued (MaxConcurrentRenders + MaxQueuedRenders); retry in {RetryAfterSeconds} s.");
+            Leave();
+            throw Refuse($"Too many renders at once: {_capacity} are running or queued (MaxConcurrentRenders + MaxQueuedRenders); retry in {RetryAfterSeconds} s.");
         }
 
         bool entered;
@@ -41,21 +39,32 @@ internal sealed class RenderGate(int concurrency, int queueLength, TimeSpan queu
         }
         catch
         {
-            Interlocked.Decrement(ref _inside);
+            Leave();
             throw;
         }
 
         if (!entered)
         {
-            Interlocked.Decrement(ref _inside);
-            Interlocked.Increment(ref _refused);
-            throw new RenderBusyException($"No render slot came free within {queueWait.TotalSeconds:0.#} s (RenderQueueSeconds); retry in {RetryAfterSeconds} s.");
+            Leave();
+            throw Refuse($"No render slot came free within {queueWait.TotalSeconds:0.#} s (RenderQueueSeconds); retry in {RetryAfterSeconds} s.");
         }
 
         return new Slot(this);
     }
 
     public void Dispose() => _slots.Dispose();
+
+    private void Leave()
+    {
+        Interlocked.Decrement(ref _inside);
+        counters?.RenderLeft();
+    }
+
+    private RenderBusyException Refuse(string message)
+    {
+        counters?.RenderRefused();
+        return new RenderBusyException(message);
+    }
 
     private sealed class Slot(RenderGate gate) : IDisposable
     {
@@ -66,7 +75,7 @@ internal sealed class RenderGate(int concurrency, int queueLength, TimeSpan queu
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 gate._slots.Release();
-                Interlocked.Decrement(ref gate._inside);
+                gate.Leave();
             }
         }
     }

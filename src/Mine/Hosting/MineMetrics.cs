@@ -11,7 +11,7 @@ namespace Mine.Hosting;
 /// Mine's own metrics, as one list of (name, labels, value) samples: rendered as Prometheus text on
 /// /_internal/metrics and stored as Graphite series under mine.&lt;node&gt;. by <see cref="SelfMetricsReporter"/>.
 /// </summary>
-public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners)
+public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners, RequestCounters? requests = null)
 {
     public readonly record struct Sample(string Name, string Help, string Type, IReadOnlyList<(string Key, string Value)> Labels, double Value);
 
@@ -74,6 +74,18 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
         yield return new("mine_storage_flushes_total", "Heads flushed to part files.", "counter", none, Interlocked.Read(ref s.Flushes));
         yield return new("mine_storage_merges_total", "Bucket merges (compactions).", "counter", none, Interlocked.Read(ref s.Merges));
         yield return new("mine_storage_blocks_expired_total", "Blocks dropped past retention.", "counter", none, Interlocked.Read(ref s.BlocksDropped));
+        if (requests is not null)
+        {
+            foreach (var (endpoint, status, count) in requests.Responses)
+            {
+                yield return new("mine_http_responses_total", "HTTP answers by endpoint family and status (400s are refused bad input, 503s busy renders).", "counter",
+                    [("endpoint", endpoint), ("code", status.ToString(CultureInfo.InvariantCulture))], count);
+            }
+
+            yield return new("mine_render_refused_total", "Renders refused with 503 because every render slot and queue place was taken.", "counter", none, requests.RendersRefused);
+            yield return new("mine_render_in_progress", "Renders running or waiting for a slot.", "gauge", none, requests.RendersInside);
+        }
+
         yield return new("mine_process_resident_bytes", "Resident set size.", "gauge", none, Environment.WorkingSet);
         yield return new("mine_process_managed_heap_bytes", "Managed heap size.", "gauge", none, GC.GetTotalMemory(false));
     }

@@ -100,7 +100,8 @@ public static class MineServer
             message => sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest").LogError("{Message}", message),
             observe: sp.GetRequiredService<GraphiteHostDiscovery>().Observe));
         builder.Services.AddSingleton<MineMetrics>();
-        builder.Services.AddSingleton(_ => new RenderServices(options));
+        builder.Services.AddSingleton<RequestCounters>();
+        builder.Services.AddSingleton(sp => new RenderServices(options, sp.GetRequiredService<RequestCounters>()));
         builder.Services.AddSingleton(_ => new EventStore(Path.GetFullPath(options.Data)));
         builder.Services.AddSingleton<Readiness>();
 
@@ -109,6 +110,7 @@ public static class MineServer
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
         builder.Services.AddHostedService<LandmineRefresher>();
+        builder.Services.AddHostedService<MemoryReclaimer>();
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoFeeder>();
@@ -135,6 +137,7 @@ public static class MineServer
 
         var app = builder.Build();
         app.Services.GetRequiredService<StorageEngine>(); // open (and replay) storage before any listener starts
+        app.UseResponseHardening(app.Services.GetRequiredService<RequestCounters>());
         app.MapHealthEndpoints();
         app.MapInternalEndpoints();
         app.MapMetricsApi();
