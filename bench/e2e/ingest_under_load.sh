@@ -2,8 +2,8 @@
 # Ingest under query load: does a burst of heavy renders starve ingest? A real `mine serve` holds the fleet day;
 # a plaintext sender streams the fleet file at full speed over one TCP connection, and points/s is read from Mine's
 # own mine_points_ingested_total over a fixed window. Phases alternate without and with N concurrent heavy renders
-# (curl loops that honour 503 Retry-After), because the machine is shared and its speed moves within minutes; the
-# answer is the ratio of the medians (goal: at least 0.8).
+# (N curl loops, each sleeping Retry-After on a 503), because the machine is shared and its speed moves within
+# minutes; the answer is the ratio of the medians (goal: at least 0.8).
 #   bench/e2e/ingest_under_load.sh [N_RENDERS] [ROUNDS] [WINDOW_SECONDS]
 #   (FLEET=file reuses a generated fleet; WORK=dir for data; MINE=binary tests another build; MINE_ARGS=extra options)
 set -euo pipefail
@@ -40,17 +40,19 @@ renders=(
   "/render?format=svg&width=1200&$day&target=$(enc 'highestAverage(servers.*.memory.memory-used,20)')"
 )
 
-# One client: heavy renders back to back, sleeping Retry-After on a 503, as a polite dashboard would.
+# One client: heavy renders back to back, sleeping Retry-After on a 503, as a polite dashboard would. (One curl per
+# render; curl --parallel --retry was tried, but it retries some 503s at once instead of after Retry-After.)
 client() {
   local i=$1 log=$2 n=0
   while [ ! -f "$stop" ]; do
     local url="http://$http${renders[$(( (i + n) % ${#renders[@]} ))]}"
     local out; out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 120 "$url" || echo "000 0")
     echo "$out" >> "$log"
-    [ "${out%% *}" = 503 ] && sleep 2
+    [ "${out%% *}" = 503 ] && sleep "$retry_after"
     n=$(( n + 1 ))
   done
 }
+retry_after=2
 
 # One phase: stream the fleet repeatedly for warm-up + window seconds; points/s over the window.
 phase() {
@@ -100,4 +102,5 @@ for code, count in sorted(collections.Counter(r[0] for r in rows).items()):
 ok = [float(r[1]) for r in rows if r[0] == "200"]
 if ok:
     print(f"  render time (200s): median {statistics.median(ok):.2f} s")'
-echo "  mine peak RSS $(peak_rss_mb "$pid") MB, now $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status") MB"
+rss_now() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status"; }
+echo "  mine peak RSS $(peak_rss_mb "$pid") MB, after the last phase $(rss_now) MB, $(sleep 25; rss_now) MB 25 s later"

@@ -69,7 +69,7 @@ internal static class RenderEndpoints
         {
             MaxSeries = options.MaxSeriesPerRequest,
             MaxPoints = options.MaxPointsPerRequest,
-            MaxDuration = TimeSpan.FromSeconds(options.MaxQuerySeconds),
+            MaxDuration = TimeSpan.FromSeconds(Math.Max(0.001, options.MaxQuerySeconds)),
             MaxMemoryBytes = Math.Max(1, options.MaxRequestMemoryMB) << 20,
         };
 

@@ -89,7 +89,8 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
 
             Array.Sort(ids, order);
             using var session = storage.BeginReads(); // one hold on the parts for all reads, not one per read
-            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation }, k => reads[order[k]] = session.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
+            // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
+            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, k => reads[order[k]] = session.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
         }
         else
         {

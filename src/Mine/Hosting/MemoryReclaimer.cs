@@ -1,4 +1,3 @@
-using System.Runtime;
 using Microsoft.Extensions.Hosting;
 using Mine.Core.Buffers;
 
@@ -6,10 +5,12 @@ namespace Mine.Hosting;
 
 /// <summary>
 /// Gives memory back after bursts of queries. Every few seconds the value-array pool drops the lengths nobody
-/// rented since the last round; and when renders allocated a lot since the last reclaim and none is running now,
-/// one full, compacting collection returns the freed heap to the operating system. Without it a few heavy or
-/// refused renders left their peak as resident memory for good: the collector keeps freed regions committed
-/// while nothing allocates to make it run again.
+/// rented since the last round. When the process allocated a lot since the last reclaim and no render is running,
+/// a full collection runs (non-compacting: tens of milliseconds); if it leaves much committed but unused heap, a
+/// compacting collection returns it to the operating system, at most every few minutes because it pauses ingest
+/// for a few hundred milliseconds (absorbed by its socket buffers). Without this, a few heavy renders left their
+/// peak as resident memory for good: the collector keeps freed regions committed while nothing allocates enough
+/// to make it run again.
 /// </summary>
 internal sealed class MemoryReclaimer(RequestCounters requests) : BackgroundService
 {
@@ -17,27 +18,37 @@ internal sealed class MemoryReclaimer(RequestCounters requests) : BackgroundServ
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     /// <summary>Allocation since the last reclaim that makes an idle moment worth a full collection.</summary>
-    public const long ReclaimAfterBytes = 256L << 20;
+    public const long CollectAfterBytes = 256L << 20;
+
+    /// <summary>Committed but unused heap after that collection that is worth compacting away.</summary>
+    public const long CompactAboveBytes = 128L << 20;
+
+    /// <summary>Least time between two compacting collections.</summary>
+    public static readonly TimeSpan CompactionInterval = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
         var allocatedAtReclaim = GC.GetTotalAllocatedBytes();
+        var lastCompaction = DateTime.MinValue;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 ValueArrayPool.Shared.Trim();
-                var allocated = GC.GetTotalAllocatedBytes();
-                if (allocated - allocatedAtReclaim < ReclaimAfterBytes || requests.RendersInside > 0)
+                if (GC.GetTotalAllocatedBytes() - allocatedAtReclaim < CollectAfterBytes || requests.RendersInside > 0)
                 {
                     continue;
                 }
 
-                // Blocking and compacting, the large object heap included, so freed regions can be decommitted; on
-                // an idle query side this costs ingest one pause of tens of milliseconds, absorbed by its buffers.
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+                var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+                if (heap.TotalCommittedBytes - heap.HeapSizeBytes >= CompactAboveBytes && DateTime.UtcNow - lastCompaction >= CompactionInterval)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    lastCompaction = DateTime.UtcNow;
+                }
+
                 allocatedAtReclaim = GC.GetTotalAllocatedBytes();
             }
         }

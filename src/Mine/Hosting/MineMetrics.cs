@@ -86,6 +86,13 @@ public sealed class MineMetrics(IngestPipeline pipeline, StorageEngine storage, 
             yield return new("mine_render_in_progress", "Renders running or waiting for a slot.", "gauge", none, requests.RendersInside);
         }
 
+        for (var generation = 0; generation <= GC.MaxGeneration; generation++)
+        {
+            yield return new("mine_gc_collections_total", "Garbage collections by generation (gen 2 includes full, blocking ones).", "counter",
+                [("generation", generation.ToString(CultureInfo.InvariantCulture))], GC.CollectionCount(generation));
+        }
+
+        yield return new("mine_gc_pause_seconds_total", "Time every thread was paused by garbage collection (ingest too).", "counter", none, GC.GetTotalPauseDuration().TotalSeconds);
         yield return new("mine_process_resident_bytes", "Resident set size.", "gauge", none, Environment.WorkingSet);
         yield return new("mine_process_managed_heap_bytes", "Managed heap size.", "gauge", none, GC.GetTotalMemory(false));
     }

@@ -71,6 +71,20 @@ public partial class SourceRulesTests
         Assert.True(offenders.Count == 0, "give these a match timeout (RegexLimits):\n" + string.Join('\n', offenders));
     }
 
+    [Fact]
+    public void Parallel_loops_run_on_the_caller_s_scheduler()
+    {
+        // A render runs on low-priority render threads; a parallel loop with default options would hand its work
+        // to the normal-priority thread pool, where it competes with ingest as an equal.
+        var offenders = Lines(Path.Combine("src", "Mine.Query"), Path.Combine("src", "Mine", "Api"), Path.Combine("src", "Mine.Storage"))
+            .Where(l => !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            .Where(l => (l.Text.Contains("Parallel.For", StringComparison.Ordinal) || l.Text.Contains("AsParallel(", StringComparison.Ordinal))
+                && !l.Text.Contains("TaskScheduler = TaskScheduler.Current", StringComparison.Ordinal))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+        Assert.True(offenders.Count == 0, "pass new ParallelOptions { TaskScheduler = TaskScheduler.Current }:\n" + string.Join('\n', offenders));
+    }
+
     /// <summary><c>new double[expr]</c>, not the jagged <c>new double[n][]</c> (an array of references).</summary>
     [GeneratedRegex(@"new double\[[^\]]+\](?!\[)")]
     private static partial Regex BareValueArray();

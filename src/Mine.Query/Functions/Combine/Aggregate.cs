@@ -75,6 +75,11 @@ public sealed partial class Aggregate : IFunctionFamily
         var values = context.NewValues(rows.Length, function);
         for (var i = 0; i < rows.Length; i++)
         {
+            if ((i & 255) == 0)
+            {
+                context.CheckBudget(); // some reductions (median, percentiles) sort each row
+            }
+
             values[i] = Normalization.XffValues(rows[i], xFilesFactor) ? reduce(rows[i]) : double.NaN;
         }
 

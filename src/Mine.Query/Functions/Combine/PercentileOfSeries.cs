@@ -60,7 +60,8 @@ public sealed class PercentileOfSeries : IFunctionFamily
 
         if (seriesList.Count >= 256 && rows.Length > 1 && Environment.ProcessorCount > 1)
         {
-            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = call.Context.CancellationToken }, Row);
+            // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
+            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = call.Context.CancellationToken, TaskScheduler = TaskScheduler.Current }, Row);
         }
         else
         {

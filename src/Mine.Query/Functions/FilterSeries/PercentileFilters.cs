@@ -70,6 +70,11 @@ public sealed class PercentileFilters : IFunctionFamily
         var column = call.NewValues(points.Length);
         for (var i = 0; i < columns; i++)
         {
+            if ((i & 63) == 0)
+            {
+                call.CheckTime(); // a sort of the whole column per point
+            }
+
             for (var s = 0; s < points.Length; s++)
             {
                 column[s] = points[s][i];
