@@ -29,19 +29,19 @@ public static class GraphRenderer
     public const string PdfContentType = "application/x-pdf";
 
     /// <summary>A line graph of the series (which it may change: consolidation, stacking).</summary>
-    public static RenderedImage RenderLine(IReadOnlyList<TimeSeries> series, GraphParameters parameters, TimeZoneInfo timeZone, ImageFormat format)
+    public static RenderedImage RenderLine(IReadOnlyList<TimeSeries> series, GraphParameters parameters, TimeZoneInfo timeZone, ImageFormat format, CancellationToken cancellationToken = default)
     {
         using var measurer = new TextMeasurer();
-        var graph = new LineGraph(parameters, series, timeZone, measurer);
+        var graph = new LineGraph(parameters, series, timeZone, measurer, cancellationToken);
         graph.DrawGraph();
         return Output(graph.Scene, measurer, format, graph.MetadataJson);
     }
 
     /// <summary>A pie graph of named values.</summary>
-    public static RenderedImage RenderPie(IReadOnlyList<PieSlice> slices, GraphParameters parameters, ImageFormat format)
+    public static RenderedImage RenderPie(IReadOnlyList<PieSlice> slices, GraphParameters parameters, ImageFormat format, CancellationToken cancellationToken = default)
     {
         using var measurer = new TextMeasurer();
-        var graph = new PieGraph(parameters, slices, measurer);
+        var graph = new PieGraph(parameters, slices, measurer, cancellationToken);
         graph.DrawGraph();
         return Output(graph.Scene, measurer, format, static () => "{}");
     }

@@ -21,6 +21,7 @@ internal static class Program
             (new Option<string?>("--collectd-security-level") { Description = "None | Sign | Encrypt, as collectd's SecurityLevel (default None)." }, nameof(MineOptions.CollectdSecurityLevel)),
             (new Option<string?>("--collectd-auth-file") { Description = "collectd AuthFile (user: password per line), needed for Sign and Encrypt." }, nameof(MineOptions.CollectdAuthFile)),
             (new Option<string?>("--host-node") { Description = "Node of a Graphite path that names the host: 0 for host.plugin.… (default), 1 for servers.host.…, -1 to ignore Graphite paths." }, $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}"),
+            (new Option<string?>("--admin-token") { Description = "Bearer token required for POST /events, /_internal/flush and /_internal/compact (default: none, writes only from loopback)." }, nameof(MineOptions.AdminToken)),
             (new Option<string?>("--wal-sync") { Description = "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash)." }, nameof(MineOptions.WalSync)),
         };
 

@@ -89,8 +89,12 @@ internal static class InProcessRender
     /// <summary>Hands the already fetched series to the evaluator, as the host's source would after its reads.</summary>
     private sealed class Fetched(List<FetchedSeries> series) : ISeriesSource
     {
-        public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries) => series;
+        public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
+        {
+            limits.ReservePoints(series.Sum(s => (long)s.Values.Length));
+            return series;
+        }
 
-        public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries) => [];
+        public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, SeriesReadLimits limits) => [];
     }
 }

@@ -56,9 +56,12 @@ public class GroupByNodeBenchmarks
     /// <summary>Hands out copies, as storage hands out fresh arrays per read.</summary>
     private sealed class MemorySource(List<FetchedSeries> series) : ISeriesSource
     {
-        public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries)
-            => [.. series.Select(s => s with { Values = (double[])s.Values.Clone() })];
+        public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
+        {
+            limits.ReservePoints(series.Sum(s => (long)s.Values.Length));
+            return [.. series.Select(s => s with { Values = (double[])s.Values.Clone() })];
+        }
 
-        public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries) => [];
+        public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, SeriesReadLimits limits) => [];
     }
 }

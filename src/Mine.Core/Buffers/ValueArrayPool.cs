@@ -82,14 +82,53 @@ public sealed class ValueArrayPool(long maxPooledBytes = ValueArrayPool.DefaultM
         }
     }
 
+    /// <summary>
+    /// Gives back to the collector every array of a length no request rented or returned since the previous trim,
+    /// so memory a burst of unusual requests filled the pool with does not stay for good. Returns the bytes freed.
+    /// The host calls it every few seconds; lengths in steady use stay pooled.
+    /// </summary>
+    public long Trim()
+    {
+        long freed = 0;
+        foreach (var shard in _shards)
+        {
+            freed += shard.TrimIdle();
+        }
+
+        Interlocked.Add(ref _pooledBytes, -freed);
+        return freed;
+    }
+
     private sealed class Shard
     {
         private readonly Dictionary<int, Stack<PooledArray>> _free = [];
+        private readonly HashSet<int> _used = [];
+
+        /// <summary>Drops the lengths not used since the last call; returns their bytes.</summary>
+        public long TrimIdle()
+        {
+            lock (_free)
+            {
+                long freed = 0;
+                foreach (var (length, stack) in _free)
+                {
+                    if (!_used.Contains(length))
+                    {
+                        freed += (long)stack.Count * length * sizeof(double);
+                        _free.Remove(length);
+                    }
+                }
+
+                _used.Clear();
+                return freed;
+            }
+        }
 
         public int Take(int length, int count, Stack<PooledArray> into)
         {
             lock (_free)
             {
+                _used.Add(length);
                 if (!_free.TryGetValue(length, out var stack))
                 {
                     return 0;
@@ -110,6 +149,7 @@ public sealed class ValueArrayPool(long maxPooledBytes = ValueArrayPool.DefaultM
         {
             lock (_free)
             {
+                _used.Add(length);
                 if (!_free.TryGetValue(length, out var stack))
                 {
                     _free[length] = stack = new Stack<PooledArray>();

@@ -51,27 +51,60 @@ public sealed class GraphCanvas(Scene scene, TextMeasurer measurer)
 
     public (double X, double Y)? CurrentPoint => _path.CurrentPoint;
 
-    public void MoveTo(double x, double y) => _path.MoveTo(x, y);
+    // Every element added to a path, and every item recorded, is charged to the scene (GraphLimits).
+    public void MoveTo(double x, double y)
+    {
+        scene.Charge(1);
+        _path.MoveTo(x, y);
+    }
 
-    public void LineTo(double x, double y) => _path.LineTo(x, y);
+    public void LineTo(double x, double y)
+    {
+        scene.Charge(1);
+        _path.LineTo(x, y);
+    }
 
-    public void ClosePath() => _path.ClosePath();
+    public void ClosePath()
+    {
+        scene.Charge(1);
+        _path.ClosePath();
+    }
 
-    public void Rectangle(double x, double y, double width, double height) => _path.Rectangle(x, y, width, height);
+    public void Rectangle(double x, double y, double width, double height)
+    {
+        scene.Charge(5);
+        _path.Rectangle(x, y, width, height);
+    }
 
     public void Arc(double centerX, double centerY, double radius, double startAngle, double endAngle)
-        => _path.Arc(centerX, centerY, radius, startAngle, endAngle);
+    {
+        var before = _path.Elements.Count;
+        _path.Arc(centerX, centerY, radius, startAngle, endAngle);
+        scene.Charge(_path.Elements.Count - before + 1);
+    }
 
     /// <summary>cairo's copy_path: a copy of the current path, which stays in place.</summary>
-    public GraphPath CopyPath() => new(_path);
+    public GraphPath CopyPath()
+    {
+        scene.Charge(_path.Elements.Count);
+        return new(_path);
+    }
 
-    public void AppendPath(GraphPath path) => _path.Append(path);
+    public void AppendPath(GraphPath path)
+    {
+        scene.Charge(path.Elements.Count);
+        _path.Append(path);
+    }
+
+    /// <summary>For loops that may go on without drawing: stops them when the drawing is cancelled.</summary>
+    public void CheckCancellation() => scene.CheckCancellation();
 
     /// <summary>Draws the outline of the current path with the current pen, then forgets the path.</summary>
     public void Stroke()
     {
         if (_path.HasLines())
         {
+            scene.Charge(1);
             scene.Items.Add(new StrokeItem(_path, _state.Color, _state.LineWidth, _state.Dash, _state.Cap, _state.Join));
         }
 
@@ -83,6 +116,7 @@ public sealed class GraphCanvas(Scene scene, TextMeasurer measurer)
     {
         if (_path.HasLines())
         {
+            scene.Charge(1);
             scene.Items.Add(new FillItem(_path, _state.Color));
         }
 
@@ -92,12 +126,14 @@ public sealed class GraphCanvas(Scene scene, TextMeasurer measurer)
     /// <summary>Narrows the clip to the current path, then forgets it.</summary>
     public void Clip()
     {
+        scene.Charge(1);
         scene.Items.Add(new ClipItem(_path));
         _path = new GraphPath();
     }
 
     public void Save()
     {
+        scene.Charge(1);
         _saved.Push(_state);
         scene.Items.Add(new SaveItem());
     }
@@ -114,7 +150,11 @@ public sealed class GraphCanvas(Scene scene, TextMeasurer measurer)
     }
 
     /// <summary>Starts a named part of the picture (graphite-web's encodeHeader), used by the SVG writer.</summary>
-    public void Group(string name) => scene.Items.Add(new GroupItem(name));
+    public void Group(string name)
+    {
+        scene.Charge(1);
+        scene.Items.Add(new GroupItem(name));
+    }
 
     public FontExtents Extents() => measurer.Extents(_state.Font);
 
@@ -122,7 +162,11 @@ public sealed class GraphCanvas(Scene scene, TextMeasurer measurer)
 
     /// <summary>Text with its baseline origin at (x, y), turned clockwise by the angle, in the current font and colour.</summary>
     public void ShowText(string text, double x, double y, double rotationDegrees)
-        => scene.Items.Add(new TextItem(text, x, y, _state.Font, _state.Color, rotationDegrees));
+    {
+        // A text costs its glyphs to measure, lay out and draw.
+        scene.Charge(1 + (text.Length / 8));
+        scene.Items.Add(new TextItem(text, x, y, _state.Font, _state.Color, rotationDegrees));
+    }
 
     private sealed record State(RgbaColor Color, double LineWidth, IReadOnlyList<double>? Dash, LineCap Cap, LineJoin Join, FontSpec Font);
 }

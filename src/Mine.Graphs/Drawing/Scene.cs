@@ -42,12 +42,47 @@ public enum LineJoin : byte
     Bevel,
 }
 
-/// <summary>A finished picture: its size, background and the operations in drawing order.</summary>
-public sealed class Scene(int width, int height)
+/// <summary>
+/// A finished picture: its size, background and the operations in drawing order. Recording is metered: every
+/// path point, shape and text is charged against <see cref="GraphLimits.MaxDrawingOperations"/>, and the
+/// drawing's cancellation (the request's time limit) is checked as it goes.
+/// </summary>
+public sealed class Scene(int width, int height, CancellationToken cancellation = default)
 {
+    private long _operations;
+    private int _sinceCheck;
+
     public int Width { get; } = width;
 
     public int Height { get; } = height;
 
     public List<SceneItem> Items { get; } = [];
+
+    /// <summary>Drawing operations recorded so far.</summary>
+    public long Operations => _operations;
+
+    /// <summary>Counts <paramref name="operations"/> more drawing operations.</summary>
+    /// <exception cref="GraphException">The graph would pass <see cref="GraphLimits.MaxDrawingOperations"/>.</exception>
+    /// <exception cref="OperationCanceledException">The drawing was cancelled (the request ran out of time).</exception>
+    public void Charge(long operations)
+    {
+        _operations += operations;
+        if (_operations > GraphLimits.MaxDrawingOperations)
+        {
+            throw new GraphException($"the graph would need more than {GraphLimits.MaxDrawingOperations:N0} drawing operations (GraphLimits.MaxDrawingOperations); draw fewer series or points (maxDataPoints, minXStep), fewer grid lines (minorY) or a smaller legend");
+        }
+
+        CheckCancellation(operations);
+    }
+
+    /// <summary>For loops that may run without drawing: checks the cancellation every few hundred steps.</summary>
+    public void CheckCancellation(long steps = 1)
+    {
+        _sinceCheck += (int)Math.Min(steps, 1 << 20);
+        if (_sinceCheck >= 512)
+        {
+            _sinceCheck = 0;
+            cancellation.ThrowIfCancellationRequested();
+        }
+    }
 }

@@ -34,6 +34,11 @@ public abstract partial class Graph
             elements = elements.Where(e => seen.Add(e.Name)).ToList();
         }
 
+        if (elements.Count > GraphLimits.MaxLegendItems)
+        {
+            throw new GraphException($"the legend would list {elements.Count} entries; at most {GraphLimits.MaxLegendItems} are drawn (GraphLimits.MaxLegendItems): leave hideLegend alone (graphite-web hides legends of more than {LineGraph.LegendMaxItems}) or narrow the targets");
+        }
+
         var padding = 5.0;
         // The last of the longest names, as Python's stable sort by length leaves it.
         var longestName = elements[0].Name;

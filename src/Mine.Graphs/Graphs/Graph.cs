@@ -11,7 +11,10 @@ public abstract partial class Graph
 {
     private readonly IEnumerator<string> _colors;
 
-    protected Graph(GraphParameters parameters, TextMeasurer measurer)
+    /// <param name="parameters">The request's graph options.</param>
+    /// <param name="measurer">Text metrics of the fonts.</param>
+    /// <param name="cancellation">Stops drawing (the request's time limit); checked as operations are recorded.</param>
+    protected Graph(GraphParameters parameters, TextMeasurer measurer, CancellationToken cancellation = default)
     {
         Params = parameters;
         Width = Math.Clamp(parameters.Integer("width", 200), 1, MaxSize);
@@ -26,7 +29,7 @@ public abstract partial class Graph
             Margin = 10;
         }
 
-        Scene = new Scene(Width, Height);
+        Scene = new Scene(Width, Height, cancellation);
         Canvas = new GraphCanvas(Scene, measurer);
         Area = new GraphArea { XMin = Margin + 10, XMax = Width - Margin, YMin = Margin, YMax = Height - Margin };
 
@@ -38,9 +41,9 @@ public abstract partial class Graph
             parameters.Has("fontSize") ? parameters.Integer("fontSize", 10) : (int)template.FontSize,
             parameters.Truthy("fontBold", template.FontBold),
             parameters.Truthy("fontItalic", template.FontItalic));
-        if (DefaultFont.Size is <= 0 or > 500)
+        if (DefaultFont.Size is <= 0 or > GraphLimits.MaxFontSize)
         {
-            throw new GraphException($"fontSize={DefaultFont.Size} must be between 1 and 500");
+            throw new GraphException($"fontSize={DefaultFont.Size} must be between 1 and {GraphLimits.MaxFontSize}");
         }
 
         ForegroundColor = parameters.Text("fgcolor") ?? template.Foreground;

@@ -95,7 +95,17 @@ public sealed partial class LineGraph
                 throw new GraphException($"yDivisors={text} must be whole numbers separated by commas, e.g. 4,5,6");
             }
 
+            if (divisor > GraphLimits.MaxYDivisor)
+            {
+                throw new GraphException($"yDivisors={text}: a divisor may be at most {GraphLimits.MaxYDivisor} (GraphLimits.MaxYDivisor)");
+            }
+
             divisors.Add(divisor);
+        }
+
+        if (divisors.Count > GraphLimits.MaxYDivisors)
+        {
+            throw new GraphException($"yDivisors={text[..Math.Min(60, text.Length)]}...: at most {GraphLimits.MaxYDivisors} divisors (GraphLimits.MaxYDivisors)");
         }
 
         return divisors;

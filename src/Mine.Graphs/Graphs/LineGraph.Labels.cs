@@ -89,6 +89,7 @@ public sealed partial class LineGraph
             XLabels.Clear();
             while (dt < _endWall)
             {
+                Canvas.CheckCancellation();
                 var label = PythonStrftime.Format(format, dt, _utcOffset, zoneName);
                 var x = XCoord(dt);
                 var y = Area.YMax + Canvas.Extents().Ascent;
@@ -149,6 +150,7 @@ public sealed partial class LineGraph
                 var distance = (upper - lower) / (1 + _minorY);
                 for (var minor = 0; minor < _minorY; minor++)
                 {
+                    Canvas.CheckCancellation();
                     Canvas.LineWidth = 0.3;
                     SetColor(minorColor);
                     var minorValue = lower + ((1 + minor) * distance);
@@ -198,6 +200,7 @@ public sealed partial class LineGraph
         var (dt, delta) = TimeTicks.Find(_startWall, unit, step);
         while (dt < _endWall)
         {
+            Canvas.CheckCancellation();
             var x = XCoord(dt);
             if (x < Area.XMax)
             {

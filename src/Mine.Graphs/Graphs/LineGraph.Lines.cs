@@ -128,14 +128,17 @@ public sealed partial class LineGraph
 
     private void DrawSeries(GraphSeries series, double originalWidth)
     {
+        // Widths and dashes from lineWidth()/dashed() or leftWidth/rightWidth: a line wider than the picture looks
+        // the same as one as wide as it, and dashes shorter than half a pixel cannot be seen but would make the
+        // rasteriser cut the line into billions of pieces.
         if (series.Number("lineWidth") is { } width)
         {
-            Canvas.LineWidth = width;
+            Canvas.LineWidth = double.IsNaN(width) ? originalWidth : Math.Clamp(width, 0, Width + Height);
         }
 
         if (series.Number("dashed") is { } dash)
         {
-            Canvas.SetDash([dash]);
+            Canvas.SetDash([double.IsNaN(dash) ? 0.5 : Math.Clamp(dash, 0.5, Width + Height)]);
         }
         else
         {
@@ -168,6 +171,7 @@ public sealed partial class LineGraph
         var points = series.Points();
         for (var index = 0; index < points.Length; index++)
         {
+            Canvas.CheckCancellation();
             double? value = double.IsNaN(points[index]) ? null : points[index];
             if (value is null && drawNullAsZero)
             {

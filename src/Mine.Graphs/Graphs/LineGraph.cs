@@ -24,12 +24,16 @@ public sealed partial class LineGraph : Graph
     private double? _logBase;
     private readonly int _minorY;
 
-    public LineGraph(GraphParameters parameters, IReadOnlyList<TimeSeries> data, TimeZoneInfo timeZone, TextMeasurer measurer)
-        : base(parameters, measurer)
+    public LineGraph(GraphParameters parameters, IReadOnlyList<TimeSeries> data, TimeZoneInfo timeZone, TextMeasurer measurer, CancellationToken cancellation = default)
+        : base(parameters, measurer, cancellation)
     {
         _data = data.Select(static s => new GraphSeries(s)).ToList();
         _timeZone = timeZone;
         _minorY = parameters.Integer("minorY", 1);
+        if (_minorY > GraphLimits.MaxMinorY)
+        {
+            throw new GraphException($"minorY={_minorY} draws too many grid lines; at most {GraphLimits.MaxMinorY} between two labels (GraphLimits.MaxMinorY)");
+        }
         if (parameters.Get("logBase") is { } logBase)
         {
             if (logBase is string s && s == "e")

@@ -10,7 +10,8 @@ public readonly record struct PieSlice(string Name, double Value);
 /// graphite-web's pie graph (glyph.py <c>PieGraph</c>): slices clockwise from twelve o'clock in the colour cycle,
 /// a legend, and value labels (percent or number) halfway out, horizontal or rotated along the slice.
 /// </summary>
-public sealed class PieGraph(GraphParameters parameters, IReadOnlyList<PieSlice> data, TextMeasurer measurer) : Graph(parameters, measurer)
+public sealed class PieGraph(GraphParameters parameters, IReadOnlyList<PieSlice> data, TextMeasurer measurer, CancellationToken cancellation = default)
+    : Graph(parameters, measurer, cancellation)
 {
     private static readonly string[] ValidValueLabels = ["none", "number", "percent"];
 

@@ -143,7 +143,7 @@ public sealed class LinearAxisTics(double minValue, double maxValue, string unit
             throw new GraphException("yStep must be positive");
         }
 
-        if (Span > 1000.0 * Step.Value)
+        if (Span > GraphLimits.MaxAxisLabels * Step.Value)
         {
             // A user step that would make more than a thousand labels: choose a sane one instead.
             ChooseStep(null, false);

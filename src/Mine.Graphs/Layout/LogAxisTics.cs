@@ -40,6 +40,13 @@ public sealed class LogAxisTics : AxisTics
 
     public override List<double> GetLabelValues()
     {
+        // A base just above one over a wide range would label every tiny power: count them first.
+        var labels = (Math.Log(Top) - Math.Log(Bottom)) / Math.Log(Base);
+        if (!(labels <= GraphLimits.MaxAxisLabels))
+        {
+            throw new GraphException($"logBase={Base} makes more than {GraphLimits.MaxAxisLabels} labels over this data's range (GraphLimits.MaxAxisLabels); use a larger base");
+        }
+
         var values = new List<double>();
         var value = Math.Pow(Base, Math.Ceiling((Math.Log(Bottom) / Math.Log(Base)) - Epsilon));
         while (value < Top * (1.0 + Epsilon))

@@ -81,7 +81,9 @@ public static class SvgWriter
         svg.Append("</g>\n");
         if (metadataJson is not null)
         {
-            svg.Append("<script>\n  <![CDATA[\n    metadata = ").Append(metadataJson).Append("\n  ]]>\n</script>\n");
+            svg.Append("<script>\n  <![CDATA[\n    metadata = ");
+            AppendCData(svg, ScriptSafeJson(metadataJson));
+            svg.Append("\n  ]]>\n</script>\n");
         }
 
         svg.Append("</svg>");
@@ -262,6 +264,21 @@ public static class SvgWriter
             }
         }
     }
+
+    /// <summary>
+    /// JSON that cannot end the script or its CDATA section, whatever the series names hold: &lt;, &gt; and &amp;
+    /// (which can only occur inside JSON strings) written as \u escapes, the same string to a JSON parser.
+    /// graphite-web writes them raw, so a series named <c>a]]&gt;&lt;/script&gt;&lt;script&gt;...</c> becomes
+    /// a script of its own in its SVG.
+    /// </summary>
+    internal static string ScriptSafeJson(string json)
+        => json.AsSpan().IndexOfAny("<>&") < 0
+            ? json
+            : json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal).Replace("&", "\\u0026", StringComparison.Ordinal);
+
+    /// <summary>Text inside a CDATA section: a <c>]]&gt;</c> in it is split across two sections, so it stays data.</summary>
+    internal static void AppendCData(StringBuilder svg, string text)
+        => svg.Append(text.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal));
 
     private static string Escape(string text)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mine.Core.Buffers;
 using Mine.Query.Series;
 
@@ -72,8 +71,78 @@ public sealed record EvaluationContext
     /// </summary>
     public ValueArrayLease? ValueArrays { get; init; }
 
-    /// <summary>An array of <paramref name="length"/> values with arbitrary contents: the caller writes every slot.</summary>
-    internal double[] NewValues(int length) => ValueArrays?.Rent(length) ?? GC.AllocateUninitializedArray<double>(length);
+    /// <summary>
+    /// An array of <paramref name="length"/> values with arbitrary contents (the caller writes every slot), from
+    /// the request's pooled arrays when it lends them, reserved against the request's limits first.
+    /// </summary>
+    internal double[] NewUninitializedValues(long length, string function)
+    {
+        ReserveValues(length, function);
+        return ValueArrays?.Rent((int)length) ?? GC.AllocateUninitializedArray<double>((int)length);
+    }
+
+    /// <summary>A zeroed array of <paramref name="length"/> values, reserved against the request's limits first.</summary>
+    internal double[] NewValues(long length, string function)
+    {
+        ReserveValues(length, function);
+        return new double[length];
+    }
+
+    /// <summary>
+    /// Claims <paramref name="count"/> values for <paramref name="function"/> before they are allocated: one
+    /// function's array may not pass MaxPointsPerRequest, and the request's allocations together may not pass its
+    /// memory budget. Also the place where long loops over series notice the time limit.
+    /// </summary>
+    /// <exception cref="QueryArgumentException">A limit would be passed; the message names it.</exception>
+    public void ReserveValues(long count, string function)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        CheckBudget();
+        if (count > Limits.MaxPoints || count > Array.MaxLength)
+        {
+            throw Limits.FunctionPointsExceeded(function);
+        }
+
+        ChargeMemory(count, () => $"{function}()");
+    }
+
+    /// <summary>Adds values to the request's memory budget, refusing (and taking them back) when it would overflow.</summary>
+    private void ChargeMemory(long count, Func<string> what)
+    {
+        var total = Budget.AddValues(count);
+        if (total > Limits.MaxMemoryBytes / sizeof(double))
+        {
+            Budget.AddValues(-count);
+            throw Limits.MemoryLimitExceeded(what());
+        }
+    }
+
+    /// <summary>
+    /// The limits of one read of <paramref name="expression"/> over this context's range: the series the request
+    /// has left, and a reservation that counts the points against MaxPointsPerRequest (the first read of this
+    /// expression and range only, as graphite-web fetches each once) and against the memory budget (every read:
+    /// each allocates its own arrays).
+    /// </summary>
+    internal SeriesReadLimits ReadLimits(string expression)
+    {
+        var firstRead = Budget.FirstRead(expression, StartSeconds, EndSeconds, NowSeconds);
+        return new SeriesReadLimits(
+            Math.Max(0, Limits.MaxSeries - Budget.SeriesFetched),
+            points =>
+            {
+                CheckBudget();
+                if (firstRead && Budget.AddFetchedPoints(points) > Limits.MaxPoints)
+                {
+                    throw new QueryArgumentException($"The request would read more than {Limits.MaxPoints} points (MaxPointsPerRequest); shorten the time range or narrow the targets.");
+                }
+
+                ChargeMemory(points, () => $"Reading {expression}");
+            },
+            CancellationToken)
+        {
+            FirstRead = firstRead,
+        };
+    }
 
     /// <summary>The same request over another range (both ends in Unix seconds).</summary>
     /// <remarks>Like graphite-web's <c>requestContext.copy()</c>, what the copy's functions write into it stays in the copy.</remarks>
@@ -85,13 +154,24 @@ public sealed record EvaluationContext
     /// <summary>The request end as a date in the request's time zone.</summary>
     public DateTimeOffset EndTime => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(EndSeconds), TimeZone);
 
-    /// <summary>Fails the request when it ran longer than allowed or the client went away.</summary>
+    /// <summary>Fails the request when it ran longer than allowed or the client went away (cheap: call it in loops).</summary>
     public void CheckBudget()
     {
-        CancellationToken.ThrowIfCancellationRequested();
         if (Budget.Elapsed > Limits.MaxDuration)
         {
-            throw new QueryArgumentException($"The query ran longer than {Limits.MaxDuration.TotalSeconds:0.#} s (MaxQueryDuration); narrow the targets or the time range.");
+            throw new QueryArgumentException(Limits.TimeLimitMessage);
+        }
+
+        CancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Time left before <see cref="QueryLimits.MaxDuration"/>, never negative.</summary>
+    public TimeSpan RemainingTime
+    {
+        get
+        {
+            var left = Limits.MaxDuration - Budget.Elapsed;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }
 
@@ -106,24 +186,9 @@ public sealed record EvaluationContext
 
         if (points > Limits.MaxPoints)
         {
-            throw new QueryArgumentException($"{function}() would produce more than {Limits.MaxPoints} points (MaxPointsPerRequest); narrow the targets or the time range.");
+            throw Limits.FunctionPointsExceeded(function);
         }
     }
-}
-
-/// <summary>What one request has spent so far, and which reads were already counted.</summary>
-internal sealed class RequestBudget
-{
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-
-    public TimeSpan Elapsed => _clock.Elapsed;
-
-    public int SeriesFetched { get; set; }
-
-    public long PointsFetched { get; set; }
-
-    /// <summary>The (path or tag query, start, end, now) reads already counted against the limits.</summary>
-    public HashSet<(string Expression, long Start, long End, long Now)> Charged { get; } = [];
 }
 
 /// <summary>The parts of graphite-web's requestContext dict that render functions change.</summary>

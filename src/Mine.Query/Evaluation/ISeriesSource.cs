@@ -4,14 +4,15 @@ namespace Mine.Query.Evaluation;
 
 /// <summary>
 /// Where the evaluator reads stored series. The host adapts the storage engine to it; tests use an in-memory
-/// source. Implementations return at most <paramref name="maxSeries"/> + 1 series so the caller can tell the
-/// limit was passed.
+/// source. Implementations return at most <see cref="SeriesReadLimits.MaxSeries"/> + 1 series so the caller can
+/// tell the limit was passed, and reserve the values they return with <see cref="SeriesReadLimits.ReservePoints"/>
+/// before allocating them (the evaluator refuses reads that did not).
 /// </summary>
 public interface ISeriesSource
 {
     /// <summary>Series whose names match a path glob, read for [start, end] as of <paramref name="now"/>.</summary>
-    IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries);
+    IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits);
 
     /// <summary>Series selected by seriesByTag expressions (<c>tag=value</c>, <c>tag!=value</c>, <c>tag=~regex</c>, <c>tag!=~regex</c>).</summary>
-    IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries);
+    IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, SeriesReadLimits limits);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Mine.Core.Series;
 using Mine.Core.Text;
@@ -61,7 +62,15 @@ public sealed partial class TargetEvaluator
         }
 
         var syntax = new CallNode(name, [], [], name + "()");
-        return Invoke(definition, name, syntax, context, arguments, new TargetNode?[arguments.Count], []);
+        Enter();
+        try
+        {
+            return Invoke(definition, name, syntax, context, arguments, new TargetNode?[arguments.Count], []);
+        }
+        finally
+        {
+            t_nesting--;
+        }
     }
 
     private object? Evaluate(TargetNode node, EvaluationContext context, Dictionary<string, object>? replacements)
@@ -88,7 +97,41 @@ public sealed partial class TargetEvaluator
         }
     }
 
+    /// <summary>
+    /// Calls being evaluated on this thread, one inside the other. The parser bounds one target's nesting, but
+    /// functions evaluate targets they build at run time (aliasQuery, applyByNode) or call back into the evaluator
+    /// (mapSeries, groupByNode), so the evaluator bounds its own recursion too. Per thread, because that is what
+    /// the stack is: a parallel loop's workers start with stacks of their own.
+    /// </summary>
+    [ThreadStatic]
+    private static int t_nesting;
+
+    /// <summary>How many calls deep evaluation may go on one thread, across targets built at run time.</summary>
+    public const int MaxNesting = 2 * TargetLimits.MaxNesting;
+
     private object? EvaluateCall(CallNode call, EvaluationContext context, Dictionary<string, object>? replacements)
+    {
+        Enter();
+        try
+        {
+            return EvaluateCallBody(call, context, replacements);
+        }
+        finally
+        {
+            t_nesting--;
+        }
+    }
+
+    private static void Enter()
+    {
+        if (++t_nesting > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            t_nesting--;
+            throw new QueryArgumentException($"The target nests calls more than {MaxNesting} levels deep once evaluated (TargetEvaluator.MaxNesting), counting targets that functions build; simplify it.");
+        }
+    }
+
+    private object? EvaluateCallBody(CallNode call, EvaluationContext context, Dictionary<string, object>? replacements)
     {
         context.CheckBudget();
         if (call.Name == "template")
@@ -175,7 +218,7 @@ public sealed partial class TargetEvaluator
             }
         }
 
-        return Fetch(expression, context, static (source, expr, c) => source.FetchPath(expr, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
+        return Fetch(expression, context, static (source, expr, c, limits) => source.FetchPath(expr, c.StartSeconds, c.EndSeconds, c.NowSeconds, limits));
     }
 
     /// <summary>
@@ -196,7 +239,7 @@ public sealed partial class TargetEvaluator
             throw new QueryArgumentException("seriesByTag(): at least one tag expression is required");
         }
 
-        return Fetch(pathExpression, context, (source, _, c) => source.FetchTagged(expressions, c.StartSeconds, c.EndSeconds, c.NowSeconds, c.Limits.MaxSeries - c.Budget.SeriesFetched));
+        return Fetch(pathExpression, context, (source, _, c, limits) => source.FetchTagged(expressions, c.StartSeconds, c.EndSeconds, c.NowSeconds, limits));
     }
 
     /// <summary>
@@ -204,28 +247,26 @@ public sealed partial class TargetEvaluator
     /// returned (graphite-web builds fresh TimeSeries from its prefetch cache on every use; reading again gives
     /// every use its own arrays without copying the first). The limits are charged once per (expression, range).
     /// </summary>
-    private static List<TimeSeries> Fetch(string expression, EvaluationContext context, Func<ISeriesSource, string, EvaluationContext, IReadOnlyList<FetchedSeries>> read)
+    private static List<TimeSeries> Fetch(string expression, EvaluationContext context, Func<ISeriesSource, string, EvaluationContext, SeriesReadLimits, IReadOnlyList<FetchedSeries>> read)
     {
         context.CheckBudget();
-        var budget = context.Budget;
-        var found = read(context.Source, expression, context);
-        if (budget.Charged.Add((expression, context.StartSeconds, context.EndSeconds, context.NowSeconds)))
+        var limits = context.ReadLimits(expression);
+        var found = read(context.Source, expression, context, limits);
+        long points = 0;
+        foreach (var series in found)
         {
-            budget.SeriesFetched += found.Count;
-            if (budget.SeriesFetched > context.Limits.MaxSeries)
-            {
-                throw new QueryArgumentException($"The request matches more than {context.Limits.MaxSeries} series (MaxSeriesPerRequest); narrow the targets.");
-            }
+            points += series.Values.Length;
+        }
 
-            foreach (var series in found)
-            {
-                budget.PointsFetched += series.Values.Length;
-            }
+        if (points > limits.Reserved)
+        {
+            // A programming error in the source, not the user's: its reads would escape the request's limits.
+            throw new InvalidOperationException($"{context.Source.GetType().Name} returned {points} values for {expression} but reserved only {limits.Reserved} (see ISeriesSource)");
+        }
 
-            if (budget.PointsFetched > context.Limits.MaxPoints)
-            {
-                throw new QueryArgumentException($"The request would read more than {context.Limits.MaxPoints} points (MaxPointsPerRequest); shorten the time range or narrow the targets.");
-            }
+        if (limits.FirstRead && context.Budget.AddSeries(found.Count) > context.Limits.MaxSeries)
+        {
+            throw new QueryArgumentException($"The request matches more than {context.Limits.MaxSeries} series (MaxSeriesPerRequest); narrow the targets.");
         }
 
         var sorted = found.ToArray();
@@ -295,6 +336,6 @@ public sealed partial class TargetEvaluator
         _ => value.ToString() ?? string.Empty,
     };
 
-    [GeneratedRegex(@"^-?[\d.]+$")]
+    [GeneratedRegex(@"^-?[\d.]+$", RegexOptions.None, RegexLimits.MatchMilliseconds)]
     private static partial Regex NumericText();
 }

@@ -119,6 +119,24 @@ public sealed partial class FunctionCall
     public List<TimeSeries> Invoke(string functionName, params object?[] arguments)
         => Evaluator.InvokeFunction(functionName, Context, arguments);
 
+    /// <summary>
+    /// A zeroed array of <paramref name="length"/> values for this call's result or scratch work, reserved against
+    /// the request's point limit and memory budget before it is allocated (and the time limit checked). Every
+    /// array of values a function makes comes from here, so no argument, window or range can make a function
+    /// allocate what the request cannot afford.
+    /// </summary>
+    /// <exception cref="QueryArgumentException">A limit would be passed; the message names it.</exception>
+    public double[] NewValues(long length) => Context.NewValues(length, CalledName);
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> values before a function builds them some other way (a list grown point by
+    /// point), as <see cref="NewValues"/> does.
+    /// </summary>
+    public void ReserveValues(long count) => Context.ReserveValues(count, CalledName);
+
+    /// <summary>Stops a long loop when the request ran out of time or its client went away (cheap: a clock read).</summary>
+    public void CheckTime() => Context.CheckBudget();
+
     /// <summary>An error about this call, answered with HTTP 400.</summary>
     public QueryArgumentException Error(string message) => new($"{CalledName}(): {message}");
 

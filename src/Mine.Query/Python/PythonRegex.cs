@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Mine.Query.Evaluation;
+using Mine.Core.Text;
 
 namespace Mine.Query.Python;
 
@@ -17,32 +19,47 @@ namespace Mine.Query.Python;
 /// </summary>
 public sealed partial class PythonRegex
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>How long one match may run on one text before the request is refused.</summary>
+    public static readonly TimeSpan MaxMatchTime = RegexLimits.MatchTimeout;
 
     private readonly Regex _regex;
     private readonly Dictionary<string, int> _groupNames;
     private readonly int _groupCount;
+    private readonly EvaluationContext? _request;
 
-    private PythonRegex(string pattern, Regex regex, Dictionary<string, int> groupNames, int groupCount)
+    private PythonRegex(string pattern, Regex regex, Dictionary<string, int> groupNames, int groupCount, EvaluationContext? request)
     {
         Pattern = pattern;
         _regex = regex;
         _groupNames = groupNames;
         _groupCount = groupCount;
+        _request = request;
     }
 
     /// <summary>The Python pattern as given.</summary>
     public string Pattern { get; }
 
-    /// <summary>re.compile(pattern).</summary>
+    /// <summary>
+    /// re.compile(pattern). With a <paramref name="request"/>, every match first checks the request's time limit and
+    /// may run no longer than the time the request has left (and never over <see cref="MaxMatchTime"/>), so a
+    /// pattern that backtracks catastrophically ends the request promptly with a 400, however many names it meets.
+    /// </summary>
     /// <exception cref="QueryArgumentException">The pattern is not valid (in Python's dialect or in .NET's).</exception>
-    public static PythonRegex Compile(string pattern)
+    public static PythonRegex Compile(string pattern, EvaluationContext? request = null)
     {
         var groupNames = new Dictionary<string, int>(StringComparer.Ordinal);
         var translated = Translate(pattern, groupNames, out var groupCount);
+        var timeout = MaxMatchTime;
+        if (request is not null)
+        {
+            request.CheckBudget();
+            var left = request.RemainingTime;
+            timeout = left < timeout ? left + TimeSpan.FromMilliseconds(1) : timeout;
+        }
+
         try
         {
-            return new PythonRegex(pattern, new Regex(translated, RegexOptions.CultureInvariant, MatchTimeout), groupNames, groupCount);
+            return new PythonRegex(pattern, new Regex(translated, RegexOptions.CultureInvariant, timeout), groupNames, groupCount, request);
         }
         catch (ArgumentException ex)
         {
@@ -53,13 +70,14 @@ public sealed partial class PythonRegex
     /// <summary>regex.search(text) is not None: a match anywhere.</summary>
     public bool Search(string text)
     {
+        _request?.CheckBudget();
         try
         {
             return _regex.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
-            throw TimedOut();
+            throw TimedOut(text);
         }
     }
 
@@ -70,6 +88,7 @@ public sealed partial class PythonRegex
     /// </summary>
     public string Substitute(string template, string text)
     {
+        _request?.CheckBudget();
         var parts = ParseTemplate(template);
         try
         {
@@ -86,11 +105,17 @@ public sealed partial class PythonRegex
         }
         catch (RegexMatchTimeoutException)
         {
-            throw TimedOut();
+            throw TimedOut(text);
         }
     }
 
-    private QueryArgumentException TimedOut() => new($"regular expression {PythonText.Repr(Pattern)} took too long to match");
+    private QueryArgumentException TimedOut(string text)
+    {
+        // Out of the request's time: say so as every other part of the request does.
+        _request?.CheckBudget();
+        var shown = text.Length > 200 ? text[..200] + "..." : text;
+        return new($"regular expression {PythonText.Repr(Pattern)} ran longer than {_regex.MatchTimeout.TotalSeconds:0.###} s on {PythonText.Repr(shown)}; simplify it");
+    }
 
     private static QueryArgumentException Invalid(string pattern, string reason)
         => new($"invalid regular expression {PythonText.Repr(pattern)}: {reason}");
@@ -441,9 +466,9 @@ public sealed partial class PythonRegex
     private static QueryArgumentException InvalidTemplate(string template, string reason)
         => new($"invalid replacement {PythonText.Repr(template)}: {reason}");
 
-    [GeneratedRegex(@"\G\{,([0-9]*)\}")]
+    [GeneratedRegex(@"\G\{,([0-9]*)\}", RegexOptions.None, RegexLimits.MatchMilliseconds)]
     private static partial Regex PythonOnlyRepeat();
 
-    [GeneratedRegex(@"\G([^\W\d]\w*)\)")]
+    [GeneratedRegex(@"\G([^\W\d]\w*)\)", RegexOptions.None, RegexLimits.MatchMilliseconds)]
     private static partial Regex ConditionalName();
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mine.Core.Text;
 
 namespace Mine.Query.Series;
 
@@ -134,10 +135,10 @@ public static partial class SeriesTags
             && !value.Contains(';', StringComparison.Ordinal)
             && value[0] != '~';
 
-    [GeneratedRegex("^[a-z]+[(].+[)]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]+[(].+[)]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex FunctionWrappedName();
 
     // The "(:?,|$)" is graphite-web's own (it accepts ":," too); kept as written.
-    [GeneratedRegex("""^([^=]+)="((?:[\\]["\\]|[^"\\])+)"(:?,|$)""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^([^=]+)="((?:[\\]["\\]|[^"\\])+)"(:?,|$)""", RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex OpenMetricsTag();
 }

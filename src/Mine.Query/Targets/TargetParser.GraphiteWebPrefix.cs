@@ -30,6 +30,7 @@ public sealed partial class TargetParser
     public static TargetNode ParseRenderTarget(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        CheckLength(target);
         var parser = new TargetParser(target);
         try
         {
@@ -55,6 +56,12 @@ public sealed partial class TargetParser
     internal static TargetNode? TryParsePrefix(string text, out int end)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > TargetLimits.MaxLength)
+        {
+            end = 0;
+            return null;
+        }
+
         var parser = new TargetParser(text, longestPrefix: true);
         try
         {

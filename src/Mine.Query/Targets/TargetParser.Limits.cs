@@ -1,14 +1,13 @@
 namespace Mine.Query.Targets;
 
-/// <summary>The parser's bounds: how deep a target may nest, and the memo that keeps template backtracking linear.</summary>
+/// <summary>
+/// The parser's bounds (<see cref="TargetLimits"/>): how long a target may be, how deep it may nest, and the memo
+/// that keeps template backtracking linear.
+/// </summary>
 public sealed partial class TargetParser
 {
-    /// <summary>
-    /// Deepest a target may nest calls, pipes included (<c>a|f()|g()</c> is two deep). graphite-web's pyparsing
-    /// grammar already fails with Python's RecursionError (HTTP 500) between 20 and 40 levels; without a bound a
-    /// few kilobytes of <c>f(f(f(…</c> would overflow the stack of the parser or the evaluator and end the process.
-    /// </summary>
-    public const int MaxDepth = 100;
+    /// <summary>Deepest a target may nest calls, pipes included: <see cref="TargetLimits.MaxNesting"/>.</summary>
+    public const int MaxDepth = TargetLimits.MaxNesting;
 
     private int _nesting;
     private bool _tooDeep;
@@ -19,13 +18,21 @@ public sealed partial class TargetParser
     /// </summary>
     private HashSet<int>? _failedTemplates;
 
+    private static void CheckLength(string target)
+    {
+        if (target.Length > TargetLimits.MaxLength)
+        {
+            throw new QueryArgumentException($"The target is {target.Length:N0} characters long; at most {TargetLimits.MaxLength:N0} are accepted (TargetLimits.MaxLength). Split it into several targets.") { Input = target[..100] };
+        }
+    }
+
     /// <summary>Counts one more level of nested arguments; past <see cref="MaxDepth"/> the whole parse fails.</summary>
     private void EnterArgument()
     {
         if (++_nesting > MaxDepth)
         {
             _tooDeep = true;
-            throw Error($"calls nest more than {MaxDepth} deep");
+            throw Error($"calls nest more than {MaxDepth} deep (TargetLimits.MaxNesting); simplify the target");
         }
     }
 
@@ -47,7 +54,7 @@ public sealed partial class TargetParser
             {
                 if (depth > MaxDepth)
                 {
-                    throw Error($"calls nest more than {MaxDepth} deep");
+                    throw Error($"calls nest more than {MaxDepth} deep (TargetLimits.MaxNesting); simplify the target");
                 }
 
                 pending.Push((child, depth + 1));

@@ -31,10 +31,11 @@ public sealed partial class TargetParser
     }
 
     /// <summary>Parses one target.</summary>
-    /// <exception cref="QueryArgumentException">The target is not valid syntax; the message says where and why.</exception>
+    /// <exception cref="QueryArgumentException">The target is not valid syntax or passes a <see cref="TargetLimits"/> bound; the message says where and why.</exception>
     public static TargetNode Parse(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        CheckLength(target);
         return new TargetParser(target).ParseComplete();
     }
 
@@ -117,6 +118,11 @@ public sealed partial class TargetParser
             else
             {
                 arguments.Add(ParseArgument());
+            }
+
+            if (arguments.Count + keywordArguments.Count > TargetLimits.MaxArguments)
+            {
+                throw Error($"{name}() has more than {TargetLimits.MaxArguments:N0} arguments (TargetLimits.MaxArguments)");
             }
 
             SkipWhitespace();
@@ -384,7 +390,8 @@ public sealed partial class TargetParser
         }
 
         var found = AtEnd ? "the end of the target" : $"'{Current}'";
-        return new QueryArgumentException($"Invalid target \"{_text}\": {reason} (at position {_position}, found {found})") { Input = _text };
+        var shown = _text.Length > 1000 ? _text[..1000] + "..." : _text;
+        return new QueryArgumentException($"Invalid target \"{shown}\": {reason} (at position {_position}, found {found})") { Input = _text };
     }
 
     private static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r';

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using Mine.Core.Text;
 
 namespace Mine.Query.Time;
 
@@ -94,6 +95,6 @@ public static partial class TimeZoneResolver
         return string.Join('/', canonical);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$", RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex IanaShapedName();
 }

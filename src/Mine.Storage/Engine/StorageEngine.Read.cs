@@ -18,8 +18,8 @@ public sealed partial class StorageEngine
     /// <c>tag!=value</c>, <c>tag=~regex</c>, <c>tag!=~regex</c>), sorted by name, at most <paramref name="limit"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A malformed expression or regex, or every expression matching the empty value.</exception>
-    public IReadOnlyList<(string Name, int Id)> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue)
-        => TagExpressionQuery.Parse(expressions).Find(_nameIndex.Tags, limit);
+    public IReadOnlyList<(string Name, int Id)> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue, CancellationToken cancellationToken = default)
+        => TagExpressionQuery.Parse(expressions).Find(_nameIndex.Tags, limit, cancellationToken);
 
     /// <summary>
     /// How far back a stored series keeps points (its longest archive), or null for an unknown name: find's
@@ -51,6 +51,30 @@ public sealed partial class StorageEngine
     private FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values, string? name, EngineState? held)
     {
         var info = _catalog.Get(id);
+        if (PlanRead(info, from, until, now) is not { } plan)
+        {
+            return null;
+        }
+
+        // Every slot is written (NaN first), so the array need not be zeroed: 12 MB per wide read.
+        var array = values?.Rent(plan.Length) ?? GC.AllocateUninitializedArray<double>(plan.Length);
+        ReadArchive(info, plan.Archive, plan.Start, array, now, held);
+        return new FetchedSeries(name ?? info.Name, plan.Start, plan.Start + (plan.Length * plan.Step), plan.Step, array)
+        {
+            ConsolidationFunction = info.Method.ToCarbonName(),
+            XFilesFactor = info.XFilesFactor,
+        };
+    }
+
+    /// <summary>
+    /// How many values <see cref="Fetch(int, long, long, long, ValueArrayLease?, string?)"/> would return for this
+    /// range (0 when it would return nothing), without reading: callers with a memory budget ask first.
+    /// </summary>
+    public long PointsToRead(int id, long from, long until, long now) => PlanRead(_catalog.Get(id), from, until, now)?.Length ?? 0;
+
+    /// <summary>whisper.file_fetch's choice of archive and slots for a range; null when the range holds nothing.</summary>
+    private static ReadPlan? PlanRead(SeriesInfo info, long from, long until, long now)
+    {
         if (from > until)
         {
             throw new ArgumentException($"Invalid time interval: from time '{from}' is after until time '{until}'.");
@@ -74,16 +98,10 @@ public sealed partial class StorageEngine
             untilInterval += step; // whisper: a zero-length range still returns the next point
         }
 
-        // Every slot is written (NaN first), so the array need not be zeroed: 12 MB per wide read.
-        var length = (int)((untilInterval - fromInterval) / step);
-        var array = values?.Rent(length) ?? GC.AllocateUninitializedArray<double>(length);
-        ReadArchive(info, archive, fromInterval, array, now, held);
-        return new FetchedSeries(name ?? info.Name, fromInterval, untilInterval, step, array)
-        {
-            ConsolidationFunction = info.Method.ToCarbonName(),
-            XFilesFactor = info.XFilesFactor,
-        };
+        return new ReadPlan(archive, fromInterval, step, (int)((untilInterval - fromInterval) / step));
     }
+
+    private readonly record struct ReadPlan(int Archive, long Start, long Step, int Length);
 
     private bool TryGetSeriesId(string name, out int id) => _nameIndex.TryGetId(name, out id);
 

@@ -1,19 +1,24 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Mine.Core.Text;
 using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Index;
 
 /// <summary>
 /// A user regex as graphite-web's tag database applies it (tag expressions, <c>/tags?filter=</c>): anchored with
-/// <c>'^(' + pattern + ')'</c> unless it already starts with '^', in Python's dialect.
+/// <c>'^(' + pattern + ')'</c> unless it already starts with '^', in Python's dialect. One match may run
+/// <see cref="RegexLimits.MatchTimeout"/>, and all matches of one pattern together <see cref="MaxTotalMatchTime"/>,
+/// so a pattern that backtracks catastrophically over a large tag index is refused promptly.
 /// </summary>
 internal sealed class AnchoredPattern
 {
-    /// <summary>How long one regex may run on one value before the request is refused.</summary>
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>How long all the matches of one pattern (one request) may run together.</summary>
+    public static readonly TimeSpan MaxTotalMatchTime = TimeSpan.FromSeconds(5);
 
     private readonly Regex _search;
     private readonly Regex _matchAtStart;
+    private long _matchTicks;
 
     private AnchoredPattern(string pattern, Regex search, Regex matchAtStart)
     {
@@ -32,11 +37,11 @@ internal sealed class AnchoredPattern
         try
         {
             // Python's dialect (named groups, \Z) translated to .NET's; the \G copy gives re.match's anchoring.
-            var translated = PythonRegex.Compile(anchored).ToString();
+            var translated = PythonRegex.Translate(anchored);
             return new AnchoredPattern(
                 pattern,
-                new Regex(translated, RegexOptions.CultureInvariant, MatchTimeout),
-                new Regex(@"\G(?:" + translated + ")", RegexOptions.CultureInvariant, MatchTimeout));
+                new Regex(translated, RegexOptions.CultureInvariant, RegexLimits.MatchTimeout),
+                new Regex(@"\G(?:" + translated + ")", RegexOptions.CultureInvariant, RegexLimits.MatchTimeout));
         }
         catch (ArgumentException ex)
         {
@@ -52,13 +57,24 @@ internal sealed class AnchoredPattern
 
     private bool Run(Regex regex, string value)
     {
+        if (Stopwatch.GetElapsedTime(0, _matchTicks) > MaxTotalMatchTime)
+        {
+            throw new ArgumentException($"The regular expression '{Pattern}' ran longer than {MaxTotalMatchTime.TotalSeconds:0} s over the values it was tested on; simplify it or narrow the query.");
+        }
+
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return regex.IsMatch(value);
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new ArgumentException($"The regular expression '{Pattern}' ran longer than {MatchTimeout.TotalSeconds:0} s on the value '{value}'; simplify it.");
+            var shown = value.Length > 200 ? value[..200] + "..." : value;
+            throw new ArgumentException($"The regular expression '{Pattern}' ran longer than {RegexLimits.MatchTimeout.TotalSeconds:0} s on the value '{shown}'; simplify it.");
+        }
+        finally
+        {
+            _matchTicks += Stopwatch.GetTimestamp() - started;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
 
@@ -132,6 +133,6 @@ public sealed partial class TagExpression
         return match;
     }
 
-    [GeneratedRegex("^([^;!=]+)(!?=~?)([^;]*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^([^;!=]+)(!?=~?)([^;]*)$", RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex TagSpec();
 }

@@ -55,11 +55,14 @@ public sealed class TagExpressionQuery
     }
 
     /// <summary>The matching series, sorted by name, at most <paramref name="limit"/> of them.</summary>
-    public IReadOnlyList<(string Name, int Id)> Find(TagIndex index, int limit = int.MaxValue)
+    /// <param name="index">The tag index.</param>
+    /// <param name="limit">Most series returned.</param>
+    /// <param name="cancellationToken">Stops the scan (a request's deadline); checked every few hundred candidates.</param>
+    public IReadOnlyList<(string Name, int Id)> Find(TagIndex index, int limit = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var (driver, driverValues) = ChooseDriver(index);
+        var (driver, driverValues) = ChooseDriver(index, cancellationToken);
         if (driverValues.Count == 0)
         {
             return [];
@@ -77,10 +80,16 @@ public sealed class TagExpressionQuery
         var filterChecks = _filters.Select(static e => new ValueCheck(e, required: false)).ToArray();
         var results = new List<(string Name, int Id)>();
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var candidates = 0;
         foreach (var value in driverValues)
         {
             foreach (var id in index.SeriesIds(driver.Tag, value))
             {
+                if ((++candidates & 255) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (!index.TryGetName(id, out var name) || !TagIndex.TryParse(name, out var path, out var pairs))
                 {
                     continue;
@@ -108,7 +117,7 @@ public sealed class TagExpressionQuery
     /// The required expression whose accepted values cover the fewest series, with those values. Exact matches
     /// are a lookup; the others scan their tag's values, so they are only scanned when no exact match exists.
     /// </summary>
-    private (TagExpression Driver, IReadOnlyList<string> Values) ChooseDriver(TagIndex index)
+    private (TagExpression Driver, IReadOnlyList<string> Values) ChooseDriver(TagIndex index, CancellationToken cancellationToken)
     {
         TagExpression? best = null;
         IReadOnlyList<string> bestValues = [];
@@ -133,6 +142,7 @@ public sealed class TagExpressionQuery
             long count = 0;
             foreach (var (value, seriesCount) in index.Values(expression.Tag))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (expression.RequiredValueMatches(value))
                 {
                     values.Add(value);

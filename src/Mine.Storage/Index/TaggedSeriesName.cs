@@ -138,6 +138,6 @@ public static partial class TaggedSeriesName
     }
 
     // graphite-web's segment pattern, typo "(:?,|$)" included; matched at the start as re.match does.
-    [GeneratedRegex("""\G([^=]+)="((?:[\\]["\\]|[^"\\])+)"(:?,|$)""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""\G([^=]+)="((?:[\\]["\\]|[^"\\])+)"(:?,|$)""", RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex OpenMetricsSegment();
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mine.Events;
+using Mine.Hosting;
 using Mine.Query.Python;
 using Mine.Query.Time;
 
@@ -21,7 +22,7 @@ internal static class EventsEndpoints
         app.MapPost("/events", PostAsync);
     }
 
-    private static Task<IResult> GetDataAsync(HttpContext context, EventStore events) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> GetDataAsync(HttpContext context, EventStore events, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
@@ -63,7 +64,7 @@ internal static class EventsEndpoints
 
         json.EndArray();
         var body = output.WrittenSpan.ToArray();
-        if (parameters.Get("jsonp") is { } callback)
+        if (JsonpCallback.From(parameters, options) is { } callback)
         {
             return Results.Text($"{callback}({System.Text.Encoding.UTF8.GetString(body)})", "text/javascript");
         }
@@ -71,8 +72,23 @@ internal static class EventsEndpoints
         return Results.Bytes(body, "application/json");
     });
 
-    private static async Task<IResult> PostAsync(HttpContext context, EventStore events)
+    /// <summary>
+    /// POST /events: a write, so it needs the admin token (or loopback without a browser's cross-site origin,
+    /// see <see cref="AdminAccess"/>), and a JSON content type: a browser sends text/plain or form posts to any
+    /// site without asking, but application/json only after a CORS preflight Mine never approves.
+    /// </summary>
+    private static async Task<IResult> PostAsync(HttpContext context, EventStore events, MineOptions options)
     {
+        if (AdminAccess.Refusal(context, options) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!IsJson(context.Request.ContentType))
+        {
+            return Results.Text($"an event is posted as JSON: send Content-Type: application/json (got '{context.Request.ContentType}')\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
@@ -105,4 +121,8 @@ internal static class EventsEndpoints
             return ApiErrors.BadRequest($"event body is not JSON: {ex.Message}");
         }
     }
+
+    private static bool IsJson(string? contentType)
+        => Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 }

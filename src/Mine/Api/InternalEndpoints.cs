@@ -23,13 +23,24 @@ internal static class InternalEndpoints
 
         // Flush the head and merge every bucket now (benchmarks measure disk after this; operators may use it
         // before a backup). Runs on a worker thread: it can take seconds on a large store.
-        app.MapPost("/_internal/compact", async (StorageEngine storage) =>
+        // Both are writes: the admin token, or loopback without a browser's cross-site origin (AdminAccess).
+        app.MapPost("/_internal/compact", async (HttpContext context, StorageEngine storage, MineOptions options) =>
         {
+            if (AdminAccess.Refusal(context, options) is { } refusal)
+            {
+                return refusal;
+            }
+
             await Task.Run(storage.CompactNow).ConfigureAwait(false);
             return Results.Text("compacted\n", "text/plain");
         });
-        app.MapPost("/_internal/flush", async (StorageEngine storage) =>
+        app.MapPost("/_internal/flush", async (HttpContext context, StorageEngine storage, MineOptions options) =>
         {
+            if (AdminAccess.Refusal(context, options) is { } refusal)
+            {
+                return refusal;
+            }
+
             await Task.Run(storage.FlushNow).ConfigureAwait(false);
             return Results.Text("flushed\n", "text/plain");
         });

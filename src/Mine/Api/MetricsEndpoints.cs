@@ -34,7 +34,7 @@ internal static class MetricsEndpoints
         var format = parameters.Get("format") ?? "treejson";
         var wildcards = parameters.GetInt("wildcards", 0) == 1;
         var leavesOnly = parameters.GetInt("leavesOnly", 0) == 1;
-        var json = MetricsJsonOptions.ForAcceptHeader(context.Request.Headers.Accept.Count == 0 ? null : context.Request.Headers.Accept.ToString(), parameters.Get("jsonp"), !string.IsNullOrEmpty(parameters.Get("pretty")));
+        var json = MetricsJsonOptions.ForAcceptHeader(context.Request.Headers.Accept.Count == 0 ? null : context.Request.Headers.Accept.ToString(), JsonpCallback.From(parameters, options, emptyIsNone: true), !string.IsNullOrEmpty(parameters.Get("pretty")));
         if (format == "completer")
         {
             query = FindFormats.CompleterQuery(query, parameters.GetInt("automatic_variants", 0) == 1);
@@ -104,16 +104,16 @@ internal static class MetricsEndpoints
             matches.Add(new(query, FindLimited(storage, query, options.MaxFindNodes)));
         }
 
-        var json = new MetricsJsonOptions { Jsonp = parameters.Get("jsonp") };
+        var json = new MetricsJsonOptions { Jsonp = JsonpCallback.From(parameters, options, emptyIsNone: true) };
         var output = new ArrayBufferWriter<byte>(4096);
         MetricsListFormats.WriteExpand(output, matches, parameters.GetInt("groupByExpr", 0) == 1, parameters.GetInt("leavesOnly", 0) == 1, json);
         return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
     });
 
-    private static Task<IResult> IndexAsync(HttpContext context, StorageEngine storage) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> IndexAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
-        var json = new MetricsJsonOptions { Jsonp = parameters.Get("jsonp") };
+        var json = new MetricsJsonOptions { Jsonp = JsonpCallback.From(parameters, options, emptyIsNone: true) };
         var output = new ArrayBufferWriter<byte>(1 << 20);
         MetricsListFormats.WriteIndex(output, storage.AllNames(), json);
         return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);

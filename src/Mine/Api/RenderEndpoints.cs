@@ -17,7 +17,9 @@ namespace Mine.Api;
 /// <summary>
 /// graphite-web's /render: targets in the full render language (functions, pipes, templates, seriesByTag)
 /// evaluated over stored series, answered as a graph (png, the default, svg or pdf; line or pie) or in
-/// graphite-web's json, csv, raw, pickle, msgpack, dygraph and rickshaw shapes, GET or form POST. Limits on series, points and time turn runaway queries into a clear 400.
+/// graphite-web's json, csv, raw, pickle, msgpack, dygraph and rickshaw shapes, GET or form POST. Limits on series,
+/// points, memory and time turn runaway queries into a clear 400; renders wait for one of a bounded number of
+/// slots (or get 503) and run on the low-priority render threads (<see cref="RenderScheduler"/>).
 /// </summary>
 internal static class RenderEndpoints
 {
@@ -29,10 +31,9 @@ internal static class RenderEndpoints
         app.MapMethods("/render", methods, RenderAsync);
     }
 
-    private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, EventStore events, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, EventStore events, MineOptions options, RenderServices render) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
-        var timing = new RenderTiming();
         var format = parameters.Get("format");
         if (parameters.Has("rawData"))
         {
@@ -56,10 +57,29 @@ internal static class RenderEndpoints
             throw new BadRequestException($"format '{format}' is unknown; use png, svg, pdf, json, csv, raw, pickle, msgpack, dygraph or rickshaw");
         }
 
+        var jsonp = JsonpCallback.From(parameters, options);
         var timeZone = TimeZoneResolver.Resolve(parameters.Get("tz"));
         var range = RenderTimeRange.Parse(parameters.Get("from"), parameters.Get("until"), parameters.Get("now"), timeZone, DateTimeOffset.UtcNow);
+        var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
+        var xFilesFactor = ParseXFilesFactor(parameters.Get("xFilesFactor"));
+
+        // Everything above is cheap; the work below waits for a render slot (or is refused with 503).
+        using var slot = await render.Gate.EnterAsync(context.RequestAborted).ConfigureAwait(false);
+        var limits = new QueryLimits
+        {
+            MaxSeries = options.MaxSeriesPerRequest,
+            MaxPoints = options.MaxPointsPerRequest,
+            MaxDuration = TimeSpan.FromSeconds(Math.Max(0.001, options.MaxQuerySeconds)),
+            MaxMemoryBytes = Math.Max(1, options.MaxRequestMemoryMB) << 20,
+        };
+
+        // The time limit as a token too, so reads, parallel loops and drawing stop when it passes.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(limits.MaxDuration);
+        var timing = new RenderTiming();
+
         // Every answer below is written out (body bytes or a picture) before the handler returns, so the fetched
-        // series' arrays can go back to the pool when it does.
+        // series' arrays can go back to the pool when it does, whether the request succeeded or failed.
         using var values = new ValueArrayLease(ValueArrayPool.Shared);
         var source = new StorageSeriesSource(storage, values);
         var evaluation = new EvaluationContext
@@ -68,69 +88,90 @@ internal static class RenderEndpoints
             EndSeconds = range.EndSeconds,
             NowSeconds = range.NowSeconds,
             TimeZone = timeZone,
-            XFilesFactor = ParseXFilesFactor(parameters.Get("xFilesFactor")),
+            XFilesFactor = xFilesFactor,
             Template = TemplateParameters(parameters),
             LocalOnly = parameters.Get("local") == "1",
             Source = source,
             Events = new EventStoreSource(events),
-            Limits = new QueryLimits
-            {
-                MaxSeries = options.MaxSeriesPerRequest,
-                MaxPoints = options.MaxPointsPerRequest,
-                MaxDuration = TimeSpan.FromSeconds(options.MaxQuerySeconds),
-            },
-            CancellationToken = context.RequestAborted,
+            Limits = limits,
+            CancellationToken = deadline.Token,
             ValueArrays = values,
         };
 
-        if (graphType == "pie")
-        {
-            return RenderImages.Pie(parameters, evaluation, imageFormat ?? ImageFormat.Png);
-        }
-
-        var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
-        timing.Evaluated();
-        if (imageFormat is { } image)
-        {
-            var picture = RenderImages.Line(series, parameters, timeZone, image);
-            timing.Formatted();
-            timing.AddHeader(context.Response, source.ReadTime);
-            return picture;
-        }
-
-        var maxDataPoints = ParseMaxDataPoints(parameters.Get("maxDataPoints"));
-        if (format == "json" && JsonOptions(parameters, maxDataPoints) is var jsonOptions && JsonRenderWriter.WorthStreaming(series, jsonOptions))
-        {
-            // A wide answer goes out while it is being formatted (chunked transfer, no Content-Length); it is sent
-            // before the handler returns, so the pooled arrays behind the series stay valid until the last byte.
-            timing.AddHeader(context.Response, source.ReadTime);
-            var response = context.Response;
-            response.ContentType = JsonRenderWriter.ContentType(jsonOptions);
-            await JsonRenderWriter.WriteStreamingAsync(piece => response.Body.WriteAsync(piece, context.RequestAborted), series, jsonOptions).ConfigureAwait(false);
-            return Results.Empty;
-        }
-
-        var output = new ChunkedBufferWriter();
         try
         {
-            var contentType = Write(format!, output, series, parameters, maxDataPoints, timeZone);
-            timing.Formatted();
+            if (graphType == "pie")
+            {
+                return await render.Scheduler.Run(() => RenderImages.Pie(parameters, evaluation, imageFormat ?? ImageFormat.Png, jsonp, deadline.Token), deadline.Token).ConfigureAwait(false);
+            }
+
+            if (imageFormat is { } image)
+            {
+                var picture = await render.Scheduler.Run(
+                    () =>
+                    {
+                        var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
+                        timing.Evaluated();
+                        var drawn = RenderImages.Line(series, parameters, timeZone, image, jsonp, deadline.Token);
+                        timing.Formatted();
+                        return drawn;
+                    },
+                    deadline.Token).ConfigureAwait(false);
+                timing.AddHeader(context.Response, source.ReadTime);
+                return picture;
+            }
+
+            var jsonOptions = JsonOptions(parameters, maxDataPoints, jsonp) with { Workers = render.Scheduler };
+            var (evaluated, body, contentType) = await render.Scheduler.Run(
+                () =>
+                {
+                    var series = TargetEvaluator.Default.Evaluate(parameters.GetAll("target"), evaluation);
+                    timing.Evaluated();
+                    if (format == "json" && JsonRenderWriter.WorthStreaming(series, jsonOptions))
+                    {
+                        return (series, (ChunkedBufferWriter?)null, (string?)null);
+                    }
+
+                    var output = new ChunkedBufferWriter();
+                    try
+                    {
+                        var written = Write(format!, output, series, parameters, maxDataPoints, timeZone, jsonp);
+                        timing.Formatted();
+                        return (series, output, written);
+                    }
+                    catch
+                    {
+                        output.Dispose();
+                        throw;
+                    }
+                },
+                deadline.Token).ConfigureAwait(false);
             timing.AddHeader(context.Response, source.ReadTime);
-            return new ChunkedBodyResult(output, contentType);
+            if (body is not null)
+            {
+                return new ChunkedBodyResult(body, contentType!);
+            }
+
+            // A wide answer goes out while it is being formatted (chunked transfer, no Content-Length) by the render
+            // threads; it is sent before the handler returns, so the pooled arrays behind the series stay valid until
+            // the last byte.
+            var response = context.Response;
+            response.ContentType = JsonRenderWriter.ContentType(jsonOptions);
+            await JsonRenderWriter.WriteStreamingAsync(piece => response.Body.WriteAsync(piece, context.RequestAborted), evaluated, jsonOptions).ConfigureAwait(false);
+            return Results.Empty;
         }
-        catch
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
-            output.Dispose();
-            throw;
+            throw new BadRequestException(limits.TimeLimitMessage);
         }
     });
 
-    private static string Write(string format, ChunkedBufferWriter output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone)
+    private static string Write(string format, ChunkedBufferWriter output, List<TimeSeries> series, RequestParameters parameters, int? maxDataPoints, TimeZoneInfo timeZone, string? jsonp)
     {
         switch (format)
         {
             case "json":
-                var json = JsonOptions(parameters, maxDataPoints);
+                var json = JsonOptions(parameters, maxDataPoints, jsonp);
                 JsonRenderWriter.Write(output, series, json);
                 return JsonRenderWriter.ContentType(json);
             case "csv":
@@ -143,22 +184,22 @@ internal static class RenderEndpoints
                 MsgPackRenderWriter.Write(output, series);
                 return RenderContentTypes.MsgPack;
             case "dygraph":
-                DygraphRenderWriter.Write(output, series, parameters.Get("jsonp"));
-                return parameters.Get("jsonp") is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
+                DygraphRenderWriter.Write(output, series, jsonp);
+                return jsonp is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
             case "rickshaw":
-                RickshawRenderWriter.Write(output, series, parameters.Get("jsonp"));
-                return parameters.Get("jsonp") is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
+                RickshawRenderWriter.Write(output, series, jsonp);
+                return jsonp is null ? RenderContentTypes.Json : RenderContentTypes.Jsonp;
             default:
                 RawRenderWriter.Write(output, series);
                 return RenderContentTypes.Raw;
         }
     }
 
-    private static JsonRenderOptions JsonOptions(RequestParameters parameters, int? maxDataPoints) => new()
+    private static JsonRenderOptions JsonOptions(RequestParameters parameters, int? maxDataPoints, string? jsonp) => new()
     {
         MaxDataPoints = maxDataPoints,
         NoNullPoints = parameters.Has("noNullPoints"),
-        Jsonp = parameters.Get("jsonp"),
+        Jsonp = jsonp,
         Pretty = !string.IsNullOrEmpty(parameters.Get("pretty")),
     };
 

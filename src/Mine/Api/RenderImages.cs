@@ -23,18 +23,18 @@ internal static class RenderImages
         _ => null,
     };
 
-    public static IResult Line(List<TimeSeries> series, RequestParameters parameters, TimeZoneInfo timeZone, ImageFormat format)
+    public static IResult Line(List<TimeSeries> series, RequestParameters parameters, TimeZoneInfo timeZone, ImageFormat format, string? jsonp, CancellationToken cancellationToken)
     {
         var options = GraphParameters.FromRequest("line", parameters.Get);
-        var image = GraphRenderer.RenderLine(series, options, timeZone, format);
-        return Result(image, format, parameters.Get("jsonp"));
+        var image = GraphRenderer.RenderLine(series, options, timeZone, format, cancellationToken);
+        return Result(image, format, jsonp);
     }
 
     /// <summary>
     /// graphite-web's pie data: a target "name:value" is a slice as written; any other target is evaluated and
     /// each of its series becomes a slice, reduced by pieMode (average unless asked; None counts as 0).
     /// </summary>
-    public static IResult Pie(RequestParameters parameters, EvaluationContext evaluation, ImageFormat format)
+    public static IResult Pie(RequestParameters parameters, EvaluationContext evaluation, ImageFormat format, string? jsonp, CancellationToken cancellationToken)
     {
         var reduce = PieFunctions.Get(parameters.Get("pieMode") ?? "average");
         var slices = new List<PieSlice>();
@@ -60,7 +60,7 @@ internal static class RenderImages
         }
 
         var options = GraphParameters.FromRequest("pie", parameters.Get);
-        return Result(GraphRenderer.RenderPie(slices, options, format), format, parameters.Get("jsonp"));
+        return Result(GraphRenderer.RenderPie(slices, options, format, cancellationToken), format, jsonp);
     }
 
     private static IResult Result(RenderedImage image, ImageFormat format, string? jsonp)

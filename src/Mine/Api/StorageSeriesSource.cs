@@ -18,35 +18,35 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
     /// <summary>Time spent looking up and reading series so far (for the Server-Timing header).</summary>
     public TimeSpan ReadTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _readTicks));
 
-    public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries)
+    public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
     {
         var started = Stopwatch.GetTimestamp();
-        var matches = storage.FindSeries(pathExpression, Math.Max(0, maxSeries) + 1);
-        return Read(matches, maxSeries, start, end, now, started);
+        var matches = storage.FindSeries(pathExpression, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue));
+        return Read(matches, limits, start, end, now, started);
     }
 
     /// <summary>seriesByTag with graphite-web's full expression language (see <see cref="StorageEngine.FindTaggedSeries"/>).</summary>
-    public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries)
+    public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, SeriesReadLimits limits)
     {
         var started = Stopwatch.GetTimestamp();
         IReadOnlyList<(string Name, int Id)> matches;
         try
         {
-            matches = storage.FindTaggedSeries(tagExpressions, (int)Math.Min(Math.Max(0L, maxSeries) + 1, int.MaxValue));
+            matches = storage.FindTaggedSeries(tagExpressions, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue), limits.CancellationToken);
         }
         catch (ArgumentException ex)
         {
             throw new Query.QueryArgumentException($"seriesByTag(): {ex.Message}", ex);
         }
 
-        return Read(matches, maxSeries, start, end, now, started);
+        return Read(matches, limits, start, end, now, started);
     }
 
-    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, int maxSeries, long start, long end, long now, long started)
+    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, SeriesReadLimits limits, long start, long end, long now, long started)
     {
         try
         {
-            return Read(matches, maxSeries, start, end, now);
+            return Read(matches, limits, start, end, now);
         }
         finally
         {
@@ -54,16 +54,28 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
         }
     }
 
-    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, int maxSeries, long start, long end, long now)
+    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, SeriesReadLimits limits, long start, long end, long now)
     {
-        if (matches.Count > maxSeries)
+        if (matches.Count > limits.MaxSeries)
         {
             throw new Query.QueryArgumentException($"The request matches more than its limit of series (MaxSeriesPerRequest); narrow the targets.");
         }
 
-        // Decoding dominates wide reads; readers are lock-free, so large reads use every core. They go in series id
-        // order, the order of the parts' index and blocks, so neighbouring reads touch neighbouring pages (~10 %
-        // faster than name order on the fleet day); the answer keeps the names' order.
+        // The points these reads will return, claimed before any array is allocated: a read the request cannot
+        // afford is refused here, having cost only the name lookup.
+        long points = 0;
+        for (var i = 0; i < matches.Count; i++)
+        {
+            points += storage.PointsToRead(matches[i].Id, start, end, now);
+        }
+
+        limits.ReservePoints(points);
+        var cancellation = limits.CancellationToken;
+
+        // Decoding dominates wide reads; readers are lock-free, so large reads use every core the render may use
+        // (the render threads: see RenderScheduler). They go in series id order, the order of the parts' index and
+        // blocks, so neighbouring reads touch neighbouring pages (~10 % faster than name order on the fleet day);
+        // the answer keeps the names' order.
         var reads = new FetchedSeries?[matches.Count];
         if (matches.Count >= 256 && Environment.ProcessorCount > 1)
         {
@@ -77,12 +89,18 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
 
             Array.Sort(ids, order);
             using var session = storage.BeginReads(); // one hold on the parts for all reads, not one per read
-            Parallel.For(0, order.Length, k => reads[order[k]] = session.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
+            // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
+            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, k => reads[order[k]] = session.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
         }
         else
         {
             for (var i = 0; i < matches.Count; i++)
             {
+                if ((i & 63) == 0)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                }
+
                 reads[i] = storage.Fetch(matches[i].Id, start, end, now, values, matches[i].Name);
             }
         }

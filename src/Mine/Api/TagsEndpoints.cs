@@ -21,10 +21,10 @@ namespace Mine.Api;
 /// <remarks>
 /// Differences, all deliberate (docs/compatibility.md): Mine learns tagged series from the data it ingests, so
 /// tagSeries and tagMultiSeries only validate and canonicalise (the name appears once points arrive under it)
-/// and delSeries validates and answers <c>true</c> without forgetting anything (the series' data stays
-/// queryable). Tag listings carry the <c>id</c> fields of graphite-web's default SQL tag database (see
-/// <see cref="TagIndex.TagId"/>). Where graphite-web fails with a 500 on bad input (a malformed path, an invalid
-/// regex), Mine answers 400.
+/// and delSeries validates, then answers 501 Not Implemented: stored series cannot be deleted yet (answering
+/// <c>true</c> would claim a deletion that did not happen). Tag listings carry the <c>id</c> fields of graphite-web's
+/// default SQL tag database (see <see cref="TagIndex.TagId"/>). Where graphite-web fails with a 500 on bad input (a
+/// malformed path, an invalid regex), Mine answers 400.
 /// </remarks>
 internal static class TagsEndpoints
 {
@@ -65,13 +65,12 @@ internal static class TagsEndpoints
         catch (ArgumentException ex)
         {
             status = StatusCodes.Status400BadRequest;
-            write = (json, _) =>
-            {
-                json.StartObject();
-                json.WritePropertyName("error");
-                json.WriteString(ex.Message);
-                json.EndObject();
-            };
+            write = ErrorObject(ex.Message);
+        }
+        catch (NotSupportedException ex)
+        {
+            status = StatusCodes.Status501NotImplemented;
+            write = ErrorObject(ex.Message);
         }
 
         // jsonResponse: json.dumps(data, indent=(2 if pretty else None), sort_keys=bool(pretty)).
@@ -83,6 +82,15 @@ internal static class TagsEndpoints
         response.ContentLength = output.WrittenCount;
         await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>graphite-web's <c>{"error": "..."}</c>.</summary>
+    private static Writer ErrorObject(string message) => (json, _) =>
+    {
+        json.StartObject();
+        json.WritePropertyName("error");
+        json.WriteString(message);
+        json.EndObject();
+    };
 
     private static Writer TagList(HttpContext context, QueryParams parameters, StorageEngine storage)
     {
@@ -232,7 +240,9 @@ internal static class TagsEndpoints
             TaggedSeriesName.Canonicalize(path);
         }
 
-        return static (json, _) => json.WriteBoolean(true);
+        // Deleting needs storage support that does not exist yet; answering true would tell carbon's
+        // tag cleanup that a series is gone while its data stays queryable. Bad input is still a 400 first.
+        throw new NotSupportedException("delSeries is not supported: Mine cannot delete stored series yet (its tag index follows the stored data, so the series stays listed and queryable); see docs/compatibility.md");
     }
 
     private static Writer AutoCompleteTags(HttpContext context, QueryParams parameters, StorageEngine storage)

@@ -11,7 +11,7 @@ namespace Mine.Hosting;
 /// Mine's own metrics, as one list of (name, labels, value) samples: rendered as Prometheus text on
 /// /_internal/metrics and stored as Graphite series under mine.&lt;node&gt;. by <see cref="SelfMetricsReporter"/>.
 /// </summary>
-public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp)
+public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp, RequestCounters? requests = null)
 {
     public readonly record struct Sample(string Name, string Help, string Type, IReadOnlyList<(string Key, string Value)> Labels, double Value);
 
@@ -89,6 +89,25 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine s
             yield return sample;
         }
 
+        if (requests is not null)
+        {
+            foreach (var (endpoint, status, count) in requests.Responses)
+            {
+                yield return new("mine_http_responses_total", "HTTP answers by endpoint family and status (400s are refused bad input, 503s busy renders).", "counter",
+                    [("endpoint", endpoint), ("code", status.ToString(CultureInfo.InvariantCulture))], count);
+            }
+
+            yield return new("mine_render_refused_total", "Renders refused with 503 because every render slot and queue place was taken.", "counter", none, requests.RendersRefused);
+            yield return new("mine_render_in_progress", "Renders running or waiting for a slot.", "gauge", none, requests.RendersInside);
+        }
+
+        for (var generation = 0; generation <= GC.MaxGeneration; generation++)
+        {
+            yield return new("mine_gc_collections_total", "Garbage collections by generation (gen 2 includes full, blocking ones).", "counter",
+                [("generation", generation.ToString(CultureInfo.InvariantCulture))], GC.CollectionCount(generation));
+        }
+
+        yield return new("mine_gc_pause_seconds_total", "Time every thread was paused by garbage collection (ingest too).", "counter", none, GC.GetTotalPauseDuration().TotalSeconds);
         yield return new("mine_process_resident_bytes", "Resident set size.", "gauge", none, Environment.WorkingSet);
         yield return new("mine_process_managed_heap_bytes", "Managed heap size.", "gauge", none, GC.GetTotalMemory(false));
     }

@@ -81,6 +81,30 @@ public sealed class MineOptions
     /// closes its connection).</summary>
     public int ConnectionBufferBudgetMiB { get; set; } = 256;
 
+    /// <summary>Values one render may read and allocate in all, in MB (8 bytes a point), checked before allocating.</summary>
+    public long MaxRequestMemoryMB { get; set; } = Query.Evaluation.QueryLimits.DefaultMaxMemoryMegabytes;
+
+    /// <summary>Renders computing at once (0: one per core); more wait in the queue.</summary>
+    public int MaxConcurrentRenders { get; set; }
+
+    /// <summary>Renders that may wait for a slot; beyond that they are refused with 503 and Retry-After.</summary>
+    public int MaxQueuedRenders { get; set; } = 16;
+
+    /// <summary>How long a render may wait for a slot before it is refused with 503.</summary>
+    public double RenderQueueSeconds { get; set; } = 10;
+
+    /// <summary>Linux nice value of the render threads (0-19): how much CPU ingest gets before queries when both want it.</summary>
+    public int RenderNice { get; set; } = 10;
+
+    /// <summary>
+    /// Bearer token for writes (POST /events, /_internal/flush, /_internal/compact). Without one, writes are accepted
+    /// only from loopback and never from a browser page of another origin.
+    /// </summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Whether jsonp= wraps answers in a callback (any web page can then read them); off by default.</summary>
+    public bool Jsonp { get; set; }
+
     /// <summary>Seconds between two samples of Mine's own metrics stored as series; 0 disables it.</summary>
     public int SelfMetricsIntervalSeconds { get; set; } = 10;
 

@@ -123,6 +123,8 @@ public static class MineServer
         builder.Services.AddSingleton(sp => NewPipeline(sp, options));
         builder.Services.AddSingleton(sp => TcpSettings(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Listeners")));
         builder.Services.AddSingleton<MineMetrics>();
+        builder.Services.AddSingleton<RequestCounters>();
+        builder.Services.AddSingleton(sp => new RenderServices(options, sp.GetRequiredService<RequestCounters>()));
         builder.Services.AddSingleton(sp =>
         {
             var events = new EventStore(Path.GetFullPath(options.Data));
@@ -136,6 +138,7 @@ public static class MineServer
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
         builder.Services.AddHostedService<LandmineRefresher>();
+        builder.Services.AddHostedService<MemoryReclaimer>();
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoFeeder>();
@@ -167,6 +170,7 @@ public static class MineServer
             app.Services.GetRequiredService<LoopRegistry>().Register(loop, LoopImportance.Critical);
         }
 
+        app.UseResponseHardening(app.Services.GetRequiredService<RequestCounters>());
         app.MapHealthEndpoints();
         app.MapLivenessEndpoint();
         app.MapInternalEndpoints();

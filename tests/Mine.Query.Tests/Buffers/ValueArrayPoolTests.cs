@@ -27,6 +27,47 @@ public class ValueArrayPoolTests
     }
 
     [Fact]
+    public void Trimming_gives_back_the_lengths_no_request_used_since_the_last_trim()
+    {
+        var pool = new ValueArrayPool();
+        using (var lease = new ValueArrayLease(pool))
+        {
+            lease.Rent(288);
+            lease.Rent(1440);
+        }
+
+        Assert.Equal(0, pool.Trim()); // both lengths were used since the pool was made
+        Assert.Equal((288 + 1440) * sizeof(double), pool.PooledBytes);
+
+        using (var lease = new ValueArrayLease(pool))
+        {
+            lease.Rent(288); // 288 stays in use; 1440 sits idle until the next trim
+        }
+
+        Assert.Equal(1440 * sizeof(double), pool.Trim());
+        Assert.Equal(288 * sizeof(double), pool.PooledBytes);
+        Assert.Equal(288 * sizeof(double), pool.Trim());
+        Assert.Equal(0, pool.PooledBytes);
+    }
+
+    [Fact]
+    public void A_lease_that_ends_with_an_error_still_returns_its_arrays()
+    {
+        var pool = new ValueArrayPool();
+        try
+        {
+            using var lease = new ValueArrayLease(pool);
+            lease.Rent(288);
+            throw new InvalidOperationException("the request failed");
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        Assert.Equal(288 * sizeof(double), pool.PooledBytes);
+    }
+
+    [Fact]
     public void The_pool_keeps_no_more_than_its_cap()
     {
         // The cap is counted per run of 32 returned arrays: 100 arrays fit three runs of the 110 allowed.

@@ -54,13 +54,13 @@ internal sealed class FunctionTestKit : ISeriesSource
     /// Returns stored series matching the glob, cut to [start, end] like a whisper read: the first point is the
     /// first stored slot after <c>start - start % step</c>, the end is exclusive.
     /// </summary>
-    public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, int maxSeries)
+    public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
     {
         var pattern = GlobToRegex(pathExpression);
-        return [.. _series.Where(s => pattern.IsMatch(s.Name.Split(';')[0]) && (!s.Name.Contains(';', StringComparison.Ordinal) || s.Name == pathExpression)).Select(s => Cut(s, start, end))];
+        return Read([.. _series.Where(s => pattern.IsMatch(s.Name.Split(';')[0]) && (!s.Name.Contains(';', StringComparison.Ordinal) || s.Name == pathExpression))], start, end, limits);
     }
 
-    public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, int maxSeries)
+    public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, SeriesReadLimits limits)
     {
         // Equality expressions only: enough for function tests; the storage tag index has its own tests.
         var matches = _series.Where(s =>
@@ -72,7 +72,19 @@ internal sealed class FunctionTestKit : ISeriesSource
                 return eq > 0 && tags.TryGetValue(e[..eq], out var v) && v == e[(eq + 1)..];
             });
         });
-        return [.. matches.Select(s => Cut(s, start, end))];
+        return Read([.. matches], start, end, limits);
+    }
+
+    /// <summary>Values handed out by reads so far (reads refused by the request's limits hand out none).</summary>
+    public long PointsRead { get; private set; }
+
+    /// <summary>Like a store: counts what the read will return, reserves it, and only then copies the values.</summary>
+    private List<FetchedSeries> Read(List<FetchedSeries> matches, long start, long end, SeriesReadLimits limits)
+    {
+        limits.ReservePoints(matches.Sum(s => (long)CutRange(s, start, end).Count));
+        var read = matches.Select(s => Cut(s, start, end)).ToList();
+        PointsRead += read.Sum(s => (long)s.Values.Length);
+        return read;
     }
 
     /// <summary>A series as the evaluator hands it to functions: "a.b" → [values], for assertions.</summary>
@@ -80,6 +92,13 @@ internal sealed class FunctionTestKit : ISeriesSource
         => string.Join("\n", series.Select(s => $"{s.Name} [{string.Join(", ", s.GetPoints().Select(v => double.IsNaN(v) ? "None" : Mine.Query.Python.PythonFloat.Repr(v)))}]"));
 
     private static FetchedSeries Cut(FetchedSeries s, long start, long end)
+    {
+        var (first, count) = CutRange(s, start, end);
+        var values = count > 0 ? s.Values.AsSpan(first, count).ToArray() : [];
+        return new FetchedSeries(s.Name, s.Start + (first * s.Step), s.Start + ((first + values.Length) * s.Step), s.Step, values);
+    }
+
+    private static (int First, int Count) CutRange(FetchedSeries s, long start, long end)
     {
         var from = Math.Max(s.Start, start - (start % s.Step) + s.Step);
         if (start % s.Step == 0 && start >= s.Start)
@@ -90,9 +109,7 @@ internal sealed class FunctionTestKit : ISeriesSource
         var to = Math.Min(s.End, end);
         var first = (int)Math.Max(0, (from - s.Start) / s.Step);
         var count = (int)Math.Max(0, (to - from + s.Step - 1) / s.Step);
-        count = Math.Min(count, s.Values.Length - first);
-        var values = count > 0 ? s.Values.AsSpan(first, count).ToArray() : [];
-        return new FetchedSeries(s.Name, s.Start + (first * s.Step), s.Start + ((first + values.Length) * s.Step), s.Step, values);
+        return (first, Math.Max(0, Math.Min(count, s.Values.Length - first)));
     }
 
     private static Regex GlobToRegex(string glob)

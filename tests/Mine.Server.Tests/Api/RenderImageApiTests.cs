@@ -16,7 +16,8 @@ public sealed class ImageServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await MineTestServer.StartAsync();
+        // jsonp is off by default; these tests check graphite-web's wrapping of an SVG in a callback.
+        _server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:Jsonp"] = "true" });
         var server = _server;
         var lines = new System.Text.StringBuilder();
         for (var i = 0; i < 60; i++)

@@ -48,13 +48,13 @@ public class CollectdListenerTests
     {
         await using var server = await MineTestServer.StartAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        (await server.Http.PostAsync("/events", new StringContent($"{{\"what\": \"deploy\", \"tags\": [\"deploy\", \"web\"], \"when\": {now}, \"data\": \"v2\"}}"))).EnsureSuccessStatusCode();
-        (await server.Http.PostAsync("/events", new StringContent($"{{\"what\": \"reboot\", \"tags\": \"db\", \"when\": {now}}}"))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync("/events", new StringContent($"{{\"what\": \"deploy\", \"tags\": [\"deploy\", \"web\"], \"when\": {now}, \"data\": \"v2\"}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync("/events", new StringContent($"{{\"what\": \"reboot\", \"tags\": \"db\", \"when\": {now}}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         var web = JsonDocument.Parse(await server.Http.GetStringAsync($"/events/get_data?from={now - 10}&until={now + 10}&tags=web")).RootElement;
         Assert.Equal("deploy", Assert.Single(web.EnumerateArray()).GetProperty("what").GetString());
         var all = JsonDocument.Parse(await server.Http.GetStringAsync($"/events/get_data?from={now - 10}&until={now + 10}")).RootElement;
         Assert.Equal(2, all.GetArrayLength());
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Http.PostAsync("/events", new StringContent("not json"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Http.PostAsync("/events", new StringContent("not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     /// <summary>graphite-web 1.1.8's answer for the same posted event: `when` in whole seconds (rounded down).</summary>

@@ -25,7 +25,7 @@ public sealed class AliasQuery : IFunctionFamily
     private static List<TimeSeries> Invoke(FunctionCall call)
     {
         var seriesList = call.SeriesList();
-        var pattern = PythonRegex.Compile(call.String("search"));
+        var pattern = PythonRegex.Compile(call.String("search"), call.Context);
         var replace = call.String("replace");
         var newName = call.String("newName");
         foreach (var series in seriesList)

@@ -23,7 +23,7 @@ public sealed class AliasSub : IFunctionFamily
     private static List<TimeSeries> Invoke(FunctionCall call)
     {
         var seriesList = call.SeriesList();
-        var pattern = PythonRegex.Compile(call.String("search"));
+        var pattern = PythonRegex.Compile(call.String("search"), call.Context);
         var replace = call.String("replace");
         foreach (var series in seriesList)
         {

@@ -37,7 +37,7 @@ public sealed class AggregateLine : IFunctionFamily
             if (keepStep)
             {
                 // [value] * len(series): as many values as the raw list, even when the series was consolidated.
-                var values = new double[series.Values.Length];
+                var values = call.NewValues(series.Values.Length);
                 Array.Fill(values, value);
                 results.Add(series.Copy(name: name, values: values));
                 continue;

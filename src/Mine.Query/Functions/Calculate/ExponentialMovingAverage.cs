@@ -52,24 +52,25 @@ public sealed class ExponentialMovingAverage : IFunctionFamily
             }
 
             // One more value than the window functions give: the seed average comes first, at the shifted start.
-            var output = new List<double> { PythonRound.Round(ema, 6) };
+            var output = call.NewValues(1 + Math.Max(0, values.Length - (long)windowPoints));
+            output[0] = PythonRound.Round(ema, 6);
             for (var i = windowPoints; i < values.Length; i++)
             {
                 var value = PythonList.Item(values, i, call.Error);
                 if (double.IsNaN(value))
                 {
-                    output.Add(double.NaN);
+                    output[i - windowPoints + 1] = double.NaN;
                     continue;
                 }
 
                 ema = (constant * value) + ((1 - constant) * ema);
-                output.Add(PythonRound.Round(ema, 6));
+                output[i - windowPoints + 1] = PythonRound.Round(ema, 6);
             }
 
             result.Add(series.Copy(
                 name: $"exponentialMovingAverage({series.Name},{window.NameArgument})",
                 start: series.Start + window.PreviewSeconds,
-                values: [.. output]));
+                values: output));
         }
 
         return result;

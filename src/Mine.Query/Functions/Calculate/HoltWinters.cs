@@ -48,10 +48,10 @@ internal static class HoltWinters
         var points = series.GetPoints();
         var count = points.Length;
         var intercepts = new double?[count];
-        var slopes = new double[count];
-        var seasonals = new double[count];
-        var predictions = new double[count];
-        var deviations = new double[count];
+        var slopes = call.NewValues(count);
+        var seasonals = call.NewValues(count);
+        var predictions = call.NewValues(count);
+        var deviations = call.NewValues(count);
         double? nextPrediction = null;
 
         for (var i = 0; i < count; i++)
@@ -123,8 +123,8 @@ internal static class HoltWinters
             var windowPoints = WindowSize.StepsIn(previewSeconds, series, call);
             var forecast = PythonList.SliceFrom(predictions, windowPoints);
             var deviation = PythonList.SliceFrom(deviations, windowPoints);
-            var upper = new double[forecast.Length];
-            var lower = new double[forecast.Length];
+            var upper = call.NewValues(forecast.Length);
+            var lower = call.NewValues(forecast.Length);
             for (var i = 0; i < forecast.Length; i++)
             {
                 var scaledDeviation = delta * deviation[i];

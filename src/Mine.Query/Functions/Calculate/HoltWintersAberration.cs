@@ -39,7 +39,7 @@ public sealed class HoltWintersAberration : IFunctionFamily
             // Python enumerates the (consolidated) points but reads series[i] and the bands from their raw lists.
             var count = series.GetPoints().Length;
             var values = series.Values;
-            var aberration = new double[count];
+            var aberration = call.NewValues(count);
             for (var i = 0; i < count; i++)
             {
                 var actual = PythonList.Item(values, i, call.Error);

@@ -28,7 +28,7 @@ public sealed class Identity : IFunctionFamily
         var start = call.Context.StartSeconds;
         var end = call.Context.EndSeconds;
         var count = end > start ? (end - start + Step - 1) / Step : 0;
-        var values = new double[count];
+        var values = call.NewValues(count);
         for (var i = 0; i < count; i++)
         {
             values[i] = start + (i * Step);

@@ -49,7 +49,7 @@ public sealed class LinearRegression : IFunctionFamily
                 continue;
             }
 
-            var values = new double[series.Values.Length];
+            var values = call.NewValues(series.Values.Length);
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = offset + ((series.Start + (i * series.Step)) * factor);

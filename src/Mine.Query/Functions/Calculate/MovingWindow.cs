@@ -51,11 +51,17 @@ public sealed class MovingWindow : IFunctionFamily
             var effectiveXff = xFilesFactor ?? series.XFilesFactor;
 
             // graphite-web 1.1.8 aggregates every window from scratch (no running sums), over the raw values.
+            // It costs the series' length times the window: the time limit is checked as it goes.
             var values = series.Values;
-            var output = new List<double>();
-            var nonNull = new double[values.Length];
+            var output = call.NewValues(Math.Max(0, values.Length - (long)windowPoints));
+            var nonNull = call.NewValues(values.Length);
             for (var i = windowPoints; i < values.Length; i++)
             {
+                if ((i & 255) == 0)
+                {
+                    call.CheckTime();
+                }
+
                 var count = 0;
                 foreach (var v in PythonList.Slice(values, i - windowPoints, i))
                 {
@@ -65,13 +71,13 @@ public sealed class MovingWindow : IFunctionFamily
                     }
                 }
 
-                output.Add(count > 0 && Xff(count, windowPoints, effectiveXff) ? aggregate(nonNull.AsSpan(0, count)) : double.NaN);
+                output[i - windowPoints] = count > 0 && Xff(count, windowPoints, effectiveXff) ? aggregate(nonNull.AsSpan(0, count)) : double.NaN;
             }
 
             result.Add(series.Copy(
                 name: $"{tagName}({series.Name},{window.NameArgument})",
                 start: series.Start + window.PreviewSeconds,
-                values: [.. output]));
+                values: output));
         }
 
         return result;

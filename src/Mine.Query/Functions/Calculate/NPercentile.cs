@@ -48,7 +48,7 @@ public sealed class NPercentile : IFunctionFamily
             }
 
             var pointCount = (long)Math.Truncate((double)(series.End - series.Start) / series.Step);
-            var values = new double[Math.Max(0, pointCount)];
+            var values = call.NewValues(Math.Max(0, pointCount));
             Array.Fill(values, percentile);
             results.Add(series.Copy(name: $"nPercentile({series.Name}, {PythonFormat.G(n)})", values: values));
         }

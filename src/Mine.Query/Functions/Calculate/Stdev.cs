@@ -32,7 +32,7 @@ public sealed class Stdev : IFunctionFamily
             // graphite-web walks the consolidated points but takes the value leaving the window from the raw list.
             var raw = series.Values;
             var iterated = series.GetPoints();
-            var output = new double[iterated.Length];
+            var output = call.NewValues(iterated.Length);
             var validPoints = 0L;
             var currentSum = 0.0;
             var currentSumOfSquares = 0.0;

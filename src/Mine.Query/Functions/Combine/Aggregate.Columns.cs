@@ -47,7 +47,7 @@ public sealed partial class Aggregate
             length = Math.Max(length, points[s].Length);
         }
 
-        var result = context.NewValues(length);
+        var result = context.NewUninitializedValues(length, func);
         var rented = ArrayPool<long>.Shared.Rent(length);
         var counts = rented.AsSpan(0, length);
         counts.Clear();

@@ -61,7 +61,7 @@ public sealed partial class Aggregate : IFunctionFamily
 
         xFilesFactor ??= context.XFilesFactor;
         var name = $"{func}Series({SeriesNaming.FormatPathExpressions(seriesList)})";
-        var values = ReduceColumns(context, seriesList, func, xFilesFactor) ?? ReduceRows(seriesList, reduce, xFilesFactor);
+        var values = ReduceColumns(context, seriesList, func, xFilesFactor) ?? ReduceRows(context, rawFunc, seriesList, reduce, xFilesFactor);
 
         var tags = CommonTags(seriesList);
         tags.TryAdd("name", name);
@@ -69,12 +69,17 @@ public sealed partial class Aggregate : IFunctionFamily
         return [new TimeSeries(name, start, end, step, values, tags: tags, xFilesFactor: xFilesFactor ?? 0)];
     }
 
-    private static double[] ReduceRows(List<TimeSeries> seriesList, Func<ReadOnlySpan<double>, double> reduce, double? xFilesFactor)
+    private static double[] ReduceRows(EvaluationContext context, string function, List<TimeSeries> seriesList, Func<ReadOnlySpan<double>, double> reduce, double? xFilesFactor)
     {
-        var rows = Normalization.Rows(seriesList);
-        var values = new double[rows.Length];
+        var rows = Normalization.Rows(seriesList, context, function);
+        var values = context.NewValues(rows.Length, function);
         for (var i = 0; i < rows.Length; i++)
         {
+            if ((i & 255) == 0)
+            {
+                context.CheckBudget(); // some reductions (median, percentiles) sort each row
+            }
+
             values[i] = Normalization.XffValues(rows[i], xFilesFactor) ? reduce(rows[i]) : double.NaN;
         }
 

@@ -60,25 +60,25 @@ public sealed class AsPercent : IFunctionFamily
                 // matchSeries: both lists sorted by name, paired in that order.
                 var sortedSeries = PythonSort.ByName(seriesList);
                 var sortedTotals = PythonSort.ByName(totalList);
-                return [.. sortedSeries.Select((series, i) => Percent(series, sortedTotals[i], xFilesFactor))];
+                return [.. sortedSeries.Select((series, i) => Percent(call, series, sortedTotals[i], xFilesFactor))];
             }
 
             Normalization.Normalize([seriesList, totalList]);
             var totalPoints = totalList[0].GetPoints();
-            return [.. seriesList.Select(series => AgainstTotal(series, totalPoints, totalList[0].Name, xFilesFactor))];
+            return [.. seriesList.Select(series => AgainstTotal(call, series, totalPoints, totalList[0].Name, xFilesFactor))];
         }
 
         if (total is null)
         {
-            var rows = Normalization.Rows(seriesList);
-            var sums = new double[rows.Length];
+            var rows = Normalization.Rows(seriesList, call.Context, call.CalledName);
+            var sums = call.NewValues(rows.Length);
             for (var i = 0; i < rows.Length; i++)
             {
                 sums[i] = AggregationFunctions.SafeSum(rows[i]);
             }
 
             var totalText = $"sumSeries({SeriesNaming.FormatPathExpressions(seriesList)})";
-            return [.. seriesList.Select(series => AgainstTotal(series, sums, totalText, xFilesFactor))];
+            return [.. seriesList.Select(series => AgainstTotal(call, series, sums, totalText, xFilesFactor))];
         }
 
         // A constant: [total] * len(seriesList[0]), the RAW length of the first series.
@@ -91,10 +91,10 @@ public sealed class AsPercent : IFunctionFamily
     /// A series against a total row (izip_longest of the series' points and the total). graphite-web gives the
     /// result the series' own start, end and raw step, even when the points are consolidated.
     /// </summary>
-    private static TimeSeries AgainstTotal(TimeSeries series, double[] totals, string totalText, double xFilesFactor)
+    private static TimeSeries AgainstTotal(FunctionCall call, TimeSeries series, double[] totals, string totalText, double xFilesFactor)
     {
         var points = series.GetPoints();
-        var values = new double[Math.Max(points.Length, totals.Length)];
+        var values = call.NewValues(Math.Max(points.Length, totals.Length));
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Percentage(i < points.Length ? points[i] : double.NaN, i < totals.Length ? totals[i] : double.NaN);
@@ -107,7 +107,7 @@ public sealed class AsPercent : IFunctionFamily
     private static TimeSeries AgainstConstant(FunctionCall call, TimeSeries series, object?[] totals, string totalText, double xFilesFactor)
     {
         var points = series.GetPoints();
-        var values = new double[Math.Max(points.Length, totals.Length)];
+        var values = call.NewValues(Math.Max(points.Length, totals.Length));
         for (var i = 0; i < values.Length; i++)
         {
             var value = i < points.Length ? points[i] : double.NaN;
@@ -135,12 +135,12 @@ public sealed class AsPercent : IFunctionFamily
         => $"asPercent({series.Name},{(totalText.Length > 0 ? totalText : series.PathExpression)})";
 
     /// <summary>A series against one total series, both normalized together first.</summary>
-    private static TimeSeries Percent(TimeSeries series, TimeSeries total, double xFilesFactor)
+    private static TimeSeries Percent(FunctionCall call, TimeSeries series, TimeSeries total, double xFilesFactor)
     {
         var (_, start, end, step) = Normalization.Normalize([[series, total]])!.Value;
         var a = series.GetPoints();
         var b = total.GetPoints();
-        var values = new double[Math.Max(a.Length, b.Length)];
+        var values = call.NewValues(Math.Max(a.Length, b.Length));
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = Percentage(i < a.Length ? a[i] : double.NaN, i < b.Length ? b[i] : double.NaN);
@@ -181,7 +181,7 @@ public sealed class AsPercent : IFunctionFamily
         {
             foreach (var key in keys)
             {
-                totals[key] = SummedTotal(groups[key], xFilesFactor, ref range);
+                totals[key] = SummedTotal(call, groups[key], xFilesFactor, ref range);
             }
         }
         else if (total is List<TimeSeries> totalList)
@@ -206,7 +206,7 @@ public sealed class AsPercent : IFunctionFamily
 
             foreach (var key in totalKeys)
             {
-                totals[key] = SummedTotal(totalGroups[key], xFilesFactor, ref range);
+                totals[key] = SummedTotal(call, totalGroups[key], xFilesFactor, ref range);
             }
         }
         else
@@ -232,7 +232,7 @@ public sealed class AsPercent : IFunctionFamily
                     continue;
                 }
 
-                var percent = Percent(series, totalSeries, xFilesFactor);
+                var percent = Percent(call, series, totalSeries, xFilesFactor);
                 range = (percent.Start, percent.End, percent.Step);
                 results.Add(percent);
             }
@@ -242,7 +242,7 @@ public sealed class AsPercent : IFunctionFamily
     }
 
     /// <summary>A group's total: its only series itself, or a new "sumSeries(paths)" of safeSum rows.</summary>
-    private static TimeSeries SummedTotal(List<TimeSeries> group, double xFilesFactor, ref (long Start, long End, long Step)? range)
+    private static TimeSeries SummedTotal(FunctionCall call, List<TimeSeries> group, double xFilesFactor, ref (long Start, long End, long Step)? range)
     {
         if (group.Count == 1)
         {
@@ -252,8 +252,8 @@ public sealed class AsPercent : IFunctionFamily
         var name = $"sumSeries({SeriesNaming.FormatPathExpressions(group)})";
         var (_, start, end, step) = Normalization.Normalize(group)!.Value;
         range = (start, end, step);
-        var rows = Normalization.Rows(group);
-        var sums = new double[rows.Length];
+        var rows = Normalization.Rows(group, call.Context, call.CalledName);
+        var sums = call.NewValues(rows.Length);
         for (var i = 0; i < rows.Length; i++)
         {
             sums[i] = AggregationFunctions.SafeSum(rows[i]);
@@ -266,7 +266,7 @@ public sealed class AsPercent : IFunctionFamily
     private static TimeSeries Missing(FunctionCall call, string name, TimeSeries like, (long Start, long End, long Step)? range, double xFilesFactor)
     {
         var (start, end, step) = range ?? throw call.Error($"cannot build {name}: no matched series or summed total came before it (graphite-web fails here too)");
-        var values = new double[like.GetPoints().Length];
+        var values = call.NewValues(like.GetPoints().Length);
         Array.Fill(values, double.NaN);
         return new TimeSeries(name, start, end, step, values, xFilesFactor: xFilesFactor);
     }

@@ -43,7 +43,7 @@ public sealed class CountSeries : IFunctionFamily
 
         // One point per izip_longest row (the longest consolidated series), each the number of series.
         var length = seriesList.Max(s => s.GetPoints().Length);
-        var values = new double[length];
+        var values = call.NewValues(length);
         Array.Fill(values, seriesList.Count);
         return [new TimeSeries(name, first, last, step, values, xFilesFactor: xFilesFactor)];
     }

@@ -74,7 +74,7 @@ public sealed class DivideSeries : IFunctionFamily
         var (_, start, end, step) = Normalization.Normalize([[dividend, divisor]])!.Value;
         var a = dividend.GetPoints();
         var b = divisor.GetPoints();
-        var values = new double[Math.Max(a.Length, b.Length)];
+        var values = call.NewValues(Math.Max(a.Length, b.Length));
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = SafeDiv(i < a.Length ? a[i] : double.NaN, i < b.Length ? b[i] : double.NaN);

@@ -84,7 +84,8 @@ public sealed class GroupByNodes : IFunctionFamily
     {
         try
         {
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation }, body);
+            // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, body);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {

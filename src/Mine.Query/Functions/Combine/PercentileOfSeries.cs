@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mine.Query.Functions.Common;
 using Mine.Query.Python;
 using Mine.Query.Series;
@@ -40,8 +41,8 @@ public sealed class PercentileOfSeries : IFunctionFamily
         // The name uses the first series' path expression only, read before normalize() runs.
         var name = $"percentileOfSeries({seriesList[0].PathExpression},{PythonFormat.G(n)})";
         var (_, start, end, step) = Normalization.Normalize(seriesList)!.Value;
-        var rows = Normalization.Rows(seriesList);
-        var values = new double[rows.Length];
+        var rows = Normalization.Rows(seriesList, call.Context, call.CalledName);
+        var values = call.NewValues(rows.Length);
         var beyond = false;
 
         // Each timestamp's percentile is independent: a fleet-wide call (thousands of series) spreads them over the cores.
@@ -59,7 +60,8 @@ public sealed class PercentileOfSeries : IFunctionFamily
 
         if (seriesList.Count >= 256 && rows.Length > 1 && Environment.ProcessorCount > 1)
         {
-            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = call.Context.CancellationToken }, Row);
+            // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
+            Parallel.For(0, rows.Length, new ParallelOptions { CancellationToken = call.Context.CancellationToken, TaskScheduler = TaskScheduler.Current }, Row);
         }
         else
         {
@@ -86,7 +88,20 @@ public sealed class PercentileOfSeries : IFunctionFamily
     /// </summary>
     internal static double? Percentile(ReadOnlySpan<double> points, double n, bool interpolate)
     {
-        var scratch = new double[points.Length];
+        // Scratch for one row, reused through the shared pool (the rows themselves were reserved when made).
+        var scratch = ArrayPool<double>.Shared.Rent(points.Length);
+        try
+        {
+            return Percentile(points, scratch, n, interpolate);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
+    private static double? Percentile(ReadOnlySpan<double> points, double[] scratch, double n, bool interpolate)
+    {
         var count = 0;
         foreach (var p in points)
         {

@@ -34,8 +34,8 @@ public sealed class PowSeries : IFunctionFamily
 
         // Unlike the other combiners, the name lists every series' name, not the path expressions.
         var name = $"powSeries({string.Join(',', seriesList.Select(s => s.Name))})";
-        var rows = Normalization.Rows(seriesList);
-        var values = new double[rows.Length];
+        var rows = Normalization.Rows(seriesList, call.Context, call.CalledName);
+        var values = call.NewValues(rows.Length);
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];

@@ -67,7 +67,7 @@ public sealed class WeightedAverage : IFunctionFamily
 
             var a = average.GetPoints();
             var w = weight.GetPoints();
-            var values = new double[Math.Max(a.Length, w.Length)];
+            var values = call.NewValues(Math.Max(a.Length, w.Length));
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = AggregationFunctions.SafeMultiply([i < a.Length ? a[i] : double.NaN, i < w.Length ? w[i] : double.NaN]);
@@ -86,7 +86,7 @@ public sealed class WeightedAverage : IFunctionFamily
         var sumWeights = Aggregate.Run(call.Context, [weights], "sum")[0];
         var p = sumProducts.GetPoints();
         var s = sumWeights.GetPoints();
-        var result = new double[Math.Max(p.Length, s.Length)];
+        var result = call.NewValues(Math.Max(p.Length, s.Length));
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = DivideSeries.SafeDiv(i < p.Length ? p[i] : double.NaN, i < s.Length ? s[i] : double.NaN);

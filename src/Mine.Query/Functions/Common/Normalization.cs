@@ -1,3 +1,4 @@
+using Mine.Query.Evaluation;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Common;
@@ -88,7 +89,10 @@ public static class Normalization
     /// The rows of <c>izip_longest(*seriesList)</c>: row i holds point i of every series (consolidated points),
     /// None (NaN) where a series is shorter.
     /// </summary>
-    public static double[][] Rows(IReadOnlyList<TimeSeries> seriesList)
+    /// <param name="seriesList">The series.</param>
+    /// <param name="context">The request, whose budget the rows are reserved against before they are made.</param>
+    /// <param name="function">The function making them (named in errors).</param>
+    public static double[][] Rows(IReadOnlyList<TimeSeries> seriesList, EvaluationContext context, string function)
     {
         var points = new double[seriesList.Count][];
         var length = 0;
@@ -98,10 +102,11 @@ public static class Normalization
             length = Math.Max(length, points[s].Length);
         }
 
+        context.ReserveValues((long)length * seriesList.Count, function);
         var rows = new double[length][];
         for (var i = 0; i < length; i++)
         {
-            var row = new double[seriesList.Count];
+            var row = new double[seriesList.Count]; // reserved: all rows at once, above
             for (var s = 0; s < seriesList.Count; s++)
             {
                 row[s] = i < points[s].Length ? points[s][i] : double.NaN;

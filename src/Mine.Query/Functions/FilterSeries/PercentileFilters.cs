@@ -65,11 +65,16 @@ public sealed class PercentileFilters : IFunctionFamily
 
         // zip(*seriesList): one column per moment, as many as the shortest series has.
         var columns = points.Length == 0 ? 0 : points.Min(p => p.Length);
-        var lows = new double[columns];
-        var highs = new double[columns];
-        var column = new double[points.Length];
+        var lows = call.NewValues(columns);
+        var highs = call.NewValues(columns);
+        var column = call.NewValues(points.Length);
         for (var i = 0; i < columns; i++)
         {
+            if ((i & 63) == 0)
+            {
+                call.CheckTime(); // a sort of the whole column per point
+            }
+
             for (var s = 0; s < points.Length; s++)
             {
                 column[s] = points[s][i];

@@ -30,7 +30,7 @@ public sealed class RegexFilters : IFunctionFamily
         var seriesList = call.SeriesList();
 
         // Compiled before looking at the list, so a bad pattern fails even when nothing matched the path.
-        var regex = PythonRegex.Compile(call.String("pattern"));
+        var regex = PythonRegex.Compile(call.String("pattern"), call.Context);
         return [.. seriesList.Where(s => regex.Search(s.Name) == keepMatches)];
     }
 }

@@ -37,7 +37,7 @@ public sealed class UseSeriesAbove : IFunctionFamily
         var newNames = new List<string>();
         foreach (var series in seriesList)
         {
-            regex ??= PythonRegex.Compile(search);
+            regex ??= PythonRegex.Compile(search, call.Context);
             var newName = regex.Substitute(replace, series.Name);
             if (Maximum(series, call) > value)
             {

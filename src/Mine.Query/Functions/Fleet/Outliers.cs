@@ -49,7 +49,7 @@ public sealed class Outliers : IFunctionFamily
             return [];
         }
 
-        var scores = RobustDeviation.Scores(points);
+        var scores = RobustDeviation.Scores(points, call.NewValues);
         var length = scores.Max(s => s.Length);
         var window = RobustDeviation.WindowPoints(call.Value("window"), step, length, call);
         var kept = new List<(TimeSeries Series, double Severity, string Side)>();

@@ -23,12 +23,12 @@ public static class RobustDeviation
     /// <see cref="MinimumMembers"/> values. When the scaled MAD is 0 (most members identical) a member equal to
     /// the median scores 0 and any other member ±infinity: it is unambiguously different from all its peers.
     /// </summary>
-    public static double[][] Scores(IReadOnlyList<double[]> members)
+    public static double[][] Scores(IReadOnlyList<double[]> members, Func<long, double[]> newValues)
     {
         var length = members.Count == 0 ? 0 : members.Max(m => m.Length);
-        var scores = members.Select(_ => new double[length]).ToArray();
+        var scores = members.Select(_ => newValues(length)).ToArray();
         var row = new List<double>(members.Count);
-        var deviations = new double[members.Count];
+        var deviations = newValues(members.Count);
         for (var t = 0; t < length; t++)
         {
             row.Clear();

@@ -24,7 +24,7 @@ public sealed class RobustScore : IFunctionFamily
     private static List<TimeSeries> Invoke(FunctionCall call)
     {
         var (series, points, step) = RobustDeviation.NormalizedPoints(call.SeriesList());
-        var scores = RobustDeviation.Scores(points);
+        var scores = RobustDeviation.Scores(points, call.NewValues);
         var result = new List<TimeSeries>(series.Count);
         for (var m = 0; m < series.Count; m++)
         {

@@ -49,7 +49,7 @@ public sealed class Stacked : IFunctionFamily
         {
             // len(series) and series[i]: the raw values.
             var values = series.Values;
-            var newValues = new double[values.Length];
+            var newValues = call.NewValues(values.Length);
             for (var i = 0; i < values.Length; i++)
             {
                 if (totalStack.Count <= i)

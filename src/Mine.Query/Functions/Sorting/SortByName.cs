@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Mine.Query.Functions.Common;
 using Mine.Query.Series;
+using Mine.Core.Text;
 
 namespace Mine.Query.Functions.Sorting;
 
@@ -48,6 +49,6 @@ public sealed partial class SortByName : IFunctionFamily
         return digits.ToString().PadLeft(10, '0');
     });
 
-    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex DigitRun();
 }

@@ -31,7 +31,7 @@ public sealed class Events : IFunctionFamily
             throw call.Error($"would produce more than {call.Context.Limits.MaxPoints} points (MaxPointsPerRequest); shorten the time range.");
         }
 
-        var values = new double[points];
+        var values = call.NewValues(points);
         Array.Fill(values, double.NaN);
         var found = call.Context.Events?.Find(start, end, filter) ?? [];
         foreach (var e in found)

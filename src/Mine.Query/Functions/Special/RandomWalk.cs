@@ -38,7 +38,7 @@ public sealed class RandomWalk : IFunctionFamily
             throw call.Error($"would produce more than {call.Context.Limits.MaxPoints} points (MaxPointsPerRequest); use a larger step or a shorter range.");
         }
 
-        var values = new double[count];
+        var values = call.NewValues(count);
         var current = 0.0;
         for (var i = 0; i < count; i++)
         {

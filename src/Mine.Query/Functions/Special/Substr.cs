@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Mine.Query.Python;
 using Mine.Query.Series;
+using Mine.Core.Text;
 
 namespace Mine.Query.Functions.Special;
 
@@ -54,6 +55,6 @@ public sealed partial class Substr : IFunctionFamily
     }
 
     // Python's ',.*$': '.' stops at a newline and '$' also matches before a final newline, as in .NET.
-    [GeneratedRegex(",.*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(",.*$", RegexOptions.CultureInvariant, RegexLimits.MatchMilliseconds)]
     private static partial Regex FromComma();
 }

@@ -25,7 +25,7 @@ public sealed class CompressPeriodicGaps : IFunctionFamily
         {
             series.Name = $"compressPeriodicGaps({series.Name})";
             series.PathExpression = series.Name;
-            results.Add(Compress(series));
+            results.Add(Compress(call, series));
         }
 
         return results;
@@ -36,7 +36,7 @@ public sealed class CompressPeriodicGaps : IFunctionFamily
     /// truthiness) is the interval when it exceeds one step and the value one interval further on has a None
     /// on both sides. The first two are found on the iterated points, the check reads the raw values.
     /// </summary>
-    private static TimeSeries Compress(TimeSeries series)
+    private static TimeSeries Compress(FunctionCall call, TimeSeries series)
     {
         var points = series.GetPoints();
         var firstSeen = -1;
@@ -69,7 +69,7 @@ public sealed class CompressPeriodicGaps : IFunctionFamily
 
         var interval = stepGuess * series.Step;
         var newStart = series.Start + (firstSeen * series.Step);
-        var (newValues, _) = Summarize.SummarizeValues(series, "last", interval, newStart, series.End);
+        var (newValues, _) = Summarize.SummarizeValues(call, series, "last", interval, newStart, series.End);
         var newEnd = newStart + (interval * (newValues.Length - 1));
         return new TimeSeries(series.Name, newStart, newEnd, interval, newValues, series.ConsolidationFunc, series.Tags, series.XFilesFactor, series.PathExpression);
     }

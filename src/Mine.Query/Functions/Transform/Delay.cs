@@ -23,7 +23,7 @@ public sealed class Delay : IFunctionFamily
         foreach (var series in call.SeriesList())
         {
             series.Tags["delay"] = steps.ToString(CultureInfo.InvariantCulture);
-            results.Add(series.Copy(name: $"delay({series.Name},{steps.ToString(CultureInfo.InvariantCulture)})", values: Shift(series.Values, steps)));
+            results.Add(series.Copy(name: $"delay({series.Name},{steps.ToString(CultureInfo.InvariantCulture)})", values: Shift(call, series.Values, steps)));
         }
 
         return results;
@@ -34,13 +34,13 @@ public sealed class Delay : IFunctionFamily
     /// negative count, <c>[None] * min(steps, len) + series[:-steps]</c> otherwise, so delay(x, 0) is empty
     /// (series[:-0] is series[:0]).
     /// </summary>
-    private static double[] Shift(double[] values, long steps)
+    private static double[] Shift(FunctionCall call, double[] values, long steps)
     {
         var length = values.Length;
         if (steps < 0)
         {
             var skip = (int)Math.Min(-steps, length);
-            var shifted = new double[length];
+            var shifted = call.NewValues(length);
             Array.Copy(values, skip, shifted, 0, length - skip);
             Array.Fill(shifted, double.NaN, length - skip, skip);
             return shifted;
@@ -48,7 +48,7 @@ public sealed class Delay : IFunctionFamily
 
         var pad = (int)Math.Min(steps, length);
         var kept = steps == 0 ? 0 : length - pad;
-        var result = new double[pad + kept];
+        var result = call.NewValues(pad + kept);
         Array.Fill(result, double.NaN, 0, pad);
         Array.Copy(values, 0, result, pad, kept);
         return result;

@@ -59,7 +59,7 @@ public sealed class Derivatives : IFunctionFamily
         foreach (var series in call.SeriesList())
         {
             var points = series.GetPoints();
-            var values = new double[points.Length];
+            var values = call.NewValues(points.Length);
             var previous = double.NaN;
             for (var i = 0; i < points.Length; i++)
             {

@@ -71,7 +71,8 @@ public sealed class Hitcount : IFunctionFamily
     {
         var step = series.Step;
         var bucketCount = (long)Math.Ceiling((double)(series.End - series.Start) / interval);
-        PointBudget.EnsureFits(call, bucketCount);
+        // The buckets (a reference each, as big as a value) and then their sums are reserved before either is made.
+        call.ReserveValues(Math.Max(bucketCount, 0));
         var buckets = new List<double>?[Math.Max(bucketCount, 0)];
         var newStart = series.End - (bucketCount * interval);
         var points = series.GetPoints();
@@ -123,7 +124,12 @@ public sealed class Hitcount : IFunctionFamily
         }
 
         // sum(bucket): Python adds from int 0, left to right.
-        var values = buckets.Select(bucket => bucket is null ? double.NaN : bucket.Aggregate(0.0, (sum, hits) => sum + hits)).ToArray();
+        var values = call.NewValues(buckets.Length);
+        for (var b = 0; b < buckets.Length; b++)
+        {
+            values[b] = buckets[b] is { } bucket ? bucket.Aggregate(0.0, (sum, hits) => sum + hits) : double.NaN;
+        }
+
         return (newStart, values);
     }
 

@@ -21,7 +21,7 @@ public sealed class Integral : IFunctionFamily
         foreach (var series in call.SeriesList())
         {
             var points = series.GetPoints();
-            var values = new double[points.Length];
+            var values = call.NewValues(points.Length);
             var current = 0.0;
             for (var i = 0; i < points.Length; i++)
             {

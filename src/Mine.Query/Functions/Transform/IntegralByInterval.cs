@@ -32,7 +32,7 @@ public sealed class IntegralByInterval : IFunctionFamily
                 throw call.Error($"the interval {Python.PythonText.Repr(intervalUnit)} is zero seconds long");
             }
 
-            var values = new double[points.Length];
+            var values = call.NewValues(points.Length);
             var currentTime = series.Start;
             var current = 0.0;
             for (var i = 0; i < points.Length; i++)

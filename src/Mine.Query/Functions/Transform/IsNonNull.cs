@@ -23,7 +23,14 @@ public sealed class IsNonNull : IFunctionFamily
             series.Tags["isNonNull"] = "1";
             series.Name = $"isNonNull({series.Name})";
             series.PathExpression = series.Name;
-            TransformNull.ReplaceValues(series, [.. series.GetPoints().Select(v => double.IsNaN(v) ? 0.0 : 1.0)]);
+            var points = series.GetPoints();
+            var flags = call.NewValues(points.Length);
+            for (var i = 0; i < points.Length; i++)
+            {
+                flags[i] = double.IsNaN(points[i]) ? 0.0 : 1.0;
+            }
+
+            TransformNull.ReplaceValues(call, series, flags);
         }
 
         return seriesList;

@@ -24,7 +24,7 @@ public sealed class Logarithm : IFunctionFamily
         foreach (var series in call.SeriesList())
         {
             var points = series.GetPoints();
-            var values = new double[points.Length];
+            var values = call.NewValues(points.Length);
             for (var i = 0; i < points.Length; i++)
             {
                 var value = points[i];

@@ -65,8 +65,7 @@ public sealed class Summarize : IFunctionFamily
                 newEnd = series.End - Normalization.PythonMod(series.End, interval) + interval;
             }
 
-            PointBudget.EnsureFits(call, (newEnd - newStart) / interval);
-            var (values, alignedEnd) = SummarizeValues(series, func, interval, newStart, newEnd);
+            var (values, alignedEnd) = SummarizeValues(call, series, func, interval, newStart, newEnd);
             if (alignToFrom)
             {
                 newEnd = alignedEnd;
@@ -99,8 +98,7 @@ public sealed class Summarize : IFunctionFamily
         foreach (var series in seriesList)
         {
             EnsurePositive(call, interval, intervalString);
-            PointBudget.EnsureFits(call, (series.End - series.Start) / interval);
-            var (values, alignedEnd) = SummarizeValues(series, func, interval, series.Start, series.End);
+            var (values, alignedEnd) = SummarizeValues(call, series, func, interval, series.Start, series.End);
             series.Tags["smartSummarize"] = intervalString;
             series.Tags["smartSummarizeFunction"] = func;
             var name = $"smartSummarize({series.Name}, \"{intervalString}\", \"{func}\")";
@@ -165,20 +163,21 @@ public sealed class Summarize : IFunctionFamily
     /// _summarizeValues: walks the series' timestamps (raw step) against its iterated points, one bucket per
     /// interval from newStart while below newEnd; a bucket gets the aggregate of its points when enough of them
     /// are non-None (xFilesFactor of the series against interval / step points). Returns the values and the
-    /// end of the last bucket.
+    /// end of the last bucket. The buckets are counted, and reserved, before any is made.
     /// </summary>
-    internal static (double[] Values, long AlignedEnd) SummarizeValues(TimeSeries series, string func, long interval, long newStart, long newEnd)
+    internal static (double[] Values, long AlignedEnd) SummarizeValues(FunctionCall call, TimeSeries series, string func, long interval, long newStart, long newEnd)
     {
+        var bucketCount = newEnd > newStart ? ((newEnd - newStart - 1) / interval) + 1 : 0;
+        var values = call.NewValues(bucketCount);
         var aggregate = AggregationFunctions.Get(func);
         var timestampCount = series.End > series.Start ? (int)((series.End - series.Start + series.Step - 1) / series.Step) : 0;
         var points = series.GetPoints();
         var intervalPoints = (double)interval / series.Step;
         var numPoints = Math.Min(timestampCount, points.Length);
 
-        var values = new List<double>();
         var i = 0;
         var timestamp = newStart;
-        while (timestamp < newEnd)
+        for (var bucket = 0; bucket < values.Length; bucket++)
         {
             var first = i;
             var nonNull = 0;
@@ -199,10 +198,10 @@ public sealed class Summarize : IFunctionFamily
             }
 
             var enough = nonNull != 0 && nonNull / intervalPoints >= series.XFilesFactor;
-            values.Add(enough ? aggregate(points.AsSpan(first, i - first)) : double.NaN);
+            values[bucket] = enough ? aggregate(points.AsSpan(first, i - first)) : double.NaN;
             timestamp += interval;
         }
 
-        return ([.. values], timestamp);
+        return (values, timestamp);
     }
 }

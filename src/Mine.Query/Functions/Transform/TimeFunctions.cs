@@ -62,8 +62,7 @@ public sealed class TimeFunctions : IFunctionFamily
     {
         var (startSeconds, endSeconds) = (call.Context.StartSeconds, call.Context.EndSeconds);
         var count = endSeconds > startSeconds ? (endSeconds - startSeconds + step - 1) / step : 0;
-        PointBudget.EnsureFits(call, count);
-        var values = new double[count];
+        var values = call.NewValues(count);
         for (var i = 0; i < count; i++)
         {
             values[i] = firstWallClock + (i * step);

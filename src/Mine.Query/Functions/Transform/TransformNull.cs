@@ -33,8 +33,12 @@ public sealed class TransformNull : IFunctionFamily
         double[]? defaults = null;
         if (hasReference)
         {
-            var rows = Normalization.Rows(referenceSeries!);
-            defaults = [.. rows.Select(row => row.Any(v => !double.IsNaN(v)) ? defaultValue : double.NaN)];
+            var rows = Normalization.Rows(referenceSeries!, call.Context, call.CalledName);
+            defaults = call.NewValues(rows.Length);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                defaults[i] = rows[i].Any(v => !double.IsNaN(v)) ? defaultValue : double.NaN;
+            }
         }
 
         var seriesList = call.SeriesList();
@@ -56,7 +60,7 @@ public sealed class TransformNull : IFunctionFamily
             if (defaults is { Length: > 0 })
             {
                 // izip_longest(series, defaults): the longer of the two decides the length.
-                values = new double[Math.Max(points.Length, defaults.Length)];
+                values = call.NewValues(Math.Max(points.Length, defaults.Length));
                 for (var i = 0; i < values.Length; i++)
                 {
                     var value = i < points.Length ? points[i] : double.NaN;
@@ -65,10 +69,14 @@ public sealed class TransformNull : IFunctionFamily
             }
             else
             {
-                values = [.. points.Select(v => double.IsNaN(v) ? defaultValue : v)];
+                values = call.NewValues(points.Length);
+                for (var i = 0; i < points.Length; i++)
+                {
+                    values[i] = double.IsNaN(points[i]) ? defaultValue : points[i];
+                }
             }
 
-            ReplaceValues(series, values);
+            ReplaceValues(call, series, values);
         }
 
         return seriesList;
@@ -79,12 +87,14 @@ public sealed class TransformNull : IFunctionFamily
     /// ends with the new values, so a consolidated series keeps some raw values in front and a longer result
     /// (reference series longer than the series) loses its first values.
     /// </summary>
-    internal static void ReplaceValues(TimeSeries series, double[] values)
+    internal static void ReplaceValues(FunctionCall call, TimeSeries series, double[] values)
     {
+        // The last raw.Length values of raw + values, built in place.
         var raw = series.Values;
-        var combined = new double[raw.Length + values.Length];
-        raw.CopyTo(combined, 0);
-        values.CopyTo(combined, raw.Length);
-        series.Values = combined[values.Length..];
+        var result = call.NewValues(raw.Length);
+        var fromRaw = Math.Max(0, raw.Length - values.Length);
+        Array.Copy(raw, raw.Length - fromRaw, result, 0, fromRaw);
+        Array.Copy(values, values.Length - (raw.Length - fromRaw), result, fromRaw, raw.Length - fromRaw);
+        series.Values = result;
     }
 }

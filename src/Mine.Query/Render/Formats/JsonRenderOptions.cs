@@ -17,4 +17,7 @@ public sealed record JsonRenderOptions
 
     /// <summary>pretty: any non-empty value (even "0" or "false") turns on two-space indentation.</summary>
     public bool Pretty { get; init; }
+
+    /// <summary>Where streamed answers format their slices; null: the .NET thread pool.</summary>
+    public IBackgroundWork? Workers { get; init; }
 }

@@ -31,7 +31,7 @@ public static partial class JsonRenderWriter
             MaxDataPointsConsolidation.Apply(seriesList, maxDataPoints);
         }
 
-        var slices = new SliceFormatter(seriesList, Math.Min(Environment.ProcessorCount * 4, seriesList.Count), options.NoNullPoints);
+        var slices = new SliceFormatter(seriesList, Math.Min(Environment.ProcessorCount * 4, seriesList.Count), options.NoNullPoints, options.Workers);
         slices.Start();
         var taken = 0; // slices the loop below has taken (and so disposes)
         try
@@ -96,9 +96,13 @@ public static partial class JsonRenderWriter
     /// at the back of the thread pool's queue instead of looping: the socket sends Kestrel queues meanwhile run
     /// between slices, so the finished slices leave while the next ones are made rather than after all of them.
     /// </summary>
-    private sealed class SliceFormatter(IReadOnlyList<TimeSeries> seriesList, int count, bool noNullPoints) : IThreadPoolWorkItem
+    /// <remarks>With <see cref="IBackgroundWork"/> workers, slices are formatted there and published through it instead.</remarks>
+    private sealed class SliceFormatter(IReadOnlyList<TimeSeries> seriesList, int count, bool noNullPoints, IBackgroundWork? workers) : IThreadPoolWorkItem
     {
-        private readonly TaskCompletionSource<ChunkedBufferWriter>[] _formatted = [.. Enumerable.Range(0, count).Select(_ => new TaskCompletionSource<ChunkedBufferWriter>())];
+        // Without workers a finished slice resumes its awaiter on the worker's thread; with them, on the thread pool
+        // (queued by the host's publisher), never on the workers' own threads.
+        private readonly TaskCompletionSource<ChunkedBufferWriter>[] _formatted = [.. Enumerable.Range(0, count).Select(_ => new TaskCompletionSource<ChunkedBufferWriter>(
+            workers is null ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously))];
         private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _next = -1;
         private int _workers;
@@ -122,7 +126,7 @@ public static partial class JsonRenderWriter
 
             for (var w = 0; w < _workers; w++)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                Requeue();
             }
         }
 
@@ -133,7 +137,7 @@ public static partial class JsonRenderWriter
             {
                 if (Interlocked.Decrement(ref _workers) == 0)
                 {
-                    _finished.SetResult();
+                    Publish(() => _finished.SetResult());
                 }
 
                 return;
@@ -141,14 +145,39 @@ public static partial class JsonRenderWriter
 
             try
             {
-                _formatted[slice].SetResult(FormatSlice(seriesList, slice, count, noNullPoints));
+                var formatted = FormatSlice(seriesList, slice, count, noNullPoints);
+                Publish(() => _formatted[slice].SetResult(formatted));
             }
             catch (Exception e)
             {
-                _formatted[slice].SetException(e);
+                Publish(() => _formatted[slice].SetException(e));
             }
 
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            Requeue();
+        }
+
+        private void Requeue()
+        {
+            if (workers is null)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+            else
+            {
+                workers.Queue(Execute);
+            }
+        }
+
+        private void Publish(Action publish)
+        {
+            if (workers is null)
+            {
+                publish();
+            }
+            else
+            {
+                workers.Complete(publish);
+            }
         }
     }
 }

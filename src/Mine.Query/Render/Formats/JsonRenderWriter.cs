@@ -69,7 +69,8 @@ public static partial class JsonRenderWriter
         var written = new ChunkedBufferWriter[slices];
         try
         {
-            Parallel.For(0, slices, slice => written[slice] = FormatSlice(seriesList, slice, slices, noNullPoints));
+            // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
+            Parallel.For(0, slices, new ParallelOptions { TaskScheduler = TaskScheduler.Current }, slice => written[slice] = FormatSlice(seriesList, slice, slices, noNullPoints));
 
             var first = true;
             foreach (var buffer in written)

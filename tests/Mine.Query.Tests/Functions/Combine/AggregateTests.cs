@@ -1,3 +1,4 @@
+using Mine.Query.Evaluation;
 using Mine.Query.Functions.Combine;
 using Mine.Query.Tests.Functions;
 using Xunit;
@@ -113,8 +114,8 @@ public class AggregateTests
         // graphite-web's normalize() calls consolidate() on the inputs themselves.
         var kit = new FunctionTestKit().Add("a.x", 1, 2, 3, 4).AddAt("c.p", FunctionTestKit.Start, 120, 5, 7);
         var context = kit.Context();
-        var inputs = new List<List<Mine.Query.Series.TimeSeries>> { context.Source.FetchPath("a.x", context.StartSeconds, context.EndSeconds, 0, 10).Select(f => new Mine.Query.Series.TimeSeries(f)).ToList() };
-        inputs.Add(context.Source.FetchPath("c.p", context.StartSeconds, context.EndSeconds, 0, 10).Select(f => new Mine.Query.Series.TimeSeries(f)).ToList());
+        var inputs = new List<List<Mine.Query.Series.TimeSeries>> { context.Source.FetchPath("a.x", context.StartSeconds, context.EndSeconds, 0, SeriesReadLimits.Unlimited()).Select(f => new Mine.Query.Series.TimeSeries(f)).ToList() };
+        inputs.Add(context.Source.FetchPath("c.p", context.StartSeconds, context.EndSeconds, 0, SeriesReadLimits.Unlimited()).Select(f => new Mine.Query.Series.TimeSeries(f)).ToList());
         var result = Aggregate.Run(context, inputs, "sum");
         Assert.Equal(2, inputs[0][0].ValuesPerPoint);
         Assert.Equal("sumSeries(a.x,c.p) [6.5, 10.5]", FunctionTestKit.Describe(result));

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Hosting;
+using Mine.Core.Buffers;
+
+namespace Mine.Hosting;
+
+/// <summary>
+/// Gives memory back after bursts of queries. Every few seconds the value-array pool drops the lengths nobody
+/// rented since the last round. When the process allocated a lot since the last reclaim and no render is running,
+/// a full collection runs (non-compacting: tens of milliseconds); if it leaves much committed but unused heap, a
+/// compacting collection returns it to the operating system, at most every few minutes because it pauses ingest
+/// for a few hundred milliseconds (absorbed by its socket buffers). Without this, a few heavy renders left their
+/// peak as resident memory for good: the collector keeps freed regions committed while nothing allocates enough
+/// to make it run again.
+/// </summary>
+internal sealed class MemoryReclaimer(RequestCounters requests) : BackgroundService
+{
+    /// <summary>How often the pool is trimmed and the allocation since the last reclaim looked at.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Allocation since the last reclaim that makes an idle moment worth a full collection.</summary>
+    public const long CollectAfterBytes = 256L << 20;
+
+    /// <summary>Committed but unused heap after that collection that is worth compacting away.</summary>
+    public const long CompactAboveBytes = 128L << 20;
+
+    /// <summary>Least time between two compacting collections.</summary>
+    public static readonly TimeSpan CompactionInterval = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        var allocatedAtReclaim = GC.GetTotalAllocatedBytes();
+        var lastCompaction = DateTime.MinValue;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                ValueArrayPool.Shared.Trim();
+                if (GC.GetTotalAllocatedBytes() - allocatedAtReclaim < CollectAfterBytes || requests.RendersInside > 0)
+                {
+                    continue;
+                }
+
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+                var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+                if (heap.TotalCommittedBytes - heap.HeapSizeBytes >= CompactAboveBytes && DateTime.UtcNow - lastCompaction >= CompactionInterval)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    lastCompaction = DateTime.UtcNow;
+                }
+
+                allocatedAtReclaim = GC.GetTotalAllocatedBytes();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
