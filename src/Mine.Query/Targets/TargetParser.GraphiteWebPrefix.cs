@@ -36,7 +36,7 @@ public sealed partial class TargetParser
         {
             return parser.ParseComplete();
         }
-        catch (QueryArgumentException)
+        catch (QueryArgumentException) when (!parser._overLimit)
         {
             if (GraphiteWebPrefix(target, parser._failedAtEnd) is { } prefix)
             {
@@ -133,7 +133,7 @@ public sealed partial class TargetParser
         {
             return parse();
         }
-        catch (QueryArgumentException) when (!_tooDeep)
+        catch (QueryArgumentException) when (!_overLimit)
         {
             // Too deep is not a broken call graphite-web would read around: it fails there too (RecursionError),
             // so the depth error stands instead of a shorter prefix.

@@ -10,13 +10,23 @@ public sealed partial class TargetParser
     public const int MaxDepth = TargetLimits.MaxNesting;
 
     private int _nesting;
-    private bool _tooDeep;
+    /// <summary>
+    /// The parse failed on one of Mine's bounds, not on graphite-web's grammar (which parses such targets): no
+    /// shorter prefix or other reading may stand in for it.
+    /// </summary>
+    private bool _overLimit;
 
     /// <summary>
     /// Positions where <c>template(</c> did not parse as a template. The fallback parses the same text again as an
     /// ordinary call, which would try every nested <c>template(</c> again: exponential without this memo.
     /// </summary>
     private HashSet<int>? _failedTemplates;
+
+    private QueryArgumentException OverLimit(string reason)
+    {
+        _overLimit = true;
+        return Error(reason);
+    }
 
     private static void CheckLength(string target)
     {
@@ -31,8 +41,7 @@ public sealed partial class TargetParser
     {
         if (++_nesting > MaxDepth)
         {
-            _tooDeep = true;
-            throw Error($"calls nest more than {MaxDepth} deep (TargetLimits.MaxNesting); simplify the target");
+            throw OverLimit($"calls nest more than {MaxDepth} deep (TargetLimits.MaxNesting); simplify the target");
         }
     }
 
@@ -54,7 +63,7 @@ public sealed partial class TargetParser
             {
                 if (depth > MaxDepth)
                 {
-                    throw Error($"calls nest more than {MaxDepth} deep (TargetLimits.MaxNesting); simplify the target");
+                    throw OverLimit($"calls nest more than {MaxDepth} deep (TargetLimits.MaxNesting); simplify the target");
                 }
 
                 pending.Push((child, depth + 1));

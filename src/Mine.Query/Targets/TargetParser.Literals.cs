@@ -52,7 +52,7 @@ public sealed partial class TargetParser
             // Python ints have no bound; Mine's are 64-bit, and a larger one would silently become another number.
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
                 ? new NumberNode(integer, IsInteger: true)
-                : throw Error($"the whole number {(text.Length > 40 ? text[..40] + "..." : text)} is too large (whole numbers are limited to ±{long.MaxValue})");
+                : throw OverLimit($"the whole number {(text.Length > 40 ? text[..40] + "..." : text)} is too large (whole numbers are limited to ±{long.MaxValue})");
         }
 
         return new NumberNode(ParseFloat(text), isInteger);

@@ -122,7 +122,7 @@ public sealed partial class TargetParser
 
             if (arguments.Count + keywordArguments.Count > TargetLimits.MaxArguments)
             {
-                throw Error($"{name}() has more than {TargetLimits.MaxArguments:N0} arguments (TargetLimits.MaxArguments)");
+                throw OverLimit($"{name}() has more than {TargetLimits.MaxArguments:N0} arguments (TargetLimits.MaxArguments)");
             }
 
             SkipWhitespace();
@@ -225,7 +225,7 @@ public sealed partial class TargetParser
             Expect(')');
             return new TemplateNode(inner, arguments, keywordArguments);
         }
-        catch (QueryArgumentException) when (!_tooDeep)
+        catch (QueryArgumentException) when (!_overLimit)
         {
             (_failedTemplates ??= []).Add(save);
             _position = save;

@@ -34,6 +34,9 @@ public static class FaultPoints
     /// <summary>A merge's output part is complete; its inputs still exist.</summary>
     public const string MergeOutputWritten = "merge.output-written";
 
+    /// <summary>One input of a merge is deleted; others may remain.</summary>
+    public const string MergeInputDeleted = "merge.input-deleted";
+
     /// <summary>A merge's inputs are deleted.</summary>
     public const string MergeInputsDeleted = "merge.inputs-deleted";
 
@@ -41,7 +44,7 @@ public static class FaultPoints
     public static IReadOnlyList<string> All { get; } =
     [
         WriteCatalogFlushed, WriteWalAppended, WalRotated, FlushPartWritten, FlushPartsComplete, FlushCommitted,
-        FlushWalTrimmed, MergeRollupsLogged, MergeOutputWritten, MergeInputsDeleted,
+        FlushWalTrimmed, MergeRollupsLogged, MergeOutputWritten, MergeInputDeleted, MergeInputsDeleted,
     ];
 }
 

@@ -155,7 +155,8 @@ public sealed partial class StorageEngine
 
         var header = parts[0].Header;
         var rollups = new List<(int Series, int Archive, long Time, double Value)>();
-        string? mergedPath = null;
+        string mergedPath;
+        bool keptNothing;
         using (var writer = new PartWriter(StepDirectory(step), step, header.BucketStart, header.BucketEnd, generation, minGeneration))
         {
             MergeEntries(parts, step, now, writer, rollups);
@@ -168,14 +169,15 @@ public sealed partial class StorageEngine
                 _faults.Hit(FaultPoints.MergeRollupsLogged);
             }
 
-            if (writer.EntryCount > 0)
-            {
-                mergedPath = writer.Complete(minGeneration, generation, walEnd);
-                _faults.Hit(FaultPoints.MergeOutputWritten);
-            }
+            // Written even when every block expired: an empty output still covers its inputs' generations, so a crash
+            // while they are deleted one by one leaves none behind for a later merge to roll up again from a
+            // fraction of its minutes (recovery deletes inputs an output covers, then empty parts).
+            keptNothing = writer.EntryCount == 0;
+            mergedPath = writer.Complete(minGeneration, generation, walEnd);
+            _faults.Hit(FaultPoints.MergeOutputWritten);
         }
 
-        var merged = mergedPath is null ? null : PartReader.Open(mergedPath);
+        var merged = keptNothing ? null : PartReader.Open(mergedPath);
         lock (_writeLock)
         {
             _state = _state with { PartsByStep = WithParts(_state.PartsByStep, merged is null ? [] : [merged], parts) };
@@ -194,9 +196,16 @@ public sealed partial class StorageEngine
             {
                 part.Retire(deleteFile: true);
             }
+
+            _faults.Hit(FaultPoints.MergeInputDeleted);
         }
 
         _faults.Hit(FaultPoints.MergeInputsDeleted);
+        if (keptNothing)
+        {
+            File.Delete(mergedPath);
+        }
+
         Interlocked.Increment(ref Counters.Merges);
     }
 

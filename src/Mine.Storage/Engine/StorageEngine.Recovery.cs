@@ -209,6 +209,14 @@ public sealed partial class StorageEngine
             _options.Log($"removed part {Path.GetFileName(part.Path)}: superseded by a merge that finished before the last stop");
         }
 
+        // A merge whose blocks had all expired writes an empty output only to cover its inputs while it deletes
+        // them; once they are gone it has no purpose.
+        foreach (var part in parts.Where(static p => p.EntryCount == 0).ToList())
+        {
+            parts.Remove(part);
+            part.Retire(deleteFile: true);
+        }
+
         return parts;
     }
 }

@@ -53,6 +53,23 @@ public class TargetLimitsTests
         Assert.Contains("TargetLimits.MaxNesting", Assert.Throws<QueryArgumentException>(() => TargetParser.Parse(mixed)).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nPercentile(a.b,99999999999999999999)", "too large")]
+    [InlineData("a.b|scale(1)|scale(1)", null)]
+    public void A_render_target_over_a_limit_is_refused_instead_of_read_as_a_shorter_prefix(string target, string? message)
+    {
+        // graphite-web parses these; falling back to the longest prefix ("nPercentile", a path) would answer []
+        // where the user should learn which bound Mine has.
+        var deep = message is null;
+        if (deep)
+        {
+            target = Nested(TargetLimits.MaxNesting - 1, target);
+        }
+
+        var error = Assert.Throws<QueryArgumentException>(() => TargetParser.ParseRenderTarget(target));
+        Assert.Contains(message ?? "TargetLimits.MaxNesting", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_target_longer_than_the_limit_is_refused()
     {

@@ -62,7 +62,7 @@ public class CollectdListenerTests
     public async Task Event_times_are_whole_seconds_as_graphite_web_answers()
     {
         await using var server = await MineTestServer.StartAsync();
-        (await server.Http.PostAsync("/events", new StringContent("""{"what": "frac", "tags": "x", "when": 1796554800.75}"""))).EnsureSuccessStatusCode();
+        (await server.Http.PostAsync("/events", new StringContent("""{"what": "frac", "tags": "x", "when": 1796554800.75}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         var body = await server.Http.GetStringAsync("/events/get_data?from=1796554700&until=1796554900&tags=x");
         Assert.Equal("""[{"when": 1796554800, "what": "frac", "data": "", "tags": ["x"], "id": 1}]""", body);
     }
