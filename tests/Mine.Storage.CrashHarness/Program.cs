@@ -15,6 +15,33 @@ if (args.Length == 3 && args[0] == "verify")
     return problems.Count == 0 ? 0 : 1;
 }
 
+if (args.Length == 5 && args[0] == "dump")
+{
+    // crash-harness dump DIR SERIES_ID FROM UNTIL: every block of one series in every part, with its values in [FROM, UNTIL)
+    var (seriesId, from, until) = (int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), long.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+    foreach (var path in Directory.EnumerateFiles(Path.Combine(args[1], "parts"), "*.part", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+    {
+        var part = Mine.Storage.Parts.PartReader.Open(path);
+        for (var archive = 0; archive < 2; archive++)
+        {
+            if (!part.TryFind(seriesId, archive, out var entry, out var index))
+            {
+                continue;
+            }
+
+            var values = new double[entry.SlotCount];
+            part.Decode(entry, index, values);
+            var shown = Enumerable.Range(0, values.Length)
+                .Select(i => (Time: entry.FirstSlotTime + ((long)i * part.Header.Step), Value: values[i]))
+                .Where(p => p.Time >= from && p.Time < until && !double.IsNaN(p.Value))
+                .Select(p => $"{p.Time}={p.Value}");
+            Console.Out.WriteLine($"{Path.GetRelativePath(args[1], path)} archive {archive} slots {entry.FirstSlotTime}+{entry.SlotCount}x{part.Header.Step}: {string.Join(' ', shown)}");
+        }
+    }
+
+    return 0;
+}
+
 if (args.Length < 4 || args[0] != "run")
 {
     Console.Error.WriteLine("usage: crash-harness run DIR FIRST_BATCH SEED [CRASH_POINT[:N]] | verify DIR LAST_ACKED");

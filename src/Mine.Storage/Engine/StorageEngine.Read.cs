@@ -131,7 +131,11 @@ public sealed partial class StorageEngine
         var fine = info.Archives[archive - 1];
         var ratio = (int)(step / fine.StepSeconds);
         var end = start + values.Length * step;
-        var horizon = now - fine.RetentionSeconds - 2 * BucketSpan(fine.StepSeconds);
+        // Fine data past its retention is rolled up and dropped by the next merge of its bucket; until then it is the
+        // only copy, so its coarse slots are computed from it however old it is (a merge cut short by a crash, or
+        // maintenance that stalled, must not make them read empty). Normally the oldest fine part is younger
+        // than the usual horizon and nothing more is read.
+        var horizon = Math.Min(now - fine.RetentionSeconds - 2 * BucketSpan(fine.StepSeconds), OldestBucketStart(held ?? Volatile.Read(ref _state), fine.StepSeconds));
         var computeFrom = Math.Max(start, horizon - ((horizon % step) + step) % step);
         if (computeFrom >= end)
         {
@@ -151,6 +155,9 @@ public sealed partial class StorageEngine
             }
         }
     }
+
+    private static long OldestBucketStart(EngineState state, int step) =>
+        state.PartsByStep.TryGetValue(step, out var parts) && parts.Length > 0 ? parts[0].Header.BucketStart : long.MaxValue;
 
     private void OverlayStored(int seriesId, int archive, int step, long start, Span<double> values)
     {

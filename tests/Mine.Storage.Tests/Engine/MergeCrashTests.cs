@@ -49,6 +49,25 @@ public sealed class MergeCrashTests
         Assert.DoesNotContain(1.0, coarse);
     }
 
+    [Fact]
+    public void Fine_data_maintenance_has_not_rolled_up_yet_answers_for_its_coarse_slots_however_old()
+    {
+        // A merge cut short, or maintenance that stalled, leaves expired fine blocks on disk; they are the only copy
+        // of those minutes until the next merge rolls them up, so reads must not skip them for being old.
+        using var store = new EngineFixture(Schemas, MaxAggregation);
+        var minute = StorageEngine.BucketStart(EngineFixture.T0 + 86400, 60) + 600;
+        store.Clock.Now = minute + 600;
+        store.Write(("late.rollup", minute, 10), ("late.rollup", minute + 60, 70), ("late.rollup", minute + 120, 30));
+        store.Engine.FlushNow();
+
+        store.Clock.Now = minute + (10 * 86400); // far past the fine archive and any read-time horizon, no merge ran
+        Assert.Contains(70.0, store.Values("late.rollup", minute - 300, minute + 300));
+
+        store.Engine.CompactNow();
+        Assert.Empty(Directory.GetFiles(Path.Combine(store.Directory, "parts", "60"), "*.part"));
+        Assert.Contains(70.0, store.Values("late.rollup", minute - 300, minute + 300));
+    }
+
     private static int PartCount(EngineFixture store) =>
         Directory.GetFiles(Path.Combine(store.Directory, "parts", "60"), "*.part").Length;
 
