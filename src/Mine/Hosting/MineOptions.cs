@@ -64,6 +64,10 @@ public sealed class MineOptions
     /// of further new series are refused and counted. 0: no limit.</summary>
     public int MaxNewSeriesPerSourcePerMinute { get; set; } = 100_000;
 
+    /// <summary>New series one source may create at once before the per-minute rate applies: a relay forwarding a
+    /// whole fleet to a fresh Mine creates all of its series in the first seconds.</summary>
+    public int NewSeriesBurstPerSource { get; set; } = 2_000_000;
+
     /// <summary>TCP ingest connections across listeners; beyond, new ones are accepted and closed at once.
     /// 0: automatic, half the process's open-files limit and at most 10,000.</summary>
     public int MaxConnections { get; set; }

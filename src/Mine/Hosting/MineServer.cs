@@ -195,7 +195,7 @@ public static class MineServer
         var supervisor = Supervisor(sp);
         var pipeline = new IngestPipeline(
             sp.GetRequiredService<StorageEngine>(),
-            new IngestPipelineOptions { MaxNewSeriesPerSourcePerMinute = options.MaxNewSeriesPerSourcePerMinute },
+            new IngestPipelineOptions { MaxNewSeriesPerSourcePerMinute = options.MaxNewSeriesPerSourcePerMinute, NewSeriesBurstPerSource = options.NewSeriesBurstPerSource },
             (health, loop, stopping) => supervisor.RunAsync(health, LoopImportance.Critical, loop, stopping),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest"),
             observe: sp.GetRequiredService<GraphiteHostDiscovery>().Observe);

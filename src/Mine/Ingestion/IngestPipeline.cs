@@ -16,6 +16,9 @@ public sealed record IngestPipelineOptions
     /// <summary>New series one source (remote IP, collectd host) may create per minute; 0: no limit.</summary>
     public int MaxNewSeriesPerSourcePerMinute { get; init; } = 100_000;
 
+    /// <summary>New series one source may create at once before the per-minute rate applies (see <see cref="NewSeriesAllowance"/>).</summary>
+    public int NewSeriesBurstPerSource { get; init; } = 2_000_000;
+
     /// <summary>First wait before writing a batch again that storage refused (disk full); doubles up to the max.</summary>
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -62,7 +65,7 @@ public sealed partial class IngestPipeline : IAsyncDisposable
         _options = options;
         _logger = logger;
         _observe = observe;
-        _allowance = new NewSeriesAllowance(options.MaxNewSeriesPerSourcePerMinute);
+        _allowance = new NewSeriesAllowance(options.MaxNewSeriesPerSourcePerMinute, options.NewSeriesBurstPerSource);
         _queue = Channel.CreateBounded<QueuedBatch>(new BoundedChannelOptions(Math.Max(1, options.QueuedBatches))
         {
             SingleReader = true,

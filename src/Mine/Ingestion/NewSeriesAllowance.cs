@@ -2,9 +2,11 @@ namespace Mine.Ingestion;
 
 /// <summary>
 /// How many new series each source may still create: a token bucket per source (a remote IP address, a collectd
-/// host) holding at most one minute's allowance and refilled continuously, as carbon's MAX_CREATES_PER_MINUTE but
-/// per sender, so one broken sender cannot create millions of series while the others go on creating theirs.
-/// Points of a known series never need a token. Thread-safe.
+/// host) refilled continuously at a per-minute rate, as carbon's MAX_CREATES_PER_MINUTE but per sender, so one
+/// broken sender cannot go on creating series while the others go on creating theirs. The bucket holds a burst
+/// larger than a minute's rate: a relay that forwards a whole fleet to a fresh Mine creates every series of the
+/// fleet in its first seconds, and refusing those points would lose its first minutes of data. Points of a known
+/// series never need a token. Thread-safe.
 /// </summary>
 public sealed class NewSeriesAllowance
 {
@@ -14,13 +16,16 @@ public sealed class NewSeriesAllowance
     private readonly object _lock = new();
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly double _perMinute;
+    private readonly double _burst;
     private readonly Func<long> _nowMs;
 
     /// <param name="perMinute">New series per source and minute; 0 or less: no limit.</param>
+    /// <param name="burst">New series a source may create at once (the bucket's size); at least one minute's rate.</param>
     /// <param name="nowMs">Monotonic clock in milliseconds (tests move it by hand).</param>
-    public NewSeriesAllowance(int perMinute, Func<long>? nowMs = null)
+    public NewSeriesAllowance(int perMinute, int burst = 0, Func<long>? nowMs = null)
     {
         _perMinute = perMinute;
+        _burst = Math.Max(perMinute, burst);
         _nowMs = nowMs ?? (static () => Environment.TickCount64);
     }
 
@@ -77,12 +82,12 @@ public sealed class NewSeriesAllowance
                 ForgetFullBuckets(now);
             }
 
-            bucket = new Bucket { Tokens = _perMinute, LastMs = now };
+            bucket = new Bucket { Tokens = _burst, LastMs = now };
             _buckets[source] = bucket;
             return bucket;
         }
 
-        bucket.Tokens = Math.Min(_perMinute, bucket.Tokens + ((now - bucket.LastMs) * _perMinute / 60_000.0));
+        bucket.Tokens = Math.Min(_burst, bucket.Tokens + ((now - bucket.LastMs) * _perMinute / 60_000.0));
         bucket.LastMs = now;
         return bucket;
     }
@@ -91,7 +96,7 @@ public sealed class NewSeriesAllowance
     {
         foreach (var (source, bucket) in _buckets)
         {
-            if (bucket.Tokens + ((now - bucket.LastMs) * _perMinute / 60_000.0) >= _perMinute)
+            if (bucket.Tokens + ((now - bucket.LastMs) * _perMinute / 60_000.0) >= _burst)
             {
                 _buckets.Remove(source);
             }

@@ -158,7 +158,7 @@ public class IngestPipelineTests
     public void The_allowance_refills_over_a_minute_and_forgets_no_source_early()
     {
         var now = 0L;
-        var allowance = new NewSeriesAllowance(600, () => now);
+        var allowance = new NewSeriesAllowance(600, nowMs: () => now);
         Assert.Equal(600, allowance.Available("a"));
         allowance.Consume("a", 600);
         Assert.Equal(0, allowance.Available("a"));
@@ -170,12 +170,27 @@ public class IngestPipelineTests
         Assert.Equal(int.MaxValue, new NewSeriesAllowance(0).Available("a"));
     }
 
-    internal static IngestPipeline NewPipeline(IPointSink sink, out LoopRegistry registry, int queuedBatches = 8, int newSeriesPerMinute = 0)
+    [Fact]
+    public void A_burst_the_size_of_a_fleet_is_allowed_at_once_then_the_rate_applies()
+    {
+        // A relay forwarding a whole fleet to a fresh Mine creates every series in its first seconds.
+        var now = 0L;
+        var allowance = new NewSeriesAllowance(600, burst: 5_000, nowMs: () => now);
+        Assert.Equal(5_000, allowance.Available("relay"));
+        allowance.Consume("relay", 5_000);
+        now += 30_000;
+        Assert.Equal(300, allowance.Available("relay"));
+        now += 3_600_000;
+        Assert.Equal(5_000, allowance.Available("relay"));
+        Assert.Equal(600, new NewSeriesAllowance(600, burst: 10).Available("small burst is at least a minute's rate"));
+    }
+
+    internal static IngestPipeline NewPipeline(IPointSink sink, out LoopRegistry registry, int queuedBatches = 8, int newSeriesPerMinute = 0, int newSeriesBurst = 0)
     {
         registry = new LoopRegistry();
         var supervisor = new LoopSupervisor(registry, NullLogger<LoopSupervisor>.Instance);
         return new IngestPipeline(sink,
-            new IngestPipelineOptions { QueuedBatches = queuedBatches, MaxNewSeriesPerSourcePerMinute = newSeriesPerMinute, FirstRetryDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(20) },
+            new IngestPipelineOptions { QueuedBatches = queuedBatches, MaxNewSeriesPerSourcePerMinute = newSeriesPerMinute, NewSeriesBurstPerSource = newSeriesBurst, FirstRetryDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(20) },
             (health, loop, stopping) => supervisor.RunAsync(health, LoopImportance.Critical, loop, stopping),
             NullLogger.Instance);
     }
