@@ -31,6 +31,7 @@ wait_counter "http://$http/_internal/metrics" mine_points_ingested_total "$point
 curl -sf -X POST "http://$http/_internal/flush" >/dev/null
 
 counter() { curl -sf "http://$http/_internal/metrics" | awk '/^mine_points_ingested_total / {print $2}'; }
+gc_pause() { curl -sf "http://$http/_internal/metrics" | awk '/^mine_gc_pause_seconds_total / {print $2}'; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 day="from=$start&until=$(( start + 86400 ))"
 renders=(
@@ -66,16 +67,16 @@ phase() {
   ( while [ ! -f "$stop" ]; do cat "$fleet"; done ) > "/dev/tcp/127.0.0.1/$plain" 2>/dev/null &
   local sender=$!
   sleep 3 # warm-up: the connection is streaming
-  local c0 t0 c1 t1
-  c0=$(counter); t0=$(date +%s%N)
+  local c0 t0 c1 t1 g0 g1
+  c0=$(counter); g0=$(gc_pause); t0=$(date +%s%N)
   sleep "$window"
-  c1=$(counter); t1=$(date +%s%N)
+  c1=$(counter); g1=$(gc_pause); t1=$(date +%s%N)
   touch "$stop"
   kill "$sender" 2>/dev/null || true
   for p in "${cpids[@]}"; do wait "$p" 2>/dev/null || true; done
   wait "$sender" 2>/dev/null || true
   sleep 2 # the pipeline drains before the next phase
-  echo "$load $(awk -v a="$c0" -v b="$c1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (b - a) / ((t1 - t0) / 1e9)}')"
+  echo "$load $(awk -v a="$c0" -v b="$c1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.0f", (b - a) / ((t1 - t0) / 1e9)}') $(awk -v a="$g0" -v b="$g1" -v t0="$t0" -v t1="$t1" 'BEGIN {printf "%.3f", (b - a) / ((t1 - t0) / 1e9)}')"
 }
 
 results=()
@@ -89,10 +90,10 @@ echo "ingest under query load: $clients concurrent heavy renders, ${window}s win
 printf '%s\n' "${results[@]}" | python3 -c '
 import sys, statistics
 runs = [line.split() for line in sys.stdin if line.strip()]
-for kind, value in runs:
-    print(f"  {kind}: {int(value):,} points/s")
-quiet = statistics.median(int(v) for k, v in runs if k == "quiet")
-load = statistics.median(int(v) for k, v in runs if k == "load")
+for kind, value, paused in runs:
+    print(f"  {kind}: {int(value):,} points/s, GC pauses {float(paused) * 100:.1f} % of the time")
+quiet = statistics.median(int(v) for k, v, _ in runs if k == "quiet")
+load = statistics.median(int(v) for k, v, _ in runs if k == "load")
 print(f"median without renders {quiet:,.0f} points/s, with {load:,.0f} points/s: ratio {load / quiet:.2f}")'
 cat "$work"/under-load-renders.load.* | python3 -c '
 import sys, statistics, collections
