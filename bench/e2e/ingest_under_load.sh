@@ -2,7 +2,7 @@
 # Ingest under query load: does a burst of heavy renders starve ingest? A real `mine serve` holds the fleet day;
 # a plaintext sender streams the fleet file at full speed over one TCP connection, and points/s is read from Mine's
 # own mine_points_ingested_total over a fixed window. Phases alternate without and with N concurrent heavy renders
-# (N curl loops, each sleeping Retry-After on a 503), because the machine is shared and its speed moves within
+# (N clients in one light process, each sleeping Retry-After on a 503), because the machine is shared and its speed moves within
 # minutes; the answer is the ratio of the medians (goal: at least 0.8).
 #   bench/e2e/ingest_under_load.sh [N_RENDERS] [ROUNDS] [WINDOW_SECONDS]
 #   (FLEET=file reuses a generated fleet; WORK=dir for data; MINE=binary tests another build; MINE_ARGS=extra options)
@@ -41,19 +41,8 @@ renders=(
   "/render?format=svg&width=1200&$day&target=$(enc 'highestAverage(servers.*.memory.memory-used,20)')"
 )
 
-# One client: heavy renders back to back, sleeping Retry-After on a 503, as a polite dashboard would. (One curl per
-# render; curl --parallel --retry was tried, but it retries some 503s at once instead of after Retry-After.)
-client() {
-  local i=$1 log=$2 n=0
-  while [ ! -f "$stop" ]; do
-    local url="http://$http${renders[$(( (i + n) % ${#renders[@]} ))]}"
-    local out; out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 120 "$url" || echo "000 0")
-    echo "$out" >> "$log"
-    [ "${out%% *}" = 503 ] && sleep "$retry_after"
-    n=$(( n + 1 ))
-  done
-}
-retry_after=2
+# The dashboards: N clients in one light process (bench/e2e/render_clients.py), each rendering back to back and
+# sleeping Retry-After on a 503.
 
 # One phase: stream the fleet repeatedly for warm-up + window seconds; points/s over the window.
 phase() {
@@ -61,7 +50,7 @@ phase() {
   rm -f "$stop" "$log"; touch "$log"
   local cpids=()
   if [ "$load" = load ]; then
-    for i in $(seq 1 "$clients"); do client "$i" "$log" & cpids+=($!); done
+    python3 "$(dirname "$0")/render_clients.py" "$http" "$clients" "$stop" "$log" "${renders[@]}" & cpids+=($!)
     sleep 3 # the queue fills
   fi
   ( while [ ! -f "$stop" ]; do cat "$fleet"; done ) > "/dev/tcp/127.0.0.1/$plain" 2>/dev/null &

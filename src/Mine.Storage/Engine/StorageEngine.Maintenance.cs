@@ -33,6 +33,11 @@ public sealed partial class StorageEngine
     /// </summary>
     private void MaintenanceLoop()
     {
+        if (_options.MaintenanceNice > 0)
+        {
+            Mine.Core.Threading.ThreadNice.Set(Math.Clamp(_options.MaintenanceNice, 0, 19));
+        }
+
         _maintenanceHealth.Beat();
         while (!_stopping.Token.WaitHandle.WaitOne(_options.MaintenanceInterval))
         {

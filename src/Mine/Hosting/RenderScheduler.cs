@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mine.Core.Threading;
 using Mine.Query.Render.Formats;
 
 namespace Mine.Hosting;

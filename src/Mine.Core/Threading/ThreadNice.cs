@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Mine.Hosting;
+namespace Mine.Core.Threading;
 
 /// <summary>
 /// The Linux nice value of the calling thread (Linux keeps one per thread). Raising it needs no privilege;
 /// lowering it back to 0 after raising it does not either, as long as RLIMIT_NICE is not involved (it only limits
 /// going below the value the thread started with). Elsewhere this does nothing.
 /// </summary>
-internal static partial class ThreadNice
+public static partial class ThreadNice
 {
     private const int PrioProcess = 0;
 
