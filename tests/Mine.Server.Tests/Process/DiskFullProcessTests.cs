@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Mine.TestKit.Disk;
 
 namespace Mine.Server.Tests.Process;
 
@@ -16,38 +15,30 @@ public sealed class DiskFullProcessTests : IDisposable
 {
     private const int Series = 500;
     private const int Steps = 200;
-    private readonly string _mount = Path.Combine(Path.GetTempPath(), "mine-diskfull-process-" + Guid.NewGuid().ToString("N"));
-    private readonly bool _mounted;
+    private readonly Tmpfs _disk = new("mine-diskfull-process", "48m");
     private readonly long _start = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60) - (Steps * 60);
-
-    public DiskFullProcessTests()
-    {
-        Directory.CreateDirectory(_mount);
-        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", _mount) == 0;
-    }
 
     [Fact]
     public async Task A_full_disk_pauses_input_keeps_queries_and_health_honest_and_loses_nothing()
     {
-        if (!_mounted)
+        if (!_disk.Require())
         {
-            Assert.True(Environment.GetEnvironmentVariable("CI") != "true", "CI must run the disk-full test: mounting a tmpfs failed (it needs root)");
             return;
         }
 
-        var data = Path.Combine(_mount, "data");
-        var ballast = Path.Combine(_mount, "ballast");
+        var data = Path.Combine(_disk.Path, "data");
+        var ballast = Path.Combine(_disk.Path, "ballast");
         int httpPort, plaintextPort;
         using (var mine = await MineProcess.StartAsync(data))
         {
             (httpPort, plaintextPort) = (mine.HttpPort, mine.PlaintextPort);
-            await SendAsync(mine.PlaintextPort, Lines(0, 1));
-            await WaitForAsync(mine, "mine_points_ingested_total", Series);
-            FillDisk(ballast);
+            await MineProcess.SendAsync(mine.PlaintextPort, Lines(0, 1));
+            await mine.WaitForMetricAsync("mine_points_ingested_total", Series);
+            Tmpfs.Fill(ballast);
 
             // The rest of the stream meets a full disk: it is held, not dropped, and the sender is slowed down.
-            var sender = SendAsync(mine.PlaintextPort, Lines(1, Steps));
-            await WaitForAsync(mine, "mine_storage_writes_failing", 1);
+            var sender = MineProcess.SendAsync(mine.PlaintextPort, Lines(1, Steps));
+            await mine.WaitForMetricAsync("mine_storage_writes_failing", 1);
             var health = await mine.Http.GetAsync("/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
             Assert.Contains("storage refuses writes", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -63,8 +54,8 @@ public sealed class DiskFullProcessTests : IDisposable
             // Space returns: ingest resumes by itself and every point arrives.
             File.Delete(ballast);
             await sender.WaitAsync(TimeSpan.FromSeconds(120));
-            await WaitForAsync(mine, "mine_points_ingested_total", (double)Series * Steps, timeoutMs: 120_000);
-            await WaitForAsync(mine, "mine_storage_writes_failing", 0, below: true, timeoutMs: 30_000);
+            await mine.WaitForMetricAsync("mine_points_ingested_total", (double)Series * Steps, timeoutMs: 120_000);
+            await mine.WaitForMetricAsync("mine_storage_writes_failing", 0, below: true, timeoutMs: 30_000);
             Assert.Equal(HttpStatusCode.OK, (await mine.Http.GetAsync("/health")).StatusCode);
             Assert.Equal(0, await mine.MetricAsync("mine_ingest_points_lost_total"));
             Assert.Equal(0, await mine.MetricAsync("mine_ingest_points_failed_total"));
@@ -102,77 +93,5 @@ public sealed class DiskFullProcessTests : IDisposable
             .Select(static p => p[0].ValueKind == JsonValueKind.Null ? (double?)null : p[0].GetDouble())];
     }
 
-    private static async Task SendAsync(int port, byte[] data)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        await client.GetStream().WriteAsync(data);
-    }
-
-    private static async Task WaitForAsync(MineProcess mine, string metric, double value, bool below = false, int timeoutMs = 30_000)
-    {
-        var deadline = Environment.TickCount64 + timeoutMs;
-        double current;
-        while (below ? (current = await mine.MetricAsync(metric)) > value : (current = await mine.MetricAsync(metric)) < value)
-        {
-            Assert.True(Environment.TickCount64 < deadline, $"{metric} stayed at {current}, waiting for {(below ? "at most" : "at least")} {value}\n{mine.Output}");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Writes a file until the file system refuses another byte.</summary>
-    private static void FillDisk(string path)
-    {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None);
-        foreach (var size in new[] { 1 << 20, 4096, 1 })
-        {
-            var chunk = new byte[size];
-            try
-            {
-                while (true)
-                {
-                    file.Write(chunk);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
-    private static int Run(string program, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = System.Diagnostics.Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_mounted)
-        {
-            Run("umount", "-l", _mount);
-        }
-
-        try
-        {
-            Directory.Delete(_mount, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _disk.Dispose();
 }

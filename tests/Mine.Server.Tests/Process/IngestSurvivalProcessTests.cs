@@ -32,10 +32,10 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
         {
             httpPort = mine.HttpPort;
             plaintextPort = mine.PlaintextPort;
-            await SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"dots..x 1 {now}\n.lead 2 {now}\ntrail. 3 {now}\nstats..timers.api 4 {now}\n"));
-            await SendAsync(mine.PicklePort!.Value, PickleFrameWriter.Frame([.. new[] { "p..x", ".plead", "ptrail.", "pstats..timers.api" }.Select((n, i) => (Encoding.ASCII.GetBytes(n), (int)now, (double)(i + 1)))]));
-            await SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"after.the.bug 5 {now}\n"));
-            await WaitForAsync(mine, "mine_points_ingested_total", 9);
+            await MineProcess.SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"dots..x 1 {now}\n.lead 2 {now}\ntrail. 3 {now}\nstats..timers.api 4 {now}\n"));
+            await MineProcess.SendAsync(mine.PicklePort!.Value, PickleFrameWriter.Frame([.. new[] { "p..x", ".plead", "ptrail.", "pstats..timers.api" }.Select((n, i) => (Encoding.ASCII.GetBytes(n), (int)now, (double)(i + 1)))]));
+            await MineProcess.SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"after.the.bug 5 {now}\n"));
+            await mine.WaitForMetricAsync("mine_points_ingested_total", 9);
             await AssertStoredAsync(mine.Http, ["dots.x", "lead", "trail", "stats.timers.api", "p.x", "plead", "ptrail", "pstats.timers.api", "after.the.bug"]);
             // A clean stop: 0, or 143 (128 + SIGTERM) as System.CommandLine reports a terminated command; never the
             // codes of a failed start (2) or a dead loop (3).
@@ -44,8 +44,8 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
 
         using var restarted = await MineProcess.StartAsync(_data, httpPort, plaintextPort);
         await AssertStoredAsync(restarted.Http, ["dots.x", "lead", "trail", "stats.timers.api", "p.x", "after.the.bug"]);
-        await SendAsync(restarted.PlaintextPort, Encoding.ASCII.GetBytes($"dots..x 6 {now + 60}\nstill.ingesting 7 {now}\n"));
-        await WaitForAsync(restarted, "mine_points_ingested_total", 2);
+        await MineProcess.SendAsync(restarted.PlaintextPort, Encoding.ASCII.GetBytes($"dots..x 6 {now + 60}\nstill.ingesting 7 {now}\n"));
+        await restarted.WaitForMetricAsync("mine_points_ingested_total", 2);
         await AssertStoredAsync(restarted.Http, ["still.ingesting"]);
     }
 
@@ -95,8 +95,8 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
 
         await WaitForHealthyAsync(mine);
         Assert.True(await mine.MetricAsync("mine_listener_accept_errors_total{protocol=\"plaintext\",transport=\"tcp\"}") > 0, mine.Output);
-        await SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"canary.after.storm 42 {Now}\n"));
-        await WaitForAsync(mine, "mine_points_ingested_total", 1);
+        await MineProcess.SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"canary.after.storm 42 {Now}\n"));
+        await mine.WaitForMetricAsync("mine_points_ingested_total", 1);
         await AssertStoredAsync(mine.Http, ["canary.after.storm"]);
         Assert.False(mine.HasExited);
     }
@@ -107,8 +107,8 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
         using var mine = await MineProcess.StartAsync(_data, pickle: true, settings: new Dictionary<string, string> { ["MINE__CONNECTIONBUFFERBUDGETMIB"] = "128" });
         var now = (int)Now;
         var frame = PickleFrameWriter.Frame(Enumerable.Range(0, 19_000).Select(i => (Encoding.ASCII.GetBytes($"storm.series.number{i:D6}"), now, (double)i)));
-        await SendAsync(mine.PicklePort!.Value, frame);
-        await WaitForAsync(mine, "mine_points_ingested_total", 19_000);
+        await MineProcess.SendAsync(mine.PicklePort!.Value, frame);
+        await mine.WaitForMetricAsync("mine_points_ingested_total", 19_000);
         await Task.Delay(2000); // let start-up work settle before the baseline (a measurement, not an assertion)
         var baseline = mine.ResidentBytes();
 
@@ -132,8 +132,8 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
                 }
             }
 
-            await WaitForAsync(mine, "mine_tcp_buffer_bytes", 100 << 20);
-            await WaitForAsync(mine, "mine_listener_buffer_budget_closed_total{protocol=\"pickle\",transport=\"tcp\"}", 1);
+            await mine.WaitForMetricAsync("mine_tcp_buffer_bytes", 100 << 20);
+            await mine.WaitForMetricAsync("mine_listener_buffer_budget_closed_total{protocol=\"pickle\",transport=\"tcp\"}", 1);
             peak = mine.ResidentBytes();
         }
         finally
@@ -141,7 +141,7 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
             clients.ForEach(static c => c.Dispose());
         }
 
-        await WaitForAsync(mine, "mine_tcp_buffer_bytes", 0, below: true);
+        await mine.WaitForMetricAsync("mine_tcp_buffer_bytes", 0, below: true);
         var deadline = Environment.TickCount64 + 30_000;
         long after;
         while ((after = mine.ResidentBytes()) > baseline + (96L << 20) && Environment.TickCount64 < deadline)
@@ -154,29 +154,6 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
         Assert.True(closed > 0, "300 frames of 0.9 MiB cannot all fit in a 128 MiB budget");
         Assert.True(after <= baseline + (96L << 20), $"RSS stayed at {after >> 20} MiB after the storm (baseline {baseline >> 20} MiB, peak {peak >> 20} MiB)");
         Assert.False(mine.HasExited);
-    }
-
-    private static async Task SendAsync(int port, byte[] data)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        await client.GetStream().WriteAsync(data);
-    }
-
-    private static async Task WaitForAsync(MineProcess mine, string metric, double value, bool below = false)
-    {
-        var deadline = Environment.TickCount64 + 60_000;
-        while (true)
-        {
-            var current = await mine.MetricAsync(metric);
-            if (below ? current <= value : current >= value)
-            {
-                return;
-            }
-
-            Assert.True(Environment.TickCount64 < deadline, $"{metric} stayed at {current}\n{mine.Output}");
-            await Task.Delay(50);
-        }
     }
 
     private static async Task WaitForHealthyAsync(MineProcess mine)

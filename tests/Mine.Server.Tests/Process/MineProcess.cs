@@ -123,6 +123,31 @@ internal sealed class MineProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until a metric reaches <paramref name="value"/> (or falls to it, with <paramref name="below"/>).</summary>
+    public async Task WaitForMetricAsync(string metric, double value, bool below = false, int timeoutMs = 60_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            var current = await MetricAsync(metric);
+            if (below ? current <= value : current >= value)
+            {
+                return;
+            }
+
+            Assert.True(Environment.TickCount64 < deadline, $"{metric} stayed at {current}, waiting for {(below ? "at most" : "at least")} {value}\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends <paramref name="data"/> over one TCP connection to a loopback port and closes it.</summary>
+    public static async Task SendAsync(int port, byte[] data)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        await client.GetStream().WriteAsync(data);
+    }
+
     public async Task<double> MetricAsync(string name)
     {
         var text = await Http.GetStringAsync("/_internal/metrics");

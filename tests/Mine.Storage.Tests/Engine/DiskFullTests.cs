@@ -3,6 +3,7 @@ using Mine.Core.Series;
 using Mine.Storage.Engine;
 using Mine.Storage.Schemas;
 using Mine.Storage.Wal;
+using Mine.TestKit.Disk;
 
 namespace Mine.Storage.Tests.Engine;
 
@@ -14,33 +15,26 @@ namespace Mine.Storage.Tests.Engine;
 /// </summary>
 public sealed class DiskFullTests : IDisposable
 {
-    private readonly string _mount = Path.Combine(Path.GetTempPath(), "mine-diskfull-" + Guid.NewGuid().ToString("N"));
-    private readonly bool _mounted;
+    private readonly Tmpfs _disk = new("mine-diskfull", "6m");
     private readonly List<string> _log = [];
-
-    public DiskFullTests()
-    {
-        Directory.CreateDirectory(_mount);
-        _mounted = Run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", _mount) == 0;
-    }
 
     [Fact]
     public void A_full_disk_refuses_writes_without_losing_anything_and_ingest_resumes_when_space_returns()
     {
-        if (!RequireMount())
+        if (!_disk.Require())
         {
             return;
         }
 
-        var data = Path.Combine(_mount, "data");
+        var data = Path.Combine(_disk.Path, "data");
         var clock = new ManualClock(EngineFixture.T0 + 86400);
         var options = Options(data, clock);
         var acknowledged = new List<(string Name, long Time, double Value)>();
         using (var engine = StorageEngine.Open(options))
         {
             WriteBatches(engine, clock, acknowledged, 0, 20);
-            var ballast = Path.Combine(_mount, "ballast");
-            FillDisk(ballast);
+            var ballast = Path.Combine(_disk.Path, "ballast");
+            Tmpfs.Fill(ballast);
 
             // The disk is full: every write is refused as a whole, repeatedly, with the reason.
             var refused = 0;
@@ -86,7 +80,7 @@ public sealed class DiskFullTests : IDisposable
             // a crash now would lose it), and ingest carries on.
             File.Delete(ballast);
             WriteBatches(engine, clock, acknowledged, batchNumber, 1);
-            var crashed = Path.Combine(_mount, "crashed");
+            var crashed = Path.Combine(_disk.Path, "crashed");
             CrashCopy.Take(data, crashed);
             using (var afterCrash = StorageEngine.Open(Options(crashed, clock)))
             {
@@ -110,12 +104,12 @@ public sealed class DiskFullTests : IDisposable
     [Fact]
     public void A_restart_on_a_full_disk_opens_and_serves_reads()
     {
-        if (!RequireMount())
+        if (!_disk.Require())
         {
             return;
         }
 
-        var data = Path.Combine(_mount, "data");
+        var data = Path.Combine(_disk.Path, "data");
         var clock = new ManualClock(EngineFixture.T0 + 86400);
         var acknowledged = new List<(string Name, long Time, double Value)>();
         using (var engine = StorageEngine.Open(Options(data, clock)))
@@ -123,7 +117,7 @@ public sealed class DiskFullTests : IDisposable
             WriteBatches(engine, clock, acknowledged, 0, 10);
         }
 
-        FillDisk(Path.Combine(_mount, "ballast"));
+        Tmpfs.Fill(Path.Combine(_disk.Path, "ballast"));
         using var reopened = StorageEngine.Open(Options(data, clock));
         AssertAll(reopened, clock, acknowledged);
     }
@@ -186,37 +180,6 @@ public sealed class DiskFullTests : IDisposable
         }
     }
 
-    /// <summary>Fills the file system to the last byte (tmpfs refuses the write that does not fit).</summary>
-    private static void FillDisk(string path)
-    {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1);
-        var chunk = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                file.Write(chunk);
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        // Whatever is left below a chunk, byte by byte.
-        var one = new byte[1];
-        try
-        {
-            while (true)
-            {
-                file.Write(one);
-                file.Flush();
-            }
-        }
-        catch (IOException)
-        {
-        }
-    }
-
     private static void WaitUntil(Func<bool> condition, string what)
     {
         var deadline = Environment.TickCount64 + 30_000;
@@ -227,50 +190,5 @@ public sealed class DiskFullTests : IDisposable
         }
     }
 
-    private bool RequireMount()
-    {
-        if (_mounted)
-        {
-            return true;
-        }
-
-        Assert.True(Environment.GetEnvironmentVariable("CI") != "true", "CI must run the disk-full test: mounting a tmpfs failed (it needs root)");
-        return false;
-    }
-
-    private static int Run(string program, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_mounted)
-        {
-            Run("umount", "-l", _mount);
-        }
-
-        try
-        {
-            Directory.Delete(_mount, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _disk.Dispose();
 }
