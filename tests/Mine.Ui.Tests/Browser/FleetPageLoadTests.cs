@@ -70,19 +70,50 @@ public sealed class FleetPageLoadTests(UiFixture ui, ITestOutputHelper output)
     }
 
     [BrowserFact]
-    public async Task Screenshots_of_the_fleet_in_dark_and_of_a_host()
+    public async Task The_fleet_in_dark_shows_light_text_on_a_dark_page_and_a_hovered_tile_names_its_host()
     {
         var page = await ui.NewPageAsync(1440, 900, ColorScheme.Dark);
         await page.GotoAsync("/");
         await page.WaitForSelectorAsync("main[data-ready='fleet']");
+        var (background, text) = await BodyColoursAsync(page);
+        Assert.True(background < 0.1, $"page background luminance {background:F3}: not dark");
+        Assert.True(ContrastRatio(text, background) >= 7, $"text {text:F3} on background {background:F3}: contrast under 7:1");
+
         await page.HoverAsync("a.tile[data-name='web-042']");
+        var tooltip = page.Locator("#fleet-tooltip");
+        await tooltip.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.Equal("web-042", await tooltip.Locator("strong").InnerTextAsync());
+        Assert.Equal("fleet-tooltip", await page.GetAttributeAsync("a.tile[data-name='web-042']", "aria-describedby"));
         await SaveScreenshotAsync(page, "fleet-dark.png");
 
+        // web-042 sends only load: its page has that one graph, with its three series in the legend.
         await page.GotoAsync("/host/web-042");
         await page.WaitForSelectorAsync("main[data-ready='host']");
+        Assert.StartsWith("web-042", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("figure.graph canvas").CountAsync());
+        var legend = await page.Locator("figure.graph .u-legend").InnerTextAsync();
+        Assert.All(["shortterm", "midterm", "longterm"], series => Assert.Contains(series, legend, StringComparison.Ordinal));
         await SaveScreenshotAsync(page, "host-load-only.png");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Relative luminance (WCAG) of the body's background and text colours.</summary>
+    private static async Task<(double Background, double Text)> BodyColoursAsync(IPage page)
+    {
+        var colours = await page.EvaluateAsync<string[]>(
+            "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }");
+        return (Luminance(colours[0]), Luminance(colours[1]));
+    }
+
+    private static double Luminance(string rgb)
+    {
+        var channels = rgb[(rgb.IndexOf('(', StringComparison.Ordinal) + 1)..rgb.IndexOf(')', StringComparison.Ordinal)]
+            .Split(',').Take(3).Select(c => double.Parse(c, CultureInfo.InvariantCulture) / 255)
+            .Select(c => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+        return (0.2126 * channels[0]) + (0.7152 * channels[1]) + (0.0722 * channels[2]);
+    }
+
+    private static double ContrastRatio(double a, double b) => (Math.Max(a, b) + 0.05) / (Math.Min(a, b) + 0.05);
 
     private static async Task SaveScreenshotAsync(IPage page, string name)
     {
