@@ -14,7 +14,7 @@ public sealed class AflFuzzTests(AflBuild build) : IClassFixture<AflBuild>
 
     [AflTheory]
     [MemberData(nameof(Targets))]
-    public void AflFindsNothing(string target)
+    public void Afl_finds_nothing(string target)
     {
         Assert.True(build.Succeeded, $"fuzz/run.sh --build-only failed:\n{build.Output}");
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("MINE_FUZZ_SECONDS"), out var s) && s > 0 ? s : 15;

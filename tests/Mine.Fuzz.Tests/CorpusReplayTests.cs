@@ -30,7 +30,7 @@ public sealed class CorpusReplayTests
 
     [Theory]
     [MemberData(nameof(CorpusFiles))]
-    public void CorpusInputPassesItsTarget(string target, string file)
+    public void Corpus_input_passes_its_target(string target, string file)
     {
         var path = Path.Combine(FuzzPaths.Corpus, target, file);
         var input = File.ReadAllBytes(path);
@@ -46,7 +46,7 @@ public sealed class CorpusReplayTests
     }
 
     [Fact]
-    public void EveryTargetHasASmallCorpus()
+    public void Every_target_has_a_small_corpus()
     {
         foreach (var target in FuzzTargets.Names)
         {

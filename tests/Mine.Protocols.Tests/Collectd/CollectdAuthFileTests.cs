@@ -34,14 +34,14 @@ public sealed class CollectdAuthFileTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Lines))]
-    public void ParsesLikeFbhReadFile(string name, string content, string expected)
+    public void Parses_like_fbh_read_file(string name, string content, string expected)
     {
         var users = CollectdAuthFile.ParseUsers(Encoding.Latin1.GetBytes(content));
         Assert.True(expected == string.Join(";", users.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key}={u.Value}")), name);
     }
 
     [Fact]
-    public void LinesLongerThanFgetsBufferContinueAsANewLine()
+    public void Lines_longer_than_fgets_buffer_continue_as_a_new_line()
     {
         // fgets(buffer, 4096) returns 4095 bytes; the remainder of the line is read as the next "line".
         var content = "alice: " + new string('x', 4095 - 7) + "bob: tail\n";
@@ -51,7 +51,7 @@ public sealed class CollectdAuthFileTests : IDisposable
     }
 
     [Fact]
-    public void LooksUpPasswordsAndReloadsWhenTheFileChangesAtMostOncePerSecond()
+    public void Looks_up_passwords_and_reloads_when_the_file_changes_at_most_once_per_second()
     {
         File.WriteAllText(_path, "alice: s3cret\n");
         var clock = new ManualClock();
@@ -74,7 +74,7 @@ public sealed class CollectdAuthFileTests : IDisposable
     }
 
     [Fact]
-    public void KeepsTheOldUsersWhenTheFileDisappears()
+    public void Keeps_the_old_users_when_the_file_disappears()
     {
         File.WriteAllText(_path, "alice: s3cret\n");
         var clock = new ManualClock();
@@ -85,7 +85,7 @@ public sealed class CollectdAuthFileTests : IDisposable
     }
 
     [Fact]
-    public void ParserUsesTheNewPasswordAfterReload()
+    public void Parser_uses_the_new_password_after_reload()
     {
         File.WriteAllText(_path, "alice: s3cret\n");
         var clock = new ManualClock();

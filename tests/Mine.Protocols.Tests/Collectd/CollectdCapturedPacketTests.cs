@@ -19,7 +19,7 @@ public sealed class CollectdCapturedPacketTests : IDisposable
     };
 
     [Fact]
-    public void PlainCaptureYieldsEveryValueList()
+    public void Plain_capture_yields_every_value_list()
     {
         using var parser = _parsers.Create(CollectdSecurityLevel.None, withAuthFile: false);
         var (receiver, outcome) = CollectdTestParsers.Run(parser, Bytes.FromHex(PlainValues));
@@ -35,7 +35,7 @@ public sealed class CollectdCapturedPacketTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ProtectedCaptures))]
-    public void ProtectedCapturesYieldTheSameListsAsThePlainOne(CollectdSecurityLevel level, string capture, CollectdSecurity security)
+    public void Protected_captures_yield_the_same_lists_as_the_plain_one(CollectdSecurityLevel level, string capture, CollectdSecurity security)
     {
         using var plainParser = _parsers.Create(CollectdSecurityLevel.None, withAuthFile: false);
         var plain = CollectdTestParsers.Run(plainParser, Bytes.FromHex(PlainValues)).Receiver.Lists;
@@ -53,14 +53,14 @@ public sealed class CollectdCapturedPacketTests : IDisposable
     [Theory]
     [InlineData(CollectdSecurityLevel.Sign)]
     [InlineData(CollectdSecurityLevel.Encrypt)]
-    public void PlainCaptureIsIgnoredAtSignAndEncrypt(CollectdSecurityLevel level)
+    public void Plain_capture_is_ignored_at_sign_and_encrypt(CollectdSecurityLevel level)
     {
         using var parser = _parsers.Create(level, withAuthFile: true);
         Assert.Empty(CollectdTestParsers.Run(parser, Bytes.FromHex(PlainValues)).Receiver.Lists);
     }
 
     [Fact]
-    public void SignedCaptureIsIgnoredAtEncrypt()
+    public void Signed_capture_is_ignored_at_encrypt()
     {
         using var parser = _parsers.Create(CollectdSecurityLevel.Encrypt, withAuthFile: true);
         var (receiver, outcome) = CollectdTestParsers.Run(parser, Bytes.FromHex(SignedValues));
@@ -69,7 +69,7 @@ public sealed class CollectdCapturedPacketTests : IDisposable
     }
 
     [Fact]
-    public void NotificationCapturesAtEveryLevel()
+    public void Notification_captures_at_every_level()
     {
         var expected = new ReceivedNotification("testhost.example.com", "load", "", "load", "", 0, 2, "", CollectdSecurity.None);
         foreach (var (level, capture, security) in new[]
@@ -92,7 +92,7 @@ public sealed class CollectdCapturedPacketTests : IDisposable
     [InlineData(SignedWithWrongPassword, CollectdSecurityLevel.Sign, CollectdRejectReason.BadSignature)]
     [InlineData(EncryptedWithWrongPassword, CollectdSecurityLevel.None, CollectdRejectReason.ChecksumMismatch)]
     [InlineData(EncryptedWithWrongPassword, CollectdSecurityLevel.Encrypt, CollectdRejectReason.ChecksumMismatch)]
-    public void WrongPasswordCapturesAreDropped(string capture, CollectdSecurityLevel level, CollectdRejectReason reason)
+    public void Wrong_password_captures_are_dropped(string capture, CollectdSecurityLevel level, CollectdRejectReason reason)
     {
         using var parser = _parsers.Create(level, withAuthFile: true);
         var (receiver, outcome) = CollectdTestParsers.Run(parser, Bytes.FromHex(capture));
@@ -102,7 +102,7 @@ public sealed class CollectdCapturedPacketTests : IDisposable
     }
 
     [Fact]
-    public void SizesMatchTheDocumentedOverheads()
+    public void Sizes_match_the_documented_overheads()
     {
         var plain = Bytes.FromHex(PlainValues).Length;
         Assert.Equal(plain + 36 + 5, Bytes.FromHex(SignedValues).Length);

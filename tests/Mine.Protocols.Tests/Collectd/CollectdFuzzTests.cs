@@ -27,10 +27,10 @@ public sealed class CollectdFuzzTests : IDisposable
     }
 
     [Property(MaxTest = 500)]
-    public void ArbitraryBytesNeverThrow(byte[] datagram) => ParseEverywhere(datagram ?? []);
+    public void Arbitrary_bytes_never_throw(byte[] datagram) => ParseEverywhere(datagram ?? []);
 
     [Fact]
-    public void RandomPartSoupNeverThrows()
+    public void Random_part_soup_never_throws()
     {
         var random = new Random(1234);
         ushort[] types = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0x100, 0x101, 0x200, 0x210, 0x4242];
@@ -50,7 +50,7 @@ public sealed class CollectdFuzzTests : IDisposable
     }
 
     [Fact]
-    public void MutatedValidDatagramsNeverThrow()
+    public void Mutated_valid_datagrams_never_throw()
     {
         var random = new Random(99);
         var payload = Concat(SimpleList(), Str(PluginInstance, "0"), ValuesPart((DataSourceType.Derive, 5), (DataSourceType.Counter, 6)),
@@ -75,7 +75,7 @@ public sealed class CollectdFuzzTests : IDisposable
     }
 
     [Fact]
-    public void MutatedEncryptedPacketsAreNeverAccepted()
+    public void Mutated_encrypted_packets_are_never_accepted()
     {
         // A flipped bit in an encrypted part is caught by the SHA-1 (or lands in ulen/username/length).
         var random = new Random(5);

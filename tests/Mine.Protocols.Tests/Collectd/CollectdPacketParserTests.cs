@@ -30,7 +30,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void WorkedExampleDispatchesTwoLoadListsCarryingStateAcross()
+    public void Worked_example_dispatches_two_load_lists_carrying_state_across()
     {
         var (receiver, outcome, counters) = Parse(Bytes.FromHex(WorkedExample));
 
@@ -50,7 +50,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void IntegerValuesAreBigEndianAndGaugesLittleEndian()
+    public void Integer_values_are_big_endian_and_gauges_little_endian()
     {
         var datagram = Concat(SimpleList()[..^ Gauges(1.5).Length], ValuesPart(
             (DataSourceType.Counter, 0x0102030405060708), (DataSourceType.Gauge, 0x7ff8000000000000) /* collectd's NAN */,
@@ -74,7 +74,7 @@ public class CollectdPacketParserTests
 
     [Theory]
     [MemberData(nameof(TimeEncodings))]
-    public void BothTimeEncodingsGiveCdtime(string name, byte[] timePart, string expectedSeconds)
+    public void Both_time_encodings_give_cdtime(string name, byte[] timePart, string expectedSeconds)
     {
         var datagram = Concat(Str(Host, "h"), timePart, Num(Interval, 10), Str(Plugin, "p"), Str(TypeName, "t"), Gauges(1));
         var list = Assert.Single(Parse(datagram).Receiver.Lists);
@@ -83,7 +83,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void IdentifierPartsPersistAndOverwriteAcrossValueLists()
+    public void Identifier_parts_persist_and_overwrite_across_value_lists()
     {
         var datagram = Concat(
             Str(Host, "web1"), Num(TimeHr, 1UL << 40), Str(Plugin, "cpu"), Str(PluginInstance, "0"), Str(TypeName, "cpu"),
@@ -113,7 +113,7 @@ public class CollectdPacketParserTests
 
     [Theory]
     [MemberData(nameof(IncompleteLists))]
-    public void IncompleteListsAreDroppedSilentlyAndParsingGoesOn(string name, byte[] incomplete)
+    public void Incomplete_lists_are_dropped_silently_and_parsing_goes_on(string name, byte[] incomplete)
     {
         var (receiver, outcome, counters) = Parse(Concat(incomplete, SimpleList(host: "after")));
 
@@ -123,7 +123,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void EmbeddedNulEndsTheStringLikeACString()
+    public void Embedded_nul_ends_the_string_like_a_CString()
     {
         var datagram = Concat(Part(Host, "web1\0junk\0"u8), Num(TimeHr, 1), Str(Plugin, "p"), Str(TypeName, "t"), Gauges(1));
         Assert.Equal("web1", Assert.Single(Parse(datagram).Receiver.Lists).Host);
@@ -154,7 +154,7 @@ public class CollectdPacketParserTests
 
     [Theory]
     [MemberData(nameof(BadParts))]
-    public void ABadPartEndsTheDatagramButKeepsWhatWasDispatched(string name, byte[] badPart, CollectdRejectReason reason, bool atEnd)
+    public void A_bad_part_ends_the_datagram_but_keeps_what_was_dispatched(string name, byte[] badPart, CollectdRejectReason reason, bool atEnd)
     {
         var datagram = atEnd ? Concat(SimpleList(host: "before"), badPart) : Concat(SimpleList(host: "before"), badPart, SimpleList(host: "after"));
         var (receiver, outcome, counters) = Parse(datagram);
@@ -165,7 +165,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void LongestLegalStringsAreAccepted()
+    public void Longest_legal_strings_are_accepted()
     {
         var host = new string('h', 127);
         var datagram = Concat(Str(Host, host), Num(TimeHr, 1), Str(Plugin, "p"), Str(TypeName, "t"), Gauges(1),
@@ -177,7 +177,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void UnknownPartTypesAreSkippedByLength()
+    public void Unknown_part_types_are_skipped_by_length()
     {
         var datagram = Concat(Part(0x7777, new byte[50]), Part(0x0010, []), SimpleList());
         var (receiver, outcome, _) = Parse(datagram);
@@ -186,7 +186,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void NumericPartLongerThan12AdvancesOnly12LikeCollectd()
+    public void Numeric_part_longer_than_12_advances_only_12_like_collectd()
     {
         // parse_part_number moves the pointer 12 bytes but subtracts the length field (20) from what is left, so
         // the parts right after the 12 bytes are parsed and the datagram's last 8 bytes are never looked at.
@@ -202,7 +202,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void NumericPartShorterThan12NeverReadsPastTheDatagram()
+    public void Numeric_part_shorter_than_12_never_reads_past_the_datagram()
     {
         var time = Num(TimeHr, 2UL << 40);
         time[3] = 4; // pointer +12 but remaining −4: collectd would believe 8 bytes more than there are
@@ -215,7 +215,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void NotificationNeedsSeverityTimeAndText()
+    public void Notification_needs_severity_time_and_text()
     {
         var good = Concat(Num(TimeHr, 1UL << 40), Num(Severity, 2), Str(Host, "h"), Str(Plugin, "load"), Str(Message, "too high"));
         var badSeverity = Concat(Num(TimeHr, 1UL << 40), Num(Severity, 3), Str(Message, "x"));
@@ -231,7 +231,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void OversizedDatagramIsRejected()
+    public void Oversized_datagram_is_rejected()
     {
         var (receiver, outcome, _) = Parse(new byte[65536]);
         Assert.Equal(CollectdRejectReason.Oversized, outcome);
@@ -239,7 +239,7 @@ public class CollectdPacketParserTests
     }
 
     [Fact]
-    public void EmptyAndTinyDatagramsAreHarmless()
+    public void Empty_and_tiny_datagrams_are_harmless()
     {
         Assert.Equal(CollectdRejectReason.None, Parse([]).Outcome);
         Assert.Equal(CollectdRejectReason.Truncated, Parse([0, 0, 0]).Outcome);

@@ -40,7 +40,7 @@ public sealed class CollectdSecurityTests : IDisposable
 
     [Theory]
     [MemberData(nameof(AcceptanceTable))]
-    public void AcceptanceTableCase(Listener listener, Packet packet, Result expected, CollectdRejectReason reason)
+    public void Acceptance_table_case(Listener listener, Packet packet, Result expected, CollectdRejectReason reason)
     {
         using var parser = listener switch
         {
@@ -86,7 +86,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void PasswordHashIsTheAesKeyOfTheDocumentedVector()
+    public void Password_hash_is_the_aes_key_of_the_documented_vector()
     {
         var key = Convert.ToHexString(SHA256.HashData("s3cret"u8)).ToLowerInvariant();
         Assert.StartsWith("1ec1c26b50d5d3c5", key, StringComparison.Ordinal);
@@ -96,14 +96,14 @@ public sealed class CollectdSecurityTests : IDisposable
     [Theory]
     [InlineData(CollectdSecurityLevel.Sign)]
     [InlineData(CollectdSecurityLevel.Encrypt)]
-    public void SignOrEncryptWithoutAuthFileIsAConfigurationError(CollectdSecurityLevel level)
+    public void Sign_or_encrypt_without_auth_file_is_a_configuration_error(CollectdSecurityLevel level)
     {
         var error = Assert.Throws<InvalidOperationException>(() => new CollectdPacketParser(new CollectdSecurityOptions { Level = level }));
         Assert.Contains("requires an AuthFile", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void MissingAuthFileIsAConfigurationError()
+    public void Missing_auth_file_is_a_configuration_error()
     {
         var options = new CollectdSecurityOptions { Level = CollectdSecurityLevel.Sign, AuthFilePath = _parsers.AuthFilePath + ".missing" };
         Assert.Throws<InvalidOperationException>(() => new CollectdPacketParser(options));
@@ -115,7 +115,7 @@ public sealed class CollectdSecurityTests : IDisposable
     [InlineData("username", 36)]
     [InlineData("payload", 50)]
     [InlineData("payload last byte", -1)]
-    public void FlippedBitInASignedPacketDropsItAtEveryLevelWithAuthFile(string where, int offset)
+    public void Flipped_bit_in_a_signed_packet_drops_it_at_every_level_with_auth_file(string where, int offset)
     {
         foreach (var level in new[] { CollectdSecurityLevel.None, CollectdSecurityLevel.Sign })
         {
@@ -137,7 +137,7 @@ public sealed class CollectdSecurityTests : IDisposable
     [InlineData("encrypted SHA-1", 27)]
     [InlineData("ciphertext", 60)]
     [InlineData("ciphertext last byte", -1)]
-    public void FlippedBitInAnEncryptedPacketDropsIt(string where, int offset)
+    public void Flipped_bit_in_an_encrypted_packet_drops_it(string where, int offset)
     {
         var datagram = Encrypt("alice", "s3cret", s_payload);
         datagram[offset < 0 ? datagram.Length + offset : offset] ^= 0x04;
@@ -150,7 +150,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void UnknownUserIsCountedForSignedAndEncrypted()
+    public void Unknown_user_is_counted_for_signed_and_encrypted()
     {
         using var parser = _parsers.Create(CollectdSecurityLevel.None, withAuthFile: true);
         Assert.Equal(CollectdRejectReason.UnknownUser, CollectdTestParsers.Run(parser, Sign("bob", "s3cret", s_payload)).Outcome);
@@ -159,7 +159,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void WrongPasswordEncryptionIsAChecksumMismatch()
+    public void Wrong_password_encryption_is_a_checksum_mismatch()
     {
         using var parser = _parsers.Create(CollectdSecurityLevel.Encrypt, withAuthFile: true);
         var (receiver, outcome) = CollectdTestParsers.Run(parser, Encrypt("alice", "wr0ng", s_payload));
@@ -168,7 +168,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void ParsingContinuesAfterAnEncryptedPartWithFreshState()
+    public void Parsing_continues_after_an_encrypted_part_with_fresh_state()
     {
         // Two encrypted parts then a plain list, at level None + AuthFile: every part is parsed; the second
         // encrypted payload has no HOST of its own, so fresh state drops its list (state is not inherited).
@@ -185,7 +185,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void EncryptLevelIgnoresPlainPartsAroundAnEncryptedOne()
+    public void Encrypt_level_ignores_plain_parts_around_an_encrypted_one()
     {
         var datagram = Concat(SimpleList(host: "plain1"), Encrypt("alice", "s3cret", s_payload), SimpleList(host: "plain2"));
         using var parser = _parsers.Create(CollectdSecurityLevel.Encrypt, withAuthFile: true);
@@ -198,7 +198,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void SignedInsideEncryptedIsReportedAsEncrypted()
+    public void Signed_inside_encrypted_is_reported_as_encrypted()
     {
         var datagram = Encrypt("alice", "s3cret", Sign("alice", "s3cret", s_payload));
         using var parser = _parsers.Create(CollectdSecurityLevel.Encrypt, withAuthFile: true);
@@ -207,7 +207,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void NestingBeyondTheLimitStops()
+    public void Nesting_beyond_the_limit_stops()
     {
         var datagram = s_payload;
         for (var i = 0; i < 12; i++)
@@ -233,7 +233,7 @@ public sealed class CollectdSecurityTests : IDisposable
 
     [Theory]
     [MemberData(nameof(MalformedEnvelopes))]
-    public void MalformedEnvelopesEndTheDatagram(string name, byte[] envelope, CollectdRejectReason reason)
+    public void Malformed_envelopes_end_the_datagram(string name, byte[] envelope, CollectdRejectReason reason)
     {
         using var parser = _parsers.Create(CollectdSecurityLevel.None, withAuthFile: true);
         var (receiver, outcome) = CollectdTestParsers.Run(parser, Concat(SimpleList(host: "before"), envelope, SimpleList(host: "after")));
@@ -243,7 +243,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void UsernameIsLookedUpAsACString()
+    public void Username_is_looked_up_as_a_CString()
     {
         // collectd copies the username into a C string: "alice\0x" is looked up (and reported) as "alice".
         using var parser = _parsers.Create(CollectdSecurityLevel.Sign, withAuthFile: true);
@@ -252,7 +252,7 @@ public sealed class CollectdSecurityTests : IDisposable
     }
 
     [Fact]
-    public void KeyForOneUserDoesNotDecryptAnothersPacket()
+    public void Key_for_one_user_does_not_decrypt_anothers_packet()
     {
         using var parsers = new CollectdTestParsers("alice: s3cret\nbob: hunter2\n");
         using var parser = parsers.Create(CollectdSecurityLevel.Encrypt, withAuthFile: true);

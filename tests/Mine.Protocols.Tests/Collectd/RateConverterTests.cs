@@ -32,7 +32,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void CounterDiffMatchesCollectd()
+    public void Counter_diff_matches_collectd()
     {
         Assert.Equal(11UL, RateConverter.CounterDiff(4_294_967_290, 5));
         Assert.Equal(11UL, RateConverter.CounterDiff(ulong.MaxValue - 5, 5));
@@ -51,7 +51,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void AbsoluteIsValueOverIntervalThenOverElapsedTime()
+    public void Absolute_is_value_over_interval_then_over_elapsed_time()
     {
         var converter = new RateConverter();
         Assert.True(Types.TryGet("a", out var a));
@@ -67,7 +67,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void FirstCounterOrDeriveSampleHasNoRate()
+    public void First_counter_or_derive_sample_has_no_rate()
     {
         var converter = new RateConverter();
         Assert.True(Types.TryGet("mix", out var mix));
@@ -79,7 +79,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void GaugesPassThroughUnchecked()
+    public void Gauges_pass_through_unchecked()
     {
         // write_graphite prints the raw gauge, not the cache's range-checked copy: 5 with max 1 stays 5.
         var converter = new RateConverter();
@@ -92,7 +92,7 @@ public class RateConverterTests
     [Theory]
     [InlineData(0L)]
     [InlineData(-1L)]
-    public void RejectsValuesNotNewerThanTheLastOne(long deltaHr)
+    public void Rejects_values_not_newer_than_the_last_one(long deltaHr)
     {
         var converter = new RateConverter();
         Assert.True(Types.TryGet("c", out var c));
@@ -109,7 +109,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void IdentifiersAreIndependent()
+    public void Identifiers_are_independent()
     {
         var converter = new RateConverter();
         Assert.True(Types.TryGet("c", out var c));
@@ -122,7 +122,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void ForgetsIdentifiersSilentForTenIntervals()
+    public void Forgets_identifiers_silent_for_ten_intervals()
     {
         var clock = new ManualClock();
         var converter = new RateConverter(clock, sweepPeriod: TimeSpan.FromSeconds(1));
@@ -141,7 +141,7 @@ public class RateConverterTests
     }
 
     [Fact]
-    public void BoundsTheStateTable()
+    public void Bounds_the_state_table()
     {
         var clock = new ManualClock();
         var converter = new RateConverter(clock, maxIdentifiers: 2);

@@ -20,14 +20,14 @@ public class TypesDbTests
     [InlineData("absolute", "value:ABSOLUTE:0:U")]
     [InlineData("gauge", "value:GAUGE:U:U")]
     [InlineData("ib_octets", "rx:DERIVE:0:U,tx:DERIVE:0:U")]
-    public void BuiltInTableHasCollectdsStandardTypes(string type, string expected)
+    public void Built_in_table_has_collectds_standard_types(string type, string expected)
     {
         Assert.True(TypesDb.BuiltIn.TryGet(Encoding.UTF8.GetBytes(type), out var dataSet));
         Assert.Equal(expected, string.Join(",", dataSet.Sources.Select(s => s.ToString())));
     }
 
     [Fact]
-    public void BuiltInTableMatchesDebianCollectd512()
+    public void Built_in_table_matches_Debian_collectd_512()
     {
         // Debian collectd-core 5.12.0-14: 366 type lines, 41 of them with more than one data source, no bad lines.
         Assert.Equal(366, TypesDb.BuiltIn.Count);
@@ -37,7 +37,7 @@ public class TypesDbTests
     }
 
     [Fact]
-    public void BuiltInTableEqualsTheInstalledFileWhenPresent()
+    public void Built_in_table_equals_the_installed_file_when_present()
     {
         const string path = "/usr/share/collectd/types.db";
         if (!File.Exists(path))
@@ -73,7 +73,7 @@ public class TypesDbTests
     [InlineData("   # indented comment value:GAUGE:0:U")]
     [InlineData("")]
     [InlineData("   \t ")]
-    public void SkipsCommentsAndBlankLinesSilently(string line)
+    public void Skips_comments_and_blank_lines_silently(string line)
     {
         var db = TypesDb.Parse(line + "\nok value:GAUGE:0:U\n", "test.db");
         Assert.Empty(db.Warnings);
@@ -101,7 +101,7 @@ public class TypesDbTests
     }
 
     [Fact]
-    public void SkipsOverlongLines()
+    public void Skips_overlong_lines()
     {
         var db = TypesDb.Parse("long " + new string('x', 5000) + ":GAUGE:0:U\nok value:GAUGE:0:U", "big.db");
         Assert.Equal(1, Assert.Single(db.Warnings).Line);
@@ -109,7 +109,7 @@ public class TypesDbTests
     }
 
     [Fact]
-    public void LaterDefinitionsReplaceEarlierOnes()
+    public void Later_definitions_replace_earlier_ones()
     {
         var db = TypesDb.Parse("t value:GAUGE:0:1\nt value:DERIVE:0:U\n", "a.db");
         Assert.True(db.TryGet("t", out var dataSet));
@@ -126,7 +126,7 @@ public class TypesDbTests
     }
 
     [Fact]
-    public void LoadsFilesInOrderOnTopOfTheBuiltIns()
+    public void Loads_files_in_order_on_top_of_the_built_ins()
     {
         var first = Path.GetTempFileName();
         var second = Path.GetTempFileName();
@@ -150,7 +150,7 @@ public class TypesDbTests
     }
 
     [Fact]
-    public void TruncatesNamesTo127BytesLikeCollectdsBuffers()
+    public void Truncates_names_to_127_bytes_like_collectds_buffers()
     {
         var name = new string('n', 200);
         var db = TypesDb.Parse(name + " value:GAUGE:0:U", "test.db");
@@ -159,7 +159,7 @@ public class TypesDbTests
     }
 
     [Fact]
-    public void ValueRangeUsesNaNForUnbounded()
+    public void Value_range_uses_NaN_for_unbounded()
     {
         Assert.True(TypesDb.BuiltIn.TryGet("cpu", out var cpu));
         Assert.True(cpu[0].IsOutOfRange(-1));

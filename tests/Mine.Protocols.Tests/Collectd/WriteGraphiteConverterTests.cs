@@ -13,7 +13,7 @@ public class WriteGraphiteConverterTests
     private WriteGraphiteCounters _counters;
 
     [Fact]
-    public void ConvertsTheObservedLoadValueList()
+    public void Converts_the_observed_load_value_list()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions { Prefix = "collectd." });
         var load = WireValue.Gauge(0.2744140625);
@@ -35,7 +35,7 @@ public class WriteGraphiteConverterTests
     [InlineData(1795668581.4999, 1795668581L)]
     [InlineData(1795668581.5, 1795668582L)]
     [InlineData(1795668581.0, 1795668581L)]
-    public void RoundsTimeToTheNearestSecond(double seconds, long expected)
+    public void Rounds_time_to_the_nearest_second(double seconds, long expected)
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions());
         Append(converter, _batch, ref _counters, "h/uptime/uptime", Hr(seconds), Second, WireValue.Gauge(1));
@@ -43,7 +43,7 @@ public class WriteGraphiteConverterTests
     }
 
     [Fact]
-    public void StoresRatesForDerivesAfterTheFirstSample()
+    public void Stores_rates_for_derives_after_the_first_sample()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions());
         Append(converter, _batch, ref _counters, "h/interface-eth0/if_octets", 100 * Second, 10 * Second, WireValue.Derive(100), WireValue.Derive(200));
@@ -59,7 +59,7 @@ public class WriteGraphiteConverterTests
     }
 
     [Fact]
-    public void WithoutStoreRatesSendsRawValues()
+    public void Without_store_rates_sends_raw_values()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions { StoreRates = false });
         Append(converter, _batch, ref _counters, "h/cpu-0/cpu-user", 100 * Second, Second, WireValue.Derive(-5));
@@ -71,7 +71,7 @@ public class WriteGraphiteConverterTests
     }
 
     [Fact]
-    public void CountsAndDropsWhatCollectdWouldNotWrite()
+    public void Counts_and_drops_what_collectd_would_not_write()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions());
         Append(converter, _batch, ref _counters, "h/x/no_such_type", 100 * Second, Second, WireValue.Gauge(1));
@@ -88,7 +88,7 @@ public class WriteGraphiteConverterTests
     }
 
     [Fact]
-    public void ConvertsValuesWhoseWireTypeDisagreesWithTypesDb()
+    public void Converts_values_whose_wire_type_disagrees_with_types_db()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions());
         Append(converter, _batch, ref _counters, "h/uptime/uptime", 100 * Second, Second, WireValue.Derive(42));
@@ -100,7 +100,7 @@ public class WriteGraphiteConverterTests
     }
 
     [Fact]
-    public void IntervalZeroMeansTheDefaultInterval()
+    public void Interval_zero_means_the_default_interval()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions { DefaultInterval = TimeSpan.FromSeconds(20) });
         Append(converter, _batch, ref _counters, "h/a/absolute", 100 * Second, 0, WireValue.Absolute(100));
@@ -108,7 +108,7 @@ public class WriteGraphiteConverterTests
     }
 
     [Fact]
-    public void SteadyStateAllocatesNothing()
+    public void Steady_state_allocates_nothing()
     {
         var converter = new WriteGraphiteConverter(TypesDb.BuiltIn, new WriteGraphiteOptions());
         var list = new CollectdValueList

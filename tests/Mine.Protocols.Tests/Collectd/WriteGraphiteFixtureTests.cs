@@ -24,7 +24,7 @@ public class WriteGraphiteFixtureTests
 
     [Theory]
     [MemberData(nameof(Nodes))]
-    public void MatchesRealWriteGraphiteOutput(string node)
+    public void Matches_real_write_graphite_output(string node)
     {
         var folder = FixtureFolder();
         var typesDb = TypesDb.Load([Path.Combine(folder, "extra-types.db")]);

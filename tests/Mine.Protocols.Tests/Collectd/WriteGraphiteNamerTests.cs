@@ -39,7 +39,7 @@ public class WriteGraphiteNamerTests
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public void NamesLikeWriteGraphite(WriteGraphiteOptions options, string identifier, string dsName, string expected)
+    public void Names_like_write_graphite(WriteGraphiteOptions options, string identifier, string dsName, string expected)
     {
         var (host, plugin, pluginInstance, type, typeInstance) = WriteGraphiteTestLists.Split(identifier);
         var namer = new WriteGraphiteNamer(options);
@@ -51,7 +51,7 @@ public class WriteGraphiteNamerTests
     [InlineData("h", "df", "/var/log", "df_complex", "free", "h.df-var_log.df_complex-free")]
     [InlineData("h", "p", "a/b", "t", "//x", "h.p-a_b.t-_x")]
     [InlineData("h", "p", "/", "t", "x/", "h.p-root.t-x_")]
-    public void UnslashesFieldsFirstLikePluginDispatchValues(
+    public void Unslashes_fields_first_like_plugin_dispatch_values(
         string host, string plugin, string pluginInstance, string type, string typeInstance, string expected)
     {
         // plugin.c escape_slashes: "/" → "root", one leading '/' dropped, other '/' → '_' (not the escape character).
@@ -78,7 +78,7 @@ public class WriteGraphiteNamerTests
     [InlineData('\v')]
     [InlineData('\f')]
     [InlineData('.')]
-    public void EscapesEverySpecialCharacterInEveryField(char special)
+    public void Escapes_every_special_character_in_every_field(char special)
     {
         var namer = new WriteGraphiteNamer(new WriteGraphiteOptions { EscapeCharacter = '@', AlwaysAppendDS = true });
         var s = $"a{special}b";
@@ -99,7 +99,7 @@ public class WriteGraphiteNamerTests
     [InlineData('@')]
     [InlineData('~')]
     [InlineData('\'')]
-    public void KeepsOrdinaryCharacters(char ordinary)
+    public void Keeps_ordinary_characters(char ordinary)
     {
         var namer = new WriteGraphiteNamer(new WriteGraphiteOptions());
         Assert.Equal($"a{ordinary}b.p.t", namer.FormatName($"a{ordinary}b", "p", "", "t", ""));
@@ -111,13 +111,13 @@ public class WriteGraphiteNamerTests
     [InlineData('/')]
     [InlineData('\u00e9')]
     [InlineData('\u0000')]
-    public void RejectsEscapeCharactersCollectdWouldAssertOn(char escape)
+    public void Rejects_escape_characters_collectd_would_assert_on(char escape)
     {
         Assert.Throws<ArgumentException>(() => new WriteGraphiteNamer(new WriteGraphiteOptions { EscapeCharacter = escape }));
     }
 
     [Fact]
-    public void WritesIntoACallerBuffer()
+    public void Writes_into_a_caller_buffer()
     {
         var namer = new WriteGraphiteNamer(new WriteGraphiteOptions());
         Span<byte> buffer = stackalloc byte[WriteGraphiteNamer.MaxNameLength];
@@ -126,7 +126,7 @@ public class WriteGraphiteNamerTests
     }
 
     [Fact]
-    public void LongFieldsAreCutAt127BytesLikeCollectdsBuffers()
+    public void Long_fields_are_cut_at_127_bytes_like_collectds_buffers()
     {
         var namer = new WriteGraphiteNamer(new WriteGraphiteOptions());
         var name = namer.FormatName(new string('h', 300), "p", "", "t", "");

@@ -15,7 +15,7 @@ public class GraphitePointRulesTests
     [InlineData(0.0, 0L)]
     [InlineData(253402300799.0, 253402300799L)]
     [InlineData(253402300799.5, 253402300799L)]
-    public void ResolvesTimestampsLikeCarbon(double timestamp, long expected)
+    public void Resolves_timestamps_like_carbon(double timestamp, long expected)
     {
         Assert.True(GraphitePointRules.TryResolveTimestamp(timestamp, Now, out var seconds));
         Assert.Equal(expected, seconds);
@@ -28,7 +28,7 @@ public class GraphitePointRulesTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void RejectsTimestampsCarbonCannotStore(double timestamp)
+    public void Rejects_timestamps_carbon_cannot_store(double timestamp)
     {
         Assert.False(GraphitePointRules.TryResolveTimestamp(timestamp, Now, out _));
     }

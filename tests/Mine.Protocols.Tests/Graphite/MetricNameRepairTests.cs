@@ -33,7 +33,7 @@ public class MetricNameRepairTests
     [InlineData(".")]
     [InlineData("...")]
     [InlineData(";name=.")]
-    public void NothingLeftIsRefusedAsABadName(string sent)
+    public void Nothing_left_is_refused_as_a_bad_name(string sent)
     {
         var (points, counters) = ParseWhole(Encoding.UTF8.GetBytes($"{sent} 1 1700000000\nafter 2 1700000000\n"));
 
@@ -43,7 +43,7 @@ public class MetricNameRepairTests
     }
 
     [Fact]
-    public void TaggedPathsKeepTheirEmptyComponents()
+    public void Tagged_paths_keep_their_empty_components()
     {
         // Tagged series live outside the name tree, so their path part is kept as sent (graphite-web does the same).
         var (points, _) = ParseWhole("a..b;k=v 1 1700000000\n"u8.ToArray());
@@ -52,7 +52,7 @@ public class MetricNameRepairTests
     }
 
     [Fact]
-    public void NamesLongerThanStorageHoldsAreRefusedByReason()
+    public void Names_longer_than_storage_holds_are_refused_by_reason()
     {
         var longName = new string('n', MetricNames.MaxBytes + 1);
         var atLimit = new string('m', MetricNames.MaxBytes);
@@ -68,7 +68,7 @@ public class MetricNameRepairTests
     /// ("...",(1700000000,3)), ("ok",(1700000000,4))], protocol=2).hex())'</c>
     /// </summary>
     [Fact]
-    public void PickleNamesAreRepairedTheSameWay()
+    public void Pickle_names_are_repaired_the_same_way()
     {
         var payload = Bytes.FromHex("80025d7100285807000000646f74732e2e7871014a00f153654b0186710286710358050000002e6c65616471044a00f153654b0286710586710658030000002e2e2e71074a00f153654b0386710886710958020000006f6b710a4a00f153654b0486710b86710c652e");
 
@@ -94,20 +94,20 @@ public class MetricNameRepairTests
     [InlineData(";a=b", MetricNameProblem.BadTag)]
     [InlineData("a..b;k=v", MetricNameProblem.None)]
     [InlineData("caf\u00e9.x", MetricNameProblem.None)]
-    public void StorageRuleNamesTheProblem(string name, MetricNameProblem expected)
+    public void Storage_rule_names_the_problem(string name, MetricNameProblem expected)
     {
         Assert.Equal(expected, MetricNames.Check(Encoding.UTF8.GetBytes(name)));
     }
 
     [Fact]
-    public void StorageRuleRefusesInvalidUtf8AndOverlongNames()
+    public void Storage_rule_refuses_invalid_Utf8_and_overlong_names()
     {
         Assert.Equal(MetricNameProblem.InvalidUtf8, MetricNames.Check([(byte)'a', 0xC3]));
         Assert.Equal(MetricNameProblem.TooLong, MetricNames.Check(new byte[MetricNames.MaxBytes + 1].AsSpan().ToArray().Select(static _ => (byte)'a').ToArray()));
     }
 
     [Fact]
-    public void EveryAcceptedNameOfRandomBytesPassesTheStorageRule()
+    public void Every_accepted_name_of_random_bytes_passes_the_storage_rule()
     {
         var random = new Random(20261206);
         byte[] alphabet = [(byte)'a', (byte)'.', (byte)';', (byte)'=', (byte)'~', (byte)'b', 0xC3, 0xA9, (byte)'!', (byte)'^', (byte)'-'];

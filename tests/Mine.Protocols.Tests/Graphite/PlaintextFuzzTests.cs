@@ -22,13 +22,13 @@ public class PlaintextFuzzTests
         + "caf\u00c3\u00a9 1_000 1779926400\n");
 
     [Property(MaxTest = 300)]
-    public void ArbitraryBytesNeverThrow(byte[] input, bool isFinalBlock)
+    public void Arbitrary_bytes_never_throw(byte[] input, bool isFinalBlock)
     {
         CheckParse(input ?? [], isFinalBlock);
     }
 
     [Fact]
-    public void RandomBytesFromAnInterestingAlphabetNeverThrow()
+    public void Random_bytes_from_an_interesting_alphabet_never_throw()
     {
         var random = new Random(7);
         for (var iteration = 0; iteration < 3000; iteration++)
@@ -44,7 +44,7 @@ public class PlaintextFuzzTests
     }
 
     [Fact]
-    public void MutatedValidStreamsNeverThrowAndSplitConsistently()
+    public void Mutated_valid_streams_never_throw_and_split_consistently()
     {
         var random = new Random(11);
         for (var iteration = 0; iteration < 2000; iteration++)

@@ -17,7 +17,7 @@ public class PlaintextOversizedLineTests
     private static string LineOfLength(int length) => "x.y" + new string(' ', length - Tail.Length - 3) + Tail;
 
     [Fact]
-    public void ALineOfExactlyTheLimitIsAccepted()
+    public void A_line_of_exactly_the_limit_is_accepted()
     {
         var line = LineOfLength(PlaintextParser.MaxLineLength);
 
@@ -28,7 +28,7 @@ public class PlaintextOversizedLineTests
     }
 
     [Fact]
-    public void TheCarriageReturnCountsTowardsTheLimit()
+    public void The_carriage_return_counts_towards_the_limit()
     {
         var line = LineOfLength(PlaintextParser.MaxLineLength);
 
@@ -39,7 +39,7 @@ public class PlaintextOversizedLineTests
     }
 
     [Fact]
-    public void ACompleteOversizedLineIsSkippedAndTheNextLineParsed()
+    public void A_complete_oversized_line_is_skipped_and_the_next_line_parsed()
     {
         var input = Encoding.ASCII.GetBytes(LineOfLength(PlaintextParser.MaxLineLength + 1) + "\nnext.line 2 1700000000\n");
 
@@ -50,7 +50,7 @@ public class PlaintextOversizedLineTests
     }
 
     [Fact]
-    public void AnUnfinishedOversizedLineIsReportedAndDiscardedUntilTheNextNewline()
+    public void An_unfinished_oversized_line_is_reported_and_discarded_until_the_next_newline()
     {
         var batch = new PointBatch(16);
         var counters = new PlaintextCounters();
@@ -82,7 +82,7 @@ public class PlaintextOversizedLineTests
     }
 
     [Fact]
-    public void AnOversizedTrailingLineOfAFinalBlockIsCountedOnce()
+    public void An_oversized_trailing_line_of_a_final_block_is_counted_once()
     {
         var input = Encoding.ASCII.GetBytes(new string('x', PlaintextParser.MaxLineLength + 10));
 
@@ -93,7 +93,7 @@ public class PlaintextOversizedLineTests
     }
 
     [Fact]
-    public void StreamingAnOversizedLineGivesTheSameResultAsParsingItWhole()
+    public void Streaming_an_oversized_line_gives_the_same_result_as_parsing_it_whole()
     {
         var input = Encoding.ASCII.GetBytes("a 1 1700000000\n" + new string('x', 40_000) + " 1 1700000000\nb 2 1700000000\n");
 
@@ -111,7 +111,7 @@ public class PlaintextOversizedLineTests
     [InlineData("\n", 1, true)]
     [InlineData("abc", 3, false)]
     [InlineData("", 0, false)]
-    public void SkipOversizedLineStopsAfterTheNewline(string buffer, int expectedSkipped, bool expectedFound)
+    public void Skip_oversized_line_stops_after_the_newline(string buffer, int expectedSkipped, bool expectedFound)
     {
         var skipped = PlaintextParser.SkipOversizedLine(Encoding.ASCII.GetBytes(buffer), out var found);
 

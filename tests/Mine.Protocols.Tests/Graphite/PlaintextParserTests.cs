@@ -116,7 +116,7 @@ public class PlaintextParserTests
     }
 
     [Fact]
-    public void KeepsParsingAfterBadLines()
+    public void Keeps_parsing_after_bad_lines()
     {
         var input = Bytes.Latin1("good.one 1 1700000000\nbad line\nnan.one nan 1700000000\n\ngood.two 2 1700000001\n");
 
@@ -127,7 +127,7 @@ public class PlaintextParserTests
     }
 
     [Fact]
-    public void LeavesAnUnterminatedLineForTheNextCallUnlessTheBlockIsFinal()
+    public void Leaves_an_unterminated_line_for_the_next_call_unless_the_block_is_final()
     {
         var input = Bytes.Latin1("a 1 1700000000\nb 2 17000");
         var batch = new PointBatch(16);
@@ -141,7 +141,7 @@ public class PlaintextParserTests
     }
 
     [Fact]
-    public void UntaggedNamesAreCopiedByteForByte()
+    public void Untagged_names_are_copied_byte_for_byte()
     {
         var name = "servers.web-001.cpu-0.cpu-user"u8.ToArray();
         var line = name.Concat(" 54.321 1779926400\n"u8.ToArray()).ToArray();
@@ -154,7 +154,7 @@ public class PlaintextParserTests
     }
 
     [Fact]
-    public void ValidUntaggedLinesDoNotAllocate()
+    public void Valid_untagged_lines_do_not_allocate()
     {
         var line = "servers.web-001.cpu-0.cpu-user 54.321 1779926400\n"u8.ToArray();
         var input = Enumerable.Repeat(line, 200).SelectMany(l => l).ToArray();
@@ -172,7 +172,7 @@ public class PlaintextParserTests
     }
 
     [Fact]
-    public void RecordsASanitisedSampleOfTheLastRejectedLine()
+    public void Records_a_sanitised_sample_of_the_last_rejected_line()
     {
         var sample = new RejectedInputSample();
         var batch = new PointBatch(16);
@@ -189,7 +189,7 @@ public class PlaintextParserTests
     }
 
     [Fact]
-    public void SampleOfALongLineIsTruncated()
+    public void Sample_of_a_long_line_is_truncated()
     {
         var sample = new RejectedInputSample();
         var batch = new PointBatch(16);

@@ -34,7 +34,7 @@ public class PlaintextSplitBufferTests
 
     [Theory]
     [MemberData(nameof(SplitPoints))]
-    public void SplitAnywhereGivesTheSameBatch(int splitAt)
+    public void Split_anywhere_gives_the_same_batch(int splitAt)
     {
         var whole = ParseWhole(s_stream);
 
@@ -45,7 +45,7 @@ public class PlaintextSplitBufferTests
     }
 
     [Fact]
-    public void ByteAtATimeGivesTheSameBatch()
+    public void Byte_at_a_time_gives_the_same_batch()
     {
         var whole = ParseWhole(s_stream);
 
@@ -56,7 +56,7 @@ public class PlaintextSplitBufferTests
     }
 
     [Fact]
-    public void TheStreamCoversEveryOutcome()
+    public void The_stream_covers_every_outcome()
     {
         var (points, counters) = ParseWhole(s_stream);
 

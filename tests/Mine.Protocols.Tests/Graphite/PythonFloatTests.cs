@@ -75,7 +75,7 @@ public class PythonFloatTests
     [InlineData("NaN")]
     [InlineData("-nan")]
     [InlineData("+nAn")]
-    public void ParsesNan(string token)
+    public void Parses_nan(string token)
     {
         Assert.True(PythonFloat.TryParse(Encoding.ASCII.GetBytes(token), out var value));
         Assert.True(double.IsNaN(value));
@@ -83,7 +83,7 @@ public class PythonFloatTests
 
     /// <summary>The Clinger fast path must agree bit for bit with a correctly rounding parser.</summary>
     [Fact]
-    public void FastPathIsExactForRandomDecimals()
+    public void Fast_path_is_exact_for_random_decimals()
     {
         var random = new Random(20240601);
         var fastPathHits = 0;

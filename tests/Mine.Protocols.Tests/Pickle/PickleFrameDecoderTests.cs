@@ -12,7 +12,7 @@ public class PickleFrameDecoderTests
         + "86 71 02 86 71 03 58 03 00 00 00 78 2e 79 71 04 4a 01 f1 53 65 4b 2a 86 71 05 86 71 06 65 2e");
 
     [Fact]
-    public void ReadsTheDocTestVector()
+    public void Reads_the_doc_test_vector()
     {
         var status = PickleFrameDecoder.TryReadFrame(DocTestVector, out var payload, out var frameLength);
 
@@ -23,7 +23,7 @@ public class PickleFrameDecoderTests
     }
 
     [Fact]
-    public void NeedsMoreDataForEveryPrefix()
+    public void Needs_more_data_for_every_prefix()
     {
         for (var length = 0; length < DocTestVector.Length; length++)
         {
@@ -33,7 +33,7 @@ public class PickleFrameDecoderTests
     }
 
     [Fact]
-    public void ReadsBackToBackFrames()
+    public void Reads_back_to_back_frames()
     {
         var twoFrames = DocTestVector.Concat(DocTestVector).ToArray();
 
@@ -54,7 +54,7 @@ public class PickleFrameDecoderTests
     }
 
     [Fact]
-    public void ReportsTheDeclaredLengthOfAnOversizedFrame()
+    public void Reports_the_declared_length_of_an_oversized_frame()
     {
         Assert.Equal(0x01000000u, PickleFrameDecoder.ReadDeclaredLength(Bytes.FromHex("01 00 00 00")));
     }
@@ -64,7 +64,7 @@ public class PickleFrameDecoderTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(7)]
-    public void ReadsFramesSpreadOverSegments(int segmentLength)
+    public void Reads_frames_spread_over_segments(int segmentLength)
     {
         var status = TryReadSequence(DocTestVector.Concat(new byte[] { 1, 2 }).ToArray(), out var payload, out var remaining, segmentLength);
 

@@ -31,13 +31,13 @@ public class PickleFuzzTests
         "()]ea0123NKJMIGFLSTUVXBCqhrjgp.tlu}cR\u0080\u0002\u0004\u0085\u0086\u0087\u0088\u008a\u008b\u008c\u0094\u0095\u0093\n'\\xu\u0000\u0001\u00ff");
 
     [Property(MaxTest = 300)]
-    public void ArbitraryBytesNeverThrow(byte[] payload)
+    public void Arbitrary_bytes_never_throw(byte[] payload)
     {
         Check(payload ?? []);
     }
 
     [Fact]
-    public void RandomOpcodeSoupNeverThrows()
+    public void Random_opcode_soup_never_throws()
     {
         var random = new Random(3);
         for (var iteration = 0; iteration < 5000; iteration++)
@@ -53,7 +53,7 @@ public class PickleFuzzTests
     }
 
     [Fact]
-    public void MutatedValidFramesNeverThrow()
+    public void Mutated_valid_frames_never_throw()
     {
         var random = new Random(5);
         for (var iteration = 0; iteration < 5000; iteration++)
@@ -64,7 +64,7 @@ public class PickleFuzzTests
     }
 
     [Fact]
-    public void TheSeedsThemselvesAreValid()
+    public void The_seeds_themselves_are_valid()
     {
         foreach (var seed in s_seeds)
         {

@@ -11,7 +11,7 @@ public class PickleRejectionTests
     /// The classic exploit, written by hand: <c>cos\nsystem\n(S'echo pwned'\ntR.</c> calls os.system on load.
     /// </summary>
     [Fact]
-    public void RejectsGlobalAndReduceWrittenByHand()
+    public void Rejects_global_and_reduce_written_by_hand()
     {
         var (unpickled, points, counters) = Parse(Bytes.Latin1("cos\nsystem\n(S'echo pwned'\ntR."));
 
@@ -30,7 +30,7 @@ public class PickleRejectionTests
     [InlineData("8004953a000000000000005d94288c03612e62944a00f153654b01869486948c05706f736978948c0673797374656d9493948c0a6563686f2070776e65649485945294652e", "STACK_GLOBAL")]
     [InlineData("80025d710063706f7369780a73797374656d0a7101580a0000006563686f2070776e65647102857103527104612e", "GLOBAL")]
     [InlineData("286c70300a63706f7369780a73797374656d0a70310a28566563686f2070776e65640a70320a7470330a5270340a612e", "GLOBAL")]
-    public void RejectsReduceExploitsFromPython(string hex, string opcode)
+    public void Rejects_reduce_exploits_from_Python(string hex, string opcode)
     {
         var (unpickled, points, counters) = Parse(Bytes.FromHex(hex));
 
@@ -42,7 +42,7 @@ public class PickleRejectionTests
 
     /// <summary>Python 3 can only pickle bytes below protocol 3 via <c>_codecs.encode</c>, a GLOBAL; carbon refuses it too.</summary>
     [Fact]
-    public void RejectsProtocolTwoBytesBecauseTheyNeedAGlobal()
+    public void Rejects_protocol_two_bytes_because_they_need_a_global()
     {
         // python3 -c 'import pickle; print(pickle.dumps([(b"k.b",(1700000000,7))], protocol=2).hex())'
         var (unpickled, _, counters) = Parse(Bytes.FromHex(
@@ -76,7 +76,7 @@ public class PickleRejectionTests
     [InlineData(0x96, "BYTEARRAY8")]
     [InlineData(0x97, "NEXT_BUFFER")]
     [InlineData(0x98, "READONLY_BUFFER")]
-    public void NamesEveryForbiddenOpcode(byte opcode, string name)
+    public void Names_every_forbidden_opcode(byte opcode, string name)
     {
         var (unpickled, _, counters) = Parse([0x80, 0x02, 0x5d, opcode, 0x2e]);
 
@@ -123,7 +123,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void EveryTruncationOfAValidFrameIsRejected()
+    public void Every_truncation_of_a_valid_frame_is_rejected()
     {
         var payload = PickleFrameDecoderTests.DocTestVector[4..];
         for (var length = 0; length < payload.Length; length++)
@@ -136,7 +136,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void BoundsTheStack()
+    public void Bounds_the_stack()
     {
         var payload = new byte[Unpickler.MaxStackDepth + 2];
         payload.AsSpan().Fill((byte)'N');
@@ -149,7 +149,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void BoundsTheMarks()
+    public void Bounds_the_marks()
     {
         var payload = new byte[Unpickler.MaxStackDepth + 2];
         payload.AsSpan().Fill((byte)'(');
@@ -162,7 +162,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void BoundsTheMemo()
+    public void Bounds_the_memo()
     {
         // N, then LONG_BINPUT with a fresh index each time.
         var payload = new List<byte> { (byte)'N' };
@@ -181,7 +181,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void AHugeMemoIndexDoesNotAllocateAHugeTable()
+    public void A_huge_memo_index_does_not_allocate_a_huge_table()
     {
         // ] LONG_BINPUT 0xfffffffe, LONG_BINGET 0xfffffffe, POP, STOP: fine, and cheap.
         var (unpickled, _, counters) = Parse(Bytes.FromHex("5d 72feffffff 6afeffffff 30 2e"));
@@ -190,7 +190,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void DeepNestingNeedsNoRecursion()
+    public void Deep_nesting_needs_no_recursion()
     {
         // N, then TUPLE1 200,000 times: ((((None,),),),…) is built and inspected without recursion.
         var payload = new byte[200_002];
@@ -206,7 +206,7 @@ public class PickleRejectionTests
     }
 
     [Fact]
-    public void AFrameThatFailsLateAddsNothing()
+    public void A_frame_that_fails_late_adds_nothing()
     {
         // Two good items appended, then a forbidden opcode before STOP.
         var (unpickled, points, _) = Parse(Bytes.Latin1(

@@ -30,7 +30,7 @@ public class PythonIntTests
     [InlineData("")]
     [InlineData("-")]
     [InlineData("5 ")]
-    public void LeavesTheRestToPythonInt(string text)
+    public void Leaves_the_rest_to_Python_int(string text)
     {
         Assert.False(PythonInt.TryParseCLong(Encoding.ASCII.GetBytes(text), out _));
     }
@@ -61,13 +61,13 @@ public class PythonIntTests
     [InlineData("0x10", false)]
     [InlineData("12a", true)]
     [InlineData("", true)]
-    public void RejectsWhatPythonIntRejects(string text, bool detectBase)
+    public void Rejects_what_Python_int_rejects(string text, bool detectBase)
     {
         Assert.False(PythonInt.TryParse(Encoding.ASCII.GetBytes(text), detectBase, out _));
     }
 
     [Fact]
-    public void RejectsDecimalsLongerThanPythonsDigitLimit()
+    public void Rejects_decimals_longer_than_pythons_digit_limit()
     {
         Assert.True(PythonInt.TryParse(Encoding.ASCII.GetBytes(new string('1', 4300)), detectBase: true, out var atLimit));
         Assert.False(atLimit.TryGetNumber(out _)); // 10^4299 is beyond float: OverflowError in carbon
