@@ -1,6 +1,6 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Query.Render.Formats;
 using Mine.Query.Series;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mine.Compat.Python;
 
 namespace Mine.Graphs.Graphs;
 
@@ -130,7 +131,7 @@ public sealed class GraphParameters
             string s => s,
             bool b => b ? "True" : "False",
             long l => l.ToString(CultureInfo.InvariantCulture),
-            double d => Mine.Query.Python.PythonFloat.Repr(d),
+            double d => PythonFloat.Repr(d),
             var other => other.ToString(),
         };
 

@@ -1,5 +1,5 @@
+using Mine.Compat.Python;
 using Mine.Graphs.Layout;
-using Mine.Query.Python;
 
 namespace Mine.Graphs.Graphs;
 

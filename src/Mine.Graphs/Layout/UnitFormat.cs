@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
 namespace Mine.Graphs.Layout;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
 namespace Mine.Graphs.Output;
 

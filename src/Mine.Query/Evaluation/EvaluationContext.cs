@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Core.Buffers;
 using Mine.Query.Series;
 
@@ -8,7 +9,7 @@ namespace Mine.Query.Evaluation;
 /// parameters, where to read series, and the request's shared budget. Functions that look at another time range
 /// (timeShift, movingAverage's bootstrap) evaluate with a copy from <see cref="WithTimeRange"/>.
 /// </summary>
-public sealed record EvaluationContext
+public sealed record EvaluationContext : IMatchBudget
 {
     /// <summary>Start of the request range, Unix seconds.</summary>
     public required long StartSeconds { get; init; }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Mine.Compat.Python;
 using Mine.Core.Series;
 using Mine.Core.Text;
 using Mine.Query.Functions;
-using Mine.Query.Python;
 using Mine.Query.Series;
 using Mine.Query.Targets;
 
@@ -187,7 +187,17 @@ public sealed partial class TargetEvaluator
         }
 
         var call = new FunctionCall(definition, calledName, syntax, context, this, values, nodes, given);
-        var result = definition.Invoke(call);
+        List<TimeSeries> result;
+        try
+        {
+            result = definition.Invoke(call);
+        }
+        catch (PythonArgumentException error)
+        {
+            // What Python refused in a function (a pattern, a replacement) is a bad argument of the request.
+            throw new QueryArgumentException(error.Message, error);
+        }
+
         context.CheckResultSize(result, calledName);
         return result;
     }

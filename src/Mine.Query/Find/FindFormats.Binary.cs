@@ -1,6 +1,6 @@
 using System.Buffers;
+using Mine.Compat.Python;
 using Mine.Core.Series;
-using Mine.Query.Python;
 using Mine.Query.Render.Formats;
 
 namespace Mine.Query.Find;

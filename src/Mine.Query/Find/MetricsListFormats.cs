@@ -1,7 +1,7 @@
 using System.Buffers;
+using Mine.Compat.Python;
 using Mine.Core.Series;
 using Mine.Core.Text;
-using Mine.Query.Python;
 
 namespace Mine.Query.Find;
 

@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Query.Evaluation;
 using Mine.Query.Series;
 using Mine.Query.Targets;
@@ -144,8 +145,8 @@ public sealed partial class FunctionCall
     {
         null => "None",
         List<TimeSeries> => "a series list",
-        string s => $"the string {Python.PythonText.Repr(s)}",
-        double d => $"the number {Python.PythonFloat.Repr(d)}",
+        string s => $"the string {PythonText.Repr(s)}",
+        double d => $"the number {PythonFloat.Repr(d)}",
         long l => $"the number {l}",
         bool b => b ? "True" : "False",
         _ => value.GetType().Name,

@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions;
@@ -87,8 +88,8 @@ public sealed class FunctionDefinition
     {
         null => "None",
         bool b => b ? "True" : "False",
-        string s => Python.PythonText.Repr(s),
-        double d => Python.PythonFloat.Repr(d),
+        string s => PythonText.Repr(s),
+        double d => PythonFloat.Repr(d),
         long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
         int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "None",

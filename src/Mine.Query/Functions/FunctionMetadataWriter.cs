@@ -1,5 +1,5 @@
 using System.Buffers;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
 namespace Mine.Query.Functions;
 

@@ -1,4 +1,4 @@
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
 namespace Mine.Query.Time;
 
@@ -28,6 +28,11 @@ public static partial class AtTimeParser
         }
         catch (QueryArgumentException error) when (error.Input is null)
         {
+            throw new QueryArgumentException(error.Message, error) { Input = value };
+        }
+        catch (PythonArgumentException error)
+        {
+            // What Python's int() or datetime refused is a bad parameter like any other.
             throw new QueryArgumentException(error.Message, error) { Input = value };
         }
     }

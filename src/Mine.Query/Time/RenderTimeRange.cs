@@ -1,3 +1,5 @@
+using Mine.Compat.Python;
+
 namespace Mine.Query.Time;
 
 /// <summary>
@@ -54,7 +56,7 @@ public readonly record struct RenderTimeRange(DateTimeOffset Start, DateTimeOffs
         catch (QueryArgumentException error)
         {
             // The wording of graphite-web's find_view, which names the parameter and the value.
-            throw new QueryArgumentException($"Invalid value {Python.PythonText.Repr(value)} for param {name}: {error.Message}", error) { Input = value };
+            throw new QueryArgumentException($"Invalid value {PythonText.Repr(value)} for param {name}: {error.Message}", error) { Input = value };
         }
     }
 }

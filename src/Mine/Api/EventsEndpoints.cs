@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mine.Compat.Python;
 using Mine.Events;
 using Mine.Hosting;
-using Mine.Query.Python;
 using Mine.Query.Time;
 
 namespace Mine.Api;

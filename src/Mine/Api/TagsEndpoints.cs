@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Storage.Engine;
 using Mine.Storage.Index;
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Mine.Compat.Python;
 using Mine.Core.Buffers;
-using Mine.Query.Python;
 using Xunit;
 
 namespace Mine.Query.Tests.Buffers;

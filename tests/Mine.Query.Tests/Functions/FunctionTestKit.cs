@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Mine.Compat.Python;
 using Mine.Core.Series;
 using Mine.Query.Evaluation;
 using Mine.Query.Series;
@@ -89,7 +90,7 @@ internal sealed class FunctionTestKit : ISeriesSource
 
     /// <summary>A series as the evaluator hands it to functions: "a.b" → [values], for assertions.</summary>
     public static string Describe(IEnumerable<TimeSeries> series)
-        => string.Join("\n", series.Select(s => $"{s.Name} [{string.Join(", ", s.GetPoints().Select(v => double.IsNaN(v) ? "None" : Mine.Query.Python.PythonFloat.Repr(v)))}]"));
+        => string.Join("\n", series.Select(s => $"{s.Name} [{string.Join(", ", s.GetPoints().Select(v => double.IsNaN(v) ? "None" : PythonFloat.Repr(v)))}]"));
 
     private static FetchedSeries Cut(FetchedSeries s, long start, long end)
     {

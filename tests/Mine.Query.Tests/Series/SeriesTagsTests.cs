@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Tests.Series;

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Mine.Compat.Python;
 using Mine.Query.Targets;
 using Xunit;
 
@@ -12,7 +13,7 @@ public class TargetParserTests
     {
         PathNode p => $"path:{p.Path}",
         StringNode s => $"str:{s.Value}",
-        NumberNode n => n.IsInteger ? $"int:{n.Value}" : $"float:{Mine.Query.Python.PythonFloat.Repr(n.Value)}",
+        NumberNode n => n.IsInteger ? $"int:{n.Value}" : $"float:{PythonFloat.Repr(n.Value)}",
         BooleanNode b => $"bool:{b.Value}",
         NoneNode => "none",
         CallNode c => $"{c.Name}({string.Join(", ", c.Arguments.Select(Show).Concat(c.KeywordArguments.Select(k => $"{k.Name}={Show(k.Value)}")))})",

@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Calculate;
@@ -22,7 +23,7 @@ public sealed class Identity : IFunctionFamily
         var name = call.Value("name") switch
         {
             string s => s,
-            long or double or bool => Python.PythonFormat.Str(call.Value("name")),
+            long or double or bool => PythonFormat.Str(call.Value("name")),
             var other => throw call.Error($"name must be a string, not {FunctionCall.Describe(other)}"),
         };
         var start = call.Context.StartSeconds;

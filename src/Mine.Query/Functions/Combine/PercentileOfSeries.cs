@@ -1,6 +1,6 @@
 using System.Buffers;
+using Mine.Compat.Python;
 using Mine.Query.Functions.Common;
-using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Combine;

@@ -1,3 +1,5 @@
+using Mine.Compat.Python;
+
 namespace Mine.Query.Functions.Common;
 
 /// <summary>
@@ -33,7 +35,7 @@ public static class Percentile
         if (!double.IsFinite(fractionalRank))
         {
             // int() of inf or nan raises OverflowError/ValueError in Python.
-            throw new QueryArgumentException($"percentile rank of {Python.PythonFloat.Repr(n)} is not a finite number");
+            throw new QueryArgumentException($"percentile rank of {PythonFloat.Repr(n)} is not a finite number");
         }
 
         // int() truncates toward zero; math.ceil of the (possibly negative) fraction adds 0 or 1.

@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Query.Series;
 using Mine.Query.Targets;
 
@@ -43,7 +44,7 @@ public static class SeriesNaming
             }
         }
 
-        var tag = Python.PythonFormat.Str(n);
+        var tag = PythonFormat.Str(n);
         return series.Tags.TryGetValue(tag, out var value) ? value : string.Empty;
     }
 

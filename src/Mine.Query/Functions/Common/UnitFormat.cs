@@ -1,3 +1,5 @@
+using Mine.Compat.Python;
+
 namespace Mine.Query.Functions.Common;
 
 /// <summary>
@@ -25,7 +27,7 @@ public static class UnitFormat
         {
             "si" => Si,
             "binary" => Binary,
-            _ => throw new QueryArgumentException($"unknown unit system {Python.PythonText.Repr(system)}"),
+            _ => throw new QueryArgumentException($"unknown unit system {PythonText.Repr(system)}"),
         };
         foreach (var (prefix, size) in sizes)
         {

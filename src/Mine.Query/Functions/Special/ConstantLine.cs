@@ -1,5 +1,5 @@
+using Mine.Compat.Python;
 using Mine.Query.Evaluation;
-using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Special;

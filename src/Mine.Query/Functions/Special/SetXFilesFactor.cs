@@ -1,4 +1,4 @@
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Functions.Special;

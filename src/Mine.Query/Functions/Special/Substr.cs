@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Query.Series;
 using Mine.Core.Text;
 

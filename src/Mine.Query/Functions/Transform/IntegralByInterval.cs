@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Query.Functions.Common;
 using Mine.Query.Series;
 using Mine.Query.Time;
@@ -29,7 +30,7 @@ public sealed class IntegralByInterval : IFunctionFamily
             if (points.Length > 0 && duration == 0)
             {
                 // Python's integer division by a zero interval.
-                throw call.Error($"the interval {Python.PythonText.Repr(intervalUnit)} is zero seconds long");
+                throw call.Error($"the interval {PythonText.Repr(intervalUnit)} is zero seconds long");
             }
 
             var values = call.NewValues(points.Length);

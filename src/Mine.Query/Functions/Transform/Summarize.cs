@@ -1,5 +1,5 @@
+using Mine.Compat.Python;
 using Mine.Query.Functions.Common;
-using Mine.Query.Python;
 using Mine.Query.Series;
 using Mine.Query.Time;
 

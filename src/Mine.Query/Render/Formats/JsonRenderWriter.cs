@@ -1,6 +1,6 @@
 using System.Buffers;
+using Mine.Compat.Python;
 using Mine.Core.Buffers;
-using Mine.Query.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Render.Formats;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Render.Formats;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Mine.Query.Series;
 
 namespace Mine.Query.Render.Formats;

@@ -1,3 +1,4 @@
+using Mine.Compat.Python;
 using Mine.Query.Functions;
 using Mine.Query.Functions.Combine;
 using Mine.Query.Tests.Functions;
@@ -55,7 +56,7 @@ public class PercentileOfSeriesTests
         // A rank below 1 picks the first value; a rank past the list picks the last one.
         var value = PercentileOfSeries.Percentile(points, n, interpolate);
         Assert.NotNull(value);
-        Assert.Equal(expected, Mine.Query.Python.PythonFloat.Repr(value.Value));
+        Assert.Equal(expected, PythonFloat.Repr(value.Value));
     }
 
     [Theory]

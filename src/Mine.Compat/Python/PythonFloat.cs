@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// CPython's <c>float.__repr__</c> (also <c>str(float)</c> and what <c>json.dumps</c> writes): the shortest

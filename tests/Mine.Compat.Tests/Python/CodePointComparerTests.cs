@@ -1,6 +1,6 @@
 using Mine.Core.Text;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 public sealed class CodePointComparerTests
 {

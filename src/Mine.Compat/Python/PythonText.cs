@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// The few CPython string primitives graphite-web's parsers lean on (<c>str.isdigit</c>,
 /// <c>str.strip</c>, <c>int()</c>, <c>repr()</c>), reproduced so ports behave the same on odd input, including
 /// non-ASCII digits such as "١٢:٣٠", which CPython accepts.
 /// </summary>
-internal static class PythonText
+public static class PythonText
 {
     /// <summary><c>str.isspace</c> for one character: .NET's set plus the ASCII separators U+001C..U+001F.</summary>
     public static bool IsSpace(char c) => char.IsWhiteSpace(c) || (c >= '\u001c' && c <= '\u001f');
@@ -115,7 +115,7 @@ internal static class PythonText
     {
         if (!TryParseInt(text, out var value, out overflow))
         {
-            throw new QueryArgumentException("invalid literal for int() with base 10: " + Repr(text));
+            throw new PythonArgumentException("invalid literal for int() with base 10: " + Repr(text));
         }
 
         return value;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Numerics;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 public sealed class PythonFloatTests
 {

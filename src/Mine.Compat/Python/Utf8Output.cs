@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Unicode;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>Small helpers that append text and numbers to an <see cref="IBufferWriter{T}"/> as UTF-8.</summary>
-internal static class Utf8Output
+public static class Utf8Output
 {
     /// <summary>Appends text as UTF-8; a lone surrogate becomes U+FFFD (CPython would fail to encode it).</summary>
     public static void WriteUtf8(this IBufferWriter<byte> output, ReadOnlySpan<char> text)

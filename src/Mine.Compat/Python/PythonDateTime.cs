@@ -1,10 +1,11 @@
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// CPython's naive <c>datetime</c> constructor, <c>replace</c> and <c>timedelta</c> arithmetic, raising the same
-/// messages ("month must be in 1..12", "date value out of range", ...) so ported parsers fail the same way.
+/// messages ("month must be in 1..12", "date value out of range", ...) as <see cref="PythonArgumentException"/> so ported
+/// parsers fail the same way.
 /// </summary>
-internal static class PythonDateTime
+public static class PythonDateTime
 {
     /// <summary><c>datetime(year, month, day, hour, minute)</c>; arguments are converted to C ints first, in order.</summary>
     public static DateTime Create(long year, long month, long day, long hour, long minute)
@@ -13,14 +14,14 @@ internal static class PythonDateTime
         {
             if (argument > int.MaxValue)
             {
-                throw new QueryArgumentException(argument == long.MaxValue
+                throw new PythonArgumentException(argument == long.MaxValue
                     ? "Python int too large to convert to C long"
                     : "signed integer is greater than maximum");
             }
 
             if (argument < int.MinValue)
             {
-                throw new QueryArgumentException(argument == long.MinValue
+                throw new PythonArgumentException(argument == long.MinValue
                     ? "Python int too large to convert to C long"
                     : "signed integer is less than minimum");
             }
@@ -28,17 +29,17 @@ internal static class PythonDateTime
 
         if (year is < 1 or > 9999)
         {
-            throw new QueryArgumentException($"year {year} is out of range");
+            throw new PythonArgumentException($"year {year} is out of range");
         }
 
         if (month is < 1 or > 12)
         {
-            throw new QueryArgumentException("month must be in 1..12");
+            throw new PythonArgumentException("month must be in 1..12");
         }
 
         if (day < 1 || day > DateTime.DaysInMonth((int)year, (int)month))
         {
-            throw new QueryArgumentException("day is out of range for month");
+            throw new PythonArgumentException("day is out of range for month");
         }
 
         ValidateTimeOfDay(hour, minute);
@@ -59,7 +60,7 @@ internal static class PythonDateTime
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks
             || (delta > TimeSpan.Zero && ticks < time.Ticks) || (delta < TimeSpan.Zero && ticks > time.Ticks))
         {
-            throw new QueryArgumentException("date value out of range");
+            throw new PythonArgumentException("date value out of range");
         }
 
         return new DateTime(ticks, time.Kind);
@@ -73,13 +74,13 @@ internal static class PythonDateTime
     {
         if (overflowed)
         {
-            throw new QueryArgumentException("timestamp out of range for platform time_t");
+            throw new PythonArgumentException("timestamp out of range for platform time_t");
         }
 
         if (seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             var year = ProlepticGregorianYear(Math.DivRem(seconds, 86400L).Quotient);
-            throw new QueryArgumentException(year > int.MaxValue
+            throw new PythonArgumentException(year > int.MaxValue
                 ? "[Errno 75] Value too large for defined data type"
                 : $"year {year} is out of range");
         }
@@ -103,12 +104,12 @@ internal static class PythonDateTime
     {
         if (hour is < 0 or > 23)
         {
-            throw new QueryArgumentException("hour must be in 0..23");
+            throw new PythonArgumentException("hour must be in 0..23");
         }
 
         if (minute is < 0 or > 59)
         {
-            throw new QueryArgumentException("minute must be in 0..59");
+            throw new PythonArgumentException("minute must be in 0..59");
         }
     }
 }

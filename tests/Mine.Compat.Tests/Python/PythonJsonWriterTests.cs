@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 /// <summary>Expected strings are CPython 3.11 json.dumps output for the same structures.</summary>
 public sealed class PythonJsonWriterTests

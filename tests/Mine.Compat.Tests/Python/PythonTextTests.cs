@@ -1,6 +1,6 @@
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 /// <summary>Expected values are what CPython 3.11 returns for the same calls.</summary>
 public sealed class PythonTextTests
@@ -31,7 +31,7 @@ public sealed class PythonTextTests
     [InlineData("_1", "invalid literal for int() with base 10: '_1'")]
     [InlineData("it's", "invalid literal for int() with base 10: \"it's\"")]
     public void ParseInt_reports_cpython_message(string text, string message)
-        => Assert.Equal(message, Assert.Throws<QueryArgumentException>(() => PythonText.ParseInt(text, out _)).Message);
+        => Assert.Equal(message, Assert.Throws<PythonArgumentException>(() => PythonText.ParseInt(text, out _)).Message);
 
     [Fact]
     public void ParseInt_flags_values_beyond_long()

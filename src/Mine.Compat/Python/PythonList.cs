@@ -1,10 +1,10 @@
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// Python's list indexing and slicing, which graphite-web relies on even with negative or out-of-range positions
 /// (a negative window size reads from the end of the list instead of failing, <c>[:-1]</c> drops the last item).
 /// </summary>
-internal static class PythonList
+public static class PythonList
 {
     /// <summary><c>items[start:stop]</c>: negative bounds count from the end, bounds are clamped, never fails.</summary>
     public static ReadOnlySpan<T> Slice<T>(T[] items, long start, long stop)

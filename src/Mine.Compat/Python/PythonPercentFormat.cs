@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// Python's <c>%</c> operator with one number on the right (<c>"Channel %d MHz" % 2412.0</c>), as aliasQuery,

@@ -1,7 +1,7 @@
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Xunit;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 public sealed class PythonListTests
 {
@@ -32,11 +32,11 @@ public sealed class PythonListTests
     [InlineData(-1, 40)]
     [InlineData(-4, 10)]
     public void Item_counts_negative_indexes_from_the_end(long index, int expected)
-        => Assert.Equal(expected, PythonList.Item(Items, index, message => new QueryArgumentException(message)));
+        => Assert.Equal(expected, PythonList.Item(Items, index, message => new InvalidOperationException(message)));
 
     [Theory]
     [InlineData(4)]
     [InlineData(-5)]
     public void Item_out_of_range_is_an_error(long index)
-        => Assert.Throws<QueryArgumentException>(() => PythonList.Item(Items, index, message => new QueryArgumentException(message)));
+        => Assert.Throws<InvalidOperationException>(() => PythonList.Item(Items, index, message => new InvalidOperationException(message)));
 }

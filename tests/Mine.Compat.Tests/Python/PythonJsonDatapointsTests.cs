@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Xunit;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 /// <summary>
 /// The compact datapoint loop copies timestamps from a per-writer table; whatever the series' starts, strides and

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// CPython's repr digits (David Gay's dtoa, mode 0: the shortest decimal that reads back as the same double, and

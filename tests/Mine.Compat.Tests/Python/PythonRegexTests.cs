@@ -1,6 +1,6 @@
-using Mine.Query.Python;
+using Mine.Compat.Python;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 public sealed class PythonRegexTests
 {
@@ -35,7 +35,7 @@ public sealed class PythonRegexTests
     [InlineData("a", @"\g1")]
     public void Bad_replacements_fail(string pattern, string replacement)
     {
-        Assert.Throws<QueryArgumentException>(() => PythonRegex.Compile(pattern).Substitute(replacement, "a"));
+        Assert.Throws<PythonArgumentException>(() => PythonRegex.Compile(pattern).Substitute(replacement, "a"));
     }
 
     [Theory]
@@ -70,13 +70,13 @@ public sealed class PythonRegexTests
     [InlineData("a\\")]
     public void Patterns_python_rejects_fail(string pattern)
     {
-        Assert.Throws<QueryArgumentException>(() => PythonRegex.Compile(pattern));
+        Assert.Throws<PythonArgumentException>(() => PythonRegex.Compile(pattern));
     }
 
     [Fact]
     public void The_ascii_and_locale_flags_are_not_supported()
     {
         // Python accepts (?a) (ASCII-only \w, \d...); .NET has no such mode, so Mine refuses the pattern.
-        Assert.Throws<QueryArgumentException>(() => PythonRegex.Compile("(?a)a"));
+        Assert.Throws<PythonArgumentException>(() => PythonRegex.Compile("(?a)a"));
     }
 }

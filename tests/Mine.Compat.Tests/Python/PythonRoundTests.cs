@@ -1,7 +1,7 @@
-using Mine.Query.Python;
+using Mine.Compat.Python;
 using Xunit;
 
-namespace Mine.Query.Tests.Python;
+namespace Mine.Compat.Tests.Python;
 
 public sealed class PythonRoundTests
 {

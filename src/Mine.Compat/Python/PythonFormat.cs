@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// Python's <c>%</c> formatting of numbers, which graphite-web uses to build series names

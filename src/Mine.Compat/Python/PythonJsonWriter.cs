@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// Streams JSON laid out byte-for-byte like CPython's <c>json.dumps</c>: ", " and ": " separators when compact;

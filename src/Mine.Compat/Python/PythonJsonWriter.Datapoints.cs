@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>The datapoints of format=json: the hot loop of wide renders.</summary>
 public sealed partial class PythonJsonWriter
@@ -24,7 +24,7 @@ public sealed partial class PythonJsonWriter
     /// graphite-web's text replacement; with <paramref name="skipNulls"/> NaN points are left out (noNullPoints).
     /// Compact output is written in batches straight into the output's buffer; indented output goes item by item.
     /// </summary>
-    internal void WriteRenderDatapoints(ReadOnlySpan<double> points, long start, long stride, bool skipNulls)
+    public void WriteRenderDatapoints(ReadOnlySpan<double> points, long start, long stride, bool skipNulls)
     {
         if (_indent > 0)
         {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Mine.Query.Evaluation;
 using Mine.Core.Text;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
-/// A Python <c>re</c> pattern run by .NET's Regex, for grep(), exclude() and the re.sub of useSeriesAbove().
+/// A Python <c>re</c> pattern run by .NET's Regex: grep(), exclude(), aliasSub() and the re.sub of useSeriesAbove()
+/// run it through <see cref="Compile"/>; seriesByTag's tag expressions and carbon's configuration patterns take
+/// <see cref="Translate"/> and run it with their own engine options and anchoring.
 /// The pattern is translated where the two dialects spell the same thing differently: <c>(?P&lt;name&gt;...)</c>,
 /// <c>(?P=name)</c>, <c>\Z</c>, <c>{,n}</c>, a literal <c>[</c> inside a class (which .NET would read as class
 /// subtraction), and groups are numbered by their opening parenthesis as Python does (.NET numbers named groups
@@ -25,9 +26,9 @@ public sealed partial class PythonRegex
     private readonly Regex _regex;
     private readonly Dictionary<string, int> _groupNames;
     private readonly int _groupCount;
-    private readonly EvaluationContext? _request;
+    private readonly IMatchBudget? _request;
 
-    private PythonRegex(string pattern, Regex regex, Dictionary<string, int> groupNames, int groupCount, EvaluationContext? request)
+    private PythonRegex(string pattern, Regex regex, Dictionary<string, int> groupNames, int groupCount, IMatchBudget? request)
     {
         Pattern = pattern;
         _regex = regex;
@@ -44,11 +45,21 @@ public sealed partial class PythonRegex
     /// may run no longer than the time the request has left (and never over <see cref="MaxMatchTime"/>), so a
     /// pattern that backtracks catastrophically ends the request promptly with a 400, however many names it meets.
     /// </summary>
-    /// <exception cref="QueryArgumentException">The pattern is not valid (in Python's dialect or in .NET's).</exception>
-    public static PythonRegex Compile(string pattern, EvaluationContext? request = null)
+    /// <exception cref="PythonArgumentException">The pattern is not valid (in Python's dialect or in .NET's).</exception>
+    public static PythonRegex Compile(string pattern, IMatchBudget? request = null)
     {
         var groupNames = new Dictionary<string, int>(StringComparer.Ordinal);
-        var translated = Translate(pattern, groupNames, out var groupCount);
+        string translated;
+        int groupCount;
+        try
+        {
+            translated = Translate(pattern, groupNames, out groupCount);
+        }
+        catch (ArgumentException ex)
+        {
+            throw Invalid(pattern, ex);
+        }
+
         var timeout = MaxMatchTime;
         if (request is not null)
         {
@@ -63,9 +74,21 @@ public sealed partial class PythonRegex
         }
         catch (ArgumentException ex)
         {
-            throw Invalid(pattern, ex.Message);
+            throw Invalid(pattern, ex);
         }
     }
+
+    /// <summary>
+    /// The pattern in .NET's dialect, for callers that build their own <see cref="Regex"/> (their anchoring, their
+    /// engine). Groups keep Python's numbers, so the result can be wrapped in a non-capturing group, or the
+    /// pattern in a capturing group before translation, as graphite-web's <c>'^(' + pattern + ')'</c> does.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The pattern is not valid in Python's dialect; the message is the reason alone (the caller names the pattern).
+    /// Errors only .NET detects surface when the caller builds its <see cref="Regex"/>.
+    /// </exception>
+    public static string Translate(string pattern)
+        => Translate(pattern, new Dictionary<string, int>(StringComparer.Ordinal), out _);
 
     /// <summary>regex.search(text) is not None: a match anywhere.</summary>
     public bool Search(string text)
@@ -109,7 +132,7 @@ public sealed partial class PythonRegex
         }
     }
 
-    private QueryArgumentException TimedOut(string text)
+    private PythonArgumentException TimedOut(string text)
     {
         // Out of the request's time: say so as every other part of the request does.
         _request?.CheckBudget();
@@ -117,8 +140,8 @@ public sealed partial class PythonRegex
         return new($"regular expression {PythonText.Repr(Pattern)} ran longer than {_regex.MatchTimeout.TotalSeconds:0.###} s on {PythonText.Repr(shown)}; simplify it");
     }
 
-    private static QueryArgumentException Invalid(string pattern, string reason)
-        => new($"invalid regular expression {PythonText.Repr(pattern)}: {reason}");
+    private static PythonArgumentException Invalid(string pattern, ArgumentException reason)
+        => new($"invalid regular expression {PythonText.Repr(pattern)}: {reason.Message}", reason);
 
     private static string Translate(string pattern, Dictionary<string, int> groupNames, out int groupCount)
     {
@@ -135,7 +158,7 @@ public sealed partial class PythonRegex
             {
                 if (i + 1 >= pattern.Length)
                 {
-                    throw Invalid(pattern, "bad escape (end of pattern)");
+                    throw new ArgumentException("bad escape (end of pattern)");
                 }
 
                 // Python's \Z is the very end; .NET's \Z also matches before a final newline, \z does not.
@@ -158,7 +181,7 @@ public sealed partial class PythonRegex
                 {
                     if (!onlyFlagsSoFar)
                     {
-                        throw Invalid(pattern, "global flags not at the start of the expression");
+                        throw new ArgumentException("global flags not at the start of the expression");
                     }
 
                     AppendGlobalFlags(pattern, pattern[(i + 2)..flagsEnd], result);
@@ -236,7 +259,7 @@ public sealed partial class PythonRegex
     {
         if (flags.Contains('a', StringComparison.Ordinal) || flags.Contains('L', StringComparison.Ordinal))
         {
-            throw Invalid(pattern, "the ASCII (a) and LOCALE (L) flags are not supported");
+            throw new ArgumentException("the ASCII (a) and LOCALE (L) flags are not supported");
         }
 
         // (?u) is Python's default for str patterns.
@@ -257,12 +280,12 @@ public sealed partial class PythonRegex
             var name = close < 0 ? string.Empty : pattern[(i + 2)..close];
             if (!IsIdentifier(name))
             {
-                throw Invalid(pattern, $"bad character in group name {PythonText.Repr(name)}");
+                throw new ArgumentException($"bad character in group name {PythonText.Repr(name)}");
             }
 
             if (!groupNames.TryAdd(name, ++groupCount))
             {
-                throw Invalid(pattern, $"redefinition of group name {PythonText.Repr(name)}");
+                throw new ArgumentException($"redefinition of group name {PythonText.Repr(name)}");
             }
 
             result.Append('(');
@@ -275,7 +298,7 @@ public sealed partial class PythonRegex
             var name = close < 0 ? string.Empty : pattern[(i + 2)..close];
             if (!groupNames.TryGetValue(name, out var number))
             {
-                throw Invalid(pattern, $"unknown group name {PythonText.Repr(name)}");
+                throw new ArgumentException($"unknown group name {PythonText.Repr(name)}");
             }
 
             result.Append(@"\k<").Append(number.ToString(CultureInfo.InvariantCulture)).Append('>');
@@ -302,7 +325,7 @@ public sealed partial class PythonRegex
         var lookbehind = At(pattern, i, "<=") || At(pattern, i, "<!");
         if (i >= pattern.Length || (!lookbehind && !":=!>(-aiLmsux".Contains(pattern[i], StringComparison.Ordinal)))
         {
-            throw Invalid(pattern, i >= pattern.Length ? "unexpected end of pattern" : $"unknown extension ?{pattern[i]}");
+            throw new ArgumentException(i >= pattern.Length ? "unexpected end of pattern" : $"unknown extension ?{pattern[i]}");
         }
 
         result.Append("(?");
@@ -463,7 +486,7 @@ public sealed partial class PythonRegex
 
     private static bool IsOctal(char c) => c is >= '0' and <= '7';
 
-    private static QueryArgumentException InvalidTemplate(string template, string reason)
+    private static PythonArgumentException InvalidTemplate(string template, string reason)
         => new($"invalid replacement {PythonText.Repr(template)}: {reason}");
 
     [GeneratedRegex(@"\G\{,([0-9]*)\}", RegexOptions.None, RegexLimits.MatchMilliseconds)]

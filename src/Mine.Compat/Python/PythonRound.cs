@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// CPython's <c>round(x, ndigits)</c> on a float: the exact binary value is rounded half-to-even at

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mine.Query.Python;
+namespace Mine.Compat.Python;
 
 /// <summary>
 /// Python's <c>datetime.strftime</c> on Linux (glibc, C locale) for the directives graph labels use: graphite-web

@@ -1,6 +1,6 @@
 """Writes Python/FloatReprGolden.txt: "<IEEE-754 bits as hex> <CPython repr>" per line, for PythonFloatTests.
 
-Run: /usr/bin/python3 tests/Mine.Query.Tests/Golden/float_repr_golden.py   (CPython 3.11.2, the interpreter
+Run: /usr/bin/python3 tests/Mine.Compat.Tests/Golden/float_repr_golden.py   (CPython 3.11.2, the interpreter
 graphite-web 1.1.8 runs on here; repr is the same in every CPython >= 3.1)
 """
 import os
