@@ -1,3 +1,5 @@
+using Mine.Core.Text;
+
 namespace Mine.Protocols.Collectd;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class RateConverter
 {
     private const double CdtimePerSecond = 1073741824.0;
 
-    private readonly Dictionary<byte[], State> _states = new(TypesDbKeyComparer.Instance);
+    private readonly Dictionary<byte[], State> _states = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], State>.AlternateLookup<ReadOnlySpan<byte>> _statesBySpan;
     private readonly TimeProvider _clock;
     private readonly long _sweepTicks;

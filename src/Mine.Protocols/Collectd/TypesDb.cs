@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using Mine.Core.Text;
 
 namespace Mine.Protocols.Collectd;
 
@@ -41,7 +42,7 @@ public sealed class TypesDb
     /// <summary>collectd 5.12's standard types.db (Debian collectd-core 5.12.0-14), parsed once.</summary>
     public static TypesDb BuiltIn => BuiltInTable.Value;
 
-    public static TypesDb Empty { get; } = new(new Dictionary<byte[], TypesDbDataSet>(TypesDbKeyComparer.Instance), []);
+    public static TypesDb Empty { get; } = new(new Dictionary<byte[], TypesDbDataSet>(ByteKeyComparer.Instance), []);
 
     public int Count => _byName.Count;
 
@@ -60,7 +61,7 @@ public sealed class TypesDb
     /// <summary>Parses one types.db file's bytes; <paramref name="sourceName"/> labels warnings.</summary>
     public static TypesDb Parse(ReadOnlySpan<byte> utf8, string sourceName)
     {
-        var byName = new Dictionary<byte[], TypesDbDataSet>(TypesDbKeyComparer.Instance);
+        var byName = new Dictionary<byte[], TypesDbDataSet>(ByteKeyComparer.Instance);
         var warnings = new List<TypesDbWarning>();
         ParseInto(utf8, sourceName, byName, warnings);
         return new TypesDb(byName, warnings);
@@ -89,7 +90,7 @@ public sealed class TypesDb
     /// <summary>A new table with this table's types, then <paramref name="later"/>'s replacing same-named ones.</summary>
     public TypesDb Merge(TypesDb later)
     {
-        var byName = new Dictionary<byte[], TypesDbDataSet>(_byName, TypesDbKeyComparer.Instance);
+        var byName = new Dictionary<byte[], TypesDbDataSet>(_byName, ByteKeyComparer.Instance);
         foreach (var (name, dataSet) in later._byName)
         {
             byName[name] = dataSet;

@@ -1,5 +1,6 @@
 using Mine.Core.Series;
 using System.Text;
+using Mine.Core.Text;
 
 namespace Mine.Protocols.Collectd;
 
@@ -21,7 +22,7 @@ public sealed class WriteGraphiteNamer
     private readonly WriteGraphiteOptions _options;
     private readonly byte[] _prefix;
     private readonly byte[] _postfix;
-    private readonly Dictionary<byte[], WriteGraphiteNames> _cache = new(TypesDbKeyComparer.Instance);
+    private readonly Dictionary<byte[], WriteGraphiteNames> _cache = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], WriteGraphiteNames>.AlternateLookup<ReadOnlySpan<byte>> _cacheBySpan;
 
     public WriteGraphiteNamer(WriteGraphiteOptions options)

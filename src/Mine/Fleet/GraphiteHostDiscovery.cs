@@ -1,5 +1,6 @@
 using System.Text;
 using Mine.Core.Series;
+using Mine.Core.Text;
 
 namespace Mine.Fleet;
 

@@ -1,13 +1,18 @@
-namespace Mine.Protocols.Collectd;
+namespace Mine.Core.Text;
+
+// In Mine.Core, not Mine.Compat: byte-keyed lookup is plain .NET plumbing that any layer needs, not Python emulation.
 
 /// <summary>
 /// Byte-content equality for dictionaries keyed by UTF-8 bytes, with an alternate <see cref="ReadOnlySpan{T}"/>
-/// lookup so a name or identifier read straight from a datagram is found without allocating a key. Shared by
-/// <see cref="TypesDb"/>, <see cref="WriteGraphiteNamer"/> and <see cref="RateConverter"/>.
+/// lookup so a name or identifier read straight from a batch or a datagram is found without allocating a key.
 /// </summary>
-internal sealed class TypesDbKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+public sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
-    public static readonly TypesDbKeyComparer Instance = new();
+    public static readonly ByteKeyComparer Instance = new();
+
+    private ByteKeyComparer()
+    {
+    }
 
     public bool Equals(byte[]? x, byte[]? y) =>
         ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
