@@ -8,7 +8,7 @@ namespace Mine.Compat.Python;
 /// <c>d.ddde±XX</c> with at least two exponent digits; integral values keep a trailing ".0".
 /// Examples: 1.0, 0.1, 1e-05, 0.0001, 1e+16, 1000000000000000.0, 123456789.123, -0.0.
 /// </summary>
-public static class PythonFloat
+public static partial class PythonFloat
 {
     /// <summary>Longest possible output ("-2.2250738585072014e-308" is 24) plus slack.</summary>
     public const int MaxLength = 32;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Mine.Compat.Python;
 using Mine.Core.Series;
 
 namespace Mine.Protocols.Graphite;

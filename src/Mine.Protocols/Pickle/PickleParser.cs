@@ -1,4 +1,5 @@
 using System.Buffers;
+using Mine.Compat.Python;
 using Mine.Core.Series;
 using Mine.Protocols.Graphite;
 

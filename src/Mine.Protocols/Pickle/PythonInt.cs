@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
-using Mine.Protocols.Graphite;
+using Mine.Compat.Python;
 
 namespace Mine.Protocols.Pickle;
 

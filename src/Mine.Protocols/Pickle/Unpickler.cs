@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Unicode;
-using Mine.Protocols.Graphite;
+using Mine.Compat.Python;
 
 namespace Mine.Protocols.Pickle;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Mine.Protocols.Graphite;
+using Mine.Compat.Python;
 
-namespace Mine.Protocols.Tests.Graphite;
+namespace Mine.Compat.Tests.Python;
 
-public class PythonFloatTests
+public class PythonFloatParseTests
 {
     /// <summary>
     /// Expected bits come from CPython 3.11:

@@ -3,16 +3,16 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Mine.Protocols.Graphite;
+namespace Mine.Compat.Python;
 
 /// <summary>
-/// Parses numbers exactly as Python's <c>float()</c> does, because carbon runs <c>float()</c> over every value
-/// and timestamp it receives: a sender that works against carbon must work against us, and nothing more.
+/// Python's <c>float()</c> of bytes, exactly, because carbon runs it over every value and timestamp it receives
+/// (plaintext lines, pickle strings): a sender that works against carbon must work against us, and nothing more.
 /// Accepted: optional sign, digits with single underscores between them, optional fraction, optional exponent,
 /// surrounding ASCII whitespace, and <c>inf</c>/<c>infinity</c>/<c>nan</c> in any case. Overflow gives ±∞ and
 /// underflow gives 0, as in Python. Not accepted, unlike Python: non-ASCII digits and Unicode whitespace.
 /// </summary>
-internal static class PythonFloat
+public static partial class PythonFloat
 {
     /// <summary>The largest integer mantissa every double represents exactly (Clinger's fast path bound).</summary>
     private const ulong MaxExactMantissa = 1UL << 53;
@@ -28,7 +28,7 @@ internal static class PythonFloat
     ];
 
     /// <summary>Bytes Python's <c>str.split()</c> and <c>str.strip()</c> treat as whitespace (the ASCII subset).</summary>
-    internal static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\n\v\f\r\x1c\x1d\x1e\x1f"u8);
+    public static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\n\v\f\r\x1c\x1d\x1e\x1f"u8);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWhitespace(byte b) => b <= 0x20 && ((1UL << b) & WhitespaceMask) != 0;
