@@ -1,3 +1,4 @@
+using Mine.Compat.GraphiteWeb;
 using Mine.Graphs.Drawing;
 using Mine.Query.Series;
 
@@ -225,7 +226,7 @@ public sealed partial class LineGraph : Graph
         }
 
         var unitSystem = Params.Text("yUnitSystem")?.ToLowerInvariant();
-        Params.Set("yUnitSystem", unitSystem is not null && Layout.UnitFormat.IsSystem(unitSystem) ? unitSystem : "si");
+        Params.Set("yUnitSystem", unitSystem is not null && UnitFormat.IsSystem(unitSystem) ? unitSystem : "si");
 
         if (SecondYAxis)
         {

@@ -159,5 +159,5 @@ public abstract class AxisTics
     public abstract List<double> GetLabelValues();
 
     /// <summary>The label of a tick value: the value in units of the axis' unit system, precision by the span.</summary>
-    public string MakeLabel(double value) => UnitFormat.MakeLabel(value, Step, Span, UnitSystem);
+    public string MakeLabel(double value) => AxisLabel.MakeLabel(value, Step, Span, UnitSystem);
 }

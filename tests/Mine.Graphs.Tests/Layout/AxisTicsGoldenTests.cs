@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mine.Compat.GraphiteWeb;
 using Mine.Graphs.Layout;
 
 namespace Mine.Graphs.Tests.Layout;
@@ -100,7 +101,7 @@ public sealed class AxisTicsGoldenTests
     [InlineData(40.0, 20.0, 100.0, "si", "40.0 ")]
     [InlineData(0.05, 0.01, 0.1, "si", "0.05 ")]
     public void Labels_read_in_units(double value, double step, double span, string system, string expected)
-        => Assert.Equal(expected, UnitFormat.MakeLabel(value, step, span, system));
+        => Assert.Equal(expected, AxisLabel.MakeLabel(value, step, span, system));
 
     private static AxisTics Compute(double min, double max, string system, JsonElement options)
     {

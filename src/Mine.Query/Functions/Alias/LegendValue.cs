@@ -1,3 +1,4 @@
+using Mine.Compat.GraphiteWeb;
 using Mine.Compat.Python;
 using Mine.Query.Functions.Common;
 using Mine.Query.Series;
@@ -72,7 +73,7 @@ public sealed class LegendValue : IFunctionFamily
                     }
                     else
                     {
-                        var (scaled, prefix) = UnitFormat.FormatUnits(value, system);
+                        var (scaled, prefix) = UnitFormat.FormatUnits(value, step: null, system);
                         formatted = PythonPercentFormat.Fixed(scaled, 2) + prefix;
                     }
 

@@ -1,3 +1,4 @@
+using Mine.Compat.GraphiteWeb;
 using Mine.Compat.Python;
 using Mine.Query.Functions.Common;
 using Mine.Query.Series;
@@ -68,7 +69,7 @@ public sealed class CactiStyle : IFunctionFamily
 
     private static string Units(double value, string system, string? units, string separator)
     {
-        var (scaled, prefix) = UnitFormat.FormatUnits(value, system, units);
+        var (scaled, prefix) = UnitFormat.FormatUnits(value, step: null, system, units);
         return PythonPercentFormat.Fixed(scaled, 2) + separator + prefix;
     }
 }

@@ -1,7 +1,6 @@
-using Mine.Query.Functions.Common;
-using Xunit;
+using Mine.Compat.GraphiteWeb;
 
-namespace Mine.Query.Tests.Functions.Common;
+namespace Mine.Compat.Tests.GraphiteWeb;
 
 public class UnitFormatTests
 {
@@ -22,5 +21,5 @@ public class UnitFormatTests
     [InlineData(-3.0, "si", null, -3.0, "")]
     [InlineData(1.0, "si", null, 1.0, "")]
     public void Scales_to_the_largest_prefix(double value, string system, string? units, double scaled, string prefix)
-        => Assert.Equal((scaled, prefix), UnitFormat.FormatUnits(value, system, units));
+        => Assert.Equal((scaled, prefix), UnitFormat.FormatUnits(value, step: null, system, units));
 }
