@@ -1,5 +1,4 @@
-using System.Text;
-using Mine.Graphs.Output;
+using Mine.Compat.Python;
 
 namespace Mine.Graphs.Graphs;
 
@@ -13,11 +12,9 @@ public sealed partial class LineGraph
     /// </summary>
     public string MetadataJson()
     {
-        var json = new StringBuilder(1024);
         if (StartTime is null)
         {
-            json.Append("{}");
-            return json.ToString();
+            return "{}";
         }
 
         var members = new List<KeyValuePair<string, object?>>
@@ -42,8 +39,7 @@ public sealed partial class LineGraph
             members.Add(new("y", Map(("top", y.Top), ("bottom", y.Bottom), ("step", y.Step), ("labels", y.Labels), ("labelValues", y.LabelValues))));
         }
 
-        PythonJson.Object(json, members);
-        return json.ToString();
+        return PythonJsonWriter.Dumps(members);
     }
 
     private static List<KeyValuePair<string, object?>> Map(params (string Key, object? Value)[] members)

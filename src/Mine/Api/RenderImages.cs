@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Mine.Compat.Python;
 using Mine.Graphs;
 using Mine.Graphs.Graphs;
 using Mine.Query.Evaluation;
@@ -69,7 +70,7 @@ internal static class RenderImages
         {
             // graphite-web wraps an SVG asked for with jsonp in a call with the SVG as a JSON string.
             var body = new System.Text.StringBuilder(jsonp).Append('(');
-            Mine.Graphs.Output.PythonJson.String(body, System.Text.Encoding.UTF8.GetString(image.Bytes));
+            body.Append(PythonJsonWriter.Dumps(System.Text.Encoding.UTF8.GetString(image.Bytes)));
             return Results.Text(body.Append(')').ToString(), "text/javascript");
         }
 
