@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Mine.Compat.Python;
 using Mine.Core.Text;
-using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Index;
 
@@ -36,7 +36,7 @@ internal sealed class AnchoredPattern
         var anchored = pattern.StartsWith('^') ? pattern : "^(" + pattern + ")";
         try
         {
-            // Python's dialect (named groups, \Z) translated to .NET's; the \G copy gives re.match's anchoring.
+            // Python's dialect translated to .NET's by the translator grep() uses; the \G copy gives re.match's anchoring.
             var translated = PythonRegex.Translate(anchored);
             return new AnchoredPattern(
                 pattern,

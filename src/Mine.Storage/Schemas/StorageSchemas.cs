@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Mine.Compat.Python;
+using Mine.Core.Text;
 
 namespace Mine.Storage.Schemas;
 
@@ -176,11 +178,26 @@ public sealed class StorageSchemas
         return new StorageSchemas(sourceName, rules, warnings);
     }
 
+    /// <summary>
+    /// A pattern of storage-schemas.conf or storage-aggregation.conf: Python's <c>re</c>, matched as carbon matches
+    /// it (<c>re.search</c>: anywhere in the name, case-sensitive, culture-invariant). These patterns meet every new
+    /// series name a sender makes up, so they run on .NET's linear-time NonBacktracking engine: no name can make
+    /// one backtrack catastrophically and stall ingest. Patterns that need backtracking (back-references,
+    /// lookarounds) run on the backtracking engine with a match timeout instead.
+    /// </summary>
     internal static Regex CompilePattern(string pattern, string where)
     {
         try
         {
-            return PythonRegex.Compile(pattern);
+            var translated = PythonRegex.Translate(pattern);
+            try
+            {
+                return new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            }
+            catch (NotSupportedException)
+            {
+                return new Regex(translated, RegexOptions.CultureInvariant, RegexLimits.MatchTimeout);
+            }
         }
         catch (ArgumentException e)
         {
