@@ -14,7 +14,7 @@ namespace Mine.Storage.Engine;
 /// Partial files: Write (ingest), Read (fetch and rollup), Flush (head → part), Maintenance (merge, retention),
 /// Recovery (opening the folder and replaying the WAL).
 /// </summary>
-public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposable
+public sealed partial class StorageEngine : IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IDisposable
 {
     private readonly StorageOptions _options;
     private readonly StorageSchemas _schemas;
@@ -22,7 +22,6 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
     private readonly SeriesCatalog _catalog;
     private readonly MetricNameIndex _nameIndex = new();
     private readonly object _writeLock = new();
-    private readonly SemaphoreSlim _flushLock = new(1, 1);
     private readonly SemaphoreSlim _mergeLock = new(1, 1);
     private readonly string _partsDirectory;
     private WalWriter? _wal; // null while a full disk keeps it from opening; see EnsureWalLocked
@@ -52,8 +51,6 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
     public StorageCounters Counters { get; } = new();
 
     public int SeriesCount => _catalog.Count;
-
-    public TagIndex Tags => _nameIndex.Tags;
 
     /// <summary>Opens (or creates) a store: loads the series log, maps the parts, replays the WAL.</summary>
     public static StorageEngine Open(StorageOptions options)
@@ -100,7 +97,6 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
 
         _stopping.Dispose();
         _lockFile.Dispose();
-        _flushLock.Dispose();
         _mergeLock.Dispose();
     }
 

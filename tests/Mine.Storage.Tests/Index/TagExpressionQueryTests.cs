@@ -65,7 +65,7 @@ public class TagExpressionQueryTests
         var found = TagExpressionQuery.Parse(expressions.Split(" & ")).Find(FixtureIndex());
 
         Assert.Equal(expected, string.Join(' ', found.Select(static f => f.Name)));
-        Assert.All(found, f => Assert.Equal(f.Name, Fixture[f.Id]));
+        Assert.All(found, f => Assert.Equal(f.Name, Fixture[(int)f.Key]));
     }
 
     [Theory]
@@ -128,7 +128,7 @@ public class TagExpressionQueryTests
 
         var found = TagExpressionQuery.Parse(["name=m"]).Find(index);
 
-        Assert.Equal([3, 2, 1], found.Select(static f => f.Id));
+        Assert.Equal([3L, 2, 1], found.Select(static f => f.Key));
     }
 
     [Fact]
