@@ -5,22 +5,9 @@ namespace Mine.Storage.Tests.Contract;
 /// <summary>seriesByTag and the tag listings, as graphite-web's tag database answers them.</summary>
 public abstract partial class SeriesStoreContractTests
 {
-    private static readonly string[] TaggedNames =
-    [
-        "disk.used;dc=la;host=a",
-        "disk.used;dc=la;host=b",
-        "disk.used;dc=ny;host=c",
-        "disk.free;dc=la;host=a",
-        "cpu.load;dc=ny;host=a;rack=r1",
-        "cpu.load;dc=sf;env=prod;host=d;rack=r2",
-        "net.rx;dc=la-2;host=e",
-        "q.expr;expr=a=b;host=a",
-        "web.hits;dc=LA;host=b",
-    ];
-
     private void WriteTagged()
     {
-        foreach (var name in TaggedNames)
+        foreach (var name in TaggedSeriesFixture.Names)
         {
             Assert.Equal(1, Write((name, Now - 60, 1)).Accepted);
         }

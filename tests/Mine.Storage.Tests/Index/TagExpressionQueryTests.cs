@@ -1,4 +1,5 @@
 using Mine.Storage.Index;
+using Mine.Storage.Tests.Contract;
 
 namespace Mine.Storage.Tests.Index;
 
@@ -8,23 +9,12 @@ namespace Mine.Storage.Tests.Index;
 /// </summary>
 public class TagExpressionQueryTests
 {
-    internal static readonly string[] Fixture =
-    [
-        "disk.used;dc=la;host=a",
-        "disk.used;dc=la;host=b",
-        "disk.used;dc=ny;host=c",
-        "disk.free;dc=la;host=a",
-        "cpu.load;dc=ny;host=a;rack=r1",
-        "cpu.load;dc=sf;env=prod;host=d;rack=r2",
-        "net.rx;dc=la-2;host=e",
-        "q.expr;expr=a=b;host=a",
-        "web.hits;dc=LA;host=b",
-    ];
+    internal static IReadOnlyList<string> Fixture => TaggedSeriesFixture.Names;
 
     internal static TagIndex FixtureIndex()
     {
         var index = new TagIndex();
-        for (var i = 0; i < Fixture.Length; i++)
+        for (var i = 0; i < Fixture.Count; i++)
         {
             index.Add(Fixture[i], i);
         }
