@@ -1,6 +1,6 @@
 using Mine.Storage.Engine;
 using Mine.Storage.Schemas;
-using Mine.Storage.Tests.Contract;
+using Mine.TestKit.Contract;
 
 namespace Mine.Storage.Tests.Engine;
 

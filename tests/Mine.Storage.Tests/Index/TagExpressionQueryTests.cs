@@ -1,5 +1,5 @@
 using Mine.Storage.Index;
-using Mine.Storage.Tests.Contract;
+using Mine.TestKit.Contract;
 
 namespace Mine.Storage.Tests.Index;
 

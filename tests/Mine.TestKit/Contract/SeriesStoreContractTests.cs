@@ -1,12 +1,13 @@
 using Mine.Core.Ports;
 using Mine.Core.Series;
+using Xunit;
 
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>
 /// What every storage implementation behind the host's ports must do: these tests are the ports' definition, run
-/// against each store by a class deriving from this one. The files of this folder use nothing but Mine.Core and
-/// xunit, so another store's test project can compile them in (<c>&lt;Compile Include="…/Contract/**/*.cs" /&gt;</c>).
+/// against each store by a class deriving from this one in the store's test project (which references Mine.TestKit).
+/// They use nothing of a store but its ports.
 /// </summary>
 /// <remarks>
 /// The store under test is configured as whisper would be with <c>retentions = 60s:1d,5m:30d</c>,

@@ -1,6 +1,6 @@
 using Mine.Core.Ports;
 
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>
 /// One open instance of a store, as the host sees it: every port, and how to close it. A store implemented as one

@@ -1,6 +1,7 @@
 using Mine.Core.Ports;
+using Xunit;
 
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>seriesByTag and the tag listings, as graphite-web's tag database answers them.</summary>
 public abstract partial class SeriesStoreContractTests

@@ -1,4 +1,4 @@
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>The store's clock in a contract test: it only moves when the test moves it.</summary>
 public sealed class ContractClock(long unixSeconds) : TimeProvider

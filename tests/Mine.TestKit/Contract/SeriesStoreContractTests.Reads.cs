@@ -1,6 +1,7 @@
 using Mine.Core.Series;
+using Xunit;
 
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>Write, then read back the whisper way.</summary>
 public abstract partial class SeriesStoreContractTests

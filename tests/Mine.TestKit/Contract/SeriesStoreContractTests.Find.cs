@@ -1,4 +1,6 @@
-namespace Mine.Storage.Tests.Contract;
+using Xunit;
+
+namespace Mine.TestKit.Contract;
 
 /// <summary>Graphite globs over the name tree, and the list of every name.</summary>
 public abstract partial class SeriesStoreContractTests

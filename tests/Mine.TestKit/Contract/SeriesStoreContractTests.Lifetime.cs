@@ -1,4 +1,6 @@
-namespace Mine.Storage.Tests.Contract;
+using Xunit;
+
+namespace Mine.TestKit.Contract;
 
 /// <summary>What survives closing and opening the store again, and what the host's status shows.</summary>
 public abstract partial class SeriesStoreContractTests

@@ -1,6 +1,7 @@
 using Mine.Core.Ports;
+using Xunit;
 
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>What a write accepts, refuses and counts.</summary>
 public abstract partial class SeriesStoreContractTests

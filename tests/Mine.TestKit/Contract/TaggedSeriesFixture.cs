@@ -1,4 +1,4 @@
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>
 /// Tagged series whose seriesByTag, listing and auto-completion answers were taken from graphite-web 1.1.8 after

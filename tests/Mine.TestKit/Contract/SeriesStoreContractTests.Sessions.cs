@@ -1,7 +1,8 @@
 using Mine.Core.Buffers;
 using Mine.Core.Series;
+using Xunit;
 
-namespace Mine.Storage.Tests.Contract;
+namespace Mine.TestKit.Contract;
 
 /// <summary>Batched reads answer as single reads.</summary>
 public abstract partial class SeriesStoreContractTests
