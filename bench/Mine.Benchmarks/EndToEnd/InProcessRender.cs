@@ -57,10 +57,10 @@ internal static class InProcessRender
             Lap("find");
             var reads = new FetchedSeries?[matches.Count];
             var order = Enumerable.Range(0, matches.Count).ToArray(); // as the server: reads in series id order
-            Array.Sort([.. matches.Select(m => m.Id)], order);
+            Array.Sort([.. matches.Select(m => m.Key)], order);
             using (var session = engine.BeginReads())
             {
-                Parallel.For(0, matches.Count, k => reads[order[k]] = session.Fetch(matches[order[k]].Id, from, until, now, values));
+                Parallel.For(0, matches.Count, k => reads[order[k]] = session.Fetch(matches[order[k]], from, until, now, values));
             }
 
             Lap("fetch");

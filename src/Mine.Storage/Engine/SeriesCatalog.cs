@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Mine.Storage.Index;
+using Mine.Storage.Parts;
 using Mine.Storage.Schemas;
 
 namespace Mine.Storage.Engine;
@@ -38,6 +39,14 @@ internal sealed class SeriesCatalog : IDisposable
     }
 
     public SeriesInfo Get(int id) => Volatile.Read(ref _series)[id];
+
+    /// <summary>
+    /// The series of a part's block, or null when this log does not have it (its torn tail was cut off at start while
+    /// parts kept blocks of those ids) or not that archive. Such blocks have no retention to apply: merges keep
+    /// them as they are rather than fail (found by the store fuzz target: the maintenance thread threw).
+    /// </summary>
+    public SeriesInfo? OwnerOf(in PartEntry entry) =>
+        (uint)entry.SeriesId < (uint)Count && Get(entry.SeriesId) is { } info && entry.Archive < info.Archives.Length ? info : null;
 
     public bool NameEquals(int id, ReadOnlySpan<byte> utf8Name) => _table.KeyEquals(id, utf8Name);
 

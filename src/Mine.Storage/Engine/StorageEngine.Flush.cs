@@ -4,23 +4,6 @@ namespace Mine.Storage.Engine;
 
 public sealed partial class StorageEngine
 {
-    private readonly SemaphoreSlim _flushRequested = new(0, int.MaxValue);
-    private Thread? _flushThread;
-    private long _frozenWalSegmentEnd;
-
-    /// <summary>A NaN-filled span of <paramref name="count"/> slots from a reusable buffer.</summary>
-    private static Span<double> Slots(ref double[] buffer, int count)
-    {
-        if (buffer.Length < count)
-        {
-            buffer = new double[Math.Max(count, buffer.Length * 2)];
-        }
-
-        var span = buffer.AsSpan(0, count);
-        span.Fill(double.NaN);
-        return span;
-    }
-
     /// <summary>
     /// Freezes the active head and starts a new one (caller holds the write lock). If the previous frozen head is
     /// still being written, ingest waits here: that is the engine's backpressure. If that flush keeps failing (a
@@ -32,7 +15,7 @@ public sealed partial class StorageEngine
         while (_state.Frozen is not null)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_flushProblem is { } problem && Environment.TickCount64 - waitedSince > 1000)
+            if (_flusher.Problem is { } problem && Environment.TickCount64 - waitedSince > 1000)
             {
                 throw new IOException($"Storage cannot take more points until the previous head is flushed: {problem}");
             }
@@ -45,7 +28,7 @@ public sealed partial class StorageEngine
         _frozenWalSegmentEnd = _recovering ? _recoveryWalStart : EnsureWalLocked().StartNewSegment();
         _faults.Hit(FaultPoints.WalRotated);
         _state = _state with { Active = NewHead(), Frozen = _state.Active };
-        _flushRequested.Release();
+        _flusher.Request();
         return _state.Active;
     }
 
@@ -72,7 +55,7 @@ public sealed partial class StorageEngine
             while (_state.Frozen is not null)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                if (_flushProblem is { } problem && Environment.TickCount64 - waitedSince > 1000)
+                if (_flusher.Problem is { } problem && Environment.TickCount64 - waitedSince > 1000)
                 {
                     throw new IOException($"The flush is failing and will be retried: {problem}");
                 }
@@ -82,52 +65,11 @@ public sealed partial class StorageEngine
         }
     }
 
-    private void StartFlushThread()
-    {
-        _flushThread = new Thread(FlushLoop) { IsBackground = true, Name = "mine-flush" };
-        _flushThread.Start();
-    }
-
-    private void FlushLoop()
-    {
-        var retryDelay = 250;
-        while (!_stopping.IsCancellationRequested)
-        {
-            try
-            {
-                // Waits in slices so the watchdog sees an idle thread beat, not a stuck one.
-                _flushHealth.Beat();
-                if (!_flushRequested.Wait(TimeSpan.FromSeconds(1), _stopping.Token))
-                {
-                    continue;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            try
-            {
-                FlushFrozen();
-                retryDelay = 250;
-                SetFlushProblem(null);
-            }
-            catch (Exception ex) when (!_stopping.IsCancellationRequested)
-            {
-                // Whatever failed (a full disk, a bug), the frozen head stays readable and its WAL segments stay on
-                // disk: retry with a growing delay; /health shows the problem meanwhile.
-                SetFlushProblem($"flush failed: {ex.Message}");
-                _options.Log($"flush failed, will retry in {retryDelay} ms: {ex.Message}");
-                _stopping.Token.WaitHandle.WaitOne(retryDelay);
-                retryDelay = Math.Min(retryDelay * 2, 10_000);
-                _flushRequested.Release();
-            }
-        }
-
-        _flushHealth.Stopped();
-    }
-
+    /// <summary>
+    /// The flush thread's work (see <see cref="FlushWorker"/>): writes the frozen head as parts, commits them with the
+    /// checkpoint, trims the WAL they cover and publishes them in place of the head (docs/storage-format.md, "How a
+    /// flush commits").
+    /// </summary>
     private void FlushFrozen()
     {
         var frozen = Volatile.Read(ref _state).Frozen;
@@ -147,7 +89,7 @@ public sealed partial class StorageEngine
         _catalog.SyncToDisk(); // series records before the parts that use their ids (see SeriesCatalog.SyncToDisk)
         var walEnd = _frozenWalSegmentEnd;
         var generation = Interlocked.Increment(ref _generation);
-        var written = WriteHeadToParts(frozen, generation, walEnd);
+        var written = _flushWriter.Write(frozen, generation, walEnd);
         _faults.Hit(FaultPoints.FlushPartsComplete);
 
         // The flush counts only once the checkpoint names it: a crash before leaves parts that recovery deletes
@@ -158,7 +100,7 @@ public sealed partial class StorageEngine
         }
         catch
         {
-            RetireUnpublished(written);
+            HeadFlushWriter.RetireUnpublished(written);
             throw;
         }
 
@@ -178,118 +120,6 @@ public sealed partial class StorageEngine
         frozen.Release(); // the engine's own reference; the arrays are recycled once no reader holds the head
 
         _options.Log($"flushed {points} points into {written.Count} part(s) in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
-    }
-
-    /// <summary>Deletes parts of a flush that did not commit, so a retry under a new generation leaves no copies.</summary>
-    private static void RetireUnpublished(IEnumerable<PartReader> parts)
-    {
-        foreach (var part in parts)
-        {
-            try
-            {
-                part.Retire(deleteFile: true);
-            }
-            catch (IOException)
-            {
-                // Left for recovery, which deletes parts the checkpoint does not cover.
-            }
-        }
-    }
-
-    private List<PartReader> WriteHeadToParts(HeadLog head, long generation, long walEnd)
-    {
-        var chainCount = head.ActiveChains.Count;
-        var chains = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(1, chainCount));
-        for (var c = 0; c < chainCount; c++)
-        {
-            chains[c] = head.ActiveChains[c];
-        }
-
-        Array.Sort(chains, 0, chainCount);
-        var writers = new Dictionary<(int Step, long Bucket), PartWriter>();
-        var points = new List<(uint SlotTime, double Value)>();
-        var slots = new double[1024];
-        PartWriter Writer(int step, long bucket)
-        {
-            if (!writers.TryGetValue((step, bucket), out var writer))
-            {
-                writer = new PartWriter(StepDirectory(step), step, bucket, bucket + BucketSpan(step), generation);
-                writers[(step, bucket)] = writer;
-            }
-
-            return writer;
-        }
-
-        try
-        {
-            foreach (var chain in chains.AsSpan(0, chainCount))
-            {
-                var seriesId = chain / SeriesInfo.MaxArchives;
-                var archive = chain % SeriesInfo.MaxArchives;
-                var step = _catalog.Get(seriesId).Archives[archive].StepSeconds;
-                // Common case: the chain lies in one bucket. Fill its block straight from the chain (newest value
-                // per slot wins), without building and sorting a list of its points.
-                var (firstSlot, lastSlot) = head.ChainRange(chain);
-                var bucket = BucketStart(firstSlot, step);
-                if (BucketStart(lastSlot, step) == bucket)
-                {
-                    var count = (int)((lastSlot - firstSlot) / (uint)step) + 1;
-                    var span = Slots(ref slots, count);
-                    head.Overlay(seriesId, archive, firstSlot, step, span);
-                    Writer(step, bucket).Add(seriesId, archive, firstSlot, span);
-                    continue;
-                }
-
-                head.Collect(chain, points);
-                var i = 0;
-                while (i < points.Count)
-                {
-                    bucket = BucketStart(points[i].SlotTime, step);
-                    var bucketEnd = bucket + BucketSpan(step);
-                    var j = i;
-                    while (j < points.Count && points[j].SlotTime < bucketEnd)
-                    {
-                        j++;
-                    }
-
-                    long first = points[i].SlotTime;
-                    var span = Slots(ref slots, (int)((points[j - 1].SlotTime - first) / step) + 1);
-                    for (var k = i; k < j; k++)
-                    {
-                        span[(int)((points[k].SlotTime - first) / step)] = points[k].Value;
-                    }
-
-                    Writer(step, bucket).Add(seriesId, archive, first, span);
-                    i = j;
-                }
-            }
-
-            var readers = new List<PartReader>(writers.Count);
-            try
-            {
-                foreach (var writer in writers.Values)
-                {
-                    readers.Add(PartReader.Open(writer.Complete(generation, generation, walEnd)));
-                    Interlocked.Increment(ref Counters.PartsWritten);
-                    _faults.Hit(FaultPoints.FlushPartWritten);
-                }
-            }
-            catch
-            {
-                RetireUnpublished(readers);
-                throw;
-            }
-
-            return readers;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<int>.Shared.Return(chains);
-            foreach (var writer in writers.Values)
-            {
-                writer.Dispose();
-            }
-        }
     }
 
     private string StepDirectory(int step) => Path.Combine(_partsDirectory, step.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -10,21 +10,9 @@ public sealed partial class StorageEngine
 {
     public IReadOnlyList<MetricNode> Find(string glob, int limit = int.MaxValue) => _nameIndex.Find(glob, limit);
 
-    /// <summary>Leaves matching a glob, with their ids, for /render (no branch nodes).</summary>
-    public IReadOnlyList<(string Name, int Id)> FindSeries(string glob, int limit = int.MaxValue) => _nameIndex.FindLeaves(glob, limit);
+    /// <summary>Leaves matching a glob; each handle's key is the series id (no branch nodes).</summary>
+    public IReadOnlyList<SeriesHandle> FindSeries(string glob, int limit = int.MaxValue) => _nameIndex.FindLeaves(glob, limit);
 
-    /// <summary>
-    /// Tagged series matching every seriesByTag expression (graphite-web's TagDB.find_series: <c>tag=value</c>,
-    /// <c>tag!=value</c>, <c>tag=~regex</c>, <c>tag!=~regex</c>), sorted by name, at most <paramref name="limit"/>.
-    /// </summary>
-    /// <exception cref="ArgumentException">A malformed expression or regex, or every expression matching the empty value.</exception>
-    public IReadOnlyList<(string Name, int Id)> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue, CancellationToken cancellationToken = default)
-        => TagExpressionQuery.Parse(expressions).Find(_nameIndex.Tags, limit, cancellationToken);
-
-    /// <summary>
-    /// How far back a stored series keeps points (its longest archive), or null for an unknown name: find's
-    /// interval for a leaf, as graphite-web's whisper reader reports <c>maxRetention</c>.
-    /// </summary>
     public long? MaxRetentionSeconds(string name) => TryGetSeriesId(name, out var id) ? _catalog.Get(id).MaxRetentionSeconds : null;
 
     public IEnumerable<string> AllNames()
@@ -36,18 +24,22 @@ public sealed partial class StorageEngine
     }
 
     public FetchedSeries? Fetch(string name, long from, long until, long now)
-        => TryGetSeriesId(name, out var id) ? Fetch(id, from, until, now) : null;
+        => TryGetSeriesId(name, out var id) ? Fetch(id, from, until, now, values: null, name: null, held: null) : null;
+
+    public FetchedSeries? Fetch(SeriesHandle series, long from, long until, long now, ValueArrayLease? values = null)
+        => IsSeriesId(series.Key) ? Fetch((int)series.Key, from, until, now, values, series.Name, held: null) : null;
+
+    public long PointsToRead(SeriesHandle series, long from, long until, long now)
+        => IsSeriesId(series.Key) ? PlanRead(_catalog.Get((int)series.Key), from, until, now)?.Length ?? 0 : 0;
+
+    /// <summary>A key this engine issued: handles from another store, or made up, read as unknown instead of failing.</summary>
+    private bool IsSeriesId(long key) => (ulong)key < (ulong)_catalog.Count;
 
     /// <summary>
-    /// Reads a series by the id <see cref="FindSeries"/> or <see cref="FindTaggedSeries"/> returned. The values go
-    /// into an array from <paramref name="values"/> when given (a request's pooled arrays), else a new one.
-    /// <paramref name="name"/> is the series' name when the caller has it already (a glob's match), so it is not
-    /// decoded again.
+    /// Reads a series by id from a state a <see cref="ReadSession"/> holds, or taking references per read when
+    /// <paramref name="held"/> is null. <paramref name="name"/> is the series' name when the caller has it already
+    /// (a glob's match), so it is not decoded again.
     /// </summary>
-    public FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values = null, string? name = null)
-        => Fetch(id, from, until, now, values, name, held: null);
-
-    /// <summary><see cref="Fetch(int, long, long, long, ValueArrayLease?, string?)"/> from a state a <see cref="ReadSession"/> holds, or taking references per read when null.</summary>
     private FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values, string? name, EngineState? held)
     {
         var info = _catalog.Get(id);
@@ -65,12 +57,6 @@ public sealed partial class StorageEngine
             XFilesFactor = info.XFilesFactor,
         };
     }
-
-    /// <summary>
-    /// How many values <see cref="Fetch(int, long, long, long, ValueArrayLease?, string?)"/> would return for this
-    /// range (0 when it would return nothing), without reading: callers with a memory budget ask first.
-    /// </summary>
-    public long PointsToRead(int id, long from, long until, long now) => PlanRead(_catalog.Get(id), from, until, now)?.Length ?? 0;
 
     /// <summary>whisper.file_fetch's choice of archive and slots for a range; null when the range holds nothing.</summary>
     private static ReadPlan? PlanRead(SeriesInfo info, long from, long until, long now)

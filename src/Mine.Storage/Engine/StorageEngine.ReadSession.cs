@@ -1,4 +1,5 @@
 using Mine.Core.Buffers;
+using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Storage.Parts;
 
@@ -7,13 +8,13 @@ namespace Mine.Storage.Engine;
 public sealed partial class StorageEngine
 {
     /// <summary>
-    /// Holds the current parts and heads for a batch of reads. A single <see cref="Fetch(int, long, long, long, ValueArrayLease?, string?)"/>
+    /// Holds the current parts and heads for a batch of reads. A single <see cref="Fetch(SeriesHandle, long, long, long, ValueArrayLease?)"/>
     /// takes and drops a reference on every part and head it reads: for a wide render's thousands of reads on
     /// several cores those are contended atomic operations on a few shared counters. A session takes them once.
     /// Holding never blocks the engine: a merge's retired parts stay mapped and a flushed head is recycled only when
     /// the session ends, so end it as soon as the batch is read.
     /// </summary>
-    public ReadSession BeginReads()
+    public ISeriesReadSession BeginReads()
     {
         while (true)
         {
@@ -60,25 +61,24 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>Reads under one hold on the engine's state (see <see cref="BeginReads"/>); safe to use from several threads.</summary>
-    public sealed class ReadSession : IDisposable
+    private sealed class ReadSession : ISeriesReadSession
     {
         private readonly StorageEngine _engine;
         private readonly EngineState _state;
         private readonly List<PartReader> _parts;
         private int _disposed;
 
-        internal ReadSession(StorageEngine engine, EngineState state, List<PartReader> parts)
+        public ReadSession(StorageEngine engine, EngineState state, List<PartReader> parts)
         {
             _engine = engine;
             _state = state;
             _parts = parts;
         }
 
-        /// <summary>As <see cref="StorageEngine.Fetch(int, long, long, long, ValueArrayLease?, string?)"/>, from the held state.</summary>
-        public FetchedSeries? Fetch(int id, long from, long until, long now, ValueArrayLease? values = null, string? name = null)
+        public FetchedSeries? Fetch(SeriesHandle series, long from, long until, long now, ValueArrayLease? values = null)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            return _engine.Fetch(id, from, until, now, values, name, _state);
+            return _engine.IsSeriesId(series.Key) ? _engine.Fetch((int)series.Key, from, until, now, values, series.Name, _state) : null;
         }
 
         public void Dispose()

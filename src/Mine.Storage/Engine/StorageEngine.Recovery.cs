@@ -6,9 +6,6 @@ namespace Mine.Storage.Engine;
 
 public sealed partial class StorageEngine
 {
-    private bool _recovering;
-    private long _recoveryWalStart;
-
     /// <summary>
     /// Start-up: index every series of series.log, map the part files (dropping leftovers of an interrupted merge),
     /// then replay the WAL segments the parts do not already cover. Damage is repaired and logged, never fatal.
@@ -67,10 +64,10 @@ public sealed partial class StorageEngine
         catch (IOException ex)
         {
             // A full disk: start anyway and serve what is stored; writes are refused until a segment can be created.
-            SetWriteProblem(ex);
+            _writeHealth.Failed(ex);
         }
 
-        StartFlushThread();
+        _flusher.Start();
         _recovering = true;
         _recoveryWalStart = walStart;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -80,7 +77,7 @@ public sealed partial class StorageEngine
         {
             summary = WalReader.Replay(walDirectory, (type, payload) =>
             {
-                if (type != WalPointsRecord)
+                if (type != PointColumns.WalPointsRecord)
                 {
                     return;
                 }
@@ -105,11 +102,9 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>
-    /// The checkpoint a folder needs before its first flush (see Recover). If the disk is full at start, the flush
-    /// writes it before its first part instead.
+    /// Writes the checkpoint a folder needs before its first flush (see Recover). If the disk is full at start, the
+    /// flush writes it before its first part instead.
     /// </summary>
-    private FlushCheckpoint? _baseCheckpoint;
-
     private void TryWriteBaseCheckpoint()
     {
         if (_baseCheckpoint is not { } checkpoint)

@@ -7,7 +7,7 @@ public sealed partial class StorageEngine
 {
     /// <summary>
     /// Whether a points record whose checksum matched can be replayed: version 1, a count the payload can hold,
-    /// every varint complete, every value present, nothing left over (the layout <see cref="EncodeWalPoints"/>
+    /// every varint complete, every value present, nothing left over (the layout <see cref="PointColumns.EncodeWal"/>
     /// writes). A record that passes its CRC but not this was written by a buggy or newer writer; replaying it
     /// would throw out of recovery (or allocate for a count of two billion) and stop the start, so recovery skips
     /// it with a log line instead. Found by the store fuzz target (fuzz/corpus/store/regression-wal-*).

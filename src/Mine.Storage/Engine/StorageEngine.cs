@@ -11,49 +11,77 @@ namespace Mine.Storage.Engine;
 /// The embedded time-series store: Graphite retention semantics over a WAL, an in-memory head and immutable,
 /// memory-mapped part files grouped in time buckets. One writer at a time (a lock around the cheap part of
 /// ingest; parsing happens before, outside it), lock-free readers over an immutable <see cref="EngineState"/>.
-/// Partial files: Write (ingest), Read (fetch and rollup), Flush (head → part), Maintenance (merge, retention),
-/// Recovery (opening the folder and replaying the WAL).
 /// </summary>
-public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposable
+/// <remarks>
+/// This type is the front: it holds the engine's state (the parts and heads readers see, the WAL, the catalog and
+/// name index) and is the only one that swaps it, under the write lock. Collaborators own the rest: the write path's
+/// <see cref="PointAdmission"/> and <see cref="PointColumns"/>, the flush thread (<see cref="FlushWorker"/>, writing
+/// through <see cref="HeadFlushWriter"/>), maintenance (<see cref="MaintenanceWorker"/>, <see cref="BucketMerger"/>,
+/// <see cref="RetentionSweep"/>) and <see cref="WriteHealth"/>. Every field of the type is declared here. Partial
+/// files: Write (ingest, replayed and derived points), Read and ReadSession (fetch and rollup), Tags, Flush (head →
+/// part, commit), Maintenance (merge, retention), Recovery (opening the folder and replaying the WAL), Wal (the
+/// writer's life), Status.
+/// </remarks>
+public sealed partial class StorageEngine : IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IDisposable
 {
+    // Configuration and the files the engine owns.
     private readonly StorageOptions _options;
-    private readonly StorageSchemas _schemas;
-    private readonly StorageAggregation _aggregation;
-    private readonly SeriesCatalog _catalog;
-    private readonly MetricNameIndex _nameIndex = new();
-    private readonly object _writeLock = new();
-    private readonly SemaphoreSlim _flushLock = new(1, 1);
-    private readonly SemaphoreSlim _mergeLock = new(1, 1);
     private readonly string _partsDirectory;
-    private WalWriter? _wal; // null while a full disk keeps it from opening; see EnsureWalLocked
-    private EngineState _state;
-    private long _generation;
-    private Thread? _maintenanceThread;
-    private readonly CancellationTokenSource _stopping = new();
-    private bool _disposed;
     private readonly FileStream _lockFile;
     private readonly FaultInjector _faults;
+
+    // What is stored: series and their names.
+    private readonly SeriesCatalog _catalog;
+    private readonly MetricNameIndex _nameIndex = new();
+
+    // The state readers see, swapped under _writeLock (merges also hold _mergeLock, one at a time).
+    private readonly object _writeLock = new();
+    private readonly SemaphoreSlim _mergeLock = new(1, 1);
+    private EngineState _state;
+    private HeadLog? _spareHead; // a flushed head's arrays, recycled for the next one
+    private WalWriter? _wal; // null while a full disk keeps it from opening; see EnsureWalLocked
+    private long _generation;
+    private long _frozenWalSegmentEnd; // the WAL segment the frozen head's points end before
+    private FlushCheckpoint? _baseCheckpoint; // a folder's first checkpoint, while a full disk defers it (see Recover)
+    private bool _recovering;
+    private long _recoveryWalStart;
+
+    // Collaborators, each owning its own state.
+    private readonly PointColumns _columns = new();
+    private readonly PointAdmission _admission;
+    private readonly WriteHealth _writeHealth;
+    private readonly HeadFlushWriter _flushWriter;
+    private readonly FlushWorker _flusher;
+    private readonly BucketMerger _merger;
+    private readonly RetentionSweep _retention;
+    private readonly MaintenanceWorker _maintenance;
+
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
 
     private StorageEngine(StorageOptions options)
     {
         _options = options;
         _faults = new FaultInjector(options.FaultInjection);
-        _schemas = options.Schemas ?? StorageSchemas.Default;
-        _aggregation = options.Aggregation ?? StorageAggregation.Default;
         Directory.CreateDirectory(options.DataDirectory);
         _lockFile = LockDataDirectory(options.DataDirectory);
         _partsDirectory = Path.Combine(options.DataDirectory, "parts");
         Directory.CreateDirectory(_partsDirectory);
         _catalog = SeriesCatalog.Open(Path.Combine(options.DataDirectory, "series.log"), options.Log);
         _state = new EngineState(new Dictionary<int, PartReader[]>(), NewHead(), null);
+        _admission = new PointAdmission(_catalog, options.Schemas ?? StorageSchemas.Default, options.Aggregation ?? StorageAggregation.Default, options.FutureTolerance, OnSeriesCreated);
+        _writeHealth = new WriteHealth(Counters, options.DataDirectory, options.Log);
+        _flushWriter = new HeadFlushWriter(_catalog, StepDirectory, Counters, _faults);
+        _flusher = new FlushWorker(FlushFrozen, options.Log, _stopping.Token);
+        _merger = new BucketMerger(_catalog, Counters, options.Log);
+        _retention = new RetentionSweep(_catalog);
+        _maintenance = new MaintenanceWorker(options, FlushNow, () => RunMaintenance(force: false), _stopping.Token);
     }
 
     /// <summary>Counters for /_internal/metrics.</summary>
     public StorageCounters Counters { get; } = new();
 
     public int SeriesCount => _catalog.Count;
-
-    public TagIndex Tags => _nameIndex.Tags;
 
     /// <summary>Opens (or creates) a store: loads the series log, maps the parts, replays the WAL.</summary>
     public static StorageEngine Open(StorageOptions options)
@@ -71,7 +99,7 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
 
         if (options.BackgroundMaintenance)
         {
-            engine.StartMaintenance();
+            engine._maintenance.Start();
         }
 
         return engine;
@@ -86,8 +114,8 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
 
         _disposed = true;
         _stopping.Cancel();
-        _maintenanceThread?.Join();
-        _flushThread?.Join();
+        _maintenance.Join();
+        _flusher.Join();
         _wal?.Dispose();
         _catalog.Dispose();
         foreach (var parts in _state.PartsByStep.Values)
@@ -99,8 +127,8 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
         }
 
         _stopping.Dispose();
+        _flusher.Dispose();
         _lockFile.Dispose();
-        _flushLock.Dispose();
         _mergeLock.Dispose();
     }
 
@@ -120,8 +148,6 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
             throw new IOException($"The data folder {Path.GetFullPath(directory)} is in use by another Mine process ({ex.Message}). Stop it or choose another --data folder.", ex);
         }
     }
-
-    private HeadLog? _spareHead;
 
     private HeadLog NewHead()
     {
@@ -163,23 +189,4 @@ public sealed partial class StorageEngine : IPointSink, ISeriesReader, IDisposab
         var span = BucketSpan(step);
         return time - (((time % span) + span) % span);
     }
-}
-
-/// <summary>Engine counters, read by the host's metrics endpoint.</summary>
-public sealed class StorageCounters
-{
-    public long PointsAccepted;
-    public long PointsReplayed;
-    public long PointsTooOld;
-    public long PointsInFuture;
-    public long PointsBadName;
-    public long PointsOverSeriesLimit;
-    public long WriteFailures;
-    public long SeriesSkippedAtStart;
-    public long SeriesCreated;
-    public long Flushes;
-    public long Merges;
-    public long PartsWritten;
-    public long BlocksDropped;
-    public long BlocksLostToDamage;
 }

@@ -18,7 +18,7 @@ internal sealed class GlobWalker
     private readonly int _limit;
     private readonly bool _leavesOnly;
     private readonly SegmentedList<MetricNode>? _nodes;
-    private readonly SegmentedList<(string Name, int Id)>? _leaves;
+    private readonly SegmentedList<SeriesHandle>? _leaves;
     private readonly HashSet<(TreeNode Node, bool IsLeaf)>? _seen;
     private readonly List<List<TreeNode>> _matchesByLevel = [];
     private readonly List<TreeNode> _tailMatches = [];
@@ -63,7 +63,7 @@ internal sealed class GlobWalker
         return merged;
     }
 
-    public static IReadOnlyList<(string Name, int Id)> FindLeaves(TreeNode root, GlobQuery query, int limit)
+    public static IReadOnlyList<SeriesHandle> FindLeaves(TreeNode root, GlobQuery query, int limit)
     {
         var walker = new GlobWalker(limit, leavesOnly: true, deduplicate: query.Variants.Count > 1);
         walker.Run(root, query);
@@ -159,7 +159,7 @@ internal sealed class GlobWalker
             var id = node.SeriesId;
             if (id != TreeNode.NoSeries && FirstTime(node, isLeaf: true))
             {
-                _leaves!.Add((CurrentPath(), id));
+                _leaves!.Add(new SeriesHandle(CurrentPath(), id));
                 _emitted++;
             }
 

@@ -133,16 +133,16 @@ public sealed class MetricNameIndex
     }
 
     /// <summary>
-    /// Leaves (series) matching a glob, with their ids, for /render. Same syntax, order and limit rule as
+    /// Leaves (series) matching a glob, with their ids as handle keys, for /render. Same syntax, order and limit rule as
     /// <see cref="Find"/>; the limit counts leaves only.
     /// </summary>
-    public IReadOnlyList<(string Name, int Id)> FindLeaves(string glob, int limit = int.MaxValue)
+    public IReadOnlyList<SeriesHandle> FindLeaves(string glob, int limit = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var query = GlobQuery.Compile(glob);
         if (query.TaggedName is { } tagged)
         {
-            return limit > 0 && Tags.TryGetId(tagged, out var id) ? [(tagged, id)] : [];
+            return limit > 0 && Tags.TryGetId(tagged, out var id) ? [new SeriesHandle(tagged, id)] : [];
         }
 
         return limit == 0 ? [] : GlobWalker.FindLeaves(_root, query, limit);

@@ -1,3 +1,4 @@
+using Mine.Core.Series;
 using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
@@ -58,7 +59,7 @@ public sealed class TagExpressionQuery
     /// <param name="index">The tag index.</param>
     /// <param name="limit">Most series returned.</param>
     /// <param name="cancellationToken">Stops the scan (a request's deadline); checked every few hundred candidates.</param>
-    public IReadOnlyList<(string Name, int Id)> Find(TagIndex index, int limit = int.MaxValue, CancellationToken cancellationToken = default)
+    public IReadOnlyList<SeriesHandle> Find(TagIndex index, int limit = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
@@ -78,7 +79,7 @@ public sealed class TagExpressionQuery
         }
 
         var filterChecks = _filters.Select(static e => new ValueCheck(e, required: false)).ToArray();
-        var results = new List<(string Name, int Id)>();
+        var results = new List<SeriesHandle>();
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         var candidates = 0;
         foreach (var value in driverValues)
@@ -104,7 +105,7 @@ public sealed class TagExpressionQuery
                 tags[TagIndex.NameTag] = path;
                 if (requiredChecks.TrueForAll(c => c.Passes(tags)) && Array.TrueForAll(filterChecks, c => c.Passes(tags)))
                 {
-                    results.Add((name, id));
+                    results.Add(new SeriesHandle(name, id));
                 }
             }
         }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mine.Core.Ports;
 using Mine.Hosting;
-using Mine.Storage.Engine;
 
 namespace Mine.Api;
 
@@ -24,7 +24,7 @@ internal static class InternalEndpoints
         // Flush the head and merge every bucket now (benchmarks measure disk after this; operators may use it
         // before a backup). Runs on a worker thread: it can take seconds on a large store.
         // Both are writes: the admin token, or loopback without a browser's cross-site origin (AdminAccess).
-        app.MapPost("/_internal/compact", async (HttpContext context, StorageEngine storage, MineOptions options) =>
+        app.MapPost("/_internal/compact", async (HttpContext context, IStorageMaintenance storage, MineOptions options) =>
         {
             if (AdminAccess.Refusal(context, options) is { } refusal)
             {
@@ -34,7 +34,7 @@ internal static class InternalEndpoints
             await Task.Run(storage.CompactNow).ConfigureAwait(false);
             return Results.Text("compacted\n", "text/plain");
         });
-        app.MapPost("/_internal/flush", async (HttpContext context, StorageEngine storage, MineOptions options) =>
+        app.MapPost("/_internal/flush", async (HttpContext context, IStorageMaintenance storage, MineOptions options) =>
         {
             if (AdminAccess.Refusal(context, options) is { } refusal)
             {

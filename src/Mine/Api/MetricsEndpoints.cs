@@ -2,11 +2,11 @@ using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Hosting;
 using Mine.Query;
 using Mine.Query.Find;
-using Mine.Storage.Engine;
 
 namespace Mine.Api;
 
@@ -22,7 +22,7 @@ internal static class MetricsEndpoints
         app.MapMethods("/metrics/index.json", methods, IndexAsync);
     }
 
-    private static Task<IResult> FindAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> FindAsync(HttpContext context, ISeriesIndex index, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var query = parameters.Get("query");
@@ -40,7 +40,7 @@ internal static class MetricsEndpoints
             query = FindFormats.CompleterQuery(query, parameters.GetInt("automatic_variants", 0) == 1);
         }
 
-        var nodes = FindLimited(storage, query, options.MaxFindNodes);
+        var nodes = FindLimited(index, query, options.MaxFindNodes);
         if (leavesOnly)
         {
             nodes = nodes.Where(static n => n.IsLeaf).ToList();
@@ -57,14 +57,14 @@ internal static class MetricsEndpoints
                 FindFormats.WriteCompleter(output, nodes, wildcards, json);
                 break;
             case "json":
-                FindFormats.WriteJson(output, nodes, LeafIntervals(storage), json);
+                FindFormats.WriteJson(output, nodes, LeafIntervals(index), json);
                 break;
             case "pickle":
-                FindFormats.WritePickle(output, nodes, LeafIntervals(storage));
+                FindFormats.WritePickle(output, nodes, LeafIntervals(index));
                 contentType = FindFormats.PickleContentType;
                 break;
             case "msgpack":
-                FindFormats.WriteMsgPack(output, nodes, LeafIntervals(storage));
+                FindFormats.WriteMsgPack(output, nodes, LeafIntervals(index));
                 contentType = FindFormats.MsgPackContentType;
                 break;
             case "nodelist":
@@ -83,13 +83,13 @@ internal static class MetricsEndpoints
     /// A leaf's interval in find answers: its retention up to now. graphite-web's whisper reader ends it at the
     /// file's last write; Mine keeps no per-series write time and accepts points anywhere in the retention.
     /// </summary>
-    private static Func<MetricNode, IReadOnlyList<FindInterval>> LeafIntervals(StorageEngine storage)
+    private static Func<MetricNode, IReadOnlyList<FindInterval>> LeafIntervals(ISeriesIndex index)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-        return node => storage.MaxRetentionSeconds(node.Path) is { } retention ? [new FindInterval(now - retention, now)] : [];
+        return node => index.MaxRetentionSeconds(node.Path) is { } retention ? [new FindInterval(now - retention, now)] : [];
     }
 
-    private static Task<IResult> ExpandAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> ExpandAsync(HttpContext context, ISeriesIndex index, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var queries = parameters.GetAll("query");
@@ -101,7 +101,7 @@ internal static class MetricsEndpoints
         var matches = new List<KeyValuePair<string, IReadOnlyList<MetricNode>>>();
         foreach (var query in queries)
         {
-            matches.Add(new(query, FindLimited(storage, query, options.MaxFindNodes)));
+            matches.Add(new(query, FindLimited(index, query, options.MaxFindNodes)));
         }
 
         var json = new MetricsJsonOptions { Jsonp = JsonpCallback.From(parameters, options, emptyIsNone: true) };
@@ -110,19 +110,19 @@ internal static class MetricsEndpoints
         return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
     });
 
-    private static Task<IResult> IndexAsync(HttpContext context, StorageEngine storage, MineOptions options) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> IndexAsync(HttpContext context, ISeriesIndex index, MineOptions options) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var json = new MetricsJsonOptions { Jsonp = JsonpCallback.From(parameters, options, emptyIsNone: true) };
         var output = new ArrayBufferWriter<byte>(1 << 20);
-        MetricsListFormats.WriteIndex(output, storage.AllNames(), json);
+        MetricsListFormats.WriteIndex(output, index.AllNames(), json);
         return Results.Bytes(output.WrittenMemory.ToArray(), json.ContentType);
     });
 
     /// <summary>Find with the per-request limit turned into a clear refusal instead of a truncated answer.</summary>
-    internal static IReadOnlyList<MetricNode> FindLimited(StorageEngine storage, string query, int limit)
+    internal static IReadOnlyList<MetricNode> FindLimited(ISeriesIndex index, string query, int limit)
     {
-        var nodes = storage.Find(query, limit + 1);
+        var nodes = index.Find(query, limit + 1);
         if (nodes.Count > limit)
         {
             throw new BadRequestException($"Query '{query}' matches more than {limit} metrics (MaxFindNodes); narrow the pattern.");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mine.Core.Buffers;
+using Mine.Core.Ports;
 using Mine.Events;
 using Mine.Graphs;
 using Mine.Hosting;
@@ -10,7 +11,6 @@ using Mine.Query.Evaluation;
 using Mine.Query.Render.Formats;
 using Mine.Query.Series;
 using Mine.Query.Time;
-using Mine.Storage.Engine;
 
 namespace Mine.Api;
 
@@ -31,7 +31,7 @@ internal static class RenderEndpoints
         app.MapMethods("/render", methods, RenderAsync);
     }
 
-    private static Task<IResult> RenderAsync(HttpContext context, StorageEngine storage, EventStore events, MineOptions options, RenderServices render) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> RenderAsync(HttpContext context, ISeriesIndex index, ITagDatabase tags, ISeriesReader reader, EventStore events, MineOptions options, RenderServices render) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var format = parameters.Get("format");
@@ -81,7 +81,7 @@ internal static class RenderEndpoints
         // Every answer below is written out (body bytes or a picture) before the handler returns, so the fetched
         // series' arrays can go back to the pool when it does, whether the request succeeded or failed.
         using var values = new ValueArrayLease(ValueArrayPool.Shared);
-        var source = new StorageSeriesSource(storage, values);
+        var source = new StorageSeriesSource(index, tags, reader, values);
         var evaluation = new EvaluationContext
         {
             StartSeconds = range.StartSeconds,

@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using Mine.Core.Buffers;
+using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Events;
 using Mine.Query.Evaluation;
-using Mine.Storage.Engine;
 
 namespace Mine.Api;
 
 /// <summary>
-/// The render evaluator's view of the storage engine: glob and tag lookups, then whisper-style reads, into the
-/// request's pooled value arrays when it has a lease (see <see cref="ValueArrayPool"/>).
+/// The render evaluator's view of storage: glob and tag lookups, then whisper-style reads, into the request's
+/// pooled value arrays when it has a lease (see <see cref="ValueArrayPool"/>).
 /// </summary>
-internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease? values = null) : ISeriesSource
+internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags, ISeriesReader reader, ValueArrayLease? values = null) : ISeriesSource
 {
     private long _readTicks;
 
@@ -21,18 +21,18 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
     public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
     {
         var started = Stopwatch.GetTimestamp();
-        var matches = storage.FindSeries(pathExpression, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue));
+        var matches = index.FindSeries(pathExpression, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue));
         return Read(matches, limits, start, end, now, started);
     }
 
-    /// <summary>seriesByTag with graphite-web's full expression language (see <see cref="StorageEngine.FindTaggedSeries"/>).</summary>
+    /// <summary>seriesByTag with graphite-web's full expression language (see <see cref="ITagDatabase.FindTaggedSeries"/>).</summary>
     public IReadOnlyList<FetchedSeries> FetchTagged(IReadOnlyList<string> tagExpressions, long start, long end, long now, SeriesReadLimits limits)
     {
         var started = Stopwatch.GetTimestamp();
-        IReadOnlyList<(string Name, int Id)> matches;
+        IReadOnlyList<SeriesHandle> matches;
         try
         {
-            matches = storage.FindTaggedSeries(tagExpressions, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue), limits.CancellationToken);
+            matches = tags.FindTaggedSeries(tagExpressions, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue), limits.CancellationToken);
         }
         catch (ArgumentException ex)
         {
@@ -42,7 +42,7 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
         return Read(matches, limits, start, end, now, started);
     }
 
-    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, SeriesReadLimits limits, long start, long end, long now, long started)
+    private List<FetchedSeries> Read(IReadOnlyList<SeriesHandle> matches, SeriesReadLimits limits, long start, long end, long now, long started)
     {
         try
         {
@@ -54,7 +54,7 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
         }
     }
 
-    private List<FetchedSeries> Read(IReadOnlyList<(string Name, int Id)> matches, SeriesReadLimits limits, long start, long end, long now)
+    private List<FetchedSeries> Read(IReadOnlyList<SeriesHandle> matches, SeriesReadLimits limits, long start, long end, long now)
     {
         if (matches.Count > limits.MaxSeries)
         {
@@ -66,31 +66,31 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
         long points = 0;
         for (var i = 0; i < matches.Count; i++)
         {
-            points += storage.PointsToRead(matches[i].Id, start, end, now);
+            points += reader.PointsToRead(matches[i], start, end, now);
         }
 
         limits.ReservePoints(points);
         var cancellation = limits.CancellationToken;
 
         // Decoding dominates wide reads; readers are lock-free, so large reads use every core the render may use
-        // (the render threads: see RenderScheduler). They go in series id order, the order of the parts' index and
-        // blocks, so neighbouring reads touch neighbouring pages (~10 % faster than name order on the fleet day);
-        // the answer keeps the names' order.
+        // (the render threads: see RenderScheduler). They go in key order, the store's preferred order (the embedded
+        // engine's series ids: the order of its parts' index and blocks, so neighbouring reads touch neighbouring
+        // pages, ~10 % faster than name order on the fleet day); the answer keeps the names' order.
         var reads = new FetchedSeries?[matches.Count];
         if (matches.Count >= 256 && Environment.ProcessorCount > 1)
         {
             var order = new int[matches.Count];
-            var ids = new int[matches.Count];
+            var keys = new long[matches.Count];
             for (var i = 0; i < order.Length; i++)
             {
                 order[i] = i;
-                ids[i] = matches[i].Id;
+                keys[i] = matches[i].Key;
             }
 
-            Array.Sort(ids, order);
-            using var session = storage.BeginReads(); // one hold on the parts for all reads, not one per read
+            Array.Sort(keys, order);
+            using var session = reader.BeginReads(); // one hold on the store's data for all reads, not one per read
             // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
-            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, k => reads[order[k]] = session.Fetch(ids[k], start, end, now, values, matches[order[k]].Name));
+            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, k => reads[order[k]] = session.Fetch(matches[order[k]], start, end, now, values));
         }
         else
         {
@@ -101,7 +101,7 @@ internal sealed class StorageSeriesSource(StorageEngine storage, ValueArrayLease
                     cancellation.ThrowIfCancellationRequested();
                 }
 
-                reads[i] = storage.Fetch(matches[i].Id, start, end, now, values, matches[i].Name);
+                reads[i] = reader.Fetch(matches[i], start, end, now, values);
             }
         }
 

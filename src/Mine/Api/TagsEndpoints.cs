@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Mine.Compat.Python;
-using Mine.Storage.Engine;
+using Mine.Core.Ports;
 using Mine.Storage.Index;
 
 namespace Mine.Api;
@@ -23,7 +23,7 @@ namespace Mine.Api;
 /// tagSeries and tagMultiSeries only validate and canonicalise (the name appears once points arrive under it)
 /// and delSeries validates, then answers 501 Not Implemented: stored series cannot be deleted yet (answering
 /// <c>true</c> would claim a deletion that did not happen). Tag listings carry the <c>id</c> fields of graphite-web's
-/// default SQL tag database (see <see cref="TagIndex.TagId"/>). Where graphite-web fails with a 500 on bad input (a
+/// default SQL tag database (see <see cref="TagEntry.Id"/>). Where graphite-web fails with a 500 on bad input (a
 /// malformed path, an invalid regex), Mine answers 400.
 /// </remarks>
 internal static class TagsEndpoints
@@ -44,7 +44,7 @@ internal static class TagsEndpoints
 
     private delegate void Writer(PythonJsonWriter json, bool sortKeys);
 
-    private static async Task Handle(HttpContext context, string[] methods, Func<HttpContext, QueryParams, StorageEngine, Writer> view)
+    private static async Task Handle(HttpContext context, string[] methods, Func<HttpContext, QueryParams, ITagDatabase, Writer> view)
     {
         var response = context.Response;
         if (!methods.Contains(context.Request.Method, StringComparer.Ordinal))
@@ -60,7 +60,7 @@ internal static class TagsEndpoints
         try
         {
             parameters = await QueryParams.ReadAsync(context.Request).ConfigureAwait(false);
-            write = view(context, parameters, context.RequestServices.GetRequiredService<StorageEngine>());
+            write = view(context, parameters, context.RequestServices.GetRequiredService<ITagDatabase>());
         }
         catch (ArgumentException ex)
         {
@@ -92,21 +92,21 @@ internal static class TagsEndpoints
         json.EndObject();
     };
 
-    private static Writer TagList(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer TagList(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         // list_tags: the filter comes from the query string only, and "if limit:" skips an empty limit.
         var filter = parameters.Get("filter");
         var limit = SqlLimit(parameters.Get("limit"));
-        var tags = TagQueries.ListTags(storage.Tags, filter, limit);
+        var tags = storage.ListTags(filter, limit);
         return (json, _) =>
         {
             json.StartArray();
             foreach (var tag in tags)
             {
                 json.StartObject();
-                WriteId(json, storage.Tags.TagId(tag));
+                WriteId(json, tag.Id);
                 json.WritePropertyName("tag");
-                json.WriteString(tag);
+                json.WriteString(tag.Tag);
                 json.EndObject();
             }
 
@@ -114,37 +114,37 @@ internal static class TagsEndpoints
         };
     }
 
-    private static Writer TagDetails(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer TagDetails(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var tag = (string)context.Request.RouteValues["tag"]!;
         // get_tag answers None for an unknown tag before it looks at the limit or the filter.
-        if (storage.Tags.Values(tag).Count == 0)
+        if (storage.GetTag(tag) is not { } entry)
         {
             return static (json, _) => json.WriteNull();
         }
 
-        var values = TagQueries.TagValues(storage.Tags, tag, parameters.Get("filter"), SqlLimit(parameters.Get("limit"))) ?? [];
+        var values = storage.TagValues(tag, parameters.Get("filter"), SqlLimit(parameters.Get("limit")));
         return (json, sortKeys) =>
         {
             json.StartObject();
-            WriteId(json, storage.Tags.TagId(tag));
+            WriteId(json, entry.Id);
             json.WritePropertyName("tag");
             json.WriteString(tag);
             json.WritePropertyName("values");
             json.StartArray();
-            foreach (var (value, count) in values)
+            foreach (var (value, count, id) in values)
             {
                 // list_values: {"id", "value", "count"}; pretty sorts the keys.
                 json.StartObject();
                 if (sortKeys)
                 {
                     WriteCount(json, count);
-                    WriteId(json, storage.Tags.ValueId(value));
+                    WriteId(json, id);
                     WriteValue(json, value);
                 }
                 else
                 {
-                    WriteId(json, storage.Tags.ValueId(value));
+                    WriteId(json, id);
                     WriteValue(json, value);
                     WriteCount(json, count);
                 }
@@ -183,7 +183,7 @@ internal static class TagsEndpoints
         }
     }
 
-    private static Writer FindSeries(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer FindSeries(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var expressions = parameters.ListOrBracketList("expr");
         if (expressions.Count == 0)
@@ -199,7 +199,7 @@ internal static class TagsEndpoints
     /// Mine learns tagged series from ingested data: the path is checked and canonicalised as graphite-web does,
     /// but nothing is registered until points arrive under that name.
     /// </summary>
-    private static Writer TagSeries(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer TagSeries(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var path = parameters.Get("path");
         if (string.IsNullOrEmpty(path))
@@ -211,7 +211,7 @@ internal static class TagsEndpoints
         return (json, _) => json.WriteString(canonical);
     }
 
-    private static Writer TagMultiSeries(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer TagMultiSeries(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var paths = parameters.ListOrBracketList("path");
         if (paths.Count == 0)
@@ -227,7 +227,7 @@ internal static class TagsEndpoints
     /// graphite-web forgets the series in its tag database and answers true. Mine's tag index follows the
     /// stored data, whose points stay, so it checks the paths as graphite-web parses them and answers true.
     /// </summary>
-    private static Writer DelSeries(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer DelSeries(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var paths = parameters.ListOrBracketList("path");
         if (paths.Count == 0)
@@ -245,15 +245,15 @@ internal static class TagsEndpoints
         throw new NotSupportedException("delSeries is not supported: Mine cannot delete stored series yet (its tag index follows the stored data, so the series stays listed and queryable); see docs/compatibility.md");
     }
 
-    private static Writer AutoCompleteTags(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer AutoCompleteTags(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var expressions = parameters.ListOrBracketList("expr");
         var limit = AutoCompleteLimit(parameters.Get("limit"));
-        var tags = TagQueries.AutoCompleteTags(storage.Tags, expressions, parameters.Get("tagPrefix"), limit);
+        var tags = storage.AutoCompleteTags(expressions, parameters.Get("tagPrefix"), limit);
         return (json, _) => WriteStrings(json, tags);
     }
 
-    private static Writer AutoCompleteValues(HttpContext context, QueryParams parameters, StorageEngine storage)
+    private static Writer AutoCompleteValues(HttpContext context, QueryParams parameters, ITagDatabase storage)
     {
         var expressions = parameters.ListOrBracketList("expr");
         var tag = parameters.Get("tag");
@@ -263,7 +263,7 @@ internal static class TagsEndpoints
         }
 
         var limit = AutoCompleteLimit(parameters.Get("limit"));
-        var values = TagQueries.AutoCompleteValues(storage.Tags, expressions, tag, parameters.Get("valuePrefix"), limit);
+        var values = storage.AutoCompleteValues(expressions, tag, parameters.Get("valuePrefix"), limit);
         return (json, _) => WriteStrings(json, values);
     }
 

@@ -16,7 +16,7 @@ public enum LoopImportance
 
 /// <summary>
 /// Every background loop of the process with its <see cref="LoopHealth"/>, read by /health and /_internal/metrics.
-/// Loops register once when they are built; storage's own threads are registered from <c>StorageEngine.Loops</c>.
+/// Loops register once when they are built; storage's own threads are registered from <c>IStorageStatus.Loops</c>.
 /// </summary>
 public sealed class LoopRegistry
 {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Mine.Core.Ports;
 using Mine.Ingestion;
 using Mine.Listeners;
 using Mine.Protocols.Graphite;
-using Mine.Storage.Engine;
 
 namespace Mine.Hosting;
 
@@ -11,7 +11,7 @@ namespace Mine.Hosting;
 /// Mine's own metrics, as one list of (name, labels, value) samples: rendered as Prometheus text on
 /// /_internal/metrics and stored as Graphite series under mine.&lt;node&gt;. by <see cref="SelfMetricsReporter"/>.
 /// </summary>
-public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp, RequestCounters? requests = null)
+public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp, RequestCounters? requests = null)
 {
     public readonly record struct Sample(string Name, string Help, string Type, IReadOnlyList<(string Key, string Value)> Labels, double Value);
 
@@ -75,15 +75,12 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, StorageEngine s
             yield return new("mine_collectd_bad_name_total", "Values whose write_graphite name storage cannot hold (invalid UTF-8 after collectd's 127-byte field cut).", "counter", none, naming.BadName);
         }
 
-        var s = storage.Counters;
         yield return new("mine_storage_series", "Series known to storage.", "gauge", none, storage.SeriesCount);
-        yield return new("mine_storage_points_too_old_total", "Points older than every archive of their series.", "counter", none, Interlocked.Read(ref s.PointsTooOld));
-        yield return new("mine_storage_points_in_future_total", "Points stamped too far in the future.", "counter", none, Interlocked.Read(ref s.PointsInFuture));
-        yield return new("mine_storage_points_replayed_total", "Points replayed from the WAL at start.", "counter", none, Interlocked.Read(ref s.PointsReplayed));
-        yield return new("mine_storage_flushes_total", "Heads flushed to part files.", "counter", none, Interlocked.Read(ref s.Flushes));
-        yield return new("mine_storage_merges_total", "Bucket merges (compactions).", "counter", none, Interlocked.Read(ref s.Merges));
-        yield return new("mine_storage_blocks_expired_total", "Blocks dropped past retention.", "counter", none, Interlocked.Read(ref s.BlocksDropped));
-        yield return new("mine_storage_blocks_damaged_total", "Blocks that failed their checksum or did not decode, left out by a merge (their part moved to corrupt/).", "counter", none, Interlocked.Read(ref s.BlocksLostToDamage));
+        foreach (var metric in storage.Metrics())
+        {
+            yield return new("mine_storage_" + metric.Name, metric.Help, metric.Kind == StorageMetricKind.Counter ? "counter" : "gauge", none, metric.Value);
+        }
+
         foreach (var sample in LoopSamples())
         {
             yield return sample;

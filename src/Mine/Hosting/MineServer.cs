@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mine.Api;
+using Mine.Core.Ports;
 using Mine.Demo;
 using Mine.Events;
 using Mine.Fleet;
@@ -106,18 +107,19 @@ public static class MineServer
         }
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => OpenStorage(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
+        AddStore(builder.Services, sp => OpenStorage(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
         var fleetRules = FleetSetup.Rules(options);
         var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
         builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data), fleetRules, collectdConverter is null ? null : FleetSetup.CollectdRoot(collectdConverter)));
         builder.Services.AddSingleton(sp => new GraphiteHostDiscovery(sp.GetRequiredService<FleetRegistry>()));
         builder.Services.AddSingleton(sp =>
         {
-            var storage = sp.GetRequiredService<StorageEngine>();
-            return new HostPlugins(root => storage.Find(root + ".*").Select(static n => n.Name));
+            var index = sp.GetRequiredService<ISeriesIndex>();
+            return new HostPlugins(root => index.Find(root + ".*").Select(static n => n.Name));
         });
         builder.Services.AddSingleton(sp => new LandmineDetector(
-            sp.GetRequiredService<FleetRegistry>(), sp.GetRequiredService<HostPlugins>(), new StorageSeriesSource(sp.GetRequiredService<StorageEngine>()), options.Fleet.LandmineRefreshSeconds));
+            sp.GetRequiredService<FleetRegistry>(), sp.GetRequiredService<HostPlugins>(),
+            new StorageSeriesSource(sp.GetRequiredService<ISeriesIndex>(), sp.GetRequiredService<ITagDatabase>(), sp.GetRequiredService<ISeriesReader>()), options.Fleet.LandmineRefreshSeconds));
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
         builder.Services.AddSingleton(sp => NewPipeline(sp, options));
@@ -134,7 +136,8 @@ public static class MineServer
         builder.Services.AddSingleton<Readiness>();
 
         // Hosted services stop in reverse order: storage, registered first, shuts down after every listener.
-        builder.Services.AddHostedService<StorageShutdown>();
+        builder.Services.AddHostedService(sp => new StorageShutdown(
+            sp.GetRequiredService<IStorageMaintenance>(), sp.GetRequiredService<StorageEngine>(), Pipeline(sp), Logger<StorageShutdown>(sp)));
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
         builder.Services.AddHostedService<LandmineRefresher>();
@@ -164,8 +167,8 @@ public static class MineServer
 
 
         var app = builder.Build();
-        var storageEngine = app.Services.GetRequiredService<StorageEngine>(); // open (and replay) storage before any listener starts
-        foreach (var loop in storageEngine.Loops)
+        var storage = app.Services.GetRequiredService<IStorageStatus>(); // open (and replay) storage before any listener starts
+        foreach (var loop in storage.Loops)
         {
             app.Services.GetRequiredService<LoopRegistry>().Register(loop, LoopImportance.Critical);
         }
@@ -194,7 +197,7 @@ public static class MineServer
     {
         var supervisor = Supervisor(sp);
         var pipeline = new IngestPipeline(
-            sp.GetRequiredService<StorageEngine>(),
+            sp.GetRequiredService<IPointSink>(),
             new IngestPipelineOptions { MaxNewSeriesPerSourcePerMinute = options.MaxNewSeriesPerSourcePerMinute, NewSeriesBurstPerSource = options.NewSeriesBurstPerSource },
             (health, loop, stopping) => supervisor.RunAsync(health, LoopImportance.Critical, loop, stopping),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Ingest"),
@@ -260,6 +263,22 @@ public static class MineServer
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
     }
 
+    /// <summary>
+    /// Registers the store under its concrete type (which owns its files and is closed at shutdown) and under every
+    /// port the host uses; everything else in the host asks for a port.
+    /// </summary>
+    private static void AddStore<TStore>(IServiceCollection services, Func<IServiceProvider, TStore> open)
+        where TStore : class, IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus
+    {
+        services.AddSingleton(open);
+        services.AddSingleton<IPointSink>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ISeriesIndex>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ISeriesReader>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ITagDatabase>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IStorageMaintenance>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IStorageStatus>(sp => sp.GetRequiredService<TStore>());
+    }
+
     private static StorageEngine OpenStorage(MineOptions options, ILogger logger)
     {
         var walSync = options.WalSync.ToUpperInvariant() switch
@@ -283,10 +302,10 @@ public static class MineServer
     }
 }
 
-/// <summary>Flushes the head to parts on a clean shutdown so the next start replays little. If storage refuses
-/// the flush (a full disk), the shutdown goes on: every acknowledged point is in the WAL and is replayed at the
-/// next start.</summary>
-internal sealed class StorageShutdown(StorageEngine storage, IngestPipeline pipeline, ILogger<StorageShutdown> logger) : IHostedService
+/// <summary>Flushes storage on a clean shutdown so the next start replays little, then closes it. If storage
+/// refuses the flush (a full disk), the shutdown goes on: every acknowledged point is in the WAL and is replayed at
+/// the next start.</summary>
+internal sealed class StorageShutdown(IStorageMaintenance storage, IDisposable store, IngestPipeline pipeline, ILogger<StorageShutdown> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -304,7 +323,7 @@ internal sealed class StorageShutdown(StorageEngine storage, IngestPipeline pipe
 
         try
         {
-            storage.Dispose();
+            store.Dispose();
         }
         catch (IOException ex)
         {

@@ -1,8 +1,8 @@
 using System.Text;
 using Mine.Core.Health;
+using Mine.Core.Ports;
 using Mine.Ingestion;
 using Mine.Listeners;
-using Mine.Storage.Engine;
 
 namespace Mine.Hosting;
 
@@ -14,7 +14,7 @@ namespace Mine.Hosting;
 /// itself, but must not take traffic meanwhile). Either way one line per loop follows, so an operator sees
 /// everything at once. A failing auxiliary loop (fleet snapshot, event file, landmines) keeps 200 and says so.
 /// </summary>
-public sealed class Readiness(IEnumerable<IIngestListener> listeners, StorageEngine storage, LoopRegistry loops, IngestPipeline pipeline)
+public sealed class Readiness(IEnumerable<IIngestListener> listeners, IStorageStatus storage, LoopRegistry loops, IngestPipeline pipeline)
 {
     public bool IsReady(out string detail)
     {

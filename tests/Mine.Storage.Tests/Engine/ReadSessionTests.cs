@@ -18,16 +18,16 @@ public class ReadSessionTests
 
         store.Engine.FlushNow(); // parts
         store.Write(("s.0", T0 + 60, 100), ("s.1", T0 + 3000, 101)); // active head over the parts
-        var ids = store.Engine.FindSeries("s.*");
-        Assert.Equal(5, ids.Count);
+        var series = store.Engine.FindSeries("s.*");
+        Assert.Equal(5, series.Count);
 
         using var session = store.Engine.BeginReads();
         foreach (var (from, until) in new[] { (T0, T0 + 3600), (T0 - 86_400 * 2, T0 + 3600) }) // fine and coarse archive
         {
-            foreach (var (name, id) in ids)
+            foreach (var handle in series)
             {
-                var single = store.Engine.Fetch(id, from, until, store.Clock.Now)!;
-                var held = session.Fetch(id, from, until, store.Clock.Now, name: name)!;
+                var single = store.Engine.Fetch(handle, from, until, store.Clock.Now)!;
+                var held = session.Fetch(handle, from, until, store.Clock.Now)!;
                 Assert.Equal(single.Name, held.Name);
                 Assert.Equal((single.Start, single.End, single.Step), (held.Start, held.End, held.Step));
                 Assert.Equal(single.Values, held.Values);
@@ -45,7 +45,7 @@ public class ReadSessionTests
             store.Engine.FlushNow(); // one part per round
         }
 
-        var id = store.Engine.FindSeries("m.a")[0].Id;
+        var id = store.Engine.FindSeries("m.a")[0];
         var expected = store.Engine.Fetch(id, T0, T0 + 240, store.Clock.Now)!.Values;
         var session = store.Engine.BeginReads();
         store.Engine.CompactNow(); // merges the three parts into one and retires them
@@ -91,7 +91,7 @@ public class ReadSessionTests
             using var session = store.Engine.BeginReads();
             Parallel.For(0, ids.Count, i =>
             {
-                var series = session.Fetch(ids[i].Id, T0, T0 + 240, store.Clock.Now)!;
+                var series = session.Fetch(ids[i], T0, T0 + 240, store.Clock.Now)!;
                 Assert.Equal(4, series.Values.Length);
                 Assert.False(double.IsNaN(series.Values[0]), $"{ids[i].Name} lost its first point");
             });

@@ -45,7 +45,7 @@ public class GraphiteGlobOracleTests
         var actual = Index.FindLeaves(pattern);
 
         Assert.Equal(expected, actual.Select(l => l.Name).ToArray());
-        Assert.All(actual, l => Assert.Equal(Array.IndexOf(GraphiteGlobOracleCases.Names, l.Name), l.Id));
+        Assert.All(actual, l => Assert.Equal(Array.IndexOf(GraphiteGlobOracleCases.Names, l.Name), l.Key));
     }
 
     private static MetricNameIndex Build()

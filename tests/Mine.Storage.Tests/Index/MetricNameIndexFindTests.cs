@@ -78,7 +78,7 @@ public class MetricNameIndexFindTests
     [Fact]
     public void FindLeaves_skips_branches_and_counts_only_leaves_for_the_limit()
     {
-        Assert.Equal([("a.b", 6), ("a.b-c", 9)], Index.FindLeaves("a.*", 2));
+        Assert.Equal([new SeriesHandle("a.b", 6), new SeriesHandle("a.b-c", 9)], Index.FindLeaves("a.*", 2));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class MetricNameIndexFindTests
         var index = Build(["disk.used;dc=dc1;server=web-01", "disk.used"]);
 
         Assert.Equal([new MetricNode("disk.used;dc=dc1;server=web-01", true)], index.Find("disk.used;dc=dc1;server=web-01"));
-        Assert.Equal([("disk.used;dc=dc1;server=web-01", 0)], index.FindLeaves("disk.used;dc=dc1;server=web-01"));
+        Assert.Equal([new SeriesHandle("disk.used;dc=dc1;server=web-01", 0)], index.FindLeaves("disk.used;dc=dc1;server=web-01"));
         Assert.Empty(index.Find("disk.used;dc=*"));
         Assert.Equal([new MetricNode("disk.used", true)], index.Find("disk.*")); // the tagged one is not in the tree
     }

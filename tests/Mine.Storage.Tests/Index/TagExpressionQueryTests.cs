@@ -1,4 +1,5 @@
 using Mine.Storage.Index;
+using Mine.TestKit.Contract;
 
 namespace Mine.Storage.Tests.Index;
 
@@ -8,23 +9,12 @@ namespace Mine.Storage.Tests.Index;
 /// </summary>
 public class TagExpressionQueryTests
 {
-    internal static readonly string[] Fixture =
-    [
-        "disk.used;dc=la;host=a",
-        "disk.used;dc=la;host=b",
-        "disk.used;dc=ny;host=c",
-        "disk.free;dc=la;host=a",
-        "cpu.load;dc=ny;host=a;rack=r1",
-        "cpu.load;dc=sf;env=prod;host=d;rack=r2",
-        "net.rx;dc=la-2;host=e",
-        "q.expr;expr=a=b;host=a",
-        "web.hits;dc=LA;host=b",
-    ];
+    internal static IReadOnlyList<string> Fixture => TaggedSeriesFixture.Names;
 
     internal static TagIndex FixtureIndex()
     {
         var index = new TagIndex();
-        for (var i = 0; i < Fixture.Length; i++)
+        for (var i = 0; i < Fixture.Count; i++)
         {
             index.Add(Fixture[i], i);
         }
@@ -65,7 +55,7 @@ public class TagExpressionQueryTests
         var found = TagExpressionQuery.Parse(expressions.Split(" & ")).Find(FixtureIndex());
 
         Assert.Equal(expected, string.Join(' ', found.Select(static f => f.Name)));
-        Assert.All(found, f => Assert.Equal(f.Name, Fixture[f.Id]));
+        Assert.All(found, f => Assert.Equal(f.Name, Fixture[(int)f.Key]));
     }
 
     [Theory]
@@ -128,7 +118,7 @@ public class TagExpressionQueryTests
 
         var found = TagExpressionQuery.Parse(["name=m"]).Find(index);
 
-        Assert.Equal([3, 2, 1], found.Select(static f => f.Id));
+        Assert.Equal([3L, 2, 1], found.Select(static f => f.Key));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Mine.Core.Series;
 using Mine.Fuzz.Support;
 using Mine.Storage.Engine;
 
@@ -108,7 +109,8 @@ public sealed class StoreTarget : FuzzTarget
             {
                 try
                 {
-                    var fetched = engine.Fetch(id, from, now, now);
+                    // The key of the embedded engine's handles is the series id; every id is read, indexed or not.
+                    var fetched = engine.Fetch(new SeriesHandle(string.Empty, id), from, now, now);
                     results.Add(fetched is null ? [] : [fetched.Start, fetched.Step, .. fetched.Values]);
                 }
                 catch (InvalidDataException)

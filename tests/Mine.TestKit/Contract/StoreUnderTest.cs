@@ -1,0 +1,23 @@
+using Mine.Core.Ports;
+
+namespace Mine.TestKit.Contract;
+
+/// <summary>
+/// One open instance of a store, as the host sees it: every port, and how to close it. A store implemented as one
+/// class passes it for every port (see <see cref="ForStore{T}"/>).
+/// </summary>
+public sealed record StoreUnderTest(
+    IPointSink Sink,
+    ISeriesIndex Index,
+    ISeriesReader Reader,
+    ITagDatabase Tags,
+    IStorageMaintenance Maintenance,
+    IStorageStatus Status,
+    IDisposable Lifetime) : IDisposable
+{
+    public static StoreUnderTest ForStore<T>(T store)
+        where T : IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IDisposable
+        => new(store, store, store, store, store, store, store);
+
+    public void Dispose() => Lifetime.Dispose();
+}
