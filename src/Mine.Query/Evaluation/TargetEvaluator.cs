@@ -228,8 +228,15 @@ public sealed partial class TargetEvaluator
             }
         }
 
-        return Fetch(expression, context, static (source, expr, c, limits) => source.FetchPath(expr, c.StartSeconds, c.EndSeconds, c.NowSeconds, limits));
+        return ReadPath(expression, context);
     }
+
+    /// <summary>
+    /// The series a path glob matches, read as a path in a target is (sorted by name, counted against the context's
+    /// limits): for callers that pick the series themselves instead of writing a target (the landmine detection).
+    /// </summary>
+    public static List<TimeSeries> ReadPath(string pathExpression, EvaluationContext context)
+        => Fetch(pathExpression, context, static (source, expr, c, limits) => source.FetchPath(expr, c.StartSeconds, c.EndSeconds, c.NowSeconds, limits));
 
     /// <summary>
     /// seriesByTag: the series selected by tag expressions, fetched once per request and named after

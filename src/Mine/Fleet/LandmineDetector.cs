@@ -296,7 +296,7 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
         return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, fleet.Count, ordered, groups, hostScores);
     }
 
-    private const int RobustDeviationMinimum = Query.Functions.Fleet.RobustDeviation.MinimumMembers;
+    private const int RobustDeviationMinimum = Query.Functions.Fleet.RobustStatistics.MinimumMembers;
 
     /// <summary>robustScore(web-007) → web-007.</summary>
     private static string Unwrap(string name)

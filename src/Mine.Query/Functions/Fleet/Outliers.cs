@@ -1,12 +1,12 @@
-using System.Runtime.InteropServices;
 using Mine.Compat.Python;
 using Mine.Query.Series;
+using Mine.Query.Time;
 
 namespace Mine.Query.Functions.Fleet;
 
 /// <summary>
 /// outliers(seriesList, k=3, window=None, minFraction=0.5, direction='both'): the fleet's "landmines". Keeps the
-/// members whose robust score (<see cref="RobustDeviation"/>) stays beyond k for at least minFraction of their
+/// members whose robust score (<see cref="RobustStatistics"/>) stays beyond k for at least minFraction of their
 /// points in the trailing window, most severe first. Every kept series gets the tags <c>outlier</c>
 /// (above/below) and <c>outlierScore</c> (median |score| in the window, %g) so dashboards can label them.
 /// </summary>
@@ -43,70 +43,58 @@ public sealed class Outliers : IFunctionFamily
             throw call.Error("minFraction must be above 0 and at most 1");
         }
 
-        var (series, points, step) = RobustDeviation.NormalizedPoints(call.SeriesList());
-        if (series.Count < RobustDeviation.MinimumMembers)
+        var (series, points, step) = RobustStatistics.Normalized(call.SeriesList());
+        if (series.Count < RobustStatistics.MinimumMembers)
         {
             return [];
         }
 
-        var scores = RobustDeviation.Scores(points, call.NewValues);
+        var scores = RobustStatistics.Scores(points, call.NewValues);
         var length = scores.Max(s => s.Length);
-        var window = RobustDeviation.WindowPoints(call.Value("window"), step, length, call);
-        var kept = new List<(TimeSeries Series, double Severity, string Side)>();
+        var window = WindowPoints(call.Value("window"), step, length, call);
+        var side = direction switch { "above" => OutlierDirection.Above, "below" => OutlierDirection.Below, _ => OutlierDirection.Both };
+        var kept = new List<(TimeSeries Series, OutlierVerdict Verdict)>();
         for (var m = 0; m < series.Count; m++)
         {
-            var (above, below, counted, magnitudes) = (0, 0, 0, new List<double>());
-            for (var t = Math.Max(0, length - window); t < length; t++)
+            if (RobustStatistics.Verdict(scores[m], window, k, minFraction, side) is { } verdict)
             {
-                var score = scores[m][t];
-                if (double.IsNaN(score))
-                {
-                    continue;
-                }
-
-                counted++;
-                magnitudes.Add(Math.Abs(score));
-                if (score > k)
-                {
-                    above++;
-                }
-                else if (score < -k)
-                {
-                    below++;
-                }
-            }
-
-            if (counted == 0)
-            {
-                continue;
-            }
-
-            var side = above >= below ? "above" : "below";
-            var beyond = direction switch
-            {
-                "above" => above,
-                "below" => below,
-                _ => Math.Max(above, below),
-            };
-            if (direction != "both")
-            {
-                side = direction;
-            }
-
-            if ((double)beyond / counted >= minFraction && beyond > 0)
-            {
-                kept.Add((series[m], AggregationFunctions.SafeMedian(CollectionsMarshal.AsSpan(magnitudes)), side));
+                kept.Add((series[m], verdict));
             }
         }
 
         var result = new List<TimeSeries>(kept.Count);
-        foreach (var (member, severity, side) in Common.PythonSort.SortedBy(kept, e => e.Severity, reverse: true))
+        foreach (var (member, verdict) in Common.PythonSort.SortedBy(kept, e => e.Verdict.Severity, reverse: true))
         {
-            member.Tags["outlier"] = side;
-            member.Tags["outlierScore"] = double.IsInfinity(severity) ? "inf" : PythonFormat.G(severity);
+            member.Tags["outlier"] = verdict.Side == OutlierSide.Above ? "above" : "below";
+            member.Tags["outlierScore"] = double.IsInfinity(verdict.Severity) ? "inf" : PythonFormat.G(verdict.Severity);
             result.Add(member);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// How many trailing points a window covers: an int is a point count, an interval string is converted with
+    /// the series step; null covers every point.
+    /// </summary>
+    private static int WindowPoints(object? window, long step, int length, FunctionCall call)
+    {
+        switch (window)
+        {
+            case null:
+                return length;
+            case long points when points > 0:
+                return (int)Math.Min(points, length);
+            case string interval:
+                var seconds = (long)Math.Abs(AtTimeParser.ParseTimeOffset(interval).TotalSeconds);
+                if (seconds <= 0)
+                {
+                    throw call.Error($"window \"{interval}\" must be a positive interval such as \"30min\"");
+                }
+
+                return RobustStatistics.WindowPoints(seconds, step, length);
+            default:
+                throw call.Error($"window must be a positive number of points or an interval such as \"30min\", not {FunctionCall.Describe(window)}");
+        }
     }
 }

@@ -4,13 +4,11 @@ namespace Mine.Query.Functions.Fleet;
 
 /// <summary>
 /// robustScore(seriesList): replaces every member's values by its robust deviation score against the group
-/// (<see cref="RobustDeviation"/>): 0 is typical, ±3 is far from the peers. Infinite scores (a member differing
+/// (<see cref="RobustStatistics"/>): 0 is typical, ±3 is far from the peers. Infinite scores (a member differing
 /// from a group that is otherwise identical) are capped at ±1e6 so graphs stay drawable.
 /// </summary>
 public sealed class RobustScore : IFunctionFamily
 {
-    private const double Cap = 1e6;
-
     public IEnumerable<FunctionDefinition> Definitions =>
     [
         new(
@@ -23,17 +21,13 @@ public sealed class RobustScore : IFunctionFamily
 
     private static List<TimeSeries> Invoke(FunctionCall call)
     {
-        var (series, points, step) = RobustDeviation.NormalizedPoints(call.SeriesList());
-        var scores = RobustDeviation.Scores(points, call.NewValues);
+        var (series, points, step) = RobustStatistics.Normalized(call.SeriesList());
+        var scores = RobustStatistics.Scores(points, call.NewValues);
         var result = new List<TimeSeries>(series.Count);
         for (var m = 0; m < series.Count; m++)
         {
             var values = scores[m];
-            for (var t = 0; t < values.Length; t++)
-            {
-                values[t] = Math.Clamp(values[t], -Cap, Cap);
-            }
-
+            RobustStatistics.Cap(values);
             var member = series[m];
             var scored = member.Copy(name: $"robustScore({member.Name})", step: step, values: values);
             scored.Tags["robustScore"] = "1";

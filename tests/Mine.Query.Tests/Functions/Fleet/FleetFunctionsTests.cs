@@ -50,7 +50,7 @@ public class FleetFunctionsTests
     [Fact]
     public void Robust_scores_use_median_and_scaled_mad()
     {
-        var scores = RobustDeviation.Scores([[1.0], [2.0], [3.0], [4.0], [100.0]], n => new double[n]);
+        var scores = RobustStatistics.Scores([[1.0], [2.0], [3.0], [4.0], [100.0]]);
 
         // median 3, |deviations| 2,1,0,1,97 → MAD 1 → scale 1.4826
         Assert.Equal(-2 / 1.4826, scores[0][0], 12);
@@ -61,7 +61,7 @@ public class FleetFunctionsTests
     [Fact]
     public void Robust_score_needs_three_members_at_a_point()
     {
-        var scores = RobustDeviation.Scores([[1.0, 1.0], [2.0, double.NaN], [3.0, double.NaN]], n => new double[n]);
+        var scores = RobustStatistics.Scores([[1.0, 1.0], [2.0, double.NaN], [3.0, double.NaN]]);
         Assert.True(double.IsNaN(scores[0][1]));
         Assert.False(double.IsNaN(scores[0][0]));
     }
