@@ -1,42 +1,18 @@
-using System.Buffers;
-using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Mine.Query.Evaluation;
-using Mine.Query.Functions;
-using Mine.Query.Series;
+using Mine.Query.Functions.Fleet;
 
 namespace Mine.Fleet;
 
-/// <summary>A metric every member of a group is compared on: <see cref="Pattern"/> under each host's series root,
-/// summed per host (CPU over cores and states, interface octets over interfaces).</summary>
-public sealed record FleetMetric(string Id, string Title, string Plugin, string Pattern);
-
-/// <summary>One member's standing on one metric: the median robust score in the window (signed; positive is
-/// over-working) and how long, up to now, it has been beyond k on that side (0 when its last point is not).</summary>
-public sealed record MemberScore(string Host, double Score, long BeyondSeconds);
-
-/// <summary>A group's members on one metric, most deviating first; the targets draw its band and outliers.</summary>
-public sealed record GroupMetric(FleetMetric Metric, string MembersTarget, string BandTarget, string OutliersTarget, IReadOnlyList<MemberScore> Members);
-
-/// <summary>A current outlier, as <c>outliers()</c> finds it: side above/below, severity = its median |score|.</summary>
-public sealed record Landmine(string Host, string Group, FleetMetric Metric, string Side, double Severity, double Score, long BeyondSeconds, string HostTarget, string MembersTarget, string BandTarget);
-
-/// <summary>One computation over the whole fleet.</summary>
-public sealed record LandmineSnapshot(
-    long ComputedAt,
-    double ElapsedSeconds,
-    int FleetHosts,
-    IReadOnlyList<Landmine> Landmines,
-    IReadOnlyDictionary<string, IReadOnlyList<GroupMetric>> Groups,
-    IReadOnlyDictionary<string, double> HostScores);
-
 /// <summary>
 /// The fleet's landmines (docs/ui.md, "Landmines"): for every group and every metric of <see cref="Metrics"/> that at
-/// least three fresh members send, evaluates <c>outliers(X, k, window)</c> and <c>robustScore(X)</c> with the render
-/// API's evaluator, X being the members' series summed per host. The detection is the render functions' code, not a
-/// copy: this class only picks the targets, reads the tags and series they answer and ranks. Results are kept and
-/// recomputed at most every <see cref="RefreshSeconds"/> (30 s by default) (a background service asks; the API reads the last one).
+/// least three fresh members send, each member's series summed (<see cref="FleetSeriesReader"/>) and scored against
+/// the others with <see cref="RobustStatistics"/>, the code behind the render functions <c>robustScore()</c> and
+/// <c>outliers(X, k, window)</c>. Results are kept and recomputed at most every <see cref="RefreshSeconds"/> (30 s by
+/// default) (a background service asks; the API reads the last one). A metric that cannot be read or scored is left
+/// out of that computation, logged once per computation and listed in <see cref="LandmineSnapshot.Failures"/>.
 /// </summary>
-public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, ISeriesSource source, int refreshSeconds = LandmineDetector.DefaultRefreshSeconds, TimeProvider? time = null)
+public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource source, int refreshSeconds = LandmineDetector.DefaultRefreshSeconds, TimeProvider? time = null, ILogger<LandmineDetector>? logger = null)
 {
     public const double K = 3;
     public const string Window = "15min";
@@ -44,10 +20,8 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
     public const long RangeSeconds = 3600;
     public const int DefaultRefreshSeconds = 30;
 
-    /// <summary>Scores are capped like robustScore() caps them, so JSON and graphs stay finite.</summary>
-    private const double Cap = 1e6;
-
-    private static readonly SearchValues<char> Unsafe = SearchValues.Create("*?[]{},()\"'");
+    /// <summary>outliers(X, 3, "15min") with its other parameters at their defaults.</summary>
+    public static readonly OutlierRule Rule = new(K, WindowSeconds);
 
     /// <summary>The metrics compared, per collectd plugin (write_graphite names).</summary>
     public static readonly FleetMetric[] Metrics =
@@ -64,12 +38,16 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private volatile LandmineSnapshot? _current;
+    private long _failures;
 
     /// <summary>Seconds a computation is served before the next.</summary>
     public int RefreshSeconds { get; } = Math.Max(1, refreshSeconds);
 
     /// <summary>The last computation, null before the first.</summary>
     public LandmineSnapshot? Current => _current;
+
+    /// <summary>Metrics left out of computations because reading or scoring them failed, since the start.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>The last computation if younger than <see cref="RefreshSeconds"/>, else a new one (one at a time).</summary>
     public LandmineSnapshot Get(CancellationToken cancellationToken = default) => Get(RefreshSeconds, cancellationToken);
@@ -102,82 +80,14 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
     private bool IsFresh(LandmineSnapshot snapshot, long now, int maxAgeSeconds) =>
         now - snapshot.ComputedAt < maxAgeSeconds && (now - snapshot.ComputedAt < 2 || snapshot.FleetHosts == fleet.Count);
 
-    /// <summary>
-    /// The target of a group's members on a metric, one series per host named after its series root:
-    /// <c>groupByNodes(web-{001,002}.load.load.shortterm,"sum",0)</c>; roots under different parents are joined
-    /// with group().
-    /// </summary>
-    public static string MembersTarget(IEnumerable<string> roots, FleetMetric metric)
-    {
-        var parts = new List<string>();
-        foreach (var bucket in roots.GroupBy(static r => r.LastIndexOf('.') is var dot and >= 0 ? r[..dot] : "", StringComparer.Ordinal).OrderBy(static b => b.Key, StringComparer.Ordinal))
-        {
-            var leaves = bucket.Select(static r => r[(r.LastIndexOf('.') + 1)..]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var depth = bucket.Key.Length == 0 ? 0 : bucket.Key.Count(static c => c == '.') + 1;
-            var glob = leaves.Count == 1 ? leaves[0] : "{" + string.Join(',', leaves) + "}";
-            var path = (bucket.Key.Length == 0 ? "" : bucket.Key + ".") + glob + "." + metric.Pattern;
-            var nodes = string.Join(',', Enumerable.Range(0, depth + 1).Select(static n => n.ToString(CultureInfo.InvariantCulture)));
-            parts.Add($"groupByNodes({path},\"sum\",{nodes})");
-        }
-
-        return parts.Count == 1 ? parts[0] : $"group({string.Join(',', parts)})";
-    }
-
-    public static string OutliersTarget(string members) => string.Create(CultureInfo.InvariantCulture, $"outliers({members},{K},\"{Window}\")");
-
-    public static string BandTarget(string members) => $"band({members})";
-
-    /// <summary>
-    /// How long the trailing points have been beyond k on the side of <paramref name="sign"/>: consecutive points
-    /// from the newest value backwards (missing points neither break nor extend the run), times the step.
-    /// </summary>
-    public static long BeyondSeconds(double[] scores, long step, double sign, double k = K)
-    {
-        long count = 0;
-        var seen = false;
-        for (var t = scores.Length - 1; t >= 0; t--)
-        {
-            var score = scores[t];
-            if (double.IsNaN(score))
-            {
-                continue;
-            }
-
-            if (sign * score > k)
-            {
-                count++;
-                seen = true;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return seen ? count * step : 0;
-    }
-
-    /// <summary>Median of the non-missing scores of the trailing <paramref name="points"/>, NaN when none.</summary>
-    public static double WindowMedian(double[] scores, int points)
-    {
-        var values = new List<double>(points);
-        for (var t = Math.Max(0, scores.Length - points); t < scores.Length; t++)
-        {
-            if (!double.IsNaN(scores[t]))
-            {
-                values.Add(scores[t]);
-            }
-        }
-
-        return values.Count == 0 ? double.NaN : AggregationFunctions.SafeMedian(values.ToArray());
-    }
-
     private LandmineSnapshot Compute(long now, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var landmines = new List<Landmine>();
-        var groups = new Dictionary<string, IReadOnlyList<GroupMetric>>(StringComparer.Ordinal);
-        var hostScores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var fresh = fleet.Hosts().Where(h => !fleet.Rules.IsStale(h, now)).ToList();
+        var ranking = new LandmineRanking();
+        var groups = fresh.Select(static h => h.Group).Distinct(StringComparer.Ordinal).ToDictionary(static g => g, static _ => new List<GroupMetric>(), StringComparer.Ordinal);
+        var failures = new List<LandmineFailure>();
+        var reader = new FleetSeriesReader(fresh);
         var context = new EvaluationContext
         {
             StartSeconds = now - RangeSeconds,
@@ -188,120 +98,63 @@ public sealed class LandmineDetector(FleetRegistry fleet, HostPlugins plugins, I
             CancellationToken = cancellationToken,
         };
 
-        foreach (var group in fleet.Hosts().Where(h => !fleet.Rules.IsStale(h, now)).GroupBy(static h => h.Group, StringComparer.Ordinal))
+        foreach (var metric in Metrics)
         {
-            var members = group.Where(static h => !h.SeriesRoot.AsSpan().ContainsAny(Unsafe)).ToList();
-            var byRoot = members.GroupBy(static h => h.SeriesRoot, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.First().Name, StringComparer.Ordinal);
-            var groupMetrics = new List<GroupMetric>();
-            foreach (var metric in Metrics)
+            cancellationToken.ThrowIfCancellationRequested();
+            List<(HostRecord Host, Query.Series.TimeSeries Sum)> sums;
+            try
             {
-                var roots = members.Where(h => plugins.Of(h, now).Contains(metric.Plugin)).Select(static h => h.SeriesRoot).Distinct(StringComparer.Ordinal).ToList();
-                if (roots.Count < RobustDeviationMinimum)
-                {
-                    continue;
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                var target = MembersTarget(roots, metric);
-                var outliersTarget = OutliersTarget(target);
-                List<TimeSeries> scored, outliers;
-                try
-                {
-                    scored = TargetEvaluator.Default.EvaluateTarget($"robustScore({target})", context);
-                    outliers = TargetEvaluator.Default.EvaluateTarget(outliersTarget, context);
-                }
-                catch (Exception ex) when (ex is Query.QueryArgumentException or InvalidOperationException)
-                {
-                    continue;
-                }
-
-                var scores = new List<MemberScore>();
-                var seriesOf = new Dictionary<string, (double[] Values, long Step)>(StringComparer.Ordinal);
-                foreach (var series in scored)
-                {
-                    var root = Unwrap(series.Name);
-                    if (!byRoot.TryGetValue(root, out var host))
-                    {
-                        continue;
-                    }
-
-                    var values = series.GetPoints();
-                    var step = Math.Max(1, series.Step * Math.Max(1, series.ValuesPerPoint));
-                    var median = WindowMedian(values, (int)Math.Max(1, WindowSeconds / step));
-                    if (double.IsNaN(median))
-                    {
-                        continue;
-                    }
-
-                    median = Math.Clamp(median, -Cap, Cap);
-                    seriesOf[host] = (values, step);
-                    scores.Add(new MemberScore(host, median, BeyondSeconds(values, step, Math.Sign(median))));
-                }
-
-                if (scores.Count == 0)
-                {
-                    continue;
-                }
-
-                var ranked = scores.OrderByDescending(static s => Math.Abs(s.Score)).ThenBy(static s => s.Host, StringComparer.Ordinal).ToList();
-                groupMetrics.Add(new GroupMetric(metric, target, BandTarget(target), outliersTarget, ranked));
-                var listed = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var outlier in outliers)
-                {
-                    if (!byRoot.TryGetValue(outlier.Name, out var host))
-                    {
-                        continue;
-                    }
-
-                    var side = outlier.Tags.TryGetValue("outlier", out var s) ? s : "above";
-                    var sign = side == "below" ? -1.0 : 1.0;
-                    var severity = outlier.Tags.TryGetValue("outlierScore", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
-                        : outlier.Tags.TryGetValue("outlierScore", out var inf) && inf == "inf" ? Cap : 0;
-                    severity = Math.Min(Cap, severity);
-                    var member = scores.FirstOrDefault(m => m.Host == host);
-                    var beyond = seriesOf.TryGetValue(host, out var own) ? BeyondSeconds(own.Values, own.Step, sign) : 0;
-                    landmines.Add(new Landmine(host, group.Key, metric, side, severity, member?.Score ?? sign * severity, beyond, MembersTarget([outlier.Name], metric), target, BandTarget(target)));
-                    listed.Add(host);
-                    if (!hostScores.TryGetValue(host, out var previous) || Math.Abs(previous) < K || severity > Math.Abs(previous))
-                    {
-                        hostScores[host] = sign * severity;
-                    }
-                }
-
-                // Hosts not listed keep their most deviating median score, held inside ±k so a tile never says
-                // "outlier" when the landmine list (the outliers() verdict) does not list it.
-                foreach (var member in scores)
-                {
-                    if (listed.Contains(member.Host))
-                    {
-                        continue;
-                    }
-
-                    var held = Math.Clamp(member.Score, -(K - 0.01), K - 0.01);
-                    if (!hostScores.TryGetValue(member.Host, out var previous) || (Math.Abs(previous) < K && Math.Abs(held) > Math.Abs(previous)))
-                    {
-                        hostScores[member.Host] = held;
-                    }
-                }
+                sums = reader.Read(metric, context);
+            }
+            catch (Exception ex) when (IsFailure(ex, cancellationToken))
+            {
+                failures.Add(new LandmineFailure(metric, null, ex));
+                continue;
             }
 
-            groups[group.Key] = groupMetrics;
+            foreach (var members in sums.GroupBy(static s => s.Host.Group, StringComparer.Ordinal))
+            {
+                try
+                {
+                    if (Score(metric, members.Key, members) is { } scored)
+                    {
+                        groups[members.Key].Add(scored.Metric);
+                        ranking.Add(scored);
+                    }
+                }
+                catch (Exception ex) when (IsFailure(ex, cancellationToken))
+                {
+                    failures.Add(new LandmineFailure(metric, members.Key, ex));
+                }
+            }
         }
 
-        var ordered = landmines
-            .OrderByDescending(static l => l.Severity)
-            .ThenByDescending(static l => l.BeyondSeconds)
-            .ThenBy(static l => l.Host, StringComparer.Ordinal)
-            .ToList();
-        return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, fleet.Count, ordered, groups, hostScores);
+        Report(failures);
+        return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, fleet.Count, ranking.Landmines(), groups.ToDictionary(static g => g.Key, static g => (IReadOnlyList<GroupMetric>)g.Value, StringComparer.Ordinal), ranking.HostScores)
+        {
+            Failures = failures,
+        };
     }
 
-    private const int RobustDeviationMinimum = Query.Functions.Fleet.RobustStatistics.MinimumMembers;
+    /// <summary>Anything but the caller giving up (and running out of memory) is this computation's failure to report.</summary>
+    private static bool IsFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is not OutOfMemoryException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    /// <summary>robustScore(web-007) → web-007.</summary>
-    private static string Unwrap(string name)
+    /// <summary>One log line per computation, whatever the number of failures: the snapshot lists them all.</summary>
+    private void Report(List<LandmineFailure> failures)
     {
-        const string Prefix = "robustScore(";
-        return name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(')') ? name[Prefix.Length..^1] : name;
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _failures, failures.Count);
+        if (logger is not null)
+        {
+            LogFailures(logger, failures[0].Error, failures.Count, failures[0].Describe());
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Landmine detection left out {Count} metric(s) it could not read or score, until the next computation; first: {First}")]
+    private static partial void LogFailures(ILogger logger, Exception error, int count, string first);
 }

@@ -6,8 +6,8 @@ using Mine.Fleet;
 namespace Mine.Hosting;
 
 /// <summary>Recomputes the fleet's landmines every <see cref="LandmineDetector.RefreshSeconds"/> seconds in the
-/// background, so the API answers from the last computation. A failed detection is logged, shown as a failing loop,
-/// and tried again at the next tick.</summary>
+/// background, so the API answers from the last computation. A failed detection, or one that had to leave a metric
+/// out (the detector logs which), is shown as a failing loop and tried again at the next tick.</summary>
 internal sealed class LandmineRefresher(LandmineDetector detector, LoopSupervisor supervisor, ILogger<LandmineRefresher> logger) : BackgroundService
 {
     /// <summary>A detection on a large fleet takes seconds; one that has not finished after ten refresh periods
@@ -23,8 +23,15 @@ internal sealed class LandmineRefresher(LandmineDetector detector, LoopSuperviso
                 Health.Beat();
                 try
                 {
-                    await Task.Run(() => detector.Get(detector.RefreshSeconds - 1, token), token).ConfigureAwait(false);
-                    Health.Succeeded();
+                    var snapshot = await Task.Run(() => detector.Get(detector.RefreshSeconds - 1, token), token).ConfigureAwait(false);
+                    if (snapshot.Failures.Count == 0)
+                    {
+                        Health.Succeeded();
+                    }
+                    else
+                    {
+                        Health.Failed($"{snapshot.Failures.Count} metric(s) left out of the landmine detection, first {snapshot.Failures[0].Describe()}");
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {

@@ -118,8 +118,9 @@ public static class MineServer
             return new HostPlugins(root => index.Find(root + ".*").Select(static n => n.Name));
         });
         builder.Services.AddSingleton(sp => new LandmineDetector(
-            sp.GetRequiredService<FleetRegistry>(), sp.GetRequiredService<HostPlugins>(),
-            new StorageSeriesSource(sp.GetRequiredService<ISeriesIndex>(), sp.GetRequiredService<ITagDatabase>(), sp.GetRequiredService<ISeriesReader>()), options.Fleet.LandmineRefreshSeconds));
+            sp.GetRequiredService<FleetRegistry>(),
+            new StorageSeriesSource(sp.GetRequiredService<ISeriesIndex>(), sp.GetRequiredService<ITagDatabase>(), sp.GetRequiredService<ISeriesReader>()), options.Fleet.LandmineRefreshSeconds,
+            logger: Logger<LandmineDetector>(sp)));
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
         builder.Services.AddSingleton(sp => NewPipeline(sp, options));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mine.Fleet;
+using Mine.Query.Functions.Fleet;
 
 namespace Mine.Server.Tests.Fleet;
 
@@ -13,21 +14,21 @@ public class LandmineTests
     public void Members_target_sums_per_host_and_joins_roots_under_different_parents()
     {
         var cpu = LandmineDetector.Metrics.Single(m => m.Id == "cpu");
-        Assert.Equal("groupByNodes({web-001,web-002}.cpu-*.cpu-{user,system},\"sum\",0)", LandmineDetector.MembersTarget(["web-002", "web-001"], cpu));
+        Assert.Equal("groupByNodes({web-001,web-002}.cpu-*.cpu-{user,system},\"sum\",0)", LandmineTargets.Members(["web-002", "web-001"], cpu));
         Assert.Equal(
             "group(groupByNodes(web-3.load.load.shortterm,\"sum\",0),groupByNodes(dc1.servers.{web-1,web-2}.load.load.shortterm,\"sum\",0,1,2))",
-            LandmineDetector.MembersTarget(["dc1.servers.web-1", "web-3", "dc1.servers.web-2"], LandmineDetector.Metrics.Single(m => m.Id == "load")));
-        Assert.Equal("outliers(x,3,\"15min\")", LandmineDetector.OutliersTarget("x"));
+            LandmineTargets.Members(["dc1.servers.web-1", "web-3", "dc1.servers.web-2"], LandmineDetector.Metrics.Single(m => m.Id == "load")));
+        Assert.Equal("outliers(x,3,\"15min\")", LandmineTargets.Outliers("x"));
     }
 
     [Fact]
     public void Duration_beyond_k_counts_the_trailing_run_on_the_side_and_skips_missing_points()
     {
-        Assert.Equal(30, LandmineDetector.BeyondSeconds([0, 1, 4, 5, double.NaN, 6], 10, 1));
-        Assert.Equal(0, LandmineDetector.BeyondSeconds([4, 5, 1], 10, 1));
-        Assert.Equal(20, LandmineDetector.BeyondSeconds([4, -5, -7], 10, -1));
-        Assert.Equal(0, LandmineDetector.BeyondSeconds([4, 5, 6], 10, -1));
-        Assert.Equal(-4, LandmineDetector.WindowMedian([100, -3, -4, -5], 3));
+        Assert.Equal(3, RobustStatistics.TrailingRun([0, 1, 4, 5, double.NaN, 6], 1, LandmineDetector.K));
+        Assert.Equal(0, RobustStatistics.TrailingRun([4, 5, 1], 1, LandmineDetector.K));
+        Assert.Equal(2, RobustStatistics.TrailingRun([4, -5, -7], -1, LandmineDetector.K));
+        Assert.Equal(0, RobustStatistics.TrailingRun([4, 5, 6], -1, LandmineDetector.K));
+        Assert.Equal(-4, RobustStatistics.WindowMedian([100, -3, -4, -5], 3));
     }
 
     [Fact]
