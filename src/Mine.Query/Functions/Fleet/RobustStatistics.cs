@@ -36,7 +36,7 @@ public static partial class RobustStatistics
             }
         }
 
-        return SpreadOfPresent(CollectionsMarshal.AsSpan(present), new double[present.Count]);
+        return SpreadOfPresent(CollectionsMarshal.AsSpan(present), new double[present.Count]); // reserved: scratch no larger than the caller's own row
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public static partial class RobustStatistics
     /// <param name="newValues">Where the score arrays come from (a render reserves them against its limits); null allocates.</param>
     public static double[][] Scores(IReadOnlyList<double[]> members, Func<long, double[]>? newValues = null)
     {
-        newValues ??= static length => new double[length];
+        newValues ??= static length => new double[length]; // reserved: not needed outside a render; robustScore() and outliers() pass call.NewValues
         var length = members.Count == 0 ? 0 : members.Max(m => m.Length);
         var scores = members.Select(_ => newValues(length)).ToArray();
         var row = new List<double>(members.Count);
