@@ -28,11 +28,11 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private readonly FleetRegistry _fleet;
     private readonly ILogger _logger;
     private readonly LoopSupervisor _supervisor;
+    private readonly RateLimitedRejectLog _rejects;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CollectdPacketParser? _parser;
     private Socket? _socket;
     private WriteGraphiteCounters _naming;
-    private long _nextRejectLog;
 
     public CollectdUdpListener(IPEndPoint endPoint, CollectdSecurityOptions security, WriteGraphiteConverter converter, IngestPipeline pipeline,
         EventStore events, FleetRegistry fleet, ListenerCounters counters, LoopSupervisor supervisor, ILogger<CollectdUdpListener> logger)
@@ -45,6 +45,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
         _events = events;
         _fleet = fleet;
         _logger = logger;
+        _rejects = new RateLimitedRejectLog(logger, "collectd", TimeSpan.FromSeconds(10));
         Counters = counters;
     }
 
@@ -142,7 +143,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
                 if (_parser.Counters.Rejections != rejectionsBefore)
                 {
                     Interlocked.Increment(ref Counters.Invalid);
-                    LogRejection(reason, received.RemoteEndPoint);
+                    _rejects.Report(reason.ToString(), received.RemoteEndPoint.ToString() ?? "?", _parser.Counters.Rejections);
                 }
 
                 // Batches of earlier hosts of this datagram (each host's new series count against its own allowance).
@@ -178,19 +179,6 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
                 _pipeline.ReturnBatch(pending);
             }
         }
-    }
-
-    private void LogRejection(CollectdRejectReason reason, EndPoint remote)
-    {
-        // At most one line every 10 s, whatever the sender does: the counters carry the full story.
-        var now = Environment.TickCount64;
-        if (now < _nextRejectLog)
-        {
-            return;
-        }
-
-        _nextRejectLog = now + 10_000;
-        _logger.LogWarning("collectd: packet from {Remote} rejected ({Reason}); {Total} rejections so far, by reason on /_internal/metrics", remote, reason, _parser!.Counters.Rejections);
     }
 
     private static bool IsMulticast(IPAddress address) =>
