@@ -1,11 +1,14 @@
+using Mine.Core.Errors;
+
 namespace Mine.Query;
 
 /// <summary>
-/// A request parameter could not be understood; the HTTP layer answers 400 with <see cref="Exception.Message"/>.
+/// A request parameter could not be understood: a <see cref="MineUserException"/>, so the HTTP layer answers 400 with
+/// <see cref="Exception.Message"/>.
 /// Mirrors graphite-web's <c>InputParameterError</c>: the message is the text graphite-web puts between the
 /// parentheses of "Invalid parameters (...)", so clients that pattern-match graphite-web errors keep working.
 /// </summary>
-public sealed class QueryArgumentException : Exception
+public sealed class QueryArgumentException : MineUserException
 {
     public QueryArgumentException()
     {

@@ -16,14 +16,14 @@ public interface ISeriesIndex
     /// <paramref name="limit"/> nodes: to refuse a query matching more than N, pass N + 1 and treat N + 1 results
     /// as "too many" (they are then an arbitrary subset).
     /// </summary>
-    /// <exception cref="ArgumentException">A glob the store will not expand (braces multiplying beyond its bound).</exception>
+    /// <exception cref="Errors.MineUserException">A glob the store will not expand (braces multiplying beyond its bound).</exception>
     IReadOnlyList<MetricNode> Find(string glob, int limit = int.MaxValue);
 
     /// <summary>
     /// The leaves (series) of <see cref="Find"/>, with handles to read them by: same glob syntax and order; the
     /// limit counts leaves only.
     /// </summary>
-    /// <exception cref="ArgumentException">As for <see cref="Find"/>.</exception>
+    /// <exception cref="Errors.MineUserException">As for <see cref="Find"/>.</exception>
     IReadOnlyList<SeriesHandle> FindSeries(string glob, int limit = int.MaxValue);
 
     /// <summary>

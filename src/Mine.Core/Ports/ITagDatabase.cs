@@ -18,7 +18,7 @@ public interface ITagDatabase
     /// <param name="expressions">The expressions; a series must satisfy all.</param>
     /// <param name="limit">Most series returned (pass N + 1 to detect more than N).</param>
     /// <param name="cancellationToken">A request's deadline; long scans stop when it fires.</param>
-    /// <exception cref="ArgumentException">No expression, a malformed one or an invalid regex, or every
+    /// <exception cref="Errors.MineUserException">No expression, a malformed one or an invalid regex, or every
     /// expression accepting the empty value.</exception>
     IReadOnlyList<SeriesHandle> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue, CancellationToken cancellationToken = default);
 
@@ -26,7 +26,7 @@ public interface ITagDatabase
     /// <c>list_tags</c>: tags whose name matches the regex <paramref name="filter"/> (anchored at the start; null or
     /// empty: all), with their ids; <paramref name="limit"/> as SQL's <c>LIMIT</c> (null or negative: all).
     /// </summary>
-    /// <exception cref="ArgumentException">An invalid filter regex.</exception>
+    /// <exception cref="Errors.MineUserException">An invalid filter regex.</exception>
     IReadOnlyList<TagEntry> ListTags(string? filter, long? limit);
 
     /// <summary>The tag with its id, or null when no stored series carries it.</summary>
@@ -36,7 +36,7 @@ public interface ITagDatabase
     /// <c>get_tag</c>'s values: those of <paramref name="tag"/> matching <paramref name="filter"/> (as in
     /// <see cref="ListTags"/>), with how many series carry each and their ids; empty for a tag no series carries.
     /// </summary>
-    /// <exception cref="ArgumentException">An invalid filter regex.</exception>
+    /// <exception cref="Errors.MineUserException">An invalid filter regex.</exception>
     IReadOnlyList<TagValueEntry> TagValues(string tag, string? filter, long? limit);
 
     /// <summary>
@@ -45,7 +45,7 @@ public interface ITagDatabase
     /// prefix. A null limit means 100; a given one bounds the database's answer (0 or negative: nothing when
     /// expressions are given, everything otherwise) and is then applied as Python's slice <c>[:limit]</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">A malformed expression.</exception>
+    /// <exception cref="Errors.MineUserException">A malformed expression.</exception>
     IReadOnlyList<string> AutoCompleteTags(IReadOnlyList<string> expressions, string? tagPrefix, long? limit);
 
     /// <summary>
@@ -53,6 +53,6 @@ public interface ITagDatabase
     /// <paramref name="expressions"/> and carrying the tag, starting with <paramref name="valuePrefix"/>; with no
     /// expressions, every value of the tag with that prefix. Limits as in <see cref="AutoCompleteTags"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">A malformed expression.</exception>
+    /// <exception cref="Errors.MineUserException">A malformed expression.</exception>
     IReadOnlyList<string> AutoCompleteValues(IReadOnlyList<string> expressions, string tag, string? valuePrefix, long? limit);
 }

@@ -180,6 +180,12 @@ public sealed partial class LineGraph
     /// <summary>The x-axis row for the graph's seconds per pixel, and the start and end in the requested time zone.</summary>
     private void SetupXAxis()
     {
+        if (!OnCalendar(StartTime!.Value) || !OnCalendar(EndTime))
+        {
+            // summarize(x, "9000y") and its like end buckets millennia away: no date can label them.
+            throw new GraphException($"The time axis ({StartTime} to {EndTime} in Unix seconds) reaches past the years 1 to 9999 that dates can show; narrow the time range or the functions' intervals.");
+        }
+
         var start = DateTimeOffset.FromUnixTimeSeconds(StartTime!.Value);
         _utcOffset = _timeZone.GetUtcOffset(start);
         _startWall = start.UtcDateTime + _utcOffset;
@@ -188,6 +194,10 @@ public sealed partial class LineGraph
         _xScaleFactor = GraphWidth / TimeRange;
         XConfig = XAxisConfig.Choose(secondsPerPixel, TimeRange);
     }
+
+    /// <summary>Whether a time is a date with a day to spare on either side (for the time zone's offset).</summary>
+    private static bool OnCalendar(long unixSeconds) =>
+        unixSeconds > DateTimeOffset.MinValue.ToUnixTimeSeconds() + 86_400 && unixSeconds < DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 86_400;
 
     /// <summary>
     /// The pixel row of a value on the given axis (null: the single axis); null on a log axis for values at or

@@ -1,4 +1,5 @@
 using Mine.Core.Buffers;
+using Mine.Core.Errors;
 using Mine.Core.Series;
 using Mine.Storage.Index;
 using Mine.Storage.Parts;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Mine.Compat.Python;
+using Mine.Core.Errors;
 using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
@@ -30,7 +31,7 @@ internal sealed class AnchoredPattern
     /// <summary>The pattern as the user gave it.</summary>
     public string Pattern { get; }
 
-    /// <exception cref="ArgumentException">Not a valid regular expression; the message names <paramref name="where"/>.</exception>
+    /// <exception cref="MineUserException">Not a valid regular expression; the message names <paramref name="where"/>.</exception>
     public static AnchoredPattern Compile(string pattern, string where)
     {
         var anchored = pattern.StartsWith('^') ? pattern : "^(" + pattern + ")";
@@ -43,9 +44,9 @@ internal sealed class AnchoredPattern
                 new Regex(translated, RegexOptions.CultureInvariant, RegexLimits.MatchTimeout),
                 new Regex(@"\G(?:" + translated + ")", RegexOptions.CultureInvariant, RegexLimits.MatchTimeout));
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) // .NET's RegexParseException: the user's pattern does not parse
         {
-            throw new ArgumentException($"Invalid regular expression '{pattern}' in {where}: {ex.Message}");
+            throw new MineUserException($"Invalid regular expression '{pattern}' in {where}: {ex.Message}");
         }
     }
 
@@ -59,7 +60,7 @@ internal sealed class AnchoredPattern
     {
         if (Stopwatch.GetElapsedTime(0, _matchTicks) > MaxTotalMatchTime)
         {
-            throw new ArgumentException($"The regular expression '{Pattern}' ran longer than {MaxTotalMatchTime.TotalSeconds:0} s over the values it was tested on; simplify it or narrow the query.");
+            throw new MineUserException($"The regular expression '{Pattern}' ran longer than {MaxTotalMatchTime.TotalSeconds:0} s over the values it was tested on; simplify it or narrow the query.");
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -70,7 +71,7 @@ internal sealed class AnchoredPattern
         catch (RegexMatchTimeoutException)
         {
             var shown = value.Length > 200 ? value[..200] + "..." : value;
-            throw new ArgumentException($"The regular expression '{Pattern}' ran longer than {RegexLimits.MatchTimeout.TotalSeconds:0} s on the value '{shown}'; simplify it.");
+            throw new MineUserException($"The regular expression '{Pattern}' ran longer than {RegexLimits.MatchTimeout.TotalSeconds:0} s on the value '{shown}'; simplify it.");
         }
         finally
         {

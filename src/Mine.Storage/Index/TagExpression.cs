@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mine.Core.Errors;
 using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
@@ -76,7 +77,7 @@ public sealed partial class TagExpression
     /// <summary>
     /// graphite-web's <c>parse_tagspec</c>: <c>^([^;!=]+)(!?=~?)([^;]*)$</c>, then the regex (if any) compiled.
     /// </summary>
-    /// <exception cref="ArgumentException">Not a tag expression, or an invalid regular expression.</exception>
+    /// <exception cref="MineUserException">Not a tag expression, or an invalid regular expression.</exception>
     public static TagExpression Parse(string expression)
     {
         var match = MatchSyntax(expression);
@@ -91,7 +92,7 @@ public sealed partial class TagExpression
     }
 
     /// <summary>The tag an expression names, checking only its syntax (the regex is not compiled).</summary>
-    /// <exception cref="ArgumentException">Not a tag expression.</exception>
+    /// <exception cref="MineUserException">Not a tag expression.</exception>
     public static string TagOf(string expression) => MatchSyntax(expression).Groups[1].Value;
 
     /// <summary>
@@ -127,7 +128,7 @@ public sealed partial class TagExpression
         if (!match.Success)
         {
             // graphite-web's message, followed by what a valid one looks like.
-            throw new ArgumentException($"Invalid tagspec {expression} (expected tag=value, tag!=value, tag=~regex or tag!=~regex; tags cannot contain ';', '!' or '=', values cannot contain ';')");
+            throw new MineUserException($"Invalid tagspec {expression} (expected tag=value, tag!=value, tag=~regex or tag!=~regex; tags cannot contain ';', '!' or '=', values cannot contain ';')");
         }
 
         return match;

@@ -1,3 +1,4 @@
+using Mine.Core.Errors;
 using Mine.Core.Series;
 using Mine.Core.Text;
 
@@ -29,14 +30,14 @@ public sealed class TagExpressionQuery
     public IReadOnlyList<TagExpression> Expressions { get; }
 
     /// <summary>Parses the expressions in order (the first malformed one is reported).</summary>
-    /// <exception cref="ArgumentException">No expression, a malformed one, an invalid regex, or every expression
+    /// <exception cref="MineUserException">No expression, a malformed one, an invalid regex, or every expression
     /// matching the empty value.</exception>
     public static TagExpressionQuery Parse(IReadOnlyList<string> expressions)
     {
         ArgumentNullException.ThrowIfNull(expressions);
         if (expressions.Count == 0)
         {
-            throw new ArgumentException("no tag expressions specified");
+            throw new MineUserException("no tag expressions specified");
         }
 
         var parsed = new List<TagExpression>(expressions.Count);
@@ -48,7 +49,7 @@ public sealed class TagExpressionQuery
         if (parsed.TrueForAll(static e => e.MatchesEmpty))
         {
             // graphite-web's message, then why: such a query would select every series lacking the tags.
-            throw new ArgumentException(
+            throw new MineUserException(
                 $"At least one tagspec must not match the empty string ({string.Join(", ", expressions.Select(static e => "'" + e + "'"))} also accept series without the tag; add an expression that needs a value, such as tag=value or tag!=)");
         }
 

@@ -1,3 +1,4 @@
+using Mine.Core.Errors;
 using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
@@ -20,7 +21,7 @@ public static class TagQueries
     public const int DefaultAutoCompleteLimit = 100;
 
     /// <summary><c>list_tags</c>: tag names matching the (anchored) regex <paramref name="filter"/>.</summary>
-    /// <exception cref="ArgumentException">An invalid filter regex.</exception>
+    /// <exception cref="MineUserException">An invalid filter regex.</exception>
     public static IReadOnlyList<string> ListTags(TagIndex index, string? filter, long? limit)
     {
         ArgumentNullException.ThrowIfNull(index);
@@ -35,7 +36,7 @@ public static class TagQueries
     /// <c>get_tag</c>: the values of <paramref name="tag"/> matching the (anchored) regex <paramref name="filter"/>,
     /// with how many series carry each; null when no series carries the tag.
     /// </summary>
-    /// <exception cref="ArgumentException">An invalid filter regex.</exception>
+    /// <exception cref="MineUserException">An invalid filter regex.</exception>
     public static IReadOnlyList<(string Value, int Count)>? TagValues(TagIndex index, string tag, string? filter, long? limit)
     {
         ArgumentNullException.ThrowIfNull(index);
@@ -56,7 +57,7 @@ public static class TagQueries
     /// Tags of the series matching <paramref name="expressions"/>, other than the tags those expressions name,
     /// starting with <paramref name="tagPrefix"/>; with no expressions, every tag with that prefix.
     /// </summary>
-    /// <exception cref="ArgumentException">A malformed expression (see <see cref="TagExpressionQuery.Parse"/>).</exception>
+    /// <exception cref="MineUserException">A malformed expression (see <see cref="TagExpressionQuery.Parse"/>).</exception>
     public static IReadOnlyList<string> AutoCompleteTags(TagIndex index, IReadOnlyList<string> expressions, string? tagPrefix, long? limit)
     {
         ArgumentNullException.ThrowIfNull(index);
@@ -95,7 +96,7 @@ public static class TagQueries
     /// <c>tag!=</c>, as graphite-web adds), starting with <paramref name="valuePrefix"/>; with no expressions,
     /// every value of the tag with that prefix.
     /// </summary>
-    /// <exception cref="ArgumentException">A malformed expression (see <see cref="TagExpressionQuery.Parse"/>).</exception>
+    /// <exception cref="MineUserException">A malformed expression (see <see cref="TagExpressionQuery.Parse"/>).</exception>
     public static IReadOnlyList<string> AutoCompleteValues(TagIndex index, IReadOnlyList<string> expressions, string tag, string? valuePrefix, long? limit)
     {
         ArgumentNullException.ThrowIfNull(index);

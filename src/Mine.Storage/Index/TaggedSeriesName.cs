@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Mine.Core.Errors;
 using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
@@ -12,7 +13,7 @@ namespace Mine.Storage.Index;
 /// </summary>
 public static partial class TaggedSeriesName
 {
-    /// <exception cref="ArgumentException">The path breaks graphite-web's rules; the message is graphite-web's.</exception>
+    /// <exception cref="MineUserException">The path breaks graphite-web's rules; the message is graphite-web's.</exception>
     public static string Canonicalize(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -22,7 +23,7 @@ public static partial class TaggedSeriesName
         var name = metric.TrimStart('~');
         if (name.Length == 0)
         {
-            throw new ArgumentException($"Cannot use metric name {metric} as tag value, results in emptry string");
+            throw new MineUserException($"Cannot use metric name {metric} as tag value, results in emptry string");
         }
 
         var segments = new List<string>(tags.Count);
@@ -50,7 +51,7 @@ public static partial class TaggedSeriesName
         var metric = segments[0];
         if (metric.Length == 0)
         {
-            throw new ArgumentException($"Cannot parse path {path}, no metric found");
+            throw new MineUserException($"Cannot parse path {path}, no metric found");
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -59,7 +60,7 @@ public static partial class TaggedSeriesName
             var equals = segment.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw new ArgumentException($"Cannot parse path {path}, invalid segment {segment}");
+                throw new MineUserException($"Cannot parse path {path}, invalid segment {segment}");
             }
 
             var tag = segment[..equals];
@@ -77,13 +78,13 @@ public static partial class TaggedSeriesName
         var parts = path[..^1].Split('{', 3);
         if (parts.Length != 2)
         {
-            throw new ArgumentException($"too many values to unpack (expected 2) in path {path}");
+            throw new MineUserException($"too many values to unpack (expected 2) in path {path}");
         }
 
         var (metric, rawTags) = (parts[0], parts[1]);
         if (metric.Length == 0)
         {
-            throw new ArgumentException($"Cannot parse path {path}, no metric found");
+            throw new MineUserException($"Cannot parse path {path}, no metric found");
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -92,7 +93,7 @@ public static partial class TaggedSeriesName
             var match = OpenMetricsSegment().Match(rawTags);
             if (!match.Success)
             {
-                throw new ArgumentException($"Cannot parse path {path}, invalid segment {rawTags}");
+                throw new MineUserException($"Cannot parse path {path}, invalid segment {rawTags}");
             }
 
             var tag = match.Groups[1].Value;
@@ -110,30 +111,30 @@ public static partial class TaggedSeriesName
     {
         if (tag.Length == 0)
         {
-            throw new ArgumentException("Tag may not be empty");
+            throw new MineUserException("Tag may not be empty");
         }
 
         if (value.Length == 0)
         {
-            throw new ArgumentException($"Value for tag \"{tag}\" may not be empty");
+            throw new MineUserException($"Value for tag \"{tag}\" may not be empty");
         }
 
         foreach (var c in ";!^=")
         {
             if (tag.Contains(c, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Character \"{c}\" is not allowed in tag \"{tag}\"");
+                throw new MineUserException($"Character \"{c}\" is not allowed in tag \"{tag}\"");
             }
         }
 
         if (value.Contains(';', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Character \";\" is not allowed in value \"{value}\" of tag {tag}");
+            throw new MineUserException($"Character \";\" is not allowed in value \"{value}\" of tag {tag}");
         }
 
         if (value[0] == '~')
         {
-            throw new ArgumentException($"Tag values are not allowed to start with \"~\" in tag \"{tag}\"");
+            throw new MineUserException($"Tag values are not allowed to start with \"~\" in tag \"{tag}\"");
         }
     }
 

@@ -1,10 +1,14 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Mine.Query;
-using Mine.Storage.Index;
+using Mine.Core.Errors;
 
 namespace Mine.Api;
 
-/// <summary>Turns the errors a bad request can cause into HTTP 400 with a message naming the problem.</summary>
+/// <summary>
+/// Turns the errors a bad request causes into HTTP 400 with a message naming the problem: a
+/// <see cref="MineUserException"/> (every layer's user error), and two .NET exceptions only a request's own input
+/// causes. A busy render is a 503. Anything else is a bug and goes on to <see cref="InternalErrors"/> (500, logged).
+/// </summary>
 internal static class ApiErrors
 {
     public static async Task<IResult> HandleAsync(Func<Task<IResult>> handler)
@@ -13,32 +17,18 @@ internal static class ApiErrors
         {
             return await handler().ConfigureAwait(false);
         }
-        catch (BadRequestException ex)
+        catch (MineUserException ex)
         {
             return BadRequest(ex.Message);
         }
-        catch (QueryArgumentException ex)
+        catch (RegexMatchTimeoutException ex)
         {
-            return BadRequest(ex.Message);
-        }
-        catch (Mine.Graphs.GraphException ex)
-        {
-            return BadRequest(ex.Message);
-        }
-        catch (GlobTooComplexException ex)
-        {
-            return BadRequest(ex.Message);
-        }
-        catch (ArgumentException ex)
-        {
-            return BadRequest(ex.Message);
-        }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException ex)
-        {
+            // A regular expression of the request (grep, aliasSub, a tag filter) on the names it matched.
             return BadRequest($"a regular expression ran longer than {ex.MatchTimeout.TotalSeconds:0.###} s on its input; simplify the request");
         }
         catch (InsufficientExecutionStackException)
         {
+            // The request's nesting, before the parser's and evaluator's own bounds caught it.
             return BadRequest("the request nests too deeply to evaluate; simplify it");
         }
         catch (RenderBusyException ex)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mine.Core.Errors;
 using Mine.Core.Text;
 using Mine.Hosting;
 
@@ -19,7 +20,7 @@ internal static partial class JsonpCallback
     /// The request's callback, or null when it asks for none. graphite-web's find views ignore an empty value
     /// (<paramref name="emptyIsNone"/>); its render views wrap even with an empty one, which Mine refuses.
     /// </summary>
-    /// <exception cref="BadRequestException">jsonp is turned off, or the callback is not a JavaScript name.</exception>
+    /// <exception cref="MineUserException">jsonp is turned off, or the callback is not a JavaScript name.</exception>
     public static string? From(RequestParameters parameters, MineOptions options, bool emptyIsNone = false)
     {
         var callback = parameters.Get("jsonp");
@@ -30,13 +31,13 @@ internal static partial class JsonpCallback
 
         if (!options.Jsonp)
         {
-            throw new BadRequestException("jsonp is turned off on this server (Mine:Jsonp=false): any web page could read the answer through it. Ask for plain JSON, or have the operator enable it.");
+            throw new MineUserException("jsonp is turned off on this server (Mine:Jsonp=false): any web page could read the answer through it. Ask for plain JSON, or have the operator enable it.");
         }
 
         if (callback.Length > MaxLength || !Name().IsMatch(callback))
         {
             var shown = callback.Length > 60 ? callback[..60] + "..." : callback;
-            throw new BadRequestException($"jsonp callback '{shown}' is not a JavaScript name: use letters, digits, _ and $, dotted paths allowed (e.g. jQuery.cb_1), at most {MaxLength} characters.");
+            throw new MineUserException($"jsonp callback '{shown}' is not a JavaScript name: use letters, digits, _ and $, dotted paths allowed (e.g. jQuery.cb_1), at most {MaxLength} characters.");
         }
 
         return callback;

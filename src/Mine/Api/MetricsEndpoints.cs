@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Mine.Core.Errors;
 using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Hosting;
@@ -28,7 +29,7 @@ internal static class MetricsEndpoints
         var query = parameters.Get("query");
         if (string.IsNullOrEmpty(query))
         {
-            throw new BadRequestException("Missing required parameter 'query'");
+            throw new MineUserException("Missing required parameter 'query'");
         }
 
         var format = parameters.Get("format") ?? "treejson";
@@ -71,7 +72,7 @@ internal static class MetricsEndpoints
                 FindFormats.WriteNodeList(output, nodes, parameters.GetInt("position", -1), json);
                 break;
             default:
-                throw new BadRequestException($"Invalid value for 'format' parameter: '{format}' (use treejson, completer, json, nodelist, pickle or msgpack)");
+                throw new MineUserException($"Invalid value for 'format' parameter: '{format}' (use treejson, completer, json, nodelist, pickle or msgpack)");
         }
 
         context.Response.Headers.CacheControl = "no-cache";
@@ -95,7 +96,7 @@ internal static class MetricsEndpoints
         var queries = parameters.GetAll("query");
         if (queries.Count == 0)
         {
-            throw new BadRequestException("Missing required parameter 'query'");
+            throw new MineUserException("Missing required parameter 'query'");
         }
 
         var matches = new List<KeyValuePair<string, IReadOnlyList<MetricNode>>>();
@@ -125,7 +126,7 @@ internal static class MetricsEndpoints
         var nodes = index.Find(query, limit + 1);
         if (nodes.Count > limit)
         {
-            throw new BadRequestException($"Query '{query}' matches more than {limit} metrics (MaxFindNodes); narrow the pattern.");
+            throw new MineUserException($"Query '{query}' matches more than {limit} metrics (MaxFindNodes); narrow the pattern.");
         }
 
         return nodes;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mine.Core.Buffers;
+using Mine.Core.Errors;
 using Mine.Core.Ports;
 using Mine.Events;
 using Mine.Graphs;
@@ -47,14 +48,14 @@ internal static class RenderEndpoints
         var graphType = parameters.Get("graphType") ?? "line";
         if (graphType is not ("line" or "pie"))
         {
-            throw new BadRequestException($"graphType '{graphType}' is unknown; use line or pie");
+            throw new MineUserException($"graphType '{graphType}' is unknown; use line or pie");
         }
 
         // Like graphite-web: no format draws a PNG, and a pie is always a picture.
         var imageFormat = RenderImages.ImageFormatOf(format);
         if (imageFormat is null && (format is null || !DataFormats.Contains(format)))
         {
-            throw new BadRequestException($"format '{format}' is unknown; use png, svg, pdf, json, csv, raw, pickle, msgpack, dygraph or rickshaw");
+            throw new MineUserException($"format '{format}' is unknown; use png, svg, pdf, json, csv, raw, pickle, msgpack, dygraph or rickshaw");
         }
 
         var jsonp = JsonpCallback.From(parameters, options);
@@ -162,7 +163,7 @@ internal static class RenderEndpoints
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
-            throw new BadRequestException(limits.TimeLimitMessage);
+            throw new MineUserException(limits.TimeLimitMessage);
         }
     });
 
@@ -228,7 +229,7 @@ internal static class RenderEndpoints
         // graphite-web: "if maxDataPoints.isdigit()", anything else is ignored there; Mine says so instead.
         if (!text.All(char.IsAsciiDigit) || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value == 0)
         {
-            throw new BadRequestException($"maxDataPoints '{text}' must be a positive whole number");
+            throw new MineUserException($"maxDataPoints '{text}' must be a positive whole number");
         }
 
         return value;
@@ -243,7 +244,7 @@ internal static class RenderEndpoints
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < 0 or > 1)
         {
-            throw new BadRequestException($"xFilesFactor '{text}' must be a number between 0 and 1");
+            throw new MineUserException($"xFilesFactor '{text}' must be a number between 0 and 1");
         }
 
         return value;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Mine.Compat.Python;
+using Mine.Core.Errors;
 using Mine.Graphs;
 using Mine.Graphs.Graphs;
 using Mine.Query.Evaluation;
@@ -46,7 +47,7 @@ internal static class RenderImages
             {
                 if (!double.TryParse(target.AsSpan(colon + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 {
-                    throw new BadRequestException($"Invalid target '{target}': a pie target with ':' must be name:number");
+                    throw new MineUserException($"Invalid target '{target}': a pie target with ':' must be name:number");
                 }
 
                 slices.Add(new PieSlice(target[..colon], value));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Mine.Core.Errors;
 
 namespace Mine.Api;
 
@@ -25,7 +26,7 @@ internal sealed class RequestParameters
 
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync().ConfigureAwait(false);
+            var form = await ReadFormAsync(request).ConfigureAwait(false);
             foreach (var (key, value) in form)
             {
                 parameters._values[key] = parameters._values.TryGetValue(key, out var existing) ? StringValues.Concat(existing, value) : value;
@@ -33,6 +34,20 @@ internal sealed class RequestParameters
         }
 
         return parameters;
+    }
+
+    /// <summary>The form body; one ASP.NET cannot decode (malformed, too many or too long values) is the client's error.</summary>
+    /// <exception cref="MineUserException">The body does not decode.</exception>
+    public static async Task<IFormCollection> ReadFormAsync(HttpRequest request)
+    {
+        try
+        {
+            return await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new MineUserException($"Unreadable form body: {ex.Message}", ex);
+        }
     }
 
     public bool Has(string name) => _values.ContainsKey(name);
@@ -75,7 +90,7 @@ internal sealed class RequestParameters
 
         if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
-            throw new BadRequestException($"Invalid int value {text} for param {name}");
+            throw new MineUserException($"Invalid int value {text} for param {name}");
         }
 
         return value;
@@ -89,5 +104,3 @@ internal sealed class RequestParameters
     }
 }
 
-/// <summary>A request Mine refuses with HTTP 400 and this message.</summary>
-internal sealed class BadRequestException(string message) : Exception(message);

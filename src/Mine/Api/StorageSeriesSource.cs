@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mine.Core.Buffers;
+using Mine.Core.Errors;
 using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Events;
@@ -34,7 +35,7 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
         {
             matches = tags.FindTaggedSeries(tagExpressions, (int)Math.Min((long)limits.MaxSeries + 1, int.MaxValue), limits.CancellationToken);
         }
-        catch (ArgumentException ex)
+        catch (MineUserException ex)
         {
             throw new Query.QueryArgumentException($"seriesByTag(): {ex.Message}", ex);
         }
@@ -56,6 +57,13 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
 
     private List<FetchedSeries> Read(IReadOnlyList<SeriesHandle> matches, SeriesReadLimits limits, long start, long end, long now)
     {
+        if (matches.Count > 0 && start > end)
+        {
+            // A function's own range the wrong way round (linearRegression's startSourceAt after endSourceAt):
+            // whisper's InvalidTimeInterval, which the request has to fix.
+            throw new Query.QueryArgumentException($"Invalid time interval: from time '{start}' is after until time '{end}'.");
+        }
+
         if (matches.Count > limits.MaxSeries)
         {
             throw new Query.QueryArgumentException($"The request matches more than its limit of series (MaxSeriesPerRequest); narrow the targets.");

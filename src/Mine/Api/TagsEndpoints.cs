@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Mine.Compat.Python;
+using Mine.Core.Errors;
 using Mine.Core.Ports;
+using Mine.Storage.Engine;
 using Mine.Storage.Index;
 
 namespace Mine.Api;
@@ -62,7 +64,7 @@ internal static class TagsEndpoints
             parameters = await QueryParams.ReadAsync(context.Request).ConfigureAwait(false);
             write = view(context, parameters, context.RequestServices.GetRequiredService<ITagDatabase>());
         }
-        catch (ArgumentException ex)
+        catch (MineUserException ex)
         {
             status = StatusCodes.Status400BadRequest;
             write = ErrorObject(ex.Message);
@@ -188,7 +190,7 @@ internal static class TagsEndpoints
         var expressions = parameters.ListOrBracketList("expr");
         if (expressions.Count == 0)
         {
-            throw new ArgumentException("no tag expressions specified");
+            throw new MineUserException("no tag expressions specified");
         }
 
         var names = storage.FindTaggedSeries(expressions).Select(static s => s.Name).ToList();
@@ -204,7 +206,7 @@ internal static class TagsEndpoints
         var path = parameters.Get("path");
         if (string.IsNullOrEmpty(path))
         {
-            throw new ArgumentException("no path specified");
+            throw new MineUserException("no path specified");
         }
 
         var canonical = TaggedSeriesName.Canonicalize(path);
@@ -216,7 +218,7 @@ internal static class TagsEndpoints
         var paths = parameters.ListOrBracketList("path");
         if (paths.Count == 0)
         {
-            throw new ArgumentException("no paths specified");
+            throw new MineUserException("no paths specified");
         }
 
         var canonical = paths.Select(TaggedSeriesName.Canonicalize).ToList();
@@ -232,7 +234,7 @@ internal static class TagsEndpoints
         var paths = parameters.ListOrBracketList("path");
         if (paths.Count == 0)
         {
-            throw new ArgumentException("no path specified");
+            throw new MineUserException("no path specified");
         }
 
         foreach (var path in paths)
@@ -259,7 +261,7 @@ internal static class TagsEndpoints
         var tag = parameters.Get("tag");
         if (string.IsNullOrEmpty(tag))
         {
-            throw new ArgumentException("no tag specified");
+            throw new MineUserException("no tag specified");
         }
 
         var limit = AutoCompleteLimit(parameters.Get("limit"));
@@ -314,7 +316,7 @@ internal static class TagsEndpoints
 
         if (!valid)
         {
-            throw new ArgumentException("invalid literal for int() with base 10: " + PythonRepr(text));
+            throw new MineUserException("invalid literal for int() with base 10: " + PythonRepr(text));
         }
 
         return negative ? -magnitude : magnitude;
@@ -362,16 +364,9 @@ internal static class TagsEndpoints
 
             if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
             {
-                try
+                foreach (var (key, values) in await RequestParameters.ReadFormAsync(request).ConfigureAwait(false))
                 {
-                    foreach (var (key, values) in await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false))
-                    {
-                        parameters.Add(key, values);
-                    }
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw new ArgumentException($"Unreadable form body: {ex.Message}");
+                    parameters.Add(key, values);
                 }
             }
 

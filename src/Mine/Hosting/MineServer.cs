@@ -175,6 +175,7 @@ public static class MineServer
         }
 
         app.UseResponseHardening(app.Services.GetRequiredService<RequestCounters>());
+        app.UseInternalErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Api"));
         app.MapHealthEndpoints();
         app.MapLivenessEndpoint();
         app.MapInternalEndpoints();

@@ -1,3 +1,4 @@
+using Mine.Core.Errors;
 using Mine.Storage.Index;
 using Mine.TestKit.Contract;
 
@@ -73,13 +74,13 @@ public class TagExpressionQueryTests
     [InlineData("a=~( & bad", "Invalid regular expression '('")]
     public void Malformed_queries_are_refused_with_graphite_web_s_message(string expressions, string messageStart)
     {
-        var error = Assert.Throws<ArgumentException>(() => TagExpressionQuery.Parse(expressions.Split(" & ")));
+        var error = Assert.Throws<MineUserException>(() => TagExpressionQuery.Parse(expressions.Split(" & ")));
         Assert.StartsWith(messageStart, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_empty_query_is_refused() =>
-        Assert.Throws<ArgumentException>(() => TagExpressionQuery.Parse([]));
+        Assert.Throws<MineUserException>(() => TagExpressionQuery.Parse([]));
 
     [Theory]
     [InlineData("dc=la", "dc", TagOperator.Equal, "la", false)]
@@ -127,7 +128,7 @@ public class TagExpressionQueryTests
         var index = new TagIndex();
         index.Add("m;k=" + new string('a', 40) + "!", 1);
 
-        var error = Assert.Throws<ArgumentException>(() => TagExpressionQuery.Parse(["k=~(a+)+$"]).Find(index));
+        var error = Assert.Throws<MineUserException>(() => TagExpressionQuery.Parse(["k=~(a+)+$"]).Find(index));
         Assert.Contains("simplify it", error.Message, StringComparison.Ordinal);
     }
 

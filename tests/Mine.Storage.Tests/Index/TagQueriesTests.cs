@@ -1,3 +1,4 @@
+using Mine.Core.Errors;
 using Mine.Storage.Index;
 
 namespace Mine.Storage.Tests.Index;
@@ -44,8 +45,8 @@ public class TagQueriesTests
     [Fact]
     public void A_bad_filter_regex_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => TagQueries.ListTags(Index, "(", null));
-        Assert.Throws<ArgumentException>(() => TagQueries.TagValues(Index, "dc", "[", null));
+        Assert.Throws<MineUserException>(() => TagQueries.ListTags(Index, "(", null));
+        Assert.Throws<MineUserException>(() => TagQueries.TagValues(Index, "dc", "[", null));
     }
 
     [Theory]
@@ -83,11 +84,11 @@ public class TagQueriesTests
     [InlineData("bad", "Invalid tagspec bad")]
     [InlineData("rack=", "At least one tagspec must not match the empty string")]
     public void Auto_completing_tags_refuses_bad_expressions(string expression, string messageStart) =>
-        Assert.StartsWith(messageStart, Assert.Throws<ArgumentException>(() => TagQueries.AutoCompleteTags(Index, [expression], null, null)).Message, StringComparison.Ordinal);
+        Assert.StartsWith(messageStart, Assert.Throws<MineUserException>(() => TagQueries.AutoCompleteTags(Index, [expression], null, null)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Auto_completing_values_checks_the_tag_as_part_of_an_expression() =>
-        Assert.StartsWith("Invalid tagspec a;b!=", Assert.Throws<ArgumentException>(() => TagQueries.AutoCompleteValues(Index, ["host=a"], "a;b", null, null)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid tagspec a;b!=", Assert.Throws<MineUserException>(() => TagQueries.AutoCompleteValues(Index, ["host=a"], "a;b", null, null)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void Auto_completion_is_bounded_by_100_by_default()

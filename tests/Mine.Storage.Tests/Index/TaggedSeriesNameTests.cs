@@ -1,3 +1,4 @@
+using Mine.Core.Errors;
 using Mine.Storage.Index;
 
 namespace Mine.Storage.Tests.Index;
@@ -30,5 +31,5 @@ public class TaggedSeriesNameTests
     [InlineData("m{a=\"1\"{b=\"2\"}", "too many values to unpack (expected 2)")]
     [InlineData("m{a=1,b=\"2\"}", "Cannot parse path m{a=1,b=\"2\"}, invalid segment a=1,b=\"2\"")]
     public void Refuses_what_graphite_web_refuses(string path, string messageStart) =>
-        Assert.StartsWith(messageStart, Assert.Throws<ArgumentException>(() => TaggedSeriesName.Canonicalize(path)).Message, StringComparison.Ordinal);
+        Assert.StartsWith(messageStart, Assert.Throws<MineUserException>(() => TaggedSeriesName.Canonicalize(path)).Message, StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Mine.Core.Errors;
 using Mine.Core.Ports;
 using Xunit;
 
@@ -43,10 +44,10 @@ public abstract partial class SeriesStoreContractTests
         WriteTagged();
 
         Assert.Equal(["cpu.load;dc=ny;host=a;rack=r1", "cpu.load;dc=sf;env=prod;host=d;rack=r2"], Store.Tags.FindTaggedSeries(["host=~."], 2).Select(static s => s.Name));
-        Assert.Throws<ArgumentException>(() => Store.Tags.FindTaggedSeries([]));
-        Assert.Throws<ArgumentException>(() => Store.Tags.FindTaggedSeries(["dc="])); // every expression accepts a missing tag
-        Assert.Throws<ArgumentException>(() => Store.Tags.FindTaggedSeries(["no operator"]));
-        Assert.Throws<ArgumentException>(() => Store.Tags.FindTaggedSeries(["dc=~("]));
+        Assert.Throws<MineUserException>(() => Store.Tags.FindTaggedSeries([]));
+        Assert.Throws<MineUserException>(() => Store.Tags.FindTaggedSeries(["dc="])); // every expression accepts a missing tag
+        Assert.Throws<MineUserException>(() => Store.Tags.FindTaggedSeries(["no operator"]));
+        Assert.Throws<MineUserException>(() => Store.Tags.FindTaggedSeries(["dc=~("]));
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(["env", "expr"], Store.Tags.ListTags("e", null).Select(static t => t.Tag)); // anchored at the start
         Assert.Equal(["dc", "env"], Store.Tags.ListTags(null, 2).Select(static t => t.Tag));
         Assert.Equal(all, Store.Tags.ListTags("", -1));
-        Assert.Throws<ArgumentException>(() => Store.Tags.ListTags("(", null));
+        Assert.Throws<MineUserException>(() => Store.Tags.ListTags("(", null));
 
         Assert.Null(Store.Tags.GetTag("nope"));
         Assert.Equal(all.Single(static t => t.Tag == "host"), Store.Tags.GetTag("host"));
@@ -94,7 +95,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(["la", "la-2"], Store.Tags.AutoCompleteValues([], "dc", "l", null));
         Assert.Equal(["r1"], Store.Tags.AutoCompleteValues(["dc=ny"], "rack", null, null)); // only series carrying the tag
         Assert.Equal(["a"], Store.Tags.AutoCompleteValues(["name=disk.used"], "host", null, 1));
-        Assert.Throws<ArgumentException>(() => Store.Tags.AutoCompleteTags(["no operator"], null, null));
+        Assert.Throws<MineUserException>(() => Store.Tags.AutoCompleteTags(["no operator"], null, null));
     }
 
     [Fact]
