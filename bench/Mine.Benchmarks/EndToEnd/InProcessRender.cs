@@ -91,6 +91,7 @@ internal static class InProcessRender
     {
         public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
         {
+            limits.ReserveSeries(series.Count);
             limits.ReservePoints(series.Sum(s => (long)s.Values.Length));
             return series;
         }

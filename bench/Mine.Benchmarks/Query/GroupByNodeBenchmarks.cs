@@ -58,6 +58,7 @@ public class GroupByNodeBenchmarks
     {
         public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
         {
+            limits.ReserveSeries(series.Count);
             limits.ReservePoints(series.Sum(s => (long)s.Values.Length));
             return [.. series.Select(s => s with { Values = (double[])s.Values.Clone() })];
         }

@@ -119,16 +119,23 @@ public sealed record EvaluationContext : IMatchBudget
     }
 
     /// <summary>
-    /// The limits of one read of <paramref name="expression"/> over this context's range: the series the request
-    /// has left, and a reservation that counts the points against MaxPointsPerRequest (the first read of this
-    /// expression and range only, as graphite-web fetches each once) and against the memory budget (every read:
-    /// each allocates its own arrays).
+    /// The limits of one read of <paramref name="expression"/> over this context's range. The first read of an
+    /// expression and range (graphite-web fetches each once) counts its series against MaxSeriesPerRequest and its
+    /// points against MaxPointsPerRequest; a read again of one already admitted is refused only if it grew past the
+    /// whole series limit. Every read counts against the memory budget (each allocates its own arrays).
     /// </summary>
     internal SeriesReadLimits ReadLimits(string expression)
     {
         var firstRead = Budget.FirstRead(expression, StartSeconds, EndSeconds, NowSeconds);
         return new SeriesReadLimits(
-            Math.Max(0, Limits.MaxSeries - Budget.SeriesFetched),
+            firstRead ? Math.Max(0, Limits.MaxSeries - Budget.SeriesFetched) : Limits.MaxSeries,
+            series =>
+            {
+                if (firstRead ? Budget.AddSeries(series) > Limits.MaxSeries : series > Limits.MaxSeries)
+                {
+                    throw Limits.SeriesLimitExceeded();
+                }
+            },
             points =>
             {
                 CheckBudget();
@@ -139,10 +146,7 @@ public sealed record EvaluationContext : IMatchBudget
 
                 ChargeMemory(points, () => $"Reading {expression}");
             },
-            CancellationToken)
-        {
-            FirstRead = firstRead,
-        };
+            CancellationToken);
     }
 
     /// <summary>The same request over another range (both ends in Unix seconds).</summary>

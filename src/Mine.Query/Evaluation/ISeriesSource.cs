@@ -4,9 +4,9 @@ namespace Mine.Query.Evaluation;
 
 /// <summary>
 /// Where the evaluator reads stored series. The host adapts the storage engine to it; tests use an in-memory
-/// source. Implementations return at most <see cref="SeriesReadLimits.MaxSeries"/> + 1 series so the caller can
-/// tell the limit was passed, and reserve the values they return with <see cref="SeriesReadLimits.ReservePoints"/>
-/// before allocating them (the evaluator refuses reads that did not).
+/// source. Implementations look up at most <see cref="SeriesReadLimits.MaxSeries"/> + 1 series, reserve them with
+/// <see cref="SeriesReadLimits.ReserveSeries"/> (which refuses more than the request may read) and their values with
+/// <see cref="SeriesReadLimits.ReservePoints"/>, both before reading them (the evaluator refuses reads that did not).
 /// </summary>
 public interface ISeriesSource
 {

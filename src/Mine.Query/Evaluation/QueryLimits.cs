@@ -31,6 +31,10 @@ public sealed record QueryLimits
     public string TimeLimitMessage
         => $"The query ran longer than {MaxDuration.TotalSeconds:0.###} s (MaxQuerySeconds); narrow the targets or the time range.";
 
+    /// <summary>The one refusal of a request that would read more than <see cref="MaxSeries"/> series.</summary>
+    internal QueryArgumentException SeriesLimitExceeded()
+        => new($"The request matches more than {MaxSeries} series (MaxSeriesPerRequest); narrow the targets.");
+
     internal QueryArgumentException MemoryLimitExceeded(string what)
         => new($"{what} would take the request past its memory budget of {MaxMemoryBytes >> 20} MB of values (MaxRequestMemoryMB, 8 bytes a point, counted over the whole request); narrow the targets or the time range.");
 

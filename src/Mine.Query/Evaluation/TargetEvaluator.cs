@@ -262,7 +262,8 @@ public sealed partial class TargetEvaluator
     /// <summary>
     /// Reads the series of a path or tag query, sorted by name, as new TimeSeries that own the arrays the source
     /// returned (graphite-web builds fresh TimeSeries from its prefetch cache on every use; reading again gives
-    /// every use its own arrays without copying the first). The limits are charged once per (expression, range).
+    /// every use its own arrays without copying the first). The source reserves what it reads against the request's
+    /// limits (<see cref="SeriesReadLimits"/>); a source that returns more than it reserved is a bug.
     /// </summary>
     private static List<TimeSeries> Fetch(string expression, EvaluationContext context, Func<ISeriesSource, string, EvaluationContext, SeriesReadLimits, IReadOnlyList<FetchedSeries>> read)
     {
@@ -281,9 +282,9 @@ public sealed partial class TargetEvaluator
             throw new InvalidOperationException($"{context.Source.GetType().Name} returned {points} values for {expression} but reserved only {limits.Reserved} (see ISeriesSource)");
         }
 
-        if (limits.FirstRead && context.Budget.AddSeries(found.Count) > context.Limits.MaxSeries)
+        if (found.Count > limits.ReservedSeries)
         {
-            throw new QueryArgumentException($"The request matches more than {context.Limits.MaxSeries} series (MaxSeriesPerRequest); narrow the targets.");
+            throw new InvalidOperationException($"{context.Source.GetType().Name} returned {found.Count} series for {expression} but reserved only {limits.ReservedSeries} (see ISeriesSource)");
         }
 
         var sorted = found.ToArray();

@@ -64,13 +64,9 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
             throw new Query.QueryArgumentException($"Invalid time interval: from time '{start}' is after until time '{end}'.");
         }
 
-        if (matches.Count > limits.MaxSeries)
-        {
-            throw new Query.QueryArgumentException($"The request matches more than its limit of series (MaxSeriesPerRequest); narrow the targets.");
-        }
-
-        // The points these reads will return, claimed before any array is allocated: a read the request cannot
-        // afford is refused here, having cost only the name lookup.
+        // The series and points these reads will return, claimed before any array is allocated: a read the request
+        // cannot afford is refused here, having cost only the name lookup.
+        limits.ReserveSeries(matches.Count);
         long points = 0;
         for (var i = 0; i < matches.Count; i++)
         {

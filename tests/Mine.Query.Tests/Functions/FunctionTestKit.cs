@@ -82,6 +82,7 @@ internal sealed class FunctionTestKit : ISeriesSource
     /// <summary>Like a store: counts what the read will return, reserves it, and only then copies the values.</summary>
     private List<FetchedSeries> Read(List<FetchedSeries> matches, long start, long end, SeriesReadLimits limits)
     {
+        limits.ReserveSeries(matches.Count);
         limits.ReservePoints(matches.Sum(s => (long)CutRange(s, start, end).Count));
         var read = matches.Select(s => Cut(s, start, end)).ToList();
         PointsRead += read.Sum(s => (long)s.Values.Length);

@@ -189,8 +189,13 @@ public class RenderApiTests
         await server.WaitForMetricAsync("mine_points_ingested_total", 3);
         var response = await server.Http.GetAsync($"/render?target=l.*&format=json&{Range}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("MaxSeriesPerRequest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("The request matches more than 2 series (MaxSeriesPerRequest); narrow the targets.\n", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync($"/render?target=l.{{a,b}}&format=json&{Range}")).StatusCode);
+
+        // A path read again in one request counts once, as graphite-web fetches it once.
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync($"/render?target=l.{{a,b}}&target=sumSeries(l.{{a,b}})&format=json&{Range}")).StatusCode);
+        var twoReads = await server.Http.GetAsync($"/render?target=l.{{a,b}}&target=l.c&format=json&{Range}");
+        Assert.Equal("The request matches more than 2 series (MaxSeriesPerRequest); narrow the targets.\n", await twoReads.Content.ReadAsStringAsync());
     }
 
     [Fact]
