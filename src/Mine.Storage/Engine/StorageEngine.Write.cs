@@ -101,15 +101,19 @@ public sealed partial class StorageEngine
         var at = 0;
         while (at < count)
         {
+            // The WAL first: replacing a failed WAL freezes the active head, and a head taken before that would
+            // take points after it was handed to the flusher.
+            var wal = EnsureWalLocked();
             var head = _state.Active;
             if (head.Count >= head.Capacity)
             {
                 head = RotateHeadLocked();
+                wal = EnsureWalLocked();
             }
 
             var piece = Math.Min(count - at, head.Capacity - head.Count);
             var record = _columns.EncodeWal(at, piece);
-            EnsureWalLocked().Append(PointColumns.WalPointsRecord, record);
+            wal.Append(PointColumns.WalPointsRecord, record);
             _faults.Hit(FaultPoints.WriteWalAppended);
             _columns.AppendTo(head, at, piece);
             at += piece;
