@@ -1,6 +1,6 @@
 using Mine.Core.Text;
 
-namespace Mine.Compat.Tests.Python;
+namespace Mine.Core.Tests.Text;
 
 public sealed class CodePointComparerTests
 {

@@ -1,7 +1,7 @@
 using Mine.Core.Buffers;
 using Xunit;
 
-namespace Mine.Query.Tests.Buffers;
+namespace Mine.Core.Tests.Buffers;
 
 public class ValueArrayPoolTests
 {

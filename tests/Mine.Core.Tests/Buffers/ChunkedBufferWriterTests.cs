@@ -1,9 +1,9 @@
+using System.Buffers;
 using System.Text;
-using Mine.Compat.Python;
 using Mine.Core.Buffers;
 using Xunit;
 
-namespace Mine.Query.Tests.Buffers;
+namespace Mine.Core.Tests.Buffers;
 
 public class ChunkedBufferWriterTests
 {
@@ -15,7 +15,7 @@ public class ChunkedBufferWriterTests
         for (var i = 0; i < 500; i++)
         {
             var text = $"item {i}, ";
-            writer.WriteUtf8(text);
+            writer.Write(Encoding.UTF8.GetBytes(text));
             expected.Append(text);
         }
 
@@ -28,7 +28,7 @@ public class ChunkedBufferWriterTests
     public void A_request_bigger_than_a_chunk_gets_a_chunk_of_its_own()
     {
         using var writer = new ChunkedBufferWriter(chunkSize: 256);
-        writer.WriteUtf8("ab");
+        writer.Write(Encoding.UTF8.GetBytes("ab"));
         var span = writer.GetSpan(1000);
         Assert.True(span.Length >= 1000);
         span[..1000].Fill((byte)'x');
@@ -44,14 +44,14 @@ public class ChunkedBufferWriterTests
     {
         using var first = new ChunkedBufferWriter(chunkSize: 256);
         using var second = new ChunkedBufferWriter(chunkSize: 256);
-        first.WriteUtf8("head|");
+        first.Write(Encoding.UTF8.GetBytes("head|"));
         var other = string.Concat(Enumerable.Range(0, 200).Select(i => (char)('a' + (i % 26))));
-        second.WriteUtf8(other.AsSpan(0, 150));
+        second.Write(Encoding.UTF8.GetBytes(other[..150]));
         second.GetSpan(200); // seals the first chunk half full
-        second.WriteUtf8(other.AsSpan(150));
+        second.Write(Encoding.UTF8.GetBytes(other[150..]));
 
         first.Append(second, skip);
-        first.WriteUtf8("|tail");
+        first.Write(Encoding.UTF8.GetBytes("|tail"));
 
         Assert.Equal("head|" + other[Math.Min(skip, other.Length)..] + "|tail", Encoding.UTF8.GetString(first.ToArray()));
         Assert.Equal(0, second.WrittenCount);
@@ -70,7 +70,7 @@ public class ChunkedBufferWriterTests
     public void Dispose_leaves_an_empty_body()
     {
         var writer = new ChunkedBufferWriter(chunkSize: 256);
-        writer.WriteUtf8(new string('z', 1000));
+        writer.Write(Encoding.UTF8.GetBytes(new string('z', 1000)));
         writer.Dispose();
         Assert.Equal(0, writer.WrittenCount);
         Assert.Empty(writer.Chunks);
