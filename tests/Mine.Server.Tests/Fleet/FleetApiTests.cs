@@ -60,6 +60,14 @@ public class FleetApiTests
         await server.SendPlaintextAsync($"ams-web12.load.load.shortterm 1 {Now}\nweb-3.load.load.shortterm 1 {Now}\n");
         await server.WaitForMetricAsync("mine_points_ingested_total", 2);
         var fleet = server.Services.GetRequiredService<FleetRegistry>();
+
+        // Hosts are discovered by the writer after it stored the batch, a moment after the points count as ingested.
+        var deadline = Environment.TickCount64 + 10_000;
+        while (fleet.Count < 2 && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         Assert.Equal([new GroupSummary("web", 2, 0)], fleet.Groups());
     }
 
