@@ -1,0 +1,55 @@
+namespace Mine.Whisper.Import;
+
+/// <summary>
+/// The whisper files under a carbon storage folder and the series each one is (docs/whisper-import.md, "Names"): the
+/// path relative to the folder with <c>/</c> as <c>.</c>; carbon's tagged series (<c>_tagged/abc/def/NAME.wsp</c>)
+/// decode as carbon's <c>TaggedSeries.decode</c> does, <c>_DOT_</c> back to <c>.</c>.
+/// </summary>
+public static class WhisperTree
+{
+    private const string Extension = ".wsp";
+    private const string TaggedFolder = "_tagged";
+
+    /// <summary>Every <c>*.wsp</c> file below <paramref name="root"/>, as paths relative to it with <c>/</c>, in
+    /// ordinal order (so a resumed import walks them in the same order). Links are not followed.</summary>
+    public static IReadOnlyList<string> Files(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+        var files = Directory.EnumerateFiles(root, "*" + Extension, options)
+            .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToList();
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>The series name of a file, or null with the reason when none can be made.</summary>
+    public static string? SeriesName(string relativePath, string? prefix, out string? problem)
+    {
+        problem = null;
+        var withoutExtension = relativePath.EndsWith(Extension, StringComparison.Ordinal) ? relativePath[..^Extension.Length] : relativePath;
+        var parts = withoutExtension.Split('/');
+        string name;
+        if (parts[0] == TaggedFolder)
+        {
+            if (parts.Length != 4)
+            {
+                problem = "a file under _tagged/ that is not _tagged/xxx/yyy/NAME.wsp";
+                return null;
+            }
+
+            name = parts[3].Replace("_DOT_", ".", StringComparison.Ordinal);
+            if (!name.Contains(';', StringComparison.Ordinal))
+            {
+                // carbon's TAG_HASH_FILENAMES keeps only the hash: the name is in graphite-web's tag database, not here.
+                problem = "a tagged series stored under its hash (carbon's TAG_HASH_FILENAMES): its name is not in the file's path";
+                return null;
+            }
+        }
+        else
+        {
+            name = string.Join('.', parts);
+        }
+
+        return string.IsNullOrEmpty(prefix) ? name : $"{prefix.TrimEnd('.')}.{name}";
+    }
+}
