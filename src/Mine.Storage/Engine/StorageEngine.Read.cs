@@ -133,14 +133,26 @@ public sealed partial class StorageEngine
         var fineValues = GC.AllocateUninitializedArray<double>(coarseSlots * ratio);
         ReadArchive(info, archive - 1, computeFrom, fineValues, now, held);
         var offset = (int)((computeFrom - start) / step);
+        // A coarse slot that begins before the finer archive's oldest slot in reach has lost some of its fine points
+        // to retention: its stored value (imported from whisper, which computed it from all of them, or the rollup's)
+        // wins over one computed from the points left. Live data has no stored value there until the rollup, which
+        // computes it from the same complete fine data, so only imported series read differently.
+        var fineReach = OldestSlotInReach(now, fine);
         for (var j = 0; j < coarseSlots; j++)
         {
             var aggregated = Aggregator.Aggregate(info.Method, fineValues.AsSpan(j * ratio, ratio), ratio, info.XFilesFactor);
-            if (!double.IsNaN(aggregated))
+            if (!double.IsNaN(aggregated) && (computeFrom + (j * step) >= fineReach || double.IsNaN(values[offset + j])))
             {
                 values[offset + j] = aggregated;
             }
         }
+    }
+
+    /// <summary>The oldest slot of an archive a whisper fetch at <paramref name="now"/> returns (whisper's fromInterval).</summary>
+    private static long OldestSlotInReach(long now, ArchiveSpec archive)
+    {
+        var from = now - archive.RetentionSeconds;
+        return from - (((from % archive.StepSeconds) + archive.StepSeconds) % archive.StepSeconds) + archive.StepSeconds;
     }
 
     private static long OldestBucketStart(EngineState state, int step) =>

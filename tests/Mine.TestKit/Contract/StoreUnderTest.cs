@@ -13,11 +13,12 @@ public sealed record StoreUnderTest(
     ITagDatabase Tags,
     IStorageMaintenance Maintenance,
     IStorageStatus Status,
+    IHistoryImport History,
     IDisposable Lifetime) : IDisposable
 {
     public static StoreUnderTest ForStore<T>(T store)
-        where T : IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IDisposable
-        => new(store, store, store, store, store, store, store);
+        where T : IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IHistoryImport, IDisposable
+        => new(store, store, store, store, store, store, store, store);
 
     public void Dispose() => Lifetime.Dispose();
 }
