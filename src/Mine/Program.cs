@@ -94,7 +94,16 @@ internal static class Program
             return 0;
         });
 
-        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, version };
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        var importWhisper = ImportWhisperCommand.Create();
+        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, version, importWhisper };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == importWhisper)
+        {
+            // Bad usage is exit code 2 for import-whisper (1 means some files failed), one line naming the flag.
+            await Console.Error.WriteLineAsync($"mine import-whisper: {parsed.Errors[0].Message} (see mine import-whisper --help)").ConfigureAwait(false);
+            return ImportWhisperCommand.BadUsage;
+        }
+
+        return await parsed.InvokeAsync().ConfigureAwait(false);
     }
 }

@@ -1,16 +1,7 @@
+using Mine.Core.Ports;
 using Mine.Whisper.Format;
 
 namespace Mine.Whisper.Import;
-
-/// <summary>What to do with a slot that already holds a value in Mine.</summary>
-public enum ConflictPolicy
-{
-    /// <summary>Mine's value stays; the file's point is skipped (the default: live data wins).</summary>
-    Keep,
-
-    /// <summary>The file's point replaces Mine's.</summary>
-    Overwrite,
-}
 
 /// <summary>Where imported series go: a stopped embedded store, or a running Mine over HTTP.</summary>
 public interface IWhisperImportTarget

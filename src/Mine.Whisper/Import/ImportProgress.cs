@@ -11,7 +11,7 @@ public sealed class ImportProgress(int totalFiles, TextWriter output, bool termi
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _files, _skippedDone, _points, _kept, _refused, _errors, _series;
-    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private TimeSpan? _lastShown; // null until the first showing
 
     public int TotalFiles => totalFiles;
 
@@ -51,7 +51,7 @@ public sealed class ImportProgress(int totalFiles, TextWriter output, bool termi
     public void Show(bool final = false)
     {
         var now = _clock.Elapsed;
-        if (!final && now - _lastShown < (terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10)))
+        if (!final && _lastShown is { } last && now - last < (terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10)))
         {
             return;
         }

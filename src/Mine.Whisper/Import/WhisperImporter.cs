@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mine.Core.Ports;
 using Mine.Whisper.Format;
 using Mine.Whisper.Reading;
 

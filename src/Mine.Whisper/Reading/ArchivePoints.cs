@@ -1,3 +1,5 @@
+using Mine.Core.Ports;
+
 namespace Mine.Whisper.Reading;
 
 /// <summary>
@@ -14,6 +16,9 @@ public sealed class ArchivePoints
     public ReadOnlySpan<long> Times => _times.AsSpan(0, Count);
 
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
+
+    /// <summary>The points as the storage port takes them (valid until the arrays are reused).</summary>
+    public HistoryPoints AsHistoryPoints() => new(_times.AsMemory(0, Count), _values.AsMemory(0, Count));
 
     /// <summary>Slots never written (zero timestamp, or in a hole of a sparse file that was read).</summary>
     public long EmptySlots { get; internal set; }

@@ -179,6 +179,7 @@ public static class MineServer
         app.MapHealthEndpoints();
         app.MapLivenessEndpoint();
         app.MapInternalEndpoints();
+        app.MapImportEndpoint();
         app.MapMetricsApi();
         app.MapRenderApi();
         app.MapFunctionsApi();
@@ -270,7 +271,7 @@ public static class MineServer
     /// port the host uses; everything else in the host asks for a port.
     /// </summary>
     private static void AddStore<TStore>(IServiceCollection services, Func<IServiceProvider, TStore> open)
-        where TStore : class, IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus
+        where TStore : class, IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IHistoryImport
     {
         services.AddSingleton(open);
         services.AddSingleton<IPointSink>(sp => sp.GetRequiredService<TStore>());
@@ -279,6 +280,7 @@ public static class MineServer
         services.AddSingleton<ITagDatabase>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStorageMaintenance>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IStorageStatus>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IHistoryImport>(sp => sp.GetRequiredService<TStore>());
     }
 
     private static StorageEngine OpenStorage(MineOptions options, ILogger logger)

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Mine.Core.Ports;
+using Mine.Storage.Engine;
+using Mine.Storage.Wal;
+using Mine.Whisper.Import;
+using Mine.Whisper.Transfer;
+
+namespace Mine.Hosting;
+
+/// <summary>
+/// <c>mine import-whisper</c> (docs/whisper-import.md): wires the options to <see cref="WhisperImporter"/> and a
+/// target, the embedded store (<c>--data</c>, stopped) or a running Mine (<c>--to</c>). Exit codes: 0 every file
+/// imported, 1 some failed (listed), 2 bad usage (one line naming the flag).
+/// </summary>
+internal static class ImportWhisperCommand
+{
+    public const int Failed = 1;
+    public const int BadUsage = 2;
+
+    public static Command Create()
+    {
+        var source = new Argument<string>("WHISPER_DIR") { Description = "carbon's storage folder (LOCAL_DATA_DIR): every *.wsp under it is imported." };
+        var data = new Option<string?>("--data") { Description = "Import into this data folder of a stopped Mine (created if missing)." };
+        var to = new Option<string?>("--to") { Description = "Import into a running Mine, http://HOST:PORT, while it ingests live data." };
+        var prefix = new Option<string?>("--prefix") { Description = "Put every series under this prefix (P.path.of.file)." };
+        var jobs = new Option<int>("--jobs") { Description = "Files read in parallel (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var onConflict = new Option<string>("--on-conflict") { Description = "keep (Mine's value of a slot stays, default) or overwrite (the file's wins).", DefaultValueFactory = _ => "keep" };
+        var journal = new Option<string?>("--journal") { Description = "Where finished files are listed for resuming (default: DATA/import/ with --data, the current folder with --to)." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token of the Mine given with --to, when it has one." };
+        var now = new Option<long?>("--now") { Description = "Unix time the files are read at (tests).", Hidden = true };
+        var command = new Command("import-whisper", "Import carbon's whisper files (history, each series with its own retention and aggregation).")
+        {
+            source, data, to, prefix, jobs, onConflict, journal, adminToken, now,
+        };
+
+        command.SetAction((parse, cancellation) =>
+        {
+            try
+            {
+                return Task.FromResult(Run(parse.GetValue(source)!, parse.GetValue(data), parse.GetValue(to), parse.GetValue(prefix), parse.GetValue(jobs),
+                    parse.GetValue(onConflict)!, parse.GetValue(journal), parse.GetValue(adminToken), parse.GetValue(now), cancellation));
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"mine import-whisper: {e.Message}");
+                return Task.FromResult(BadUsage);
+            }
+        });
+        return command;
+    }
+
+    private static int Run(string source, string? data, string? to, string? prefix, int jobs, string onConflict, string? journal, string? adminToken, long? now, CancellationToken cancellation)
+    {
+        if (!Directory.Exists(source))
+        {
+            throw new UsageException($"WHISPER_DIR {source} is not a folder.");
+        }
+
+        if ((data is null) == (to is null))
+        {
+            throw new UsageException("give exactly one of --data DIR (a stopped Mine's folder) and --to http://HOST:PORT (a running Mine).");
+        }
+
+        var policy = onConflict switch
+        {
+            "keep" => ConflictPolicy.Keep,
+            "overwrite" => ConflictPolicy.Overwrite,
+            _ => throw new UsageException($"--on-conflict '{onConflict}' is neither keep nor overwrite."),
+        };
+        if (jobs < 1)
+        {
+            throw new UsageException($"--jobs {jobs} must be 1 or more.");
+        }
+
+        var root = Path.GetFullPath(source);
+        var readAt = now ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var journalPath = journal ?? DefaultJournal(root, data);
+        var options = new WhisperImportOptions(root, prefix, jobs, policy, readAt, journalPath);
+        return to is not null ? ImportOverHttp(to, adminToken, options, cancellation) : ImportIntoFolder(data!, now, options, cancellation);
+    }
+
+    /// <summary><c>DATA/import/whisper-HASH.journal</c> or <c>./whisper-HASH.journal</c>, one per source folder.</summary>
+    internal static string DefaultJournal(string root, string? data)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root)))[..16];
+        var name = $"whisper-{hash}.journal";
+        return data is not null ? Path.Combine(Path.GetFullPath(data), "import", name) : Path.GetFullPath(name);
+    }
+
+    private static int ImportOverHttp(string to, string? adminToken, WhisperImportOptions options, CancellationToken cancellation)
+    {
+        if (!Uri.TryCreate(to, UriKind.Absolute, out var server) || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--to '{to}' is not an http://HOST:PORT address.");
+        }
+
+        using var target = new HttpImportTarget(server, adminToken);
+        return RunImport(target, options, cancellation);
+    }
+
+    private static int ImportIntoFolder(string data, long? now, WhisperImportOptions options, CancellationToken cancellation)
+    {
+        StorageEngine engine;
+        try
+        {
+            engine = StorageEngine.Open(new StorageOptions
+            {
+                DataDirectory = Path.GetFullPath(data),
+                Time = now is { } fixedNow ? new FixedTime(fixedNow) : TimeProvider.System,
+                WalSyncMode = WalSyncMode.Interval,
+                Log = message => Console.Error.WriteLine($"mine import-whisper: {message}"),
+            });
+        }
+        catch (IOException e)
+        {
+            // The most likely one: a running Mine holds the folder's lock (the message says so and what to do).
+            throw new UsageException($"--data {data}: {e.Message}");
+        }
+
+        using (engine)
+        {
+            var code = RunImport(new StoreImportTarget(engine), options, cancellation);
+            engine.FlushNow(); // parts now, so the next start does not replay the whole import from the WAL
+            return code;
+        }
+    }
+
+    private static int RunImport(IWhisperImportTarget target, WhisperImportOptions options, CancellationToken cancellation)
+    {
+        var summary = new WhisperImporter(target, options).Run(Console.Out, terminal: !Console.IsOutputRedirected, cancellation);
+        var text = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(text, $"files: {summary.Files:N0} ({summary.Imported:N0} imported, {summary.SkippedAsDone:N0} done before, {summary.Errors.Count:N0} with errors)"));
+        Console.WriteLine(string.Create(text, $"series created: {summary.SeriesCreated:N0}; points: {summary.Points:N0} written, {summary.Kept:N0} kept (Mine's value stayed), {summary.Refused:N0} refused"));
+        Console.WriteLine(string.Create(text, $"time: {summary.Elapsed.TotalSeconds:F1} s ({summary.Points / Math.Max(summary.Elapsed.TotalSeconds, 0.001):N0} points/s); journal: {options.JournalPath}"));
+        foreach (var error in summary.Errors)
+        {
+            Console.WriteLine($"error: {error.File}: {error.Reason}");
+        }
+
+        return summary.Errors.Count == 0 ? 0 : Failed;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+
+    private sealed class FixedTime(long unixSeconds) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
+    }
+}

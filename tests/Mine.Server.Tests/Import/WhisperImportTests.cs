@@ -1,0 +1,109 @@
+using System.Net.Sockets;
+using System.Text;
+using Mine.Server.Tests.Differential;
+using Mine.Server.Tests.Process;
+
+namespace Mine.Server.Tests.Import;
+
+/// <summary>
+/// <c>mine import-whisper</c> end to end: real carbon-cache writes whisper files (its storage-schemas and
+/// storage-aggregation give several retentions, methods and xFilesFactors), Mine imports them, and its render API
+/// answers as graphite-web does over the same files, for ranges that select each archive.
+/// </summary>
+public sealed class WhisperImportTests
+{
+    private static readonly string[] Series = ["imp.sum.a", "imp.sum.b", "imp.max.a", "imp.avg.a", "imp.avg.gappy"];
+
+    [GraphiteFact]
+    public async Task Imported_files_render_as_graphite_web_renders_them_and_damaged_files_are_reported_and_skipped()
+    {
+        var root = Directory.CreateTempSubdirectory("mine-import-e2e-").FullName;
+        var graphite = new GraphiteReference(DifferentialEnvironment.SourceDirectory, Path.Combine(root, "graphite"));
+        try
+        {
+            await graphite.StartAsync(Path.Combine(SourceDirectory, "import-schemas.conf"), Path.Combine(SourceDirectory, "import-aggregation.conf"));
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            await SendToCarbonAsync(graphite, now);
+            await RunScriptAsync("wait", graphite.WhisperDirectory, now.ToString());
+
+            // carbon-cache writes what arrives now; the days before it would have written are made with whisper's
+            // own update_many (carbon cannot be made to write points older than the fine archive: it drops nothing,
+            // but whisper sends them straight to the coarse archive, exactly as update_many does).
+            await RunScriptAsync("history", graphite.WhisperDirectory, now.ToString());
+
+            var data = Path.Combine(root, "data");
+            var (code, output) = await RunMineAsync("import-whisper", graphite.WhisperDirectory, "--data", data, "--jobs", "2");
+            Assert.True(code == 1, $"exit code {code}, expected 1 (damaged files)\n{output}");
+            foreach (var damaged in new[] { "empty", "truncated", "garbage", "lying" })
+            {
+                Assert.Contains($"error: damaged/{damaged}.wsp: ", output, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("series created: 6;", output, StringComparison.Ordinal);
+            using (var mine = await MineProcess.StartAsync(data))
+            {
+                await AssertRendersMatchAsync(graphite.Http!, mine.Http, now);
+                var tagged = await mine.Http.GetStringAsync("/render?target=seriesByTag('name=imp.tagged')&from=-1h&format=json");
+                Assert.Contains("\"dc\": \"west\"", tagged, StringComparison.Ordinal);
+            }
+
+            // The same files into a running Mine over HTTP.
+            using var live = await MineProcess.StartAsync(Path.Combine(root, "live"));
+            (code, output) = await RunMineAsync("import-whisper", graphite.WhisperDirectory, "--to", $"http://127.0.0.1:{live.HttpPort}", "--journal", Path.Combine(root, "http.journal"));
+            Assert.True(code == 1, $"exit code {code}\n{output}");
+            await AssertRendersMatchAsync(graphite.Http!, live.Http, now);
+        }
+        finally
+        {
+            await graphite.DisposeAsync();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Ranges chosen away from every archive's edge, ending two minutes back, so both answer the same slots
+    /// whichever second each request runs in: one range per archive of each schema.</summary>
+    private static async Task AssertRendersMatchAsync(HttpClient graphite, HttpClient mine, long now)
+    {
+        var until = now - 120;
+        var differences = new List<string>();
+        foreach (var age in new[] { 5 * 60, 40 * 60, 3 * 3600, 20 * 3600, 3 * 86400, 20 * 86400 })
+        {
+            foreach (var name in Series)
+            {
+                var query = $"/render?target={name}&from={now - age}&until={until}&format=json";
+                var expected = new RenderComparer.Answer(200, await graphite.GetStringAsync(query));
+                var actual = new RenderComparer.Answer(200, await mine.GetStringAsync(query));
+                if (RenderComparer.Compare(expected, actual, shapeOnly: false) is { } difference)
+                {
+                    differences.Add($"{query}: {difference}");
+                }
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
+
+    private static async Task SendToCarbonAsync(GraphiteReference graphite, long now)
+    {
+        var (code, lines) = await GraphiteReference.RunAsync("/usr/bin/python3", [Path.Combine(SourceDirectory, "import_set.py"), "live", now.ToString()], TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, lines);
+        var port = int.Parse(File.ReadAllLines(Path.Combine(graphite.Directory, "conf", "carbon.conf"))
+            .First(l => l.StartsWith("LINE_RECEIVER_PORT", StringComparison.Ordinal)).Split('=')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(lines.TrimEnd() + "\n"));
+    }
+
+    internal static async Task RunScriptAsync(params string[] arguments)
+    {
+        var (code, output) = await GraphiteReference.RunAsync("/usr/bin/python3", [Path.Combine(SourceDirectory, "import_set.py"), .. arguments], TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, $"import_set.py {string.Join(' ', arguments)} failed ({code}):\n{output}");
+    }
+
+    internal static Task<(int Code, string Output)> RunMineAsync(params string[] arguments)
+        => GraphiteReference.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "mine.dll"), .. arguments], TimeSpan.FromMinutes(10));
+
+    internal static string SourceDirectory { get; } = FindSourceDirectory();
+
+    private static string FindSourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
