@@ -7,6 +7,7 @@
                                     archive (whisper's own update_many, as carbon would have written them over the
                                     past days), a tagged series in carbon's _tagged layout, and damaged files
   import_set.py many DIR COUNT NOW  COUNT small files for the interrupted-import test
+  import_set.py conflict FILE NOW   one file with 100 + i at NOW - 60 i, i = 1..10, for the conflict-policy test
 """
 import os
 import random
@@ -108,5 +109,10 @@ if __name__ == "__main__":
         wait(sys.argv[2], int(sys.argv[3]))
     elif mode == "history":
         history(sys.argv[2], int(sys.argv[3]))
+    elif mode == "conflict":
+        os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)
+        whisper.create(sys.argv[2], [(60, 1440)], xFilesFactor=0, aggregationMethod="average")
+        now = int(sys.argv[3])
+        whisper.update_many(sys.argv[2], [(now - i * 60, 100.0 + i) for i in range(1, 11)], now=now)
     elif mode == "many":
         many(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
