@@ -9,6 +9,7 @@ import os
 import pickle
 import re
 import struct
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "fuzz", "corpus")
@@ -69,8 +70,54 @@ def attimes():
         save("attime", f"case-{i:02d}", case)
 
 
+def import_batches():
+    """Bodies of POST /_internal/import (docs/whisper-import.md, "The import batch format")."""
+    def series(name, method, xff, archives):
+        out = struct.pack("<H", len(name)) + name + struct.pack("<BdB", method, xff, len(archives))
+        for step, slots, points in archives:
+            out += struct.pack("<III", step, slots, len(points))
+            out += b"".join(struct.pack("<I", t) for t, _ in points) + b"".join(struct.pack("<d", v) for _, v in points)
+        return out
+
+    def batch(conflict, *items):
+        return b"MWIB" + struct.pack("<BBHI", 1, conflict, 0, len(items)) + b"".join(items)
+
+    fine = [(1_700_000_000 - i * 60, float(i)) for i in range(1, 6)]
+    save("importbatch", "one-series", batch(0, series(b"servers.web1.cpu", 1, 0.5, [(60, 1440, fine), (300, 2016, [(1_699_900_200, 2.5)])])))
+    save("importbatch", "two-series-overwrite", batch(1, series(b"a.b", 2, 0.0, [(10, 360, fine[:2])]),
+                                                     series(b"cpu;host=h1;dc=west", 4, 1.0, [(60, 60, []), (3600, 24, [])])))
+    save("importbatch", "bad-layout", batch(0, series(b"a.c", 1, 0.5, [(60, 10, []), (90, 100, [])])))
+
+
+def whisper_files():
+    """Small files written by the real whisper module (python3-whisper), as carbon leaves them."""
+    import tempfile
+    try:
+        import whisper
+    except ImportError:
+        print("python3-whisper missing: whisper seeds not written", file=sys.stderr)
+        return
+    now = 1_700_000_000
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = {
+            "two-archives": ([(60, 60), (300, 48)], "average", [(now - i * 60, float(i)) for i in range(1, 50)]),
+            "sum-sparse": ([(10, 60), (60, 60), (600, 12)], "sum", [(now - i * 70, i * 0.5) for i in range(1, 20, 3)]),
+            "wrapped": ([(60, 20)], "max", [(now - i * 60, float(i)) for i in range(1, 20)]),
+            "empty": ([(60, 60), (3600, 10)], "last", []),
+        }
+        for name, (archives, method, points) in cases.items():
+            path = os.path.join(tmp, name + ".wsp")
+            whisper.create(path, archives, xFilesFactor=0.5, aggregationMethod=method)
+            if name == "wrapped":
+                whisper.update_many(path, [(now - 3600 - i * 60, 9.0) for i in range(1, 20)], now=now - 3600)
+            whisper.update_many(path, points, now=now)
+            save("whisper", name, open(path, "rb").read())
+
+
 plaintext()
 pickles()
 collectd()
 targets()
 attimes()
+import_batches()
+whisper_files()

@@ -2,6 +2,7 @@ using Mine.Fuzz.Support;
 using Mine.Fuzz.Targets.Protocols;
 using Mine.Fuzz.Targets.Query;
 using Mine.Fuzz.Targets.Storage;
+using Mine.Fuzz.Targets.Whisper;
 
 namespace Mine.Fuzz;
 
@@ -19,6 +20,8 @@ public static class FuzzTargets
         ["part"] = static () => new PartTarget(),
         ["serieslog"] = static () => new SeriesLogTarget(),
         ["store"] = static () => new StoreTarget(),
+        ["importbatch"] = static () => new ImportBatchTarget(),
+        ["whisper"] = static () => new WhisperFileTarget(),
     };
 
     private static readonly Dictionary<string, FuzzTarget> s_created = new(StringComparer.Ordinal);
