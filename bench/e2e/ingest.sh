@@ -82,5 +82,5 @@ echo "| system | seconds | points/s | peak RSS MB | disk bytes | bytes/point |"
 echo "|---|---|---|---|---|---|"
 for r in "${results[@]}"; do
   set -- $r
-  echo "| $1 | $2 | $(echo "$points / $2" | bc) | $3 | $4 | $(echo "scale=2; $4 / $points" | bc) |${5:+ $5 $6 $7 $8}"
+  echo "| $1 | $2 | $(echo "$points / $2" | bc) | $3 | $4 | $(echo "scale=2; $4 / $points" | bc) |${5:+ ${*:5}}"
 done

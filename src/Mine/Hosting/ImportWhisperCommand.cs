@@ -31,22 +31,32 @@ internal static class ImportWhisperCommand
         var journal = new Option<string?>("--journal") { Description = "Where finished files are listed for resuming (default: DATA/import/ with --data, the current folder with --to)." };
         var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token of the Mine given with --to, when it has one." };
         var now = new Option<long?>("--now") { Description = "Unix time the files are read at (tests).", Hidden = true };
+        var check = new Option<bool>("--check") { Description = "Import nothing: compare renders of a sample of the files between graphite-web (--against) and Mine (--mine)." };
+        var against = new Option<string?>("--against") { Description = "With --check: graphite-web serving WHISPER_DIR, http://HOST:PORT." };
+        var mineUrl = new Option<string>("--mine") { Description = "With --check: the Mine that imported them.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var sample = new Option<int>("--sample") { Description = "With --check: how many files to compare (default 50).", DefaultValueFactory = _ => 50 };
         var command = new Command("import-whisper", "Import carbon's whisper files (history, each series with its own retention and aggregation).")
         {
-            source, data, to, prefix, jobs, onConflict, journal, adminToken, now,
+            source, data, to, prefix, jobs, onConflict, journal, adminToken, now, check, against, mineUrl, sample,
         };
 
-        command.SetAction((parse, cancellation) =>
+        command.SetAction(async (parse, cancellation) =>
         {
             try
             {
-                return Task.FromResult(Run(parse.GetValue(source)!, parse.GetValue(data), parse.GetValue(to), parse.GetValue(prefix), parse.GetValue(jobs),
-                    parse.GetValue(onConflict)!, parse.GetValue(journal), parse.GetValue(adminToken), parse.GetValue(now), cancellation));
+                if (parse.GetValue(check))
+                {
+                    return await ImportWhisperCheck.RunAsync(parse.GetValue(source)!, parse.GetValue(against), parse.GetValue(mineUrl)!, parse.GetValue(prefix), parse.GetValue(sample),
+                        parse.GetValue(now), cancellation).ConfigureAwait(false);
+                }
+
+                return Run(parse.GetValue(source)!, parse.GetValue(data), parse.GetValue(to), parse.GetValue(prefix), parse.GetValue(jobs),
+                    parse.GetValue(onConflict)!, parse.GetValue(journal), parse.GetValue(adminToken), parse.GetValue(now), cancellation);
             }
             catch (UsageException e)
             {
-                Console.Error.WriteLine($"mine import-whisper: {e.Message}");
-                return Task.FromResult(BadUsage);
+                await Console.Error.WriteLineAsync($"mine import-whisper: {e.Message}").ConfigureAwait(false);
+                return BadUsage;
             }
         });
         return command;
@@ -90,13 +100,15 @@ internal static class ImportWhisperCommand
         return data is not null ? Path.Combine(Path.GetFullPath(data), "import", name) : Path.GetFullPath(name);
     }
 
+    /// <summary>An http(s) address given with <paramref name="flag"/>, or a usage error naming it.</summary>
+    internal static Uri HttpAddress(string flag, string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var address) && (address.Scheme == Uri.UriSchemeHttp || address.Scheme == Uri.UriSchemeHttps)
+            ? address
+            : throw new UsageException($"{flag} '{value}' is not an http://HOST:PORT address.");
+
     private static int ImportOverHttp(string to, string? adminToken, WhisperImportOptions options, CancellationToken cancellation)
     {
-        if (!Uri.TryCreate(to, UriKind.Absolute, out var server) || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new UsageException($"--to '{to}' is not an http://HOST:PORT address.");
-        }
-
+        var server = HttpAddress("--to", to);
         using var target = new HttpImportTarget(server, adminToken);
         return RunImport(target, options, cancellation);
     }
@@ -143,7 +155,7 @@ internal static class ImportWhisperCommand
         return summary.Errors.Count == 0 ? 0 : Failed;
     }
 
-    private sealed class UsageException(string message) : Exception(message);
+    internal sealed class UsageException(string message) : Exception(message);
 
     private sealed class FixedTime(long unixSeconds) : TimeProvider
     {

@@ -45,10 +45,16 @@ public sealed class WhisperImportTests
                 await AssertRendersMatchAsync(graphite.Http!, mine.Http, now);
                 var tagged = await mine.Http.GetStringAsync("/render?target=seriesByTag('name=imp.tagged')&from=-1h&format=json");
                 Assert.Contains("\"dc\": \"west\"", tagged, StringComparison.Ordinal);
+
+                (code, output) = await RunMineAsync("import-whisper", "--check", graphite.WhisperDirectory, "--against", graphite.Http!.BaseAddress!.ToString(), "--mine", mine.Http.BaseAddress!.ToString());
+                Assert.True(code == 0, $"--check exit code {code}\n{output}");
+                Assert.Contains(" renders compared, 0 differ", output, StringComparison.Ordinal);
             }
 
             // The same files into a running Mine over HTTP.
             using var live = await MineProcess.StartAsync(Path.Combine(root, "live"));
+            (code, output) = await RunMineAsync("import-whisper", "--check", graphite.WhisperDirectory, "--against", graphite.Http!.BaseAddress!.ToString(), "--mine", live.Http.BaseAddress!.ToString());
+            Assert.True(code == 1 && output.Contains("differs: imp/sum/a.wsp", StringComparison.Ordinal), $"--check before the import: exit code {code}\n{output}");
             (code, output) = await RunMineAsync("import-whisper", graphite.WhisperDirectory, "--to", $"http://127.0.0.1:{live.HttpPort}", "--journal", Path.Combine(root, "http.journal"));
             Assert.True(code == 1, $"exit code {code}\n{output}");
             await AssertRendersMatchAsync(graphite.Http!, live.Http, now);
