@@ -142,7 +142,19 @@ internal static class ImportWhisperCommand
 
     private static int RunImport(IWhisperImportTarget target, WhisperImportOptions options, CancellationToken cancellation)
     {
-        var summary = new WhisperImporter(target, options).Run(Console.Out, terminal: !Console.IsOutputRedirected, cancellation);
+        ImportSummary summary;
+        try
+        {
+            summary = new WhisperImporter(target, options).Run(Console.Out, terminal: !Console.IsOutputRedirected, cancellation);
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(static i => i is IOException or OperationCanceledException))
+        {
+            // The target failed (Mine's disk full, the server gone) or Ctrl-C: not the files' fault. What was done is journaled.
+            var reason = e.Flatten().InnerExceptions.FirstOrDefault(static i => i is IOException)?.Message ?? "interrupted.";
+            Console.Error.WriteLine($"mine import-whisper: stopped: {reason} Run the same command again to resume.");
+            return Failed;
+        }
+
         var text = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(text, $"files: {summary.Files:N0} ({summary.Imported:N0} imported, {summary.SkippedAsDone:N0} done before, {summary.Errors.Count:N0} with errors)"));
         Console.WriteLine(string.Create(text, $"series created: {summary.SeriesCreated:N0}; points: {summary.Points:N0} written, {summary.Kept:N0} kept (Mine's value stayed), {summary.Refused:N0} refused"));
