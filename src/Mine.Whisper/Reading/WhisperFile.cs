@@ -123,9 +123,10 @@ public sealed class WhisperFile : IDisposable
                 continue;
             }
 
+            // whisper's fetch compares each slot with fromInterval + k·step, a multiple of the step: a time that is not
+            // one is never returned, even when slot 0's is not one either (found by the whisper fuzz target).
             var slot = firstSlot + (i / WhisperHeader.PointSize);
-            var distance = time - baseInterval;
-            if (Mod(distance, step) != 0 || Mod(FloorDiv(distance, step), archive.Points) != slot)
+            if (Mod(time, step) != 0 || Mod(FloorDiv(time - baseInterval, step), archive.Points) != slot)
             {
                 points.MisplacedSlots++;
                 continue;

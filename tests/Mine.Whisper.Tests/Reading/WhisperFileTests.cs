@@ -67,4 +67,34 @@ public sealed class WhisperFileTests(RealWhisperFiles real) : IClassFixture<Real
         Assert.Equal(0, points.Count);
         Assert.Equal(576, points.EmptySlots);
     }
+
+    [Fact]
+    public void A_time_that_is_not_a_multiple_of_the_step_is_never_a_point_even_in_slot_0()
+    {
+        // Found by the whisper fuzz target. whisper.fetch of this file at 1,700,000,200 returns [(1700000100, 2.0)]:
+        // slot 0's time is 30 s off the minute, and fetch only ever compares slots with multiples of the step.
+        var bytes = new List<byte>();
+        void UInt32(uint value) => bytes.AddRange([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        void Double(double value) => bytes.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(BitConverter.DoubleToInt64Bits(value))));
+        UInt32(1); UInt32(600); UInt32(BitConverter.SingleToUInt32Bits(0.5f)); UInt32(1);
+        UInt32(28); UInt32(60); UInt32(10);
+        UInt32(1_700_000_010); Double(1);
+        UInt32(1_700_000_100); Double(2);
+        bytes.AddRange(new byte[8 * 12]);
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, [.. bytes]);
+            using var file = WhisperFile.Open(path);
+            var points = new ArchivePoints();
+            file.ReadArchive(0, 1_700_000_200, points);
+            Assert.Equal([1_700_000_100L], points.Times.ToArray());
+            Assert.Equal([2.0], points.Values.ToArray());
+            Assert.Equal(1, points.MisplacedSlots);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
