@@ -71,6 +71,19 @@ public sealed class PointBatch
         Add(bytes, timestampSeconds, value);
     }
 
+    /// <summary>Drops the points after the first <paramref name="count"/> (a reader giving back what it added).</summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count >= Count)
+        {
+            return;
+        }
+
+        NameBytesUsed = count == 0 ? 0 : _nameOffsets[count - 1] + _nameLengths[count - 1];
+        Count = count;
+    }
+
     public void Clear()
     {
         Count = 0;

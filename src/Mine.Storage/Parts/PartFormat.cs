@@ -1,3 +1,4 @@
+using Mine.Core.Hashing;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 

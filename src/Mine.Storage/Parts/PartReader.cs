@@ -1,3 +1,4 @@
+using Mine.Core.Hashing;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using Mine.Storage.Blocks;

@@ -1,3 +1,4 @@
+using Mine.Core.Hashing;
 using Mine.Storage.Index;
 using System.Buffers.Binary;
 using System.Text;

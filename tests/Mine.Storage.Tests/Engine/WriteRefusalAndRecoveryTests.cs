@@ -1,3 +1,4 @@
+using Mine.Core.Hashing;
 using System.Text;
 using Mine.Core.Series;
 using Mine.Storage.Engine;

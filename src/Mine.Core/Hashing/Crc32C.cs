@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Mine.Storage;
+namespace Mine.Core.Hashing;
 
 /// <summary>CRC-32C (Castagnoli), hardware-accelerated through <see cref="BitOperations.Crc32C(uint, ulong)"/>.</summary>
-internal static class Crc32C
+public static class Crc32C
 {
     public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
 
