@@ -16,5 +16,6 @@ public sealed class StorageCounters
     public long Merges;
     public long PartsWritten;
     public long BlocksDropped;
+    public long RollupSlotsKept;
     public long BlocksLostToDamage;
 }

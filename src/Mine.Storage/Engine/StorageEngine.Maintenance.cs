@@ -77,7 +77,7 @@ public sealed partial class StorageEngine
             // between the two leaves the inputs in place and the rollups in the WAL, and a redo writes the same slots.
             if (rollups.Count > 0)
             {
-                WriteDerived(rollups);
+                WriteRollups(rollups);
                 _faults.Hit(FaultPoints.MergeRollupsLogged);
             }
 

@@ -30,6 +30,7 @@ public sealed partial class StorageEngine
             new("flushes_total", "Heads flushed to part files.", StorageMetricKind.Counter, Interlocked.Read(ref c.Flushes)),
             new("merges_total", "Bucket merges (compactions).", StorageMetricKind.Counter, Interlocked.Read(ref c.Merges)),
             new("blocks_expired_total", "Blocks dropped past retention.", StorageMetricKind.Counter, Interlocked.Read(ref c.BlocksDropped)),
+            new("rollup_slots_kept_total", "Rolled-up coarse slots not written because the slot already held a stored value (an imported whisper value, a merge redone).", StorageMetricKind.Counter, Interlocked.Read(ref c.RollupSlotsKept)),
             new("blocks_damaged_total", "Blocks that failed their checksum or did not decode, left out by a merge (their part moved to corrupt/).", StorageMetricKind.Counter, Interlocked.Read(ref c.BlocksLostToDamage)),
         ];
     }

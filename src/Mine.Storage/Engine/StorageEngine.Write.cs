@@ -149,18 +149,31 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>Writes rolled-up points straight to a given archive (not chosen by age), through the WAL.</summary>
-    private void WriteDerived(List<(int Series, int Archive, long Time, double Value)> points)
+    /// <summary>
+    /// Writes a merge's rollups through the WAL, except into coarse slots that already hold a stored value. Such a
+    /// value came from an earlier write of the same rollup (a merge redone after a crash: the same value), from a
+    /// point old enough to be written to the coarse archive directly, or from whisper's own file (an imported series,
+    /// whose coarse slot at the fine archive's edge was computed from fine points Mine never held). Whisper keeps
+    /// the last two, since its propagation runs only when a fine point is written; so does Mine.
+    /// </summary>
+    private void WriteRollups(List<(int Series, int Archive, long Time, double Value)> rollups)
     {
         lock (_writeLock)
         {
-            var at = 0;
-            while (at < points.Count)
+            var kept = DropRollupsIntoStoredSlots(rollups);
+            if (kept > 0)
             {
-                var count = Math.Min(4096, points.Count - at);
+                Interlocked.Add(ref Counters.RollupSlotsKept, kept);
+            }
+
+            var at = 0;
+            while (at < rollups.Count)
+            {
+                var count = Math.Min(4096, rollups.Count - at);
                 _columns.EnsureCapacity(count);
                 for (var i = 0; i < count; i++)
                 {
-                    var (series, archive, time, value) = points[at + i];
+                    var (series, archive, time, value) = rollups[at + i];
                     _columns.Set(i, series, (byte)archive, (uint)time, value);
                 }
 
@@ -168,5 +181,47 @@ public sealed partial class StorageEngine
                 at += count;
             }
         }
+    }
+
+    /// <summary>Removes the rollups whose slot holds a stored value, reading each series' run of rollups (they come
+    /// per block, in time order) with one stored read; returns how many were removed. Under the write lock.</summary>
+    private int DropRollupsIntoStoredSlots(List<(int Series, int Archive, long Time, double Value)> rollups)
+    {
+        var write = 0;
+        var runStart = 0;
+        while (runStart < rollups.Count)
+        {
+            var (series, archive, first, _) = rollups[runStart];
+            var runEnd = runStart + 1;
+            while (runEnd < rollups.Count && rollups[runEnd].Series == series && rollups[runEnd].Archive == archive && rollups[runEnd].Time > rollups[runEnd - 1].Time)
+            {
+                runEnd++;
+            }
+
+            var step = _catalog.Get(series).Archives[archive].StepSeconds;
+            var slots = (int)((rollups[runEnd - 1].Time - first) / step) + 1;
+            var values = System.Buffers.ArrayPool<double>.Shared.Rent(slots);
+            try
+            {
+                ReadStoredSlots(series, archive, step, first, values.AsSpan(0, slots));
+                for (var i = runStart; i < runEnd; i++)
+                {
+                    if (double.IsNaN(values[(int)((rollups[i].Time - first) / step)]))
+                    {
+                        rollups[write++] = rollups[i];
+                    }
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(values);
+            }
+
+            runStart = runEnd;
+        }
+
+        var removed = rollups.Count - write;
+        rollups.RemoveRange(write, removed);
+        return removed;
     }
 }
