@@ -8,7 +8,8 @@ namespace Mine.Whisper.Import;
 /// <param name="Root">The carbon storage folder (carbon's LOCAL_DATA_DIR).</param>
 /// <param name="Now">The time the files are read at: a point is imported when whisper's fetch at this time returns it.</param>
 /// <param name="JournalPath">Where finished files are listed, so an interrupted import resumes.</param>
-public sealed record WhisperImportOptions(string Root, string? Prefix, int Jobs, ConflictPolicy OnConflict, long Now, string JournalPath);
+/// <param name="HashedNames">Names of tagged series carbon stored under their hash (graphite-web's tag database).</param>
+public sealed record WhisperImportOptions(string Root, string? Prefix, int Jobs, ConflictPolicy OnConflict, long Now, string JournalPath, TaggedNameTable? HashedNames = null);
 
 /// <summary>A file that could not be imported, and why.</summary>
 public sealed record ImportError(string File, string Reason);
@@ -61,7 +62,7 @@ public sealed class WhisperImporter(IWhisperImportTarget target, WhisperImportOp
             return;
         }
 
-        var name = WhisperTree.SeriesName(file, options.Prefix, out var problem);
+        var name = WhisperTree.SeriesName(file, options.Prefix, out var problem, options.HashedNames);
         if (name is null)
         {
             Fail(file, problem!, progress, errors);

@@ -3,7 +3,8 @@ namespace Mine.Whisper.Import;
 /// <summary>
 /// The whisper files under a carbon storage folder and the series each one is (docs/whisper-import.md, "Names"): the
 /// path relative to the folder with <c>/</c> as <c>.</c>; carbon's tagged series (<c>_tagged/abc/def/NAME.wsp</c>)
-/// decode as carbon's <c>TaggedSeries.decode</c> does, <c>_DOT_</c> back to <c>.</c>.
+/// decode as carbon's <c>TaggedSeries.decode</c> does, <c>_DOT_</c> back to <c>.</c>; those stored under their hash
+/// (<c>_tagged/abc/def/SHA256.wsp</c>) are named through a <see cref="TaggedNameTable"/>.
 /// </summary>
 public static class WhisperTree
 {
@@ -22,8 +23,9 @@ public static class WhisperTree
         return files;
     }
 
-    /// <summary>The series name of a file, or null with the reason when none can be made.</summary>
-    public static string? SeriesName(string relativePath, string? prefix, out string? problem)
+    /// <summary>The series name of a file, or null with the reason when none can be made. A tagged series stored
+    /// under its hash is named from <paramref name="hashedNames"/> (graphite-web's tag database).</summary>
+    public static string? SeriesName(string relativePath, string? prefix, out string? problem, TaggedNameTable? hashedNames = null)
     {
         problem = null;
         var withoutExtension = relativePath.EndsWith(Extension, StringComparison.Ordinal) ? relativePath[..^Extension.Length] : relativePath;
@@ -41,8 +43,12 @@ public static class WhisperTree
             if (!name.Contains(';', StringComparison.Ordinal))
             {
                 // carbon's TAG_HASH_FILENAMES keeps only the hash: the name is in graphite-web's tag database, not here.
-                problem = "a tagged series stored under its hash (carbon's TAG_HASH_FILENAMES): its name is not in the file's path";
-                return null;
+                if (hashedNames is null || !hashedNames.TryResolve(parts[3], out name))
+                {
+                    problem = "a tagged series stored under its hash (carbon's TAG_HASH_FILENAMES): its name is not in the file's path; "
+                        + "give --tag-names http://GRAPHITE-WEB (or a file of names) so the hash can be matched to a name in graphite-web's tag database";
+                    return null;
+                }
             }
         }
         else

@@ -30,6 +30,7 @@ internal static class ImportWhisperCommand
         var onConflict = new Option<string>("--on-conflict") { Description = "keep (Mine's value of a slot stays, default) or overwrite (the file's wins).", DefaultValueFactory = _ => "keep" };
         var journal = new Option<string?>("--journal") { Description = "Where finished files are listed for resuming (default: DATA/import/ with --data, the current folder with --to)." };
         var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token of the Mine given with --to, when it has one." };
+        var tagNames = new Option<string?>("--tag-names") { Description = "Names of tagged series carbon stored under their hash (TAG_HASH_FILENAMES): graphite-web's address, http://HOST:PORT (its tag database is asked), or a file with one name per line." };
         var now = new Option<long?>("--now") { Description = "Unix time the files are read at (tests).", Hidden = true };
         var check = new Option<bool>("--check") { Description = "Import nothing: compare renders of a sample of the files between graphite-web (--against) and Mine (--mine)." };
         var against = new Option<string?>("--against") { Description = "With --check: graphite-web serving WHISPER_DIR, http://HOST:PORT." };
@@ -37,7 +38,7 @@ internal static class ImportWhisperCommand
         var sample = new Option<int>("--sample") { Description = "With --check: how many files to compare (default 50).", DefaultValueFactory = _ => 50 };
         var command = new Command("import-whisper", "Import carbon's whisper files (history, each series with its own retention and aggregation).")
         {
-            source, data, to, prefix, jobs, onConflict, journal, adminToken, now, check, against, mineUrl, sample,
+            source, data, to, prefix, jobs, onConflict, journal, adminToken, tagNames, now, check, against, mineUrl, sample,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -50,8 +51,9 @@ internal static class ImportWhisperCommand
                         parse.GetValue(now), cancellation).ConfigureAwait(false);
                 }
 
+                var hashedNames = await LoadTagNamesAsync(parse.GetValue(tagNames), cancellation).ConfigureAwait(false);
                 return Run(parse.GetValue(source)!, parse.GetValue(data), parse.GetValue(to), parse.GetValue(prefix), parse.GetValue(jobs),
-                    parse.GetValue(onConflict)!, parse.GetValue(journal), parse.GetValue(adminToken), parse.GetValue(now), cancellation);
+                    parse.GetValue(onConflict)!, parse.GetValue(journal), parse.GetValue(adminToken), hashedNames, parse.GetValue(now), cancellation);
             }
             catch (UsageException e)
             {
@@ -62,7 +64,26 @@ internal static class ImportWhisperCommand
         return command;
     }
 
-    private static int Run(string source, string? data, string? to, string? prefix, int jobs, string onConflict, string? journal, string? adminToken, long? now, CancellationToken cancellation)
+    private static async Task<TaggedNameTable?> LoadTagNamesAsync(string? source, CancellationToken cancellation)
+    {
+        if (source is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var names = await TaggedNameSource.LoadAsync(source, cancellation).ConfigureAwait(false);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mine import-whisper: {names.Count:N0} tagged series names from {source}"));
+            return names;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or UnauthorizedAccessException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            throw new UsageException($"--tag-names {source}: {e.Message}");
+        }
+    }
+
+    private static int Run(string source, string? data, string? to, string? prefix, int jobs, string onConflict, string? journal, string? adminToken, TaggedNameTable? hashedNames, long? now, CancellationToken cancellation)
     {
         if (!Directory.Exists(source))
         {
@@ -88,7 +109,7 @@ internal static class ImportWhisperCommand
         var root = Path.GetFullPath(source);
         var readAt = now ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var journalPath = journal ?? DefaultJournal(root, data);
-        var options = new WhisperImportOptions(root, prefix, jobs, policy, readAt, journalPath);
+        var options = new WhisperImportOptions(root, prefix, jobs, policy, readAt, journalPath, hashedNames);
         return to is not null ? ImportOverHttp(to, adminToken, options, cancellation) : ImportIntoFolder(data!, now, options, cancellation);
     }
 

@@ -75,11 +75,14 @@ def history(root, now):
             newest = now - fine["retention"] - step
             points = [(t, round(rnd.uniform(0, 1000), 2)) for t in range(oldest - oldest % step, newest, step) if rnd.random() < 0.8]
             whisper.update_many(file, points, now=now)
-    tagged = os.path.join(root, "_tagged", "1a2", "b3c")
-    os.makedirs(tagged, exist_ok=True)
-    file = os.path.join(tagged, "imp.tagged;dc=west;host=h1.wsp")
-    whisper.create(file, [(60, 360), (300, 2016)], xFilesFactor=0.5, aggregationMethod="average")
-    whisper.update_many(file, [(now - i * 60, float(i)) for i in range(1, 200)], now=now)
+    # Tagged series where carbon puts them: under the name (TAG_HASH_FILENAMES = False) and under its hash (carbon's
+    # default), whose name only graphite-web's tag database knows.
+    from carbon.util import TaggedSeries
+    for name, hash_only in (("imp.tagged;dc=west;host=h1", False), ("imp.hashed;dc=east;host=h2", True)):
+        file = os.path.join(root, TaggedSeries.encode(name, os.sep, hash_only=hash_only) + ".wsp")
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        whisper.create(file, [(60, 360), (300, 2016)], xFilesFactor=0.5, aggregationMethod="average")
+        whisper.update_many(file, [(now - i * 60, float(i)) for i in range(1, 200)] + [(now - 86400 - i * 300, i / 4) for i in range(0, 500, 3)], now=now)
     damaged = os.path.join(root, "damaged")
     os.makedirs(damaged, exist_ok=True)
     good = open(path(root, "imp.sum.a"), "rb").read()

@@ -25,6 +25,21 @@ public sealed class WhisperTreeTests
     }
 
     [Fact]
+    public void A_tagged_file_stored_under_its_hash_is_named_from_the_tag_database_names()
+    {
+        // The hash carbon's TaggedSeries.encode('imp.tagged;dc=west;host=h1', hash_only=True) puts in the path.
+        const string hash = "dcb6784591c9821d8e50b210e031a4b60095d38dbea94b80547aefc60c322832";
+        Assert.Equal(hash, TaggedNameTable.Hash("imp.tagged;dc=west;host=h1"));
+        var names = new TaggedNameTable(["other;a=b", " imp.tagged;dc=west;host=h1 ", "plain.name"]);
+
+        Assert.Equal(2, names.Count);
+        Assert.Equal("imp.tagged;dc=west;host=h1", WhisperTree.SeriesName($"_tagged/dcb/678/{hash}.wsp", null, out var problem, names));
+        Assert.Null(problem);
+        Assert.Null(WhisperTree.SeriesName($"_tagged/dcb/678/{hash}.wsp", null, out problem, new TaggedNameTable(["other;a=b"])));
+        Assert.Contains("--tag-names", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Files_are_listed_relative_and_in_ordinal_order_without_other_files()
     {
         var root = Directory.CreateTempSubdirectory("mine-whisper-tree-").FullName;
