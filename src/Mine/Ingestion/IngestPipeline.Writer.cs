@@ -76,7 +76,17 @@ public sealed partial class IngestPipeline
             {
                 Account(item.Batch.Count, result, item.Counters, item.Source);
                 Observe(item.Batch, item.Counters);
+                item.Stored?.TrySetResult(result);
             }
+            else
+            {
+                item.Stored?.TrySetException(new IOException("storage gave the batch up (closed, or refusing writes at shutdown); it was not stored"));
+            }
+        }
+        catch (Exception ex)
+        {
+            item.Stored?.TrySetException(ex);
+            throw;
         }
         finally
         {

@@ -33,7 +33,7 @@ public sealed record IngestPipelineOptions
 /// A point counts as ingested only once storage has accepted it (it is in the WAL). The writer survives any input:
 /// a batch that makes storage throw is split until the offending points are isolated, and only they are lost.
 /// </summary>
-public sealed partial class IngestPipeline : IAsyncDisposable
+public sealed partial class IngestPipeline : IPointIntake, IAsyncDisposable
 {
     public const int BatchPoints = 8192;
 
@@ -149,6 +149,37 @@ public sealed partial class IngestPipeline : IAsyncDisposable
     }
 
     /// <summary>
+    /// Queues a batch and completes once storage has it: every point accepted is in the WAL (and counted in
+    /// <see cref="PointsIngested"/>), refused ones are counted by reason. For input that is acknowledged to its sender
+    /// (a relay's chunks), which must not be acknowledged before. Throws <see cref="IOException"/> when the batch was
+    /// given up (storage closed, or still refusing writes at shutdown). Ownership passes to the pipeline.
+    /// </summary>
+    public async Task<PointWriteResult> SubmitAndWaitAsync(PointBatch batch, ListenerCounters counters, string? source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var stored = new TaskCompletionSource<PointWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = new QueuedBatch(batch, counters, source, stored);
+        try
+        {
+            while (!_queue.Writer.TryWrite(item))
+            {
+                if (!await _queue.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    DropUnqueued(batch, counters, "the pipeline is shutting down");
+                    throw new IOException("Mine is shutting down; the points were not stored");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            ReturnBatch(batch);
+            throw;
+        }
+
+        return await stored.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Queues a batch, waiting at most <paramref name="maxWait"/> for room; beyond that the batch is dropped and
     /// counted (<see cref="ListenerCounters.QueueFullDropped"/>). For UDP (whose kernel buffer overflows anyway) and
     /// self-metrics, which must not hang while storage refuses writes. Returns whether the batch was queued.
@@ -245,5 +276,7 @@ public sealed partial class IngestPipeline : IAsyncDisposable
         _wake.Dispose();
     }
 
-    private readonly record struct QueuedBatch(PointBatch Batch, ListenerCounters Counters, string? Source);
+    /// <param name="Stored">Completed once the writer stored the batch (points in the WAL), failed when it gave the
+    /// batch up; set for batches whose sender waits for that (forwarded chunks, acknowledged after it).</param>
+    private readonly record struct QueuedBatch(PointBatch Batch, ListenerCounters Counters, string? Source, TaskCompletionSource<PointWriteResult>? Stored = null);
 }

@@ -23,7 +23,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private readonly IPEndPoint _endPoint;
     private readonly CollectdSecurityOptions _security;
     private readonly WriteGraphiteConverter _converter;
-    private readonly IngestPipeline _pipeline;
+    private readonly IPointIntake _pipeline;
     private readonly EventStore _events;
     private readonly FleetRegistry _fleet;
     private readonly ILogger _logger;
@@ -34,7 +34,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private Socket? _socket;
     private WriteGraphiteCounters _naming;
 
-    public CollectdUdpListener(IPEndPoint endPoint, CollectdSecurityOptions security, WriteGraphiteConverter converter, IngestPipeline pipeline,
+    public CollectdUdpListener(IPEndPoint endPoint, CollectdSecurityOptions security, WriteGraphiteConverter converter, IPointIntake pipeline,
         EventStore events, FleetRegistry fleet, ListenerCounters counters, LoopSupervisor supervisor, ILogger<CollectdUdpListener> logger)
     {
         _supervisor = supervisor;

@@ -13,7 +13,7 @@ namespace Mine.Listeners;
 /// buffer grows only as far as the frame being received needs (and the shared budget allows: beyond it, the
 /// connection is closed, and its sender reconnects and sends again), and shrinks back once the frame is parsed.
 /// </summary>
-public sealed class PickleTcpListener(IPEndPoint endPoint, IngestPipeline pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor,
+public sealed class PickleTcpListener(IPEndPoint endPoint, IPointIntake pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor,
     ILogger<PickleTcpListener> logger)
     : TcpIngestListener(endPoint, pipeline, counters, settings, supervisor, logger)
 {

@@ -7,7 +7,7 @@ using Mine.Protocols.Graphite;
 namespace Mine.Listeners;
 
 /// <summary>Graphite plaintext over TCP (carbon's line receiver): bad lines are counted and skipped, never fatal.</summary>
-public sealed class PlaintextTcpListener(IPEndPoint endPoint, IngestPipeline pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor,
+public sealed class PlaintextTcpListener(IPEndPoint endPoint, IPointIntake pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor,
     ILogger<PlaintextTcpListener> logger)
     : TcpIngestListener(endPoint, pipeline, counters, settings, supervisor, logger)
 {

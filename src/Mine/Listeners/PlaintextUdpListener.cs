@@ -12,7 +12,7 @@ namespace Mine.Listeners;
 /// <summary>Graphite plaintext over UDP: each datagram is a block of lines; a trailing line without '\n' counts.
 /// UDP cannot push back: while the ingest queue stays full (storage lagging or refusing writes) datagrams are
 /// counted as dropped instead of blocking the socket.</summary>
-public sealed class PlaintextUdpListener(IPEndPoint endPoint, IngestPipeline pipeline, ListenerCounters counters, LoopSupervisor supervisor, ILogger<PlaintextUdpListener> logger)
+public sealed class PlaintextUdpListener(IPEndPoint endPoint, IPointIntake pipeline, ListenerCounters counters, LoopSupervisor supervisor, ILogger<PlaintextUdpListener> logger)
     : BackgroundService, IIngestListener
 {
     /// <summary>How long a datagram's batch may wait for room in the queue before it is dropped.</summary>

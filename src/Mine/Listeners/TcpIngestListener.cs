@@ -28,7 +28,7 @@ public abstract class TcpIngestListener : BackgroundService, IIngestListener
     private readonly LogThrottle _idleLog = new(TimeSpan.FromSeconds(60));
     private Socket? _socket;
 
-    protected TcpIngestListener(IPEndPoint endPoint, IngestPipeline pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor, ILogger logger)
+    protected TcpIngestListener(IPEndPoint endPoint, IPointIntake pipeline, ListenerCounters counters, TcpListenerSettings settings, LoopSupervisor supervisor, ILogger logger)
     {
         _endPoint = endPoint;
         _supervisor = supervisor;
@@ -39,7 +39,7 @@ public abstract class TcpIngestListener : BackgroundService, IIngestListener
         Health = new LoopHealth($"{counters.Protocol}-{counters.Transport}-listener", TimeSpan.MaxValue);
     }
 
-    protected IngestPipeline Pipeline { get; }
+    protected IPointIntake Pipeline { get; }
 
     public ListenerCounters Counters { get; }
 
