@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Mine.Relay.Routing;
 
 /// <summary>The hash functions of carbon's and carbon-c-relay's rings, on the metric name's bytes.</summary>
@@ -9,14 +7,7 @@ internal static class RingHashes
     /// carbon's ring position: the first two bytes of the MD5 of <paramref name="key"/>, big-endian (0 to 65535).
     /// Python carbon takes int(md5hex[:4], 16), carbon-c-relay (md5[0] &lt;&lt; 8) + md5[1]: the same number.
     /// </summary>
-    public static int CarbonPosition(ReadOnlySpan<byte> key)
-    {
-        Span<byte> digest = stackalloc byte[MD5.HashSizeInBytes];
-#pragma warning disable CA5351 // Not security: MD5 is what carbon's ring is defined with, and placement must match it.
-        MD5.HashData(key, digest);
-#pragma warning restore CA5351
-        return (digest[0] << 8) | digest[1];
-    }
+    public static int CarbonPosition(ReadOnlySpan<byte> key) => Md5Prefix.FirstTwoBytes(key);
 
     /// <summary>32-bit FNV-1a over the bytes, as unsigned bytes.</summary>
     /// <remarks>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Mine.Relay.Routing;
 
@@ -39,4 +40,23 @@ public sealed class RingHashesTests
     [Fact]
     public void PathBeforeTags_stops_at_the_first_semicolon() =>
         Assert.Equal("cpu.load"u8.ToArray(), RingHashes.PathBeforeTags("cpu.load;dc=eu;host=a"u8).ToArray());
+
+    [Fact]
+    public void Managed_MD5_prefix_matches_the_platform_MD5_at_every_length_up_to_300()
+    {
+        var random = new Random(20260712);
+        var digest = new byte[16];
+        for (var length = 0; length <= 300; length++)
+        {
+            for (var trial = 0; trial < 20; trial++)
+            {
+                var data = new byte[length];
+                random.NextBytes(data);
+#pragma warning disable CA5351 // The reference the ring's hash is checked against, not security.
+                MD5.HashData(data, digest);
+#pragma warning restore CA5351
+                Assert.Equal((digest[0] << 8) | digest[1], Md5Prefix.FirstTwoBytes(data));
+            }
+        }
+    }
 }
