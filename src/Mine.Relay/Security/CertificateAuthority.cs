@@ -33,7 +33,7 @@ public sealed class CertificateAuthority : IDisposable
     public static CertificateAuthority Create(string name, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(CommonName(name), key, HashAlgorithmName.SHA256);
         // pathLength 0: the CA signs node certificates, never another CA.
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
@@ -65,7 +65,7 @@ public sealed class CertificateAuthority : IDisposable
     public X509Certificate2 Issue(string name, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}"), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(CommonName(name), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([TlsPeerValidator.ServerAuth, TlsPeerValidator.ClientAuth], critical: false));
@@ -121,6 +121,14 @@ public sealed class CertificateAuthority : IDisposable
     }
 
     public void Dispose() => Certificate.Dispose();
+
+    /// <summary>Built, not parsed from "CN=...": a name with a comma or an equals sign stays one name.</summary>
+    private static X500DistinguishedName CommonName(string name)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCommonName(name);
+        return builder.Build();
+    }
 
     /// <summary>16 random bytes, positive (top bit clear) and without a leading zero byte so the DER stays 16 bytes:
     /// unguessable serials, as the CA/Browser Forum asks, and no state to keep between runs.</summary>
