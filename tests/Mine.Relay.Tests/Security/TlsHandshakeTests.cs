@@ -36,6 +36,22 @@ public sealed class TlsHandshakeTests(TestPki pki) : IClassFixture<TestPki>
     }
 
     [Fact]
+    public async Task While_a_CA_is_replaced_a_server_trusting_both_accepts_nodes_of_either()
+    {
+        using var connection = await LoopbackConnection.OpenAsync();
+        using var serverSettings = TlsSettings.FromCertificates(pki.Centre, pki.Ca.Certificate, pki.OtherCa.Certificate);
+        using var clientSettings = TlsSettings.FromCertificates(pki.Stranger, pki.Ca.Certificate);
+        var refusals = new TlsRefusals();
+
+        var accepting = new TlsHandshake(serverSettings, refusals).AuthenticateServerAsync(connection.ServerStream, connection.Peer).AsTask();
+        await using var client = await new TlsHandshake(clientSettings, new TlsRefusals()).AuthenticateClientAsync(connection.ClientStream, "localhost");
+        await using var server = (SslStream)await accepting;
+
+        Assert.Equal("CN=stranger", server.RemoteCertificate!.Subject);
+        Assert.Equal(0, refusals.Total);
+    }
+
+    [Fact]
     public async Task A_client_with_a_certificate_from_another_CA_is_refused_counted_as_unknown_CA_and_logged_with_its_address()
     {
         var log = new List<string>();
