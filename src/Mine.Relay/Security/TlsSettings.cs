@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Mine.Relay.Security;
@@ -62,14 +61,24 @@ public sealed class TlsSettings : IDisposable
             }
         }
 
-        var authorities = LoadAuthorities(caFile!);
-        var certificate = LoadCertificate(certFile!, keyFile!);
+        var authorities = TlsFiles.LoadAuthorities(caFile!);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = TlsFiles.LoadCertificate(certFile!, keyFile!);
+        }
+        catch
+        {
+            Dispose(authorities);
+            throw;
+        }
+
         var settings = new TlsSettings(certificate, authorities, ownsCertificate: true);
         if (settings.Validator.Validate(certificate, usage: null, host: null) is { } refusal)
         {
             var error = refusal.Reason switch
             {
-                TlsRefusalReason.Expired => new TlsSettingsException(CertFlag, ExpiredMessage(certFile!, certificate)),
+                TlsRefusalReason.Expired => TlsFiles.Expired(certFile!, caFile!, certificate),
                 TlsRefusalReason.UnknownCa => new TlsSettingsException(CaFlag,
                     $"{CaFlag} {caFile}: the certificate of {CertFlag} {certFile} ({certificate.Subject}, issued by {certificate.Issuer}) is not signed by it: give the ca.crt of the CA that made it."),
                 _ => new TlsSettingsException(CertFlag, $"{CertFlag} {certFile}: {refusal.Detail}."),
@@ -106,121 +115,14 @@ public sealed class TlsSettings : IDisposable
             Certificate.Dispose();
         }
 
-        foreach (var authority in Authorities)
-        {
-            authority.Dispose();
-        }
+        Dispose(Authorities);
     }
 
-    private static string ExpiredMessage(string file, X509Certificate2 certificate)
+    private static void Dispose(X509Certificate2Collection certificates)
     {
-        var now = DateTime.UtcNow;
-        return certificate.NotAfter.ToUniversalTime() < now
-            ? $"{CertFlag} {file} expired on {certificate.NotAfter.ToUniversalTime():u}: make a new one with 'mine cert node'."
-            : certificate.NotBefore.ToUniversalTime() > now
-                ? $"{CertFlag} {file} is valid only from {certificate.NotBefore.ToUniversalTime():u}: check this machine's clock."
-                : $"{CertFlag} {file}: the CA in {CaFlag} is expired or not yet valid (from {certificate.NotBefore.ToUniversalTime():u} to {certificate.NotAfter.ToUniversalTime():u}): make a new CA with 'mine cert ca'.";
-    }
-
-    private static X509Certificate2Collection LoadAuthorities(string file)
-    {
-        var text = ReadText(CaFlag, file);
-        var authorities = new X509Certificate2Collection();
-        try
+        foreach (var certificate in certificates)
         {
-            authorities.ImportFromPem(text);
-        }
-        catch (CryptographicException e)
-        {
-            throw new TlsSettingsException(CaFlag, $"{CaFlag} {file} holds a damaged certificate ({e.Message}): give the ca.crt 'mine cert ca' wrote.");
-        }
-
-        if (authorities.Count == 0)
-        {
-            throw new TlsSettingsException(CaFlag, $"{CaFlag} {file} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the ca.crt 'mine cert ca' wrote.");
-        }
-
-        return authorities;
-    }
-
-    private static X509Certificate2 LoadCertificate(string certFile, string keyFile)
-    {
-        var certText = ReadText(CertFlag, certFile);
-        var keyText = ReadText(KeyFlag, keyFile);
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509Certificate2.CreateFromPem(certText);
-        }
-        catch (CryptographicException)
-        {
-            throw new TlsSettingsException(CertFlag, $"{CertFlag} {certFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the NAME.crt 'mine cert node' wrote.");
-        }
-
-        using (certificate)
-        {
-            if (keyText.Contains("ENCRYPTED", StringComparison.Ordinal))
-            {
-                throw new TlsSettingsException(KeyFlag, $"{KeyFlag} {keyFile} is encrypted: give an unencrypted PKCS#8 key (openssl pkcs8 -topk8 -nocrypt), readable only by the service's user.");
-            }
-
-            try
-            {
-                return WithKey(certificate, keyText)
-                    ?? throw new TlsSettingsException(CertFlag, $"{CertFlag} {certFile} has a {certificate.PublicKey.Oid.FriendlyName} key: use an ECDSA or RSA certificate ('mine cert node' makes ECDSA P-256).");
-            }
-            catch (ArgumentException)
-            {
-                // ImportFromPem found no key; CopyWithPrivateKey found a key of another pair.
-                throw new TlsSettingsException(KeyFlag, keyText.Contains("PRIVATE KEY-----", StringComparison.Ordinal)
-                    ? $"{KeyFlag} {keyFile} does not match the certificate of {CertFlag} {certFile}: give the key made with it (NAME.key beside NAME.crt)."
-                    : $"{KeyFlag} {keyFile} holds no PEM private key (-----BEGIN PRIVATE KEY-----): give the NAME.key 'mine cert node' wrote.");
-            }
-            catch (CryptographicException)
-            {
-                throw new TlsSettingsException(KeyFlag, $"{KeyFlag} {keyFile} does not match the certificate of {CertFlag} {certFile} (another key type, or damaged): give the key made with it.");
-            }
-        }
-    }
-
-    private static X509Certificate2? WithKey(X509Certificate2 certificate, string keyText)
-    {
-        if (certificate.GetECDsaPublicKey() is { } ecPublic)
-        {
-            ecPublic.Dispose();
-            using var key = ECDsa.Create();
-            key.ImportFromPem(keyText);
-            return certificate.CopyWithPrivateKey(key);
-        }
-
-        if (certificate.GetRSAPublicKey() is { } rsaPublic)
-        {
-            rsaPublic.Dispose();
-            using var key = RSA.Create();
-            key.ImportFromPem(keyText);
-            return certificate.CopyWithPrivateKey(key);
-        }
-
-        return null;
-    }
-
-    private static string ReadText(string flag, string file)
-    {
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TlsSettingsException(flag, $"{flag} {file}: no such file.");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new TlsSettingsException(flag, $"{flag} {file}: permission denied: make it readable by the user Mine runs as.");
-        }
-        catch (IOException e)
-        {
-            throw new TlsSettingsException(flag, $"{flag} {file}: cannot read it: {e.Message}");
+            certificate.Dispose();
         }
     }
 }

@@ -155,6 +155,29 @@ public sealed class TlsSettingsTests(TestPki pki) : IClassFixture<TestPki>, IDis
     }
 
     [Fact]
+    public void An_expired_CA_is_refused_naming_the_CA()
+    {
+        // The same CA key and name, once with a long validity (to sign a node certificate that is valid now, which
+        // CertificateRequest only does within the issuer's dates) and once expired (what --tls-ca then holds).
+        var now = DateTimeOffset.UtcNow;
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Old CA", caKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var signer = request.CreateSelfSigned(now.AddDays(-100), now.AddDays(100));
+        using var expired = request.CreateSelfSigned(now.AddDays(-100), now.AddDays(-1));
+        using var nodeKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var signed = new CertificateRequest("CN=n", nodeKey, HashAlgorithmName.SHA256).Create(signer, now.AddDays(-50), now.AddDays(50), [1, 2, 3]);
+        using var node = signed.CopyWithPrivateKey(nodeKey);
+        var (cert, key, ca) = Write(node);
+        PemFiles.WriteCertificate(ca, expired, overwrite: true);
+
+        var error = Assert.Throws<TlsSettingsException>(() => TlsSettings.Load(cert, key, ca));
+
+        Assert.Equal("--tls-ca", error.Flag);
+        Assert.Contains("the CA is expired", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_CA_file_of_two_certificates_trusts_both_while_a_CA_is_replaced()
     {
         var (cert, key, ca) = Write(pki.Stranger);
