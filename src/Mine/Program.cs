@@ -95,13 +95,19 @@ internal static class Program
         });
 
         var importWhisper = ImportWhisperCommand.Create();
-        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, version, importWhisper };
+        var cert = CertCommand.Create();
+        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, version, importWhisper, cert };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == importWhisper)
         {
             // Bad usage is exit code 2 for import-whisper (1 means some files failed), one line naming the flag.
             await Console.Error.WriteLineAsync($"mine import-whisper: {parsed.Errors[0].Message} (see mine import-whisper --help)").ConfigureAwait(false);
             return ImportWhisperCommand.BadUsage;
+        }
+
+        if (parsed.Errors.Count > 0 && CertCommand.Owns(cert, parsed.CommandResult.Command))
+        {
+            return await CertCommand.ReportBadUsageAsync(parsed).ConfigureAwait(false);
         }
 
         return await parsed.InvokeAsync().ConfigureAwait(false);
