@@ -1,0 +1,221 @@
+using Mine.Core.Series;
+using Mine.Relay.Forward;
+
+namespace Mine.Relay.Buffer;
+
+/// <summary>
+/// The relay's disk buffer (docs/relay.md, "Disk buffer"): points appended per destination are written to a staged
+/// chunk file at once (a kill -9 loses nothing appended), sealed into a compressed chunk when the chunk is full or
+/// old enough, and kept until the destination acknowledges it. Each destination has its own folder and queue, so a
+/// destination that is down does not hold up the others' chunks; they share one size limit.
+/// Thread-safe: listeners append from many threads, the forward clients take chunks from
+/// <see cref="Source"/>, the host calls <see cref="SealDue"/> from a supervised loop and <see cref="Stats"/> when
+/// publishing metrics.
+/// Partial files: this one (opening, closing, access), .Append (the hot path), .Overflow (the size limit).
+/// </summary>
+public sealed partial class ChunkBuffer : IDisposable
+{
+    private readonly BufferedDestination[] _destinations;
+    private readonly ChunkBufferOptions _options;
+    private readonly BufferRoom _room;
+    private readonly DropReport _drops;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly FileStream _lockFile;
+    private int _closed;
+
+    private ChunkBuffer(string directory, IReadOnlyList<string> keys, ChunkBufferOptions options, Action<string> log, TimeProvider time, FileStream lockFile)
+    {
+        Directory = directory;
+        DestinationKeys = keys;
+        _options = options;
+        _log = log;
+        _time = time;
+        _lockFile = lockFile;
+        _room = new BufferRoom(options.TotalLimitBytes);
+        _drops = new DropReport(time, options.DropLogInterval, log);
+        _destinations = [.. keys.Select(key => new BufferedDestination(key, Path.Combine(directory, key), options, _room, time, log))];
+    }
+
+    public string Directory { get; }
+
+    /// <summary>The destinations, in the order their indexes refer to.</summary>
+    public IReadOnlyList<string> DestinationKeys { get; }
+
+    /// <summary>Bytes held on disk across every destination (staged records and sealed chunks).</summary>
+    public long BytesUsed => _room.Used;
+
+    public long BytesLimit => _room.Limit;
+
+    /// <summary>
+    /// Opens (creating it if needed) the buffer folder <paramref name="directory"/> with one subfolder per destination
+    /// key, recovering what a previous run left: staged files are sealed, chunks queued in id order, damaged files
+    /// moved to <c>&lt;key&gt;/corrupt/</c> with a log line. Throws only when the folder is unusable or in use by
+    /// another process.
+    /// </summary>
+    public static ChunkBuffer Open(string directory, IReadOnlyList<string> destinationKeys, ChunkBufferOptions? options = null, Action<string>? log = null, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(destinationKeys);
+        options ??= new ChunkBufferOptions();
+        log ??= _ => { };
+        time ??= TimeProvider.System;
+        CheckKeys(destinationKeys);
+        options.Validate(destinationKeys.Count);
+        System.IO.Directory.CreateDirectory(directory);
+        var lockFile = LockDirectory(directory);
+        try
+        {
+            var buffer = new ChunkBuffer(directory, [.. destinationKeys], options, log, time, lockFile);
+            buffer.Recover();
+            return buffer;
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The index of a destination key, for <see cref="AppendAsync(int, PointBatch, CancellationToken)"/>.</summary>
+    public int IndexOf(string destinationKey)
+    {
+        for (var i = 0; i < _destinations.Length; i++)
+        {
+            if (_destinations[i].Key == destinationKey)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"\"{destinationKey}\" is not a destination of this buffer", nameof(destinationKey));
+    }
+
+    /// <summary>The queue of sealed chunks the forward client of <paramref name="destination"/> sends from.</summary>
+    public IChunkSource Source(int destination) => Destination(destination);
+
+    public ChunkBufferStats Stats(int destination) => Destination(destination).Stats();
+
+    /// <summary>
+    /// Seals every staged chunk older than the flush interval (or, while the destination has chunks waiting unsent,
+    /// older than the backlog flush interval), retries seals that failed, fsyncs staged files written since a flush
+    /// interval. The host calls it from a supervised loop about four times per flush interval. Returns the chunks
+    /// sealed; throws <see cref="IOException"/> after doing all it could when a seal or fsync failed (the points stay
+    /// in their staged file and the next call retries).
+    /// </summary>
+    public int SealDue()
+    {
+        var now = _time.GetUtcNow();
+        var failures = new List<string>();
+        var sealedCount = 0;
+        foreach (var destination in _destinations)
+        {
+            sealedCount += destination.SealDue(now, failures);
+        }
+
+        _drops.Flush();
+        return failures.Count == 0 ? sealedCount : throw new IOException("buffer: " + string.Join("; ", failures));
+    }
+
+    /// <summary>Seals what is staged (so the next start has nothing to recover) and closes the buffer.</summary>
+    public void Dispose() => Close(seal: true);
+
+    /// <summary>Closes every file without sealing or syncing anything: what a kill -9 leaves, for tests.</summary>
+    internal void Abandon() => Close(seal: false);
+
+    private void Close(bool seal)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var destination in _destinations)
+        {
+            destination.Close(seal);
+        }
+
+        _drops.Flush(force: true);
+        _room.WakeAll();
+        _lockFile.Dispose();
+    }
+
+    private void Recover()
+    {
+        var scratch = new PointBatch(16 * 1024);
+        foreach (var destination in _destinations)
+        {
+            destination.Recover(scratch);
+            var stats = destination.Stats();
+            if (stats.ChunksQueued > 0)
+            {
+                _log($"buffer: {destination.Key}: {stats.ChunksQueued} chunks ({stats.PointsQueued} points, {stats.BytesQueued} bytes) waiting from before, oldest from {stats.OldestUnacknowledged:u}");
+            }
+        }
+
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
+        {
+            var name = Path.GetFileName(folder);
+            if (!DestinationKeys.Contains(name, StringComparer.Ordinal))
+            {
+                _log($"buffer: {folder} belongs to no configured destination; its chunks stay there untouched until one named \"{name}\" is configured again");
+            }
+        }
+
+        if (_room.Used > _room.Limit)
+        {
+            _log($"buffer: {_room.Used} bytes waiting from before, over the limit of {_room.Limit}: {(_options.Overflow == BufferOverflow.Block ? "appends wait until acknowledgements free room" : "the oldest chunks are dropped as points arrive")}");
+        }
+    }
+
+    private BufferedDestination Destination(int index)
+    {
+        if ((uint)index >= (uint)_destinations.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"the buffer has {_destinations.Length} destinations");
+        }
+
+        return _destinations[index];
+    }
+
+    /// <summary>A key is a folder name: letters, digits, '.', '_' and '-', not starting with '.', at most 100 characters.</summary>
+    private static void CheckKeys(IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            throw new ArgumentException("a buffer needs at least one destination", nameof(keys));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (string.IsNullOrEmpty(key) || key.Length > 100 || key[0] == '.' || key == LockFileName
+                || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                throw new ArgumentException($"destination key \"{key}\" is not a folder name of letters, digits, '.', '_' and '-' (1 to 100, not starting with '.')", nameof(keys));
+            }
+
+            if (!seen.Add(key))
+            {
+                throw new ArgumentException($"destination key \"{key}\" is given twice", nameof(keys));
+            }
+        }
+    }
+
+    private const string LockFileName = "LOCK";
+
+    /// <summary>Two relays on one folder would send and delete each other's chunks; .NET takes an exclusive advisory
+    /// lock (flock) for FileShare.None, so the second stops here with a clear message.</summary>
+    private static FileStream LockDirectory(string directory)
+    {
+        var path = Path.Combine(directory, LockFileName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"The buffer folder {Path.GetFullPath(directory)} is in use by another Mine process ({e.Message}). Stop it or choose another --buffer folder.", e);
+        }
+    }
+}
