@@ -52,6 +52,7 @@ internal sealed partial class BufferedDestination
 
     public ChunkBufferStats Stats()
     {
+        // Every age here is the id's: the queue is in id order, and a staged chunk's id is newer than any queued one.
         DateTimeOffset? oldest = null;
         int staged;
         lock (_stagingLock)
@@ -59,12 +60,12 @@ internal sealed partial class BufferedDestination
             staged = _unsealed.Count + (_staged is null ? 0 : 1);
             foreach (var chunk in _unsealed)
             {
-                oldest = Earlier(oldest, chunk.CreatedAt);
+                oldest = Earlier(oldest, chunk.Id.CreatedAt);
             }
 
             if (_staged is not null)
             {
-                oldest = Earlier(oldest, _staged.CreatedAt);
+                oldest = Earlier(oldest, _staged.Id.CreatedAt);
             }
         }
 
