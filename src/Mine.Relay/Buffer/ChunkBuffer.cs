@@ -178,7 +178,8 @@ public sealed partial class ChunkBuffer : IDisposable
         return _destinations[index];
     }
 
-    /// <summary>A key is a folder name: letters, digits, '.', '_' and '-', not starting with '.', at most 100 characters.</summary>
+    /// <summary>A key is a folder name (<see cref="BufferKeys.For"/> makes one from a destination): letters, digits,
+    /// '.', '_', '-' and '%', not starting with '.', at most 255 characters (a file name's limit).</summary>
     private static void CheckKeys(IReadOnlyList<string> keys)
     {
         if (keys.Count == 0)
@@ -189,10 +190,10 @@ public sealed partial class ChunkBuffer : IDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            if (string.IsNullOrEmpty(key) || key.Length > 100 || key[0] == '.' || key == LockFileName
-                || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            if (string.IsNullOrEmpty(key) || key.Length > 255 || key[0] == '.' || key == LockFileName
+                || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '%'))
             {
-                throw new ArgumentException($"destination key \"{key}\" is not a folder name of letters, digits, '.', '_' and '-' (1 to 100, not starting with '.')", nameof(keys));
+                throw new ArgumentException($"destination key \"{key}\" is not a folder name of letters, digits, '.', '_', '-' and '%' (1 to 255, not starting with '.')", nameof(keys));
             }
 
             if (!seen.Add(key))
