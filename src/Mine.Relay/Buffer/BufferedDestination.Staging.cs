@@ -9,6 +9,8 @@ internal sealed partial class BufferedDestination
 
     // Guarded by _stagingLock.
     private StagedChunk? _staged;
+
+    // Taken out of staging (full, or the seal failed), waiting for the sealing loop.
     private readonly List<StagedChunk> _unsealed = [];
     private ChunkId _lastId;
     private bool _closed;
@@ -18,64 +20,51 @@ internal sealed partial class BufferedDestination
 
     /// <summary>
     /// Writes one piece of records (room for it is already reserved) to the staged chunk, starting a new chunk first
-    /// when the piece would overfill the current one. Returns once the piece is in the staged file. A chunk that is
-    /// full is sealed here, on the appending thread, after the lock is released: sealing costs about as much as
-    /// filling did, so busy appenders pay for their own chunks and others are not held up.
+    /// when the piece would overfill the current one. Returns once the piece is in the staged file, and true when a
+    /// chunk became full: it waits for the sealing loop, which the caller wakes. Sealing (compression, two fsyncs)
+    /// never runs on an appending thread: a listener stalled by a slow disk would lose UDP datagrams.
     /// </summary>
-    public void Append(ReadOnlySpan<byte> records, int points)
+    public bool Append(ReadOnlySpan<byte> records, int points)
     {
-        StagedChunk? full = null;
-        StagedChunk? filled = null;
-        try
+        lock (_stagingLock)
         {
-            lock (_stagingLock)
+            ObjectDisposedException.ThrowIf(_closed, this);
+            var full = false;
+            var staged = _staged;
+            if (staged is not null && staged.Points > 0
+                && (staged.Length + records.Length > _options.ChunkLimitBytes || staged.Points + points > ChunkPayload.MaxPoints))
             {
-                ObjectDisposedException.ThrowIf(_closed, this);
-                var staged = _staged;
-                if (staged is not null && staged.Points > 0
-                    && (staged.Length + records.Length > _options.ChunkLimitBytes || staged.Points + points > ChunkPayload.MaxPoints))
-                {
-                    full = staged;
-                    _staged = staged = null;
-                }
-
-                staged ??= _staged = StartStaged();
-                staged.Append(records, points);
-                Interlocked.Add(ref _stagedBytes, records.Length);
-                Interlocked.Add(ref _stagedPoints, points);
-                Interlocked.Add(ref _pointsBuffered, points);
-                if (staged.Length >= _options.ChunkLimitBytes || staged.Points >= ChunkPayload.MaxPoints)
-                {
-                    filled = staged;
-                    _staged = null;
-                }
-            }
-        }
-        finally
-        {
-            if (full is not null)
-            {
-                SealOrKeep(full);
+                _unsealed.Add(staged);
+                _staged = staged = null;
+                full = true;
             }
 
-            if (filled is not null)
+            staged ??= _staged = StartStaged();
+            staged.Append(records, points);
+            Interlocked.Add(ref _stagedBytes, records.Length);
+            Interlocked.Add(ref _stagedPoints, points);
+            Interlocked.Add(ref _pointsBuffered, points);
+            if (staged.Length >= _options.ChunkLimitBytes || staged.Points >= ChunkPayload.MaxPoints)
             {
-                SealOrKeep(filled);
+                _unsealed.Add(staged);
+                _staged = null;
+                full = true;
             }
+
+            return full;
         }
     }
 
     /// <summary>
-    /// Seals the staged chunk if it is old enough, retries seals that failed, and fsyncs a staged file not synced
+    /// Seals the chunks that are full (or whose seal failed before) and the staged chunk if it is old enough, and fsyncs a staged file not synced
     /// for a flush interval (what bounds a power loss's cost). Returns the chunks sealed; failures are added to
     /// <paramref name="failures"/>.
     /// </summary>
     public int SealDue(DateTimeOffset now, List<string> failures)
     {
-        StagedChunk? due = null;
         StagedChunk? sync = null;
         long syncLength = 0;
-        List<StagedChunk>? retry = null;
+        List<StagedChunk>? toSeal = null;
         lock (_stagingLock)
         {
             if (_closed)
@@ -89,7 +78,7 @@ internal sealed partial class BufferedDestination
                 var waiting = Volatile.Read(ref _readyCount) > 0;
                 if (age >= _options.FlushInterval && (!waiting || age >= _options.BacklogFlushInterval))
                 {
-                    due = staged;
+                    _unsealed.Add(staged);
                     _staged = null;
                 }
                 else if (staged.Dirty && now - staged.SyncedAt >= _options.FlushInterval)
@@ -100,22 +89,13 @@ internal sealed partial class BufferedDestination
                 }
             }
 
-            if (_unsealed.Count > 0)
-            {
-                retry = [.. _unsealed];
-                _unsealed.Clear();
-            }
+            toSeal = TakeForSealing();
         }
 
         var sealedCount = 0;
-        foreach (var chunk in retry ?? [])
+        foreach (var chunk in toSeal)
         {
-            sealedCount += SealOrKeep(chunk, failures) ? 1 : 0;
-        }
-
-        if (due is not null)
-        {
-            sealedCount += SealOrKeep(due, failures) ? 1 : 0;
+            sealedCount += Seal(chunk, failures) ? 1 : 0;
         }
 
         if (sync is not null)
@@ -145,21 +125,21 @@ internal sealed partial class BufferedDestination
             }
 
             _closed = true;
-            pending = [.. _unsealed];
             if (_staged is not null)
             {
-                pending.Add(_staged);
+                _unsealed.Add(_staged);
+                _staged = null;
             }
 
-            _staged = null;
-            _unsealed.Clear();
+            // A chunk a SealDue pass is sealing right now is finished (or, if that fails, closed) by that pass.
+            pending = TakeForSealing();
         }
 
         foreach (var chunk in pending)
         {
             if (seal)
             {
-                SealOrKeep(chunk);
+                Seal(chunk, failures: null);
             }
             else
             {
@@ -185,25 +165,41 @@ internal sealed partial class BufferedDestination
         return chunk;
     }
 
-    private bool SealOrKeep(StagedChunk chunk, List<string>? failures = null)
+    /// <summary>Marks the waiting chunks nobody is sealing as being sealed, and returns them (under the staging lock).
+    /// They stay in the list meanwhile, so that stats see them and a concurrent pass does not seal them twice.</summary>
+    private List<StagedChunk> TakeForSealing()
+    {
+        var taken = new List<StagedChunk>();
+        foreach (var chunk in _unsealed)
+        {
+            if (!chunk.Sealing)
+            {
+                chunk.Sealing = true;
+                taken.Add(chunk);
+            }
+        }
+
+        return taken;
+    }
+
+    private bool Seal(StagedChunk chunk, List<string>? failures)
     {
         var error = TrySeal(chunk);
+        bool closed;
+        lock (_stagingLock)
+        {
+            chunk.Sealing = false;
+            if (error is null)
+            {
+                _unsealed.Remove(chunk);
+            }
+
+            closed = _closed;
+        }
+
         if (error is null)
         {
             return true;
-        }
-
-        var closed = false;
-        lock (_stagingLock)
-        {
-            if (_closed)
-            {
-                closed = true;
-            }
-            else
-            {
-                _unsealed.Add(chunk);
-            }
         }
 
         if (closed)

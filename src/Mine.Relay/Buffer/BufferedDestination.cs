@@ -57,7 +57,7 @@ internal sealed partial class BufferedDestination
         int staged;
         lock (_stagingLock)
         {
-            staged = _unsealed.Count + (_staged is null ? 0 : 1);
+            staged = _unsealed.Count + (_staged is null ? 0 : 1); // being sealed included
             foreach (var chunk in _unsealed)
             {
                 oldest = Earlier(oldest, chunk.Id.CreatedAt);

@@ -47,14 +47,20 @@ public sealed partial class ChunkBuffer
                     continue;
                 }
 
+                bool full;
                 try
                 {
-                    target.Append(piece.Written, piece.Points);
+                    full = target.Append(piece.Written, piece.Points);
                 }
                 catch
                 {
                     _room.Free(piece.Length);
                     throw;
+                }
+
+                if (full)
+                {
+                    _sealWanted.Fire();
                 }
             }
         }

@@ -9,9 +9,10 @@ namespace Mine.Relay.Buffer;
 /// old enough, and kept until the destination acknowledges it. Each destination has its own folder and queue, so a
 /// destination that is down does not hold up the others' chunks; they share one size limit.
 /// Thread-safe: listeners append from many threads, the forward clients take chunks from
-/// <see cref="Source"/>, the host calls <see cref="SealDue"/> from a supervised loop and <see cref="Stats"/> when
-/// publishing metrics.
-/// Partial files: this one (opening, closing, access), .Append (the hot path), .Overflow (the size limit).
+/// <see cref="Source"/>, the host runs <see cref="RunSealingAsync"/> as a supervised loop and calls
+/// <see cref="Stats"/> when publishing metrics.
+/// Partial files: this one (opening, closing, access), .Append (the hot path), .Sealing (the sealing loop),
+/// .Overflow (the size limit).
 /// </summary>
 public sealed partial class ChunkBuffer : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed partial class ChunkBuffer : IDisposable
     private readonly ChunkBufferOptions _options;
     private readonly BufferRoom _room;
     private readonly DropReport _drops;
+    private readonly AsyncSignal _sealWanted = new();
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
     private readonly FileStream _lockFile;
@@ -96,27 +98,6 @@ public sealed partial class ChunkBuffer : IDisposable
 
     public ChunkBufferStats Stats(int destination) => Destination(destination).Stats();
 
-    /// <summary>
-    /// Seals every staged chunk older than the flush interval (or, while the destination has chunks waiting unsent,
-    /// older than the backlog flush interval), retries seals that failed, fsyncs staged files written since a flush
-    /// interval. The host calls it from a supervised loop about four times per flush interval. Returns the chunks
-    /// sealed; throws <see cref="IOException"/> after doing all it could when a seal or fsync failed (the points stay
-    /// in their staged file and the next call retries).
-    /// </summary>
-    public int SealDue()
-    {
-        var now = _time.GetUtcNow();
-        var failures = new List<string>();
-        var sealedCount = 0;
-        foreach (var destination in _destinations)
-        {
-            sealedCount += destination.SealDue(now, failures);
-        }
-
-        _drops.Flush();
-        return failures.Count == 0 ? sealedCount : throw new IOException("buffer: " + string.Join("; ", failures));
-    }
-
     /// <summary>Seals what is staged (so the next start has nothing to recover) and closes the buffer.</summary>
     public void Dispose() => Close(seal: true);
 
@@ -137,6 +118,7 @@ public sealed partial class ChunkBuffer : IDisposable
 
         _drops.Flush(force: true);
         _room.WakeAll();
+        _sealWanted.Fire();
         _lockFile.Dispose();
     }
 

@@ -38,6 +38,9 @@ internal sealed class StagedChunk
 
     public int Points { get; private set; }
 
+    /// <summary>A sealing pass has it (guarded by the destination's staging lock).</summary>
+    public bool Sealing { get; set; }
+
     /// <summary>When the last fsync was decided (guarded by the destination's staging lock).</summary>
     public DateTimeOffset SyncedAt { get; set; }
 

@@ -66,7 +66,16 @@ public static class BufferPoints
         return numbers;
     }
 
+    /// <summary>Appends, then runs a pass of the sealing loop, as the running loop does at once when an append fills a
+    /// chunk (with the clock standing still, it seals only full chunks).</summary>
     public static void Append(ChunkBuffer buffer, long first, int count, int destination = 0)
+    {
+        AppendOnly(buffer, first, count, destination);
+        buffer.SealDue();
+    }
+
+    /// <summary>Appends; the sealing loop does not run.</summary>
+    public static void AppendOnly(ChunkBuffer buffer, long first, int count, int destination = 0)
     {
         var task = buffer.AppendAsync(destination, Numbered(first, count), CancellationToken.None);
         Assert.True(task.IsCompletedSuccessfully, "an append with room completes at once");

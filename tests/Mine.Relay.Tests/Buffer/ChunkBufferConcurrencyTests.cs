@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mine.Core.Health;
 using Mine.Relay.Buffer;
 using static Mine.Relay.Tests.Buffer.BufferPoints;
 
@@ -7,7 +8,7 @@ namespace Mine.Relay.Tests.Buffer;
 public sealed class ChunkBufferConcurrencyTests
 {
     [Fact]
-    public async Task Appenders_on_several_threads_a_sealing_loop_and_forward_clients_deliver_every_point_once()
+    public async Task Appenders_on_several_threads_the_sealing_loop_and_forward_clients_deliver_every_point_once()
     {
         using var folder = new BufferFolder();
         const int Threads = 4;
@@ -45,15 +46,16 @@ public sealed class ChunkBufferConcurrencyTests
             }
         })).ToArray();
 
-        var sealer = Task.Run(async () =>
+        var clock = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 folder.Clock.Advance(TimeSpan.FromMilliseconds(300));
-                buffer.SealDue();
                 await Task.Delay(1);
             }
         });
+        var health = new LoopHealth("relay-buffer-sealing", TimeSpan.FromSeconds(10));
+        var sealer = buffer.RunSealingAsync(health, stop.Token);
 
         // Block policy with a small limit: appenders wait on the forward clients, too.
         var appenders = Enumerable.Range(0, Threads).Select(t => Task.Run(async () =>
@@ -74,7 +76,9 @@ public sealed class ChunkBufferConcurrencyTests
         }
 
         await stop.CancelAsync();
-        await Task.WhenAll(clients.Append(sealer)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(clients.Append(clock)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sealer.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(health.Snapshot().Healthy);
 
         var all = received[0].Concat(received[1]).ToList();
         Assert.Equal(total, all.Count);

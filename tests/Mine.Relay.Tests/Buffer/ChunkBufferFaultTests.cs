@@ -32,9 +32,11 @@ public sealed class ChunkBufferFaultTests
         Assert.Empty(folder.Files(pattern: "*.chunk*"));
         Assert.Equal(1, buffer.Stats(0).ChunksStaged);
 
-        // A full chunk sealed on the appending thread fails the same way; the append itself succeeded.
-        Append(buffer, 3, 40);
-        Assert.Contains(folder.Log, l => l.Contains("sealing", StringComparison.Ordinal) && l.Contains("retried", StringComparison.Ordinal));
+        // Chunks filled meanwhile wait for the loop too; the appends themselves succeed.
+        AppendOnly(buffer, 3, 40);
+        failed = Assert.Throws<IOException>(() => buffer.SealDue());
+        Assert.Contains("stay staged and sealing is retried", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(3, folder.Files(pattern: "*.staged").Length);
 
         failing = false;
         Assert.Equal(2, buffer.SealDue());
@@ -55,7 +57,8 @@ public sealed class ChunkBufferFaultTests
         };
         using (var buffer = folder.Open(options))
         {
-            Append(buffer, 0, 30);
+            AppendOnly(buffer, 0, 30);
+            Assert.Throws<IOException>(() => buffer.SealDue());
         }
 
         Assert.Equal(2, folder.Files(pattern: "*.staged").Length);

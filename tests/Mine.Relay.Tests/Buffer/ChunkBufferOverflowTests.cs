@@ -24,6 +24,7 @@ public sealed class ChunkBufferOverflowTests
             {
                 await append;
                 appended++;
+                buffer.SealDue();
             }
             else
             {
