@@ -52,8 +52,9 @@ public sealed partial class ChunkBuffer : IDisposable
     /// <summary>
     /// Opens (creating it if needed) the buffer folder <paramref name="directory"/> with one subfolder per destination
     /// key, recovering what a previous run left: staged files are sealed, chunks queued in id order, damaged files
-    /// moved to <c>&lt;key&gt;/corrupt/</c> with a log line. Throws only when the folder is unusable or in use by
-    /// another process.
+    /// moved to <c>&lt;key&gt;/corrupt/</c> with a log line. Damage never stops it: it throws only when the folder is
+    /// unusable or in use by another process (<see cref="IOException"/>), or a key or an option is invalid
+    /// (<see cref="ArgumentException"/>).
     /// </summary>
     public static ChunkBuffer Open(string directory, IReadOnlyList<string> destinationKeys, ChunkBufferOptions? options = null, Action<string>? log = null, TimeProvider? time = null)
     {
