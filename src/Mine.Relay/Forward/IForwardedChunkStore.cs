@@ -12,6 +12,7 @@ namespace Mine.Relay.Forward;
 public interface IForwardedChunkStore
 {
     /// <summary>Stores every point of <paramref name="points"/> durably, or throws (the chunk is then not
-    /// acknowledged and the sender keeps it).</summary>
+    /// acknowledged and the sender keeps it). The batch is the receiver's and is reused once this returns: keep
+    /// nothing of it. Cancelled only when the receiver stops, not when the chunk's connection ends.</summary>
     ValueTask StoreAsync(ChunkId id, PointBatch points, CancellationToken cancellationToken);
 }
