@@ -1,0 +1,39 @@
+namespace Mine.TestKit.Network;
+
+/// <summary>
+/// What a <see cref="FaultyTcpProxy"/> does to a connection. Faults combine: a connection can be slow and cut
+/// after so many bytes. The byte limits count per connection and per direction.
+/// </summary>
+public sealed record ProxyFault
+{
+    /// <summary>Forwards everything, as fast as it comes.</summary>
+    public static ProxyFault None { get; } = new();
+
+    /// <summary>Swallows everything both ways and keeps the connection open: a link that black-holes packets (no
+    /// reset, no FIN; only a timeout notices).</summary>
+    public static ProxyFault BlackHoled { get; } = new() { BlackHole = true };
+
+    /// <summary>Resets a new connection as soon as it is accepted: a server that is down but whose port answers.</summary>
+    public static ProxyFault ResetOnConnect { get; } = new() { ResetOnAccept = true };
+
+    /// <summary>Lets <paramref name="bytes"/> bytes through in <paramref name="direction"/>, then resets both sides
+    /// when one more would pass (the bytes after the limit are lost).</summary>
+    public static ProxyFault CutAfter(ProxyDirection direction, long bytes) => direction == ProxyDirection.ToServer
+        ? new ProxyFault { CutToServerAfter = bytes }
+        : new ProxyFault { CutToClientAfter = bytes };
+
+    /// <summary>Forwards both ways at about <paramref name="bytesPerSecond"/>.</summary>
+    public static ProxyFault Slow(int bytesPerSecond) => new() { BytesPerSecond = bytesPerSecond };
+
+    public long? CutToServerAfter { get; init; }
+
+    public long? CutToClientAfter { get; init; }
+
+    public bool BlackHole { get; init; }
+
+    public bool ResetOnAccept { get; init; }
+
+    public int? BytesPerSecond { get; init; }
+
+    internal long? CutAfterFor(ProxyDirection direction) => direction == ProxyDirection.ToServer ? CutToServerAfter : CutToClientAfter;
+}
