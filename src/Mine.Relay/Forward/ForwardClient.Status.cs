@@ -69,7 +69,7 @@ public sealed partial class ForwardClient
         Interlocked.Increment(ref Counters.Retries);
         Health.Failed(message);
         Log(unexpected ? ForwardLogLevel.Error : ForwardLogLevel.Warning,
-            $"{message}; connecting again in {delay.TotalSeconds:0.0} s (failure {failures} in a row){(unexpected ? Environment.NewLine + failure : "")}");
+            $"{message}; connecting again in {delay.TotalSeconds:0.0##} s (failure {failures} in a row){(unexpected ? Environment.NewLine + failure : "")}");
         return delay;
     }
 

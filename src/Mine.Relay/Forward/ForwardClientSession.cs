@@ -164,6 +164,13 @@ internal sealed class ForwardClientSession : IDisposable
         InFlightChunk? entry;
         lock (_inFlight)
         {
+            if (ack.Status == ForwardAckStatus.Failed && _inFlight.ContainsKey(ack.Id))
+            {
+                // Left in flight: the session ends, and ReleaseAll gives it back in its place, before the chunks
+                // sent after it, so the queue keeps its order.
+                throw new ForwardPeerException($"the destination could not store chunk {ack.Id}: {ack.Reason}");
+            }
+
             _inFlight.Remove(ack.Id, out entry);
         }
 
@@ -175,30 +182,24 @@ internal sealed class ForwardClientSession : IDisposable
 
         _window.Release();
         var chunk = entry.Chunk;
-        switch (ack.Status)
+        if (ack.Status == ForwardAckStatus.Damaged)
         {
-            case ForwardAckStatus.Stored or ForwardAckStatus.Duplicate:
-                _client.Source.Acknowledge(ack.Id);
-                Interlocked.Increment(ref Counters.ChunksAcknowledged);
-                Interlocked.Add(ref Counters.PointsAcknowledged, chunk.Points);
-                Interlocked.Add(ref Counters.BytesAcknowledged, chunk.Payload.Length);
-                if (ack.Status == ForwardAckStatus.Duplicate)
-                {
-                    Interlocked.Increment(ref Counters.ChunksDuplicate);
-                }
-
-                _client.OnAcknowledged();
-                break;
-            case ForwardAckStatus.Damaged:
-                _client.Source.Reject(ack.Id, $"the destination refused it as damaged: {ack.Reason}");
-                Interlocked.Increment(ref Counters.ChunksRejected);
-                _client.Log(ForwardLogLevel.Error, $"chunk {ack.Id} ({chunk.Points} points) refused as damaged ({ack.Reason}); the buffer moves it aside, it is not sent again");
-                break;
-            default:
-                _client.Source.Release(ack.Id);
-                Interlocked.Increment(ref Counters.ChunksReleased);
-                throw new ForwardPeerException($"the destination could not store chunk {ack.Id}: {ack.Reason}");
+            _client.Source.Reject(ack.Id, $"the destination refused it as damaged: {ack.Reason}");
+            Interlocked.Increment(ref Counters.ChunksRejected);
+            _client.Log(ForwardLogLevel.Error, $"chunk {ack.Id} ({chunk.Points} points) refused as damaged ({ack.Reason}); the buffer moves it aside, it is not sent again");
+            return;
         }
+
+        _client.Source.Acknowledge(ack.Id);
+        Interlocked.Increment(ref Counters.ChunksAcknowledged);
+        Interlocked.Add(ref Counters.PointsAcknowledged, chunk.Points);
+        Interlocked.Add(ref Counters.BytesAcknowledged, chunk.Payload.Length);
+        if (ack.Status == ForwardAckStatus.Duplicate)
+        {
+            Interlocked.Increment(ref Counters.ChunksDuplicate);
+        }
+
+        _client.OnAcknowledged();
     }
 
     private async Task HeartbeatLoopAsync()
