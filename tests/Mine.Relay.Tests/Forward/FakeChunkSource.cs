@@ -14,7 +14,7 @@ internal sealed class FakeChunkSource : IChunkSource, IDisposable
     private readonly LinkedList<QueuedChunk> _queue = new();
     private readonly Dictionary<ChunkId, QueuedChunk> _inFlight = [];
     private readonly SemaphoreSlim _available = new(0);
-    private readonly TaskCompletionSource _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _total;
 
     public FakeChunkSource(IEnumerable<QueuedChunk> chunks)
@@ -56,13 +56,23 @@ internal sealed class FakeChunkSource : IChunkSource, IDisposable
         {
             _queue.AddLast(chunk);
             _total++;
+            if (_allDone.Task.IsCompleted)
+            {
+                _allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
 
         _available.Release();
     }
 
     /// <summary>Completes when every chunk added has been acknowledged or rejected.</summary>
-    public Task AllDone(TimeSpan timeout) => _allDone.Task.WaitAsync(timeout);
+    public Task AllDone(TimeSpan timeout)
+    {
+        lock (_lock)
+        {
+            return _allDone.Task.WaitAsync(timeout);
+        }
+    }
 
     public async ValueTask<QueuedChunk> NextAsync(CancellationToken cancellationToken)
     {

@@ -138,15 +138,15 @@ public sealed class FaultyTcpProxy : IAsyncDisposable
                 }
 
                 var fault = connection.Fault;
-                if (fault.BlackHole)
-                {
-                    continue;
-                }
-
                 var passed = connection.Passed(direction);
                 var allowed = read;
                 var cut = false;
-                if (fault.CutAfterFor(direction) is { } limit && passed + read > limit)
+                if (fault.SwallowAfterFor(direction) is { } swallowFrom && passed + read > swallowFrom)
+                {
+                    allowed = (int)Math.Max(0, swallowFrom - passed);
+                }
+
+                if (fault.CutAfterFor(direction) is { } limit && passed + allowed > limit)
                 {
                     allowed = (int)Math.Max(0, limit - passed);
                     cut = true;

@@ -11,7 +11,7 @@ public sealed record ProxyFault
 
     /// <summary>Swallows everything both ways and keeps the connection open: a link that black-holes packets (no
     /// reset, no FIN; only a timeout notices).</summary>
-    public static ProxyFault BlackHoled { get; } = new() { BlackHole = true };
+    public static ProxyFault BlackHoled { get; } = new() { SwallowToServerAfter = 0, SwallowToClientAfter = 0 };
 
     /// <summary>Resets a new connection as soon as it is accepted: a server that is down but whose port answers.</summary>
     public static ProxyFault ResetOnConnect { get; } = new() { ResetOnAccept = true };
@@ -22,6 +22,13 @@ public sealed record ProxyFault
         ? new ProxyFault { CutToServerAfter = bytes }
         : new ProxyFault { CutToClientAfter = bytes };
 
+    /// <summary>Lets <paramref name="bytes"/> bytes through in <paramref name="direction"/>, then swallows the rest
+    /// of that direction and forwards the other: acknowledgements lost without a reset (toward the client), or
+    /// requests that vanish (toward the server).</summary>
+    public static ProxyFault BlackHoledOneWay(ProxyDirection direction, long bytes = 0) => direction == ProxyDirection.ToServer
+        ? new ProxyFault { SwallowToServerAfter = bytes }
+        : new ProxyFault { SwallowToClientAfter = bytes };
+
     /// <summary>Forwards both ways at about <paramref name="bytesPerSecond"/>.</summary>
     public static ProxyFault Slow(int bytesPerSecond) => new() { BytesPerSecond = bytesPerSecond };
 
@@ -29,11 +36,15 @@ public sealed record ProxyFault
 
     public long? CutToClientAfter { get; init; }
 
-    public bool BlackHole { get; init; }
+    public long? SwallowToServerAfter { get; init; }
+
+    public long? SwallowToClientAfter { get; init; }
 
     public bool ResetOnAccept { get; init; }
 
     public int? BytesPerSecond { get; init; }
 
     internal long? CutAfterFor(ProxyDirection direction) => direction == ProxyDirection.ToServer ? CutToServerAfter : CutToClientAfter;
+
+    internal long? SwallowAfterFor(ProxyDirection direction) => direction == ProxyDirection.ToServer ? SwallowToServerAfter : SwallowToClientAfter;
 }
