@@ -54,9 +54,9 @@ public sealed class ForwardListener : IAsyncDisposable
         }
 
         var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         try
         {
+            AllowRebindOverTimeWait(socket);
             socket.Bind(_endPoint);
             socket.Listen(128);
         }
@@ -69,6 +69,24 @@ public sealed class ForwardListener : IAsyncDisposable
         _socket = socket;
         Health.Beat();
         _acceptLoop = Task.Run(() => AcceptLoopAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR alone, so that a restarted receiver can bind while its old connections linger in TIME_WAIT. Not
+    /// <see cref="SocketOptionName.ReuseAddress"/>: on Linux .NET sets SO_REUSEPORT with it, and two receivers on one
+    /// port would then both bind and silently share the relays' connections (each with its own dedup window).
+    /// </summary>
+    private static void AllowRebindOverTimeWait(Socket socket)
+    {
+        // (SOL_SOCKET, SO_REUSEADDR) is (1, 2) on Linux and (0xFFFF, 4) on the BSDs; Windows needs nothing to rebind.
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+        {
+            socket.SetRawSocketOption(0xFFFF, 4, BitConverter.GetBytes(1));
+        }
     }
 
     private async Task AcceptLoopAsync(CancellationToken stopping)
