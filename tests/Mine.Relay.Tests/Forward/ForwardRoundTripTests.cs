@@ -120,4 +120,23 @@ public sealed class ForwardRoundTripTests(ITestOutputHelper output)
         Assert.Equal(chunks.Select(c => c.Id), source.Queued());
         Assert.Equal(0, client.Status().InFlight);
     }
+
+    [Fact]
+    public async Task A_store_slower_than_the_ack_timeout_makes_the_client_resend_and_the_resend_waits_for_the_first_store()
+    {
+        await using var rig = new ForwardRig(output);
+        rig.Store.Delay = TimeSpan.FromSeconds(1);
+        rig.StartListener();
+        var chunks = TestChunks.Many(3);
+        var source = new FakeChunkSource(chunks);
+        var client = rig.StartClient(source, options: ForwardRig.FastClient with { Window = 1, AckTimeout = TimeSpan.FromMilliseconds(300) });
+
+        await source.AllDone(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(source.Violations);
+        Assert.All(chunks, c => Assert.Equal(1, rig.Store.StoreCounts[c.Id]));
+        Assert.True(client.Counters.Timeouts >= 3, $"{client.Counters.Timeouts} timeouts");
+        Assert.Contains("still unacknowledged", client.Status().LastError, StringComparison.Ordinal);
+        Assert.True(rig.Listener!.Counters.ChunksDuplicate >= 3, "a resend did not wait for the store in progress");
+    }
 }
