@@ -180,17 +180,18 @@ internal sealed class ForwardClientSession : IDisposable
             return;
         }
 
-        _window.Release();
         var chunk = entry.Chunk;
         if (ack.Status == ForwardAckStatus.Damaged)
         {
             _client.Source.Reject(ack.Id, $"the destination refused it as damaged: {ack.Reason}");
+            _window.Release(); // after the source let it go: the source never sees more than a window in flight
             Interlocked.Increment(ref Counters.ChunksRejected);
             _client.Log(ForwardLogLevel.Error, $"chunk {ack.Id} ({chunk.Points} points) refused as damaged ({ack.Reason}); the buffer moves it aside, it is not sent again");
             return;
         }
 
         _client.Source.Acknowledge(ack.Id);
+        _window.Release();
         Interlocked.Increment(ref Counters.ChunksAcknowledged);
         Interlocked.Add(ref Counters.PointsAcknowledged, chunk.Points);
         Interlocked.Add(ref Counters.BytesAcknowledged, chunk.Payload.Length);
