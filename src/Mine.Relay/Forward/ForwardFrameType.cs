@@ -1,7 +1,7 @@
 namespace Mine.Relay.Forward;
 
 /// <summary>Frame types of forward protocol version 1 (docs/relay.md, "Frames").</summary>
-public enum ForwardFrameType : byte
+internal enum ForwardFrameType : byte
 {
     /// <summary>Client to receiver: a 16-byte chunk id, then the sealed chunk.</summary>
     Chunk = 1,
