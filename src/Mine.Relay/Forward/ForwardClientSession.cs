@@ -97,13 +97,6 @@ internal sealed class ForwardClientSession : IDisposable
         {
             await _window.WaitAsync(token).ConfigureAwait(false);
             var chunk = await _client.Source.NextAsync(token).ConfigureAwait(false);
-            if (ChunkId.Size + (long)chunk.Payload.Length > _peerMaxPayload)
-            {
-                _client.RejectOversized(chunk, _peerMaxPayload);
-                _window.Release();
-                continue;
-            }
-
             var entry = new InFlightChunk(chunk, ++_sequence);
             lock (_inFlight)
             {
@@ -113,6 +106,19 @@ internal sealed class ForwardClientSession : IDisposable
                     _window.Release();
                     continue;
                 }
+            }
+
+            if (ChunkId.Size + (long)chunk.Payload.Length > _peerMaxPayload)
+            {
+                // In flight until the source has taken it: if rejecting throws, the session's end gives it back.
+                _client.RejectOversized(chunk, _peerMaxPayload);
+                lock (_inFlight)
+                {
+                    _inFlight.Remove(chunk.Id);
+                }
+
+                _window.Release();
+                continue;
             }
 
             chunk.Id.Write(idBytes);
@@ -164,34 +170,45 @@ internal sealed class ForwardClientSession : IDisposable
         InFlightChunk? entry;
         lock (_inFlight)
         {
-            if (ack.Status == ForwardAckStatus.Failed && _inFlight.ContainsKey(ack.Id))
+            if (!_inFlight.TryGetValue(ack.Id, out entry))
             {
-                // Left in flight: the session ends, and ReleaseAll gives it back in its place, before the chunks
-                // sent after it, so the queue keeps its order.
-                throw new ForwardPeerException($"the destination could not store chunk {ack.Id}: {ack.Reason}");
+                Interlocked.Increment(ref Counters.UnexpectedAcks);
+                return;
             }
-
-            _inFlight.Remove(ack.Id, out entry);
         }
 
-        if (entry is null)
+        if (ack.Status == ForwardAckStatus.Failed)
         {
-            Interlocked.Increment(ref Counters.UnexpectedAcks);
-            return;
+            // Left in flight: the session ends, and ReleaseAll gives it back in its place, before the chunks sent
+            // after it, so the queue keeps its order.
+            throw new ForwardPeerException($"the destination could not store chunk {ack.Id}: {ack.Reason}");
         }
 
+        // The source first, then the window: if the source throws, the chunk is still in flight and the session's
+        // end gives it back; and the source never sees more than a window of chunks in flight.
         var chunk = entry.Chunk;
         if (ack.Status == ForwardAckStatus.Damaged)
         {
             _client.Source.Reject(ack.Id, $"the destination refused it as damaged: {ack.Reason}");
-            _window.Release(); // after the source let it go: the source never sees more than a window in flight
+        }
+        else
+        {
+            _client.Source.Acknowledge(ack.Id);
+        }
+
+        lock (_inFlight)
+        {
+            _inFlight.Remove(ack.Id);
+        }
+
+        _window.Release();
+        if (ack.Status == ForwardAckStatus.Damaged)
+        {
             Interlocked.Increment(ref Counters.ChunksRejected);
             _client.Log(ForwardLogLevel.Error, $"chunk {ack.Id} ({chunk.Points} points) refused as damaged ({ack.Reason}); the buffer moves it aside, it is not sent again");
             return;
         }
 
-        _client.Source.Acknowledge(ack.Id);
-        _window.Release();
         Interlocked.Increment(ref Counters.ChunksAcknowledged);
         Interlocked.Add(ref Counters.PointsAcknowledged, chunk.Points);
         Interlocked.Add(ref Counters.BytesAcknowledged, chunk.Payload.Length);

@@ -16,7 +16,7 @@ public sealed partial class ForwardReceiver
             {
                 try
                 {
-                    stream = await wrap(_transport, timeout.Token).ConfigureAwait(false);
+                    stream = await wrap(_transport, _remote, timeout.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
                 {
@@ -59,9 +59,10 @@ public sealed partial class ForwardReceiver
     private void Refuse(ForwardRefusal reason, string message)
     {
         Interlocked.Increment(ref Counters.Refused[(int)reason]);
-        if (reason == ForwardRefusal.ClosedEarly)
+        if (reason is ForwardRefusal.ClosedEarly or ForwardRefusal.TransportFailed)
         {
-            // A port probe or a load balancer's health check: nothing anyone needs to fix.
+            // A port probe or a load balancer's health check: nothing anyone needs to fix. Or a refusal the TLS
+            // wrapper has logged already, with the reason TLS knows.
             _context.Log(ForwardLogLevel.Debug, message);
             return;
         }

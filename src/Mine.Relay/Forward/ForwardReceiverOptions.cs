@@ -22,9 +22,11 @@ public sealed record ForwardReceiverOptions
     /// <summary>The connection is closed when no byte arrived for this long while the receiver waited to read.</summary>
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Applied to each accepted stream before the hello: the host's TLS (an SslStream that authenticates
-    /// the client's certificate). Null: the stream is used as it is.</summary>
-    public Func<Stream, CancellationToken, ValueTask<Stream>>? WrapStream { get; init; }
+    /// <summary>Applied to each accepted stream (and the client's address, for its log lines) before the hello: the
+    /// host's TLS, <c>(stream, peer, ct) =&gt; handshake.AuthenticateServerAsync(stream, peer, ct)</c>. It closes and
+    /// logs what it refuses; the receiver only counts that (<see cref="ForwardRefusal.TransportFailed"/>, a debug
+    /// line). Null: the stream is used as it is.</summary>
+    public Func<Stream, string, CancellationToken, ValueTask<Stream>>? WrapStream { get; init; }
 
     public static ForwardReceiverOptions Default { get; } = new();
 

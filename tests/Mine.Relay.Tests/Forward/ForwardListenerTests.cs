@@ -167,6 +167,30 @@ public sealed class ForwardListenerTests(ITestOutputHelper output)
         Assert.Contains($"Cannot listen for forwarded chunks on tcp {rig.EndPoint}", refusal.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_stream_wrapper_runs_before_the_hello_and_its_refusals_are_counted()
+    {
+        var wrapped = 0;
+        await using var rig = new ForwardRig(output, ForwardRig.FastReceiver with
+        {
+            WrapStream = (stream, peer, _) =>
+            {
+                Assert.StartsWith("127.0.0.1:", peer, StringComparison.Ordinal);
+                return Interlocked.Increment(ref wrapped) == 1
+                    ? throw new IOException("the peer's certificate is not signed by the CA")
+                    : ValueTask.FromResult(stream);
+            },
+        });
+        var listener = rig.StartListener();
+
+        var (_, closed) = await RawPeer.ExchangeAsync(rig.EndPoint, RawPeer.Hello());
+
+        Assert.True(closed);
+        await ForwardRig.WaitUntil(() => listener.Counters.RefusedFor(ForwardRefusal.TransportFailed) == 1, "the refusal is counted");
+        await AssertStillStoresAsync(rig);
+        Assert.Equal(2, wrapped);
+    }
+
     private static async Task AssertStillStoresAsync(ForwardRig rig)
     {
         var canary = TestChunks.Make(4242);

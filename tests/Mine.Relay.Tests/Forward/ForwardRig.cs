@@ -91,7 +91,7 @@ internal sealed class ForwardRig : IAsyncDisposable
 
     /// <summary>Starts a client sending <paramref name="source"/>'s chunks to <paramref name="target"/> (the
     /// listener unless given: a proxy in front of it, say).</summary>
-    public ForwardClient StartClient(FakeChunkSource source, IPEndPoint? target = null, ForwardClientOptions? options = null)
+    public ForwardClient StartClient(IChunkSource source, IPEndPoint? target = null, ForwardClientOptions? options = null)
     {
         var to = target ?? EndPoint;
         var client = new ForwardClient($"127.0.0.1:{to.Port}", source, ForwardTcp.Connector("127.0.0.1", to.Port), options ?? FastClient, Log.Log);

@@ -1,3 +1,4 @@
+using Mine.Relay.Chunks;
 using Mine.Relay.Forward;
 using Xunit.Abstractions;
 
@@ -138,5 +139,36 @@ public sealed class ForwardRoundTripTests(ITestOutputHelper output)
         Assert.True(client.Counters.Timeouts >= 3, $"{client.Counters.Timeouts} timeouts");
         Assert.Contains("still unacknowledged", client.Status().LastError, StringComparison.Ordinal);
         Assert.True(rig.Listener!.Counters.ChunksDuplicate >= 3, "a resend did not wait for the store in progress");
+    }
+
+    [Fact]
+    public async Task A_source_that_cannot_set_chunks_aside_keeps_a_refused_chunk_at_the_head_and_loses_nothing()
+    {
+        await using var rig = new ForwardRig(output);
+        rig.StartListener();
+        var first = TestChunks.Make(1);
+        var damaged = TestChunks.Damaged(2);
+        using var inner = new FakeChunkSource([first, damaged, TestChunks.Make(3)]);
+        var client = rig.StartClient(new SourceWithoutReject(inner), options: ForwardRig.FastClient with { Window = 1 });
+        await ForwardRig.WaitUntil(() => client.Counters.ConnectionFailures >= 3, "the client has failed three times");
+
+        await rig.StopClientsAsync();
+
+        Assert.Empty(inner.Violations);
+        Assert.Equal([first.Id], inner.Acknowledged);
+        Assert.Equal(damaged.Id, inner.Queued()[0]);
+        Assert.Equal(0, inner.InFlight);
+        Assert.Contains("does not implement IChunkSource.Reject", client.Status().LastError, StringComparison.Ordinal);
+        Assert.Equal(0, client.Counters.ChunksRejected);
+    }
+
+    /// <summary>A source that keeps IChunkSource.Reject's default (as a buffer written before it existed).</summary>
+    private sealed class SourceWithoutReject(FakeChunkSource inner) : IChunkSource
+    {
+        public ValueTask<QueuedChunk> NextAsync(CancellationToken cancellationToken) => inner.NextAsync(cancellationToken);
+
+        public void Acknowledge(ChunkId id) => inner.Acknowledge(id);
+
+        public void Release(ChunkId id) => inner.Release(id);
     }
 }
