@@ -227,7 +227,7 @@ public sealed partial class DedupWindow
             }
 
             File.Move(temporary, _path, overwrite: true);
-            DirectorySync.Sync(_directory);
+            Buffer.DirectorySync.Sync(_directory); // the buffer's copy of Mine.Storage's directory fsync
             var old = _file;
             _file = OpenExclusive(_path);
             _file.Seek(0, SeekOrigin.End);
