@@ -158,5 +158,9 @@ internal sealed class FakeChunkSource : IChunkSource, IDisposable
         }
     }
 
-    public void Dispose() => _available.Dispose();
+    /// <summary>Frees nothing: the semaphore never makes its wait handle, and disposing it would strand a client
+    /// still waiting in <see cref="NextAsync"/> (a test's sources are disposed before its rig stops the clients).</summary>
+    public void Dispose()
+    {
+    }
 }

@@ -90,11 +90,12 @@ internal sealed class ForwardRig : IAsyncDisposable
     }
 
     /// <summary>Starts a client sending <paramref name="source"/>'s chunks to <paramref name="target"/> (the
-    /// listener unless given: a proxy in front of it, say).</summary>
-    public ForwardClient StartClient(IChunkSource source, IPEndPoint? target = null, ForwardClientOptions? options = null)
+    /// listener unless given: a proxy in front of it, say), over TCP or what <paramref name="wrap"/> makes of it.</summary>
+    public ForwardClient StartClient(IChunkSource source, IPEndPoint? target = null, ForwardClientOptions? options = null, Func<Func<CancellationToken, ValueTask<Stream>>, Func<CancellationToken, ValueTask<Stream>>>? wrap = null)
     {
         var to = target ?? EndPoint;
-        var client = new ForwardClient($"127.0.0.1:{to.Port}", source, ForwardTcp.Connector("127.0.0.1", to.Port), options ?? FastClient, Log.Log);
+        var connect = ForwardTcp.Connector("127.0.0.1", to.Port);
+        var client = new ForwardClient($"127.0.0.1:{to.Port}", source, wrap is null ? connect : wrap(connect), options ?? FastClient, Log.Log);
         var stop = new CancellationTokenSource();
         _clients.Add((stop, client.RunAsync(stop.Token)));
         return client;
