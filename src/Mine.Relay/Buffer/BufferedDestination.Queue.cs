@@ -102,6 +102,31 @@ internal sealed partial class BufferedDestination : IChunkSource
         _readySignal.Fire();
     }
 
+    /// <summary>The destination refused the chunk for good: it leaves the queue and is kept in <c>corrupt/</c> with the
+    /// reason, counted as quarantined (its points are lost to the destination, and the log line says how many).</summary>
+    public void Reject(ChunkId id, string reason)
+    {
+        QueuedEntry entry;
+        lock (_queueLock)
+        {
+            if (!_queued.TryGetValue(id, out entry))
+            {
+                return;
+            }
+
+            RemoveQueued(id, entry);
+        }
+
+        var path = ChunkFiles.ChunkPath(Directory, id);
+        if (File.Exists(path))
+        {
+            ChunkFiles.Quarantine(Directory, id + ChunkFiles.ChunkExtension, $"refused by the destination: {reason}; {entry.Points} points not delivered", _log);
+        }
+
+        Interlocked.Increment(ref _chunksQuarantined);
+        _room.Free(entry.Bytes);
+    }
+
     /// <summary>Deletes the oldest chunk not in flight (drop-oldest overflow); false when there is none.</summary>
     public bool TryDropOldest(out ChunkId id, out QueuedEntry entry)
     {

@@ -47,8 +47,9 @@ public sealed partial class MineMetrics
         yield return new("mine_listener_accept_errors_total", "accept() failures (EMFILE, ENFILE, ENOBUFS…), retried with backoff.", "counter", labels, Interlocked.Read(ref c.AcceptErrors));
     }
 
-    private IEnumerable<Sample> LoopSamples()
+    public static IEnumerable<Sample> LoopSamples(LoopRegistry loops)
     {
+        ArgumentNullException.ThrowIfNull(loops);
         foreach (var (loop, _) in loops.Snapshots())
         {
             var labels = new[] { ("loop", loop.Name) };

@@ -11,7 +11,8 @@ namespace Mine.Hosting;
 /// Mine's own metrics, as one list of (name, labels, value) samples: rendered as Prometheus text on
 /// /_internal/metrics and stored as Graphite series under mine.&lt;node&gt;. by <see cref="SelfMetricsReporter"/>.
 /// </summary>
-public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp, RequestCounters? requests = null)
+public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus storage, IEnumerable<IIngestListener> listeners, LoopRegistry loops, TcpListenerSettings tcp,
+    IEnumerable<IMetricSource> sources, RequestCounters? requests = null) : IMetricsCollector
 {
     public readonly record struct Sample(string Name, string Help, string Type, IReadOnlyList<(string Key, string Value)> Labels, double Value);
 
@@ -19,11 +20,45 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus 
     {
         var none = Array.Empty<(string, string)>();
         yield return new("mine_points_ingested_total", "Points durably accepted into storage (in the WAL) and visible to queries.", "counter", none, pipeline.PointsIngested);
-        foreach (var sample in IngestSamples())
+        foreach (var sample in IngestSamples().Concat(ListenerSamples(listeners)))
         {
             yield return sample;
         }
 
+        yield return new("mine_storage_series", "Series known to storage.", "gauge", none, storage.SeriesCount);
+        foreach (var metric in storage.Metrics())
+        {
+            yield return new("mine_storage_" + metric.Name, metric.Help, metric.Kind == StorageMetricKind.Counter ? "counter" : "gauge", none, metric.Value);
+        }
+
+        foreach (var sample in sources.SelectMany(static s => s.Samples()).Concat(LoopSamples(loops)))
+        {
+            yield return sample;
+        }
+
+        if (requests is not null)
+        {
+            foreach (var (endpoint, status, count) in requests.Responses)
+            {
+                yield return new("mine_http_responses_total", "HTTP answers by endpoint family and status (400s are refused bad input, 503s busy renders).", "counter",
+                    [("endpoint", endpoint), ("code", status.ToString(CultureInfo.InvariantCulture))], count);
+            }
+
+            yield return new("mine_render_refused_total", "Renders refused with 503 because every render slot and queue place was taken.", "counter", none, requests.RendersRefused);
+            yield return new("mine_render_in_progress", "Renders running or waiting for a slot.", "gauge", none, requests.RendersInside);
+        }
+
+        foreach (var sample in ProcessSamples())
+        {
+            yield return sample;
+        }
+    }
+
+    /// <summary>Every ingest listener's counters (serve and relay have the same listeners).</summary>
+    public static IEnumerable<Sample> ListenerSamples(IEnumerable<IIngestListener> listeners)
+    {
+        ArgumentNullException.ThrowIfNull(listeners);
+        var none = Array.Empty<(string, string)>();
         foreach (var listener in listeners)
         {
             var c = listener.Counters;
@@ -75,29 +110,12 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus 
             yield return new("mine_collectd_bad_name_total", "Values whose write_graphite name storage cannot hold (invalid UTF-8 after collectd's 127-byte field cut).", "counter", none, naming.BadName);
         }
 
-        yield return new("mine_storage_series", "Series known to storage.", "gauge", none, storage.SeriesCount);
-        foreach (var metric in storage.Metrics())
-        {
-            yield return new("mine_storage_" + metric.Name, metric.Help, metric.Kind == StorageMetricKind.Counter ? "counter" : "gauge", none, metric.Value);
-        }
+    }
 
-        foreach (var sample in LoopSamples())
-        {
-            yield return sample;
-        }
-
-        if (requests is not null)
-        {
-            foreach (var (endpoint, status, count) in requests.Responses)
-            {
-                yield return new("mine_http_responses_total", "HTTP answers by endpoint family and status (400s are refused bad input, 503s busy renders).", "counter",
-                    [("endpoint", endpoint), ("code", status.ToString(CultureInfo.InvariantCulture))], count);
-            }
-
-            yield return new("mine_render_refused_total", "Renders refused with 503 because every render slot and queue place was taken.", "counter", none, requests.RendersRefused);
-            yield return new("mine_render_in_progress", "Renders running or waiting for a slot.", "gauge", none, requests.RendersInside);
-        }
-
+    /// <summary>The process's memory and garbage collection.</summary>
+    public static IEnumerable<Sample> ProcessSamples()
+    {
+        var none = Array.Empty<(string, string)>();
         for (var generation = 0; generation <= GC.MaxGeneration; generation++)
         {
             yield return new("mine_gc_collections_total", "Garbage collections by generation (gen 2 includes full, blocking ones).", "counter",
@@ -113,11 +131,14 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus 
     /// Prometheus text format: one HELP and TYPE per metric family, its samples together (strict parsers refuse a
     /// family that appears twice), families in the order they are first collected.
     /// </summary>
-    public string RenderPrometheusText()
+    public string RenderPrometheusText() => RenderPrometheusText(Collect());
+
+    public static string RenderPrometheusText(IEnumerable<Sample> samples)
     {
+        ArgumentNullException.ThrowIfNull(samples);
         var families = new List<List<Sample>>();
         var byName = new Dictionary<string, List<Sample>>(StringComparer.Ordinal);
-        foreach (var sample in Collect())
+        foreach (var sample in samples)
         {
             if (!byName.TryGetValue(sample.Name, out var family))
             {

@@ -36,6 +36,21 @@ public sealed class MineOptions
     /// <summary>How collectd value lists are named as Graphite series: collectd's write_graphite options.</summary>
     public WriteGraphiteSettings WriteGraphite { get; set; } = new();
 
+    /// <summary>Accept chunks from relays on this address (the forward protocol, docs/relay.md): host:port or off.</summary>
+    public string ForwardListen { get; set; } = "off";
+
+    /// <summary>PEM certificate of this node for the forward protocol; with <see cref="TlsKey"/> and <see cref="TlsCa"/>
+    /// the forward protocol runs over mutual TLS (all three or none).</summary>
+    public string? TlsCert { get; set; }
+
+    public string? TlsKey { get; set; }
+
+    /// <summary>PEM certificate(s) of the CA that signs every peer.</summary>
+    public string? TlsCa { get; set; }
+
+    /// <summary>`mine relay`'s settings: buffer, destinations, route.</summary>
+    public RelaySettings Relay { get; set; } = new();
+
     /// <summary>carbon storage-schemas.conf; built-in defaults when empty.</summary>
     public string? Schemas { get; set; }
 
@@ -141,6 +156,40 @@ public sealed class FleetSettings
 
     /// <summary>The landmine detection runs again after this many seconds (in the background and when asked).</summary>
     public int LandmineRefreshSeconds { get; set; } = LandmineDetector.DefaultRefreshSeconds;
+}
+
+/// <summary>`mine relay`'s settings (docs/relay.md).</summary>
+public sealed class RelaySettings
+{
+    /// <summary>Folder of the disk buffer (chunks wait there until a destination acknowledges them).</summary>
+    public string Buffer { get; set; } = "relay-buffer";
+
+    /// <summary>Total size of the buffer: a number of bytes or with a unit, 512M, 4G (default 4G).</summary>
+    public string BufferLimit { get; set; } = "4G";
+
+    /// <summary>What happens when the buffer is full: block (TCP senders wait) or drop-oldest.</summary>
+    public string Overflow { get; set; } = "block";
+
+    /// <summary>Mine nodes (serve --forward-listen, or relays) to forward chunks to, HOST:PORT[:INSTANCE].</summary>
+    public List<string> ForwardTo { get; set; } = new();
+
+    /// <summary>carbon-cache or go-carbon servers to feed, HOST:PORT[:INSTANCE] (no acknowledgements there).</summary>
+    public List<string> CarbonTo { get; set; } = new();
+
+    /// <summary>How --carbon-to destinations are fed: pickle (as carbon-relay does, default) or plaintext.</summary>
+    public string CarbonProtocol { get; set; } = "pickle";
+
+    /// <summary>carbon_ch (default), c_relay_carbon_ch, fnv1a_ch, any_of or all.</summary>
+    public string Route { get; set; } = "carbon_ch";
+
+    /// <summary>Destinations each point goes to (not for all).</summary>
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>Seconds a chunk fills before it is sealed and sent (Fluentd's flush_interval).</summary>
+    public double FlushIntervalSeconds { get; set; } = 1;
+
+    /// <summary>Record bytes at which a chunk is sealed (Fluentd's chunk_limit_size), in MiB.</summary>
+    public int ChunkLimitMiB { get; set; } = 8;
 }
 
 /// <summary>collectd write_graphite's options, with its defaults.</summary>

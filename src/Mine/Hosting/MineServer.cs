@@ -28,7 +28,7 @@ public static class MineServer
         {
             app = Build(overrides);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or InvalidOperationException or Core.Errors.MineUserException)
         {
             await Console.Error.WriteLineAsync($"mine: {ex.Message}").ConfigureAwait(false);
             return 2;
@@ -88,6 +88,8 @@ public static class MineServer
         var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
         var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);
         var collectdEndPoint = EndpointSpec.Parse("collectd", options.Collectd);
+        var forwardEndPoint = EndpointSpec.Parse("forward-listen", options.ForwardListen);
+        var tls = Relay.Security.TlsSettings.Load(options.TlsCert, options.TlsKey, options.TlsCa);
 
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -126,6 +128,8 @@ public static class MineServer
         builder.Services.AddSingleton(sp => NewPipeline(sp, options));
         builder.Services.AddSingleton(sp => TcpSettings(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Listeners")));
         builder.Services.AddSingleton<MineMetrics>();
+        builder.Services.AddSingleton<IMetricsCollector>(sp => sp.GetRequiredService<MineMetrics>());
+        builder.Services.AddSingleton<IPointIntake>(sp => Pipeline(sp));
         builder.Services.AddSingleton<RequestCounters>();
         builder.Services.AddSingleton(sp => new RenderServices(options, sp.GetRequiredService<RequestCounters>()));
         builder.Services.AddSingleton(sp =>
@@ -166,6 +170,14 @@ public static class MineServer
             AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Pipeline(sp), new ListenerCounters("pickle", "tcp"), Tcp(sp), Supervisor(sp), Logger<PickleTcpListener>(sp)));
         }
 
+        if (forwardEndPoint is not null)
+        {
+            // After storage's shutdown service: stopped before it, so no chunk is stored into a closed store.
+            builder.Services.AddSingleton(sp => new Relaying.ForwardReceiverService(forwardEndPoint, Path.GetFullPath(options.Data), new Relaying.PipelineChunkStore(Pipeline(sp)), tls,
+                sp.GetRequiredService<LoopRegistry>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Forward")));
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Relaying.ForwardReceiverService>());
+            builder.Services.AddSingleton<IMetricSource>(sp => sp.GetRequiredService<Relaying.ForwardReceiverService>());
+        }
 
         var app = builder.Build();
         var storage = app.Services.GetRequiredService<IStorageStatus>(); // open (and replay) storage before any listener starts

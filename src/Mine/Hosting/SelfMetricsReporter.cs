@@ -9,9 +9,10 @@ namespace Mine.Hosting;
 /// Stores Mine's own metrics as Graphite series (<c>mine.&lt;node&gt;.points_ingested_total</c>,
 /// <c>mine.&lt;node&gt;.listener.plaintext.tcp.invalid_total</c>, …), as carbon records carbon.agents.*.
 /// While storage refuses writes a sample that cannot be queued within a second is dropped, so the reporter never
-/// hangs (and never looks stalled) because of the full disk it is reporting.
+/// hangs (and never looks stalled) because of the full disk it is reporting. A relay's go through its own buffer to
+/// its destinations, as carbon-relay's carbon.relays.* do.
 /// </summary>
-internal sealed class SelfMetricsReporter(MineMetrics metrics, IngestPipeline pipeline, MineOptions options, LoopSupervisor supervisor) : BackgroundService
+internal sealed class SelfMetricsReporter(IMetricsCollector metrics, IPointIntake pipeline, MineOptions options, LoopSupervisor supervisor) : BackgroundService
 {
     private readonly ListenerCounters _counters = new("self", "internal") { GraphiteHosts = false };
 

@@ -24,8 +24,8 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private readonly CollectdSecurityOptions _security;
     private readonly WriteGraphiteConverter _converter;
     private readonly IPointIntake _pipeline;
-    private readonly EventStore _events;
-    private readonly FleetRegistry _fleet;
+    private readonly EventStore? _events;
+    private readonly FleetRegistry? _fleet;
     private readonly ILogger _logger;
     private readonly LoopSupervisor _supervisor;
     private readonly RateLimitedRejectLog _rejects;
@@ -35,7 +35,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
     private WriteGraphiteCounters _naming;
 
     public CollectdUdpListener(IPEndPoint endPoint, CollectdSecurityOptions security, WriteGraphiteConverter converter, IPointIntake pipeline,
-        EventStore events, FleetRegistry fleet, ListenerCounters counters, LoopSupervisor supervisor, ILogger<CollectdUdpListener> logger)
+        EventStore? events, FleetRegistry? fleet, ListenerCounters counters, LoopSupervisor supervisor, ILogger<CollectdUdpListener> logger)
     {
         _supervisor = supervisor;
         _endPoint = endPoint;
@@ -240,7 +240,7 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
             if (changed || second != _lastSeenSecond)
             {
                 _lastSeenSecond = second;
-                owner._fleet.Seen(_host, _plugin, second);
+                owner._fleet?.Seen(_host, _plugin, second);
             }
         }
 
@@ -262,10 +262,10 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
                 tags.Add(plugin);
             }
 
-            owner._events.Add(notification.TimeHr / 1073741824.0, $"{severity.ToUpperInvariant()} {identifier}", message, tags);
+            owner._events?.Add(notification.TimeHr / 1073741824.0, $"{severity.ToUpperInvariant()} {identifier}", message, tags);
             if (host.Length > 0)
             {
-                owner._fleet.Seen(host, plugin, (long)(notification.TimeHr >> 30));
+                owner._fleet?.Seen(host, plugin, (long)(notification.TimeHr >> 30));
             }
         }
     }

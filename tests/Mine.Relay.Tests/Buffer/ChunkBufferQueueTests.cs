@@ -34,6 +34,29 @@ public sealed class ChunkBufferQueueTests
     }
 
     [Fact]
+    public void A_chunk_the_destination_refuses_for_good_is_set_aside_and_the_next_one_comes_out()
+    {
+        using var folder = new BufferFolder();
+        using var buffer = folder.Open(Small);
+        Append(buffer, 0, 100);
+        var source = buffer.Source(0);
+        var used = buffer.BytesUsed;
+
+        var refused = Next(source);
+        var next = Next(source);
+        source.Release(next.Id);
+        source.Reject(refused.Id, "larger than the destination accepts");
+
+        Assert.Equal(next.Id, Next(source).Id);
+        Assert.False(File.Exists(Path.Combine(folder.Destination(), refused.Id + ".chunk")));
+        Assert.Contains(folder.Corrupt(), f => f.Contains(refused.Id.ToString(), StringComparison.Ordinal));
+        Assert.Equal(1, buffer.Stats(0).ChunksQuarantined);
+        Assert.True(buffer.BytesUsed < used);
+        source.Reject(refused.Id, "again"); // idempotent
+        Assert.Equal(1, buffer.Stats(0).ChunksQuarantined);
+    }
+
+    [Fact]
     public void A_released_chunk_is_handed_out_again_before_newer_ones()
     {
         using var folder = new BufferFolder();
