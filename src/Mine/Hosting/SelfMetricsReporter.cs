@@ -62,7 +62,8 @@ internal sealed class SelfMetricsReporter(IMetricsCollector metrics, IPointIntak
             name.Append(metric, 0, underscore);
             foreach (var (_, value) in sample.Labels)
             {
-                name.Append('.').Append(value);
+                // One node per label: a destination's "10.0.0.1:2005" must not split into four.
+                name.Append('.').Append(SanitizeNode(value));
             }
 
             name.Append('.').Append(metric, underscore + 1, metric.Length - underscore - 1);
