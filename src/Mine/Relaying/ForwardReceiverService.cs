@@ -21,6 +21,9 @@ internal sealed class ForwardReceiverService(IPEndPoint endPoint, string directo
     private DedupWindow? _dedup;
     private ForwardListener? _listener;
 
+    /// <summary>The address the listener is bound to, once started (port 0 in the settings picks a free one).</summary>
+    public IPEndPoint? BoundEndPoint => _listener?.LocalEndPoint;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _dedup = DedupWindow.Open(Path.Combine(directory, "forward-dedup"), log: ForwardLogging.To(logger, "forward dedup"));

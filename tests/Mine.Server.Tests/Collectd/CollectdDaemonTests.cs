@@ -29,9 +29,78 @@ public sealed class CollectdDaemonTests : IDisposable
         await collectd.DisposeAsync();
         await Task.Delay(500);
 
+        AssertStoredAsWriteGraphiteWrote(collectd, log, server.Services.GetRequiredService<StorageEngine>());
+        var fleet = server.Services.GetRequiredService<FleetRegistry>();
+        Assert.True(fleet.TryGet("test-host", out var host));
+        Assert.Contains("load", host!.Plugins);
+        Assert.Contains("cpu", host.Plugins);
+    }
+
+    [CollectdFact]
+    public async Task A_wrong_password_delivers_nothing_and_is_counted()
+    {
+        CollectdDaemon.EnsureAvailable();
+        await using var server = await StartMineAsync("Encrypt");
+        await using var collectd = new CollectdDaemon();
+        collectd.Start(server.Collectd!.Port, "Encrypt", "alice", "wrong-password");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await collectd.DisposeAsync();
+        await Task.Delay(300);
+
+        var storage = server.Services.GetRequiredService<StorageEngine>();
+        Assert.Empty(storage.FindSeries("test-host.*.*"));
+        Assert.True(await server.MetricAsync("mine_collectd_rejected_total{reason=\"ChecksumMismatch\"}") > 0);
+    }
+
+    /// <summary>
+    /// collectd → mine relay (its collectd listener at the level) → mine serve --forward-listen: the centre stores
+    /// what write_graphite wrote, as if the agent had sent to it.
+    /// </summary>
+    [CollectdTheory]
+    [InlineData("None")]
+    [InlineData("Encrypt")]
+    public async Task Series_sent_through_a_relay_match_the_daemons_write_graphite_output(string level)
+    {
+        CollectdDaemon.EnsureAvailable();
+        await using var server = await StartMineAsync("None", forwardListen: true);
+        var forward = server.Services.GetRequiredService<Mine.Relaying.ForwardReceiverService>().BoundEndPoint!;
+        var relay = Mine.Relaying.RelayServer.Build(new Dictionary<string, string?>
+        {
+            ["Mine:Http"] = "127.0.0.1:0",
+            ["Mine:Plaintext"] = "off",
+            ["Mine:Pickle"] = "off",
+            ["Mine:Collectd"] = "127.0.0.1:0",
+            ["Mine:CollectdSecurityLevel"] = level,
+            ["Mine:CollectdAuthFile"] = Path.Combine(_files, "auth"),
+            ["Mine:SelfMetricsIntervalSeconds"] = "0",
+            ["Mine:Relay:Buffer"] = Path.Combine(_files, "relay-buffer"),
+            ["Mine:Relay:ForwardTo:0"] = $"127.0.0.1:{forward.Port}",
+            ["Mine:Relay:FlushIntervalSeconds"] = "0.2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await relay.StartAsync();
+        try
+        {
+            await using var collectd = new CollectdDaemon();
+            collectd.Start(relay.Services.GetRequiredService<Mine.Listeners.CollectdUdpListener>().BoundEndPoint!.Port, level, "alice", "s3cret");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var log = collectd.Log;
+            await collectd.DisposeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2)); // a chunk seals within 0.2 s and is acknowledged at once
+
+            AssertStoredAsWriteGraphiteWrote(collectd, log, server.Services.GetRequiredService<StorageEngine>());
+        }
+        finally
+        {
+            await relay.StopAsync();
+            await relay.DisposeAsync();
+        }
+    }
+
+    private static void AssertStoredAsWriteGraphiteWrote(CollectdDaemon collectd, string log, StorageEngine storage)
+    {
         var expected = collectd.CapturedPoints();
         Assert.True(expected.Count > 20, $"write_graphite captured only {expected.Count} points; collectd log:\n{log}");
-        var storage = server.Services.GetRequiredService<StorageEngine>();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var compared = 0;
         var problems = new List<string>();
@@ -58,29 +127,9 @@ public sealed class CollectdDaemonTests : IDisposable
         Assert.Contains(expected.Keys, k => k.Name == "test-host.load.load.shortterm");
         Assert.Contains(expected.Keys, k => k.Name.StartsWith("test-host.cpu-0.cpu-", StringComparison.Ordinal));
 
-        var fleet = server.Services.GetRequiredService<FleetRegistry>();
-        Assert.True(fleet.TryGet("test-host", out var host));
-        Assert.Contains("load", host!.Plugins);
-        Assert.Contains("cpu", host.Plugins);
     }
 
-    [CollectdFact]
-    public async Task A_wrong_password_delivers_nothing_and_is_counted()
-    {
-        CollectdDaemon.EnsureAvailable();
-        await using var server = await StartMineAsync("Encrypt");
-        await using var collectd = new CollectdDaemon();
-        collectd.Start(server.Collectd!.Port, "Encrypt", "alice", "wrong-password");
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        await collectd.DisposeAsync();
-        await Task.Delay(300);
-
-        var storage = server.Services.GetRequiredService<StorageEngine>();
-        Assert.Empty(storage.FindSeries("test-host.*.*"));
-        Assert.True(await server.MetricAsync("mine_collectd_rejected_total{reason=\"ChecksumMismatch\"}") > 0);
-    }
-
-    private async Task<MineTestServer> StartMineAsync(string level)
+    private async Task<MineTestServer> StartMineAsync(string level, bool forwardListen = false)
     {
         var schemas = Path.Combine(_files, "schemas.conf");
         var authFile = Path.Combine(_files, "auth");
@@ -91,6 +140,7 @@ public sealed class CollectdDaemonTests : IDisposable
             ["Mine:Schemas"] = schemas,
             ["Mine:CollectdSecurityLevel"] = level,
             ["Mine:CollectdAuthFile"] = authFile,
+            ["Mine:ForwardListen"] = forwardListen ? "127.0.0.1:0" : "off",
         });
     }
 
