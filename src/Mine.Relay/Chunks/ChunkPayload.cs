@@ -43,17 +43,29 @@ public static class ChunkPayload
             throw new ArgumentOutOfRangeException(nameof(pointCount), $"a chunk holds at most {MaxPoints} points and {MaxRecordBytes} record bytes");
         }
 
+        // The compressor's worst case (~8.4 MB for a full chunk) is rented, not allocated: a relay seals a chunk a
+        // second per destination, and an array of that size each time would be large-object garbage that keeps the
+        // process's memory high during an outage.
         using var compressor = new Compressor(CompressionLevel);
         var bound = Compressor.GetCompressBound(records.Length);
-        var output = new byte[HeaderSize + bound];
-        var written = compressor.Wrap(records, output.AsSpan(HeaderSize));
-        Magic.CopyTo(output);
-        output[4] = Version;
-        output[5] = CodecZstd;
-        BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(8), (uint)pointCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(12), (uint)records.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(16), Crc32C.Compute(output.AsSpan(HeaderSize, written)));
-        return output.AsSpan(0, HeaderSize + written).ToArray();
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(HeaderSize + bound);
+        try
+        {
+            var written = compressor.Wrap(records, scratch.AsSpan(HeaderSize, bound));
+            var output = new byte[HeaderSize + written];
+            Magic.CopyTo(output);
+            output[4] = Version;
+            output[5] = CodecZstd;
+            BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(8), (uint)pointCount);
+            BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(12), (uint)records.Length);
+            scratch.AsSpan(HeaderSize, written).CopyTo(output.AsSpan(HeaderSize));
+            BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(16), Crc32C.Compute(output.AsSpan(HeaderSize)));
+            return output;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Reads the header only: the point count (for counters) without decompressing.</summary>
@@ -77,39 +89,46 @@ public static class ChunkPayload
             throw new ChunkFormatException("chunk checksum does not match its contents (damaged in the buffer or on the wire)");
         }
 
-        var records = new byte[rawLength];
-        int unpacked;
+        var records = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(1, rawLength));
         try
         {
-            using var decompressor = new Decompressor();
-            unpacked = decompressor.Unwrap(body, records);
-        }
-        catch (ZstdException e)
-        {
-            throw new ChunkFormatException($"chunk body is not a zstd frame of {rawLength} bytes: {e.Message}");
-        }
+            int unpacked;
+            try
+            {
+                using var decompressor = new Decompressor();
+                unpacked = decompressor.Unwrap(body, records.AsSpan(0, (int)rawLength));
+            }
+            catch (ZstdException e)
+            {
+                throw new ChunkFormatException($"chunk body is not a zstd frame of {rawLength} bytes: {e.Message}");
+            }
 
-        if (unpacked != rawLength)
-        {
-            throw new ChunkFormatException($"chunk body holds {unpacked} record bytes, its header says {rawLength}");
-        }
+            if (unpacked != rawLength)
+            {
+                throw new ChunkFormatException($"chunk body holds {unpacked} record bytes, its header says {rawLength}");
+            }
 
-        var before = batch.Count;
-        try
-        {
-            ChunkRecords.ReadAll(records, batch);
-        }
-        catch (ChunkFormatException)
-        {
-            batch.Truncate(before);
-            throw;
-        }
+            var before = batch.Count;
+            try
+            {
+                ChunkRecords.ReadAll(records.AsSpan(0, (int)rawLength), batch);
+            }
+            catch (ChunkFormatException)
+            {
+                batch.Truncate(before);
+                throw;
+            }
 
-        if (batch.Count - before != points)
+            if (batch.Count - before != points)
+            {
+                var found = batch.Count - before;
+                batch.Truncate(before);
+                throw new ChunkFormatException($"chunk holds {found} points, its header says {points}");
+            }
+        }
+        finally
         {
-            var found = batch.Count - before;
-            batch.Truncate(before);
-            throw new ChunkFormatException($"chunk holds {found} points, its header says {points}");
+            System.Buffers.ArrayPool<byte>.Shared.Return(records);
         }
     }
 
