@@ -102,6 +102,8 @@ public static class RelayServer
         // listener, so the last points a listener hands over still reach a chunk file.
         builder.Services.AddHostedService(sp => new RelayLoops(sp.GetRequiredService<RelayForwarding>(), sp.GetRequiredService<LoopSupervisor>()));
         builder.Services.AddHostedService<SelfMetricsReporter>();
+        builder.Services.AddSingleton<RequestCounters>();
+        builder.Services.AddHostedService<MemoryReclaimer>();
         if (plaintextEndPoint is not null)
         {
             AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Intake(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
