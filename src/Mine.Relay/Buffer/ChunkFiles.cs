@@ -1,3 +1,4 @@
+using Mine.Core.IO;
 using Mine.Relay.Chunks;
 
 namespace Mine.Relay.Buffer;
@@ -50,7 +51,7 @@ internal static class ChunkFiles
             throw;
         }
 
-        DirectorySync.Sync(directory);
+        FileSystemSync.SyncDirectory(directory);
     }
 
     /// <summary>Moves a damaged file to <c>corrupt/</c> for a human to look at, never over an earlier one.</summary>

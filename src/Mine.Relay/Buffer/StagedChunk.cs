@@ -1,3 +1,4 @@
+using Mine.Core.IO;
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Mine.Relay.Chunks;
@@ -105,7 +106,7 @@ internal sealed class StagedChunk
 
         if (!_directorySynced)
         {
-            DirectorySync.Sync(Directory);
+            FileSystemSync.SyncDirectory(Directory);
             _directorySynced = true;
         }
 

@@ -1,3 +1,4 @@
+using Mine.Core.IO;
 using System.Buffers.Binary;
 using Mine.Core.Hashing;
 using Mine.Relay.Chunks;
@@ -227,7 +228,7 @@ public sealed partial class DedupWindow
             }
 
             File.Move(temporary, _path, overwrite: true);
-            Buffer.DirectorySync.Sync(_directory); // the buffer's copy of Mine.Storage's directory fsync
+            FileSystemSync.SyncDirectory(_directory);
             var old = _file;
             _file = OpenExclusive(_path);
             _file.Seek(0, SeekOrigin.End);

@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -19,7 +20,7 @@ public sealed class ForwardListener : IAsyncDisposable
     private readonly ForwardReceiverContext _context;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Task> _open = new();
-    private readonly ForwardLogThrottle _acceptErrorLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogThrottle _acceptErrorLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextConnection;

@@ -1,3 +1,5 @@
+using Mine.Core.Diagnostics;
+
 namespace Mine.Relay.Forward;
 
 /// <summary>The stream wrapper (TLS) and the hellos, within the handshake timeout; a refusal is counted and logged

@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Mine.Core.Series;

@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using System.Net.Sockets;
 
 namespace Mine.Relay.Forward;

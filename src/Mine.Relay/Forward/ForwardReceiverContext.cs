@@ -1,3 +1,5 @@
+using Mine.Core.Diagnostics;
+
 namespace Mine.Relay.Forward;
 
 /// <summary>What every connection of one listener shares: where chunks go, the dedup window, the options, the
@@ -26,15 +28,15 @@ public sealed class ForwardReceiverContext
     public ForwardReceiverCounters Counters { get; } = new();
 
     /// <summary>Refused connections: anyone can open one, so at most a line per 10 s.</summary>
-    internal ForwardLogThrottle RefusedLog { get; } = new(TimeSpan.FromSeconds(10));
+    internal LogThrottle RefusedLog { get; } = new(TimeSpan.FromSeconds(10));
 
     /// <summary>Connections ended by a client's protocol error or a timeout.</summary>
-    internal ForwardLogThrottle ConnectionLog { get; } = new(TimeSpan.FromSeconds(10));
+    internal LogThrottle ConnectionLog { get; } = new(TimeSpan.FromSeconds(10));
 
     /// <summary>Damaged chunks and failed stores: a line each would be one per chunk while a disk is full.</summary>
-    internal ForwardLogThrottle ChunkLog { get; } = new(TimeSpan.FromSeconds(5));
+    internal LogThrottle ChunkLog { get; } = new(TimeSpan.FromSeconds(5));
 
-    internal void LogThrottled(ForwardLogThrottle throttle, ForwardLogLevel level, string message)
+    internal void LogThrottled(LogThrottle throttle, ForwardLogLevel level, string message)
     {
         if (throttle.ShouldLog(out var suppressed))
         {

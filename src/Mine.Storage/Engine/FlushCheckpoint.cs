@@ -1,3 +1,4 @@
+using Mine.Core.IO;
 using Mine.Core.Hashing;
 using System.Buffers.Binary;
 

@@ -1,3 +1,4 @@
+using Mine.Core.IO;
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 

@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mine.Core.Health;

@@ -21,37 +21,8 @@ namespace Mine.Hosting;
 /// <summary>The thin host: reads options, opens storage, starts listeners and the HTTP API, and wires them.</summary>
 public static class MineServer
 {
-    public static async Task<int> RunAsync(IDictionary<string, string?> overrides, CancellationToken cancellationToken)
-    {
-        WebApplication app;
-        try
-        {
-            app = Build(overrides);
-        }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or InvalidOperationException or Core.Errors.MineUserException)
-        {
-            await Console.Error.WriteLineAsync($"mine: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
-        try
-        {
-            // Taken before running: RunAsync disposes the service provider when the host stops.
-            var loops = app.Services.GetRequiredService<LoopRegistry>();
-            var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-            await app.RunAsync(cancellationToken).ConfigureAwait(false);
-            return ExitCode(loops, services);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync($"mine: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        finally
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public static Task<int> RunAsync(IDictionary<string, string?> overrides, CancellationToken cancellationToken) =>
+        HostSetup.RunAsync("mine", () => Build(overrides), cancellationToken);
 
     /// <summary>Non-zero when Mine stopped because a part of it died (a critical loop, a background service),
     /// so that a service manager starts it again instead of seeing a clean exit.</summary>
@@ -75,15 +46,7 @@ public static class MineServer
 
     public static WebApplication Build(IDictionary<string, string?> overrides)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-        {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
-            Optional = true,
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-        });
-        builder.Configuration.AddInMemoryCollection(overrides);
-        var options = builder.Configuration.GetSection(MineOptions.Section).Get<MineOptions>() ?? new MineOptions();
+        var (builder, options) = HostSetup.CreateBuilder(overrides);
         var httpEndPoint = EndpointSpec.Parse("http", options.Http);
         var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
         var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);
@@ -91,24 +54,7 @@ public static class MineServer
         var forwardEndPoint = EndpointSpec.Parse("forward-listen", options.ForwardListen);
         var tls = Relay.Security.TlsSettings.Load(options.TlsCert, options.TlsKey, options.TlsCa);
 
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
-        });
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (httpEndPoint is not null)
-            {
-                kestrel.Listen(httpEndPoint);
-            }
-        });
-        if (httpEndPoint is null)
-        {
-            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
-        }
-
-        builder.Services.AddSingleton(options);
+        HostSetup.ListenHttp(builder, httpEndPoint);
         AddStore(builder.Services, sp => OpenStorage(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
         var fleetRules = FleetSetup.Rules(options);
         var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
@@ -153,21 +99,21 @@ public static class MineServer
         }
         if (plaintextEndPoint is not null)
         {
-            AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
-            AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "udp"), Supervisor(sp), Logger<PlaintextUdpListener>(sp)));
+            HostSetup.AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
+            HostSetup.AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Pipeline(sp), new ListenerCounters("plaintext", "udp"), Supervisor(sp), Logger<PlaintextUdpListener>(sp)));
         }
 
         if (collectdEndPoint is not null)
         {
             var security = CollectdSettings.Security(options);
             var converter = collectdConverter!;
-            AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Pipeline(sp),
+            HostSetup.AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Pipeline(sp),
                 sp.GetRequiredService<EventStore>(), sp.GetRequiredService<FleetRegistry>(), new ListenerCounters("collectd", "udp") { GraphiteHosts = false }, Supervisor(sp), Logger<CollectdUdpListener>(sp)));
         }
 
         if (pickleEndPoint is not null)
         {
-            AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Pipeline(sp), new ListenerCounters("pickle", "tcp"), Tcp(sp), Supervisor(sp), Logger<PickleTcpListener>(sp)));
+            HostSetup.AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Pipeline(sp), new ListenerCounters("pickle", "tcp"), Tcp(sp), Supervisor(sp), Logger<PickleTcpListener>(sp)));
         }
 
         if (forwardEndPoint is not null)
@@ -269,14 +215,6 @@ public static class MineServer
     }
 
     private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetRequiredService<ILogger<T>>();
-
-    private static void AddListener<T>(IServiceCollection services, Func<IServiceProvider, T> factory)
-        where T : class, IIngestListener, IHostedService
-    {
-        services.AddSingleton(factory);
-        services.AddSingleton<IIngestListener>(sp => sp.GetRequiredService<T>());
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
-    }
 
     /// <summary>
     /// Registers the store under its concrete type (which owns its files and is closed at shutdown) and under every

@@ -28,32 +28,7 @@ public sealed class Readiness(IEnumerable<IIngestListener> listeners, IStorageSt
     {
         var unhealthy = new List<string>();
         var degraded = new List<string>();
-        foreach (var listener in listeners)
-        {
-            if (!listener.Started.IsCompletedSuccessfully)
-            {
-                unhealthy.Add($"{listener.Counters.Protocol}/{listener.Counters.Transport} listener not started");
-            }
-        }
-
-        if (loops.FatalReason is { } fatal)
-        {
-            unhealthy.Add($"stopping: {fatal}");
-        }
-
-        var snapshots = loops.Snapshots();
-        foreach (var (snapshot, importance) in snapshots)
-        {
-            if (snapshot.State == LoopState.Dead || snapshot.Stalled)
-            {
-                unhealthy.Add(snapshot.Describe());
-            }
-            else if (snapshot.State == LoopState.Failing && importance == LoopImportance.Critical)
-            {
-                degraded.Add(snapshot.Describe());
-            }
-        }
-
+        var snapshots = CheckListenersAndLoops(listeners, loops, unhealthy, degraded);
         if (storage.Problem is { } problem)
         {
             degraded.Insert(0, $"storage: {problem}");
@@ -84,6 +59,44 @@ public sealed class Readiness(IEnumerable<IIngestListener> listeners, IStorageSt
         }
 
         return new HealthReport(unhealthy.Count == 0 && degraded.Count == 0, unhealthy.Count == 0, text.ToString().TrimEnd('\n'));
+    }
+
+    /// <summary>What makes any Mine process (serve, relay) unhealthy: a listener that did not start, a fatal stop, a
+    /// loop dead or stalled; and degraded: a critical loop failing. Returns the loops' snapshots for the report.</summary>
+    public static IReadOnlyList<(LoopHealthSnapshot Snapshot, LoopImportance Importance)> CheckListenersAndLoops(
+        IEnumerable<IIngestListener> listeners, LoopRegistry loops, List<string> unhealthy, List<string> degraded)
+    {
+        ArgumentNullException.ThrowIfNull(listeners);
+        ArgumentNullException.ThrowIfNull(loops);
+        ArgumentNullException.ThrowIfNull(unhealthy);
+        ArgumentNullException.ThrowIfNull(degraded);
+        foreach (var listener in listeners)
+        {
+            if (!listener.Started.IsCompletedSuccessfully)
+            {
+                unhealthy.Add($"{listener.Counters.Protocol}/{listener.Counters.Transport} listener not started");
+            }
+        }
+
+        if (loops.FatalReason is { } fatal)
+        {
+            unhealthy.Add($"stopping: {fatal}");
+        }
+
+        var snapshots = loops.Snapshots();
+        foreach (var (snapshot, importance) in snapshots)
+        {
+            if (snapshot.State == LoopState.Dead || snapshot.Stalled)
+            {
+                unhealthy.Add(snapshot.Describe());
+            }
+            else if (snapshot.State == LoopState.Failing && importance == LoopImportance.Critical)
+            {
+                degraded.Add(snapshot.Describe());
+            }
+        }
+
+        return snapshots;
     }
 }
 

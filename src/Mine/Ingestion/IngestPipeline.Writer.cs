@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Mine.Core.Ports;
 using Mine.Core.Series;

@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Mine.Hosting;

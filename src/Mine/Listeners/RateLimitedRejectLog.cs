@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Mine.Ingestion;
 using Mine.Protocols.Graphite;

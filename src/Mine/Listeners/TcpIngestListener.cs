@@ -1,3 +1,4 @@
+using Mine.Core.Diagnostics;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;

@@ -83,29 +83,7 @@ internal sealed class RelayMetrics(RelayForwarding forwarding, IEnumerable<IInge
     {
         var unhealthy = new List<string>();
         var degraded = new List<string>();
-        foreach (var listener in listeners.Where(static l => !l.Started.IsCompletedSuccessfully))
-        {
-            unhealthy.Add($"{listener.Counters.Protocol}/{listener.Counters.Transport} listener not started");
-        }
-
-        if (loops.FatalReason is { } fatal)
-        {
-            unhealthy.Add($"stopping: {fatal}");
-        }
-
-        var snapshots = loops.Snapshots();
-        foreach (var (snapshot, importance) in snapshots)
-        {
-            if (snapshot.State == LoopState.Dead || snapshot.Stalled)
-            {
-                unhealthy.Add(snapshot.Describe());
-            }
-            else if (snapshot.State == LoopState.Failing && importance == LoopImportance.Critical)
-            {
-                degraded.Add(snapshot.Describe());
-            }
-        }
-
+        var snapshots = Readiness.CheckListenersAndLoops(listeners, loops, unhealthy, degraded);
         var buffer = forwarding.Buffer;
         if (buffer.BytesUsed >= buffer.BytesLimit)
         {

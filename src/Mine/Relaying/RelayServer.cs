@@ -22,48 +22,12 @@ namespace Mine.Relaying;
 /// </summary>
 public static class RelayServer
 {
-    public static async Task<int> RunAsync(IDictionary<string, string?> overrides, CancellationToken cancellationToken)
-    {
-        WebApplication app;
-        try
-        {
-            app = Build(overrides);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or InvalidOperationException or Core.Errors.MineUserException)
-        {
-            await Console.Error.WriteLineAsync($"mine relay: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
-        try
-        {
-            var loops = app.Services.GetRequiredService<LoopRegistry>();
-            var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-            await app.RunAsync(cancellationToken).ConfigureAwait(false);
-            return MineServer.ExitCode(loops, services);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync($"mine relay: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        finally
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public static Task<int> RunAsync(IDictionary<string, string?> overrides, CancellationToken cancellationToken) =>
+        HostSetup.RunAsync("mine relay", () => Build(overrides), cancellationToken);
 
     public static WebApplication Build(IDictionary<string, string?> overrides)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-        {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
-            Optional = true,
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-        });
-        builder.Configuration.AddInMemoryCollection(overrides);
-        var options = builder.Configuration.GetSection(MineOptions.Section).Get<MineOptions>() ?? new MineOptions();
+        var (builder, options) = HostSetup.CreateBuilder(overrides);
         var plan = RelayPlan.From(options);
         var httpEndPoint = EndpointSpec.Parse("http", options.Http);
         var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
@@ -72,25 +36,8 @@ public static class RelayServer
         var forwardEndPoint = EndpointSpec.Parse("forward-listen", options.ForwardListen);
         var tls = TlsSettings.Load(options.TlsCert, options.TlsKey, options.TlsCa);
 
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
-        });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (httpEndPoint is not null)
-            {
-                kestrel.Listen(httpEndPoint);
-            }
-        });
-        if (httpEndPoint is null)
-        {
-            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
-        }
-
-        builder.Services.AddSingleton(options);
+        HostSetup.ListenHttp(builder, httpEndPoint);
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
         builder.Services.AddSingleton(sp => MineServer.TcpSettings(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Listeners")));
@@ -106,21 +53,21 @@ public static class RelayServer
         builder.Services.AddHostedService<MemoryReclaimer>();
         if (plaintextEndPoint is not null)
         {
-            AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Intake(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
-            AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Intake(sp), new ListenerCounters("plaintext", "udp"), Supervisor(sp), Logger<PlaintextUdpListener>(sp)));
+            HostSetup.AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Intake(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
+            HostSetup.AddListener(builder.Services, sp => new PlaintextUdpListener(plaintextEndPoint, Intake(sp), new ListenerCounters("plaintext", "udp"), Supervisor(sp), Logger<PlaintextUdpListener>(sp)));
         }
 
         if (collectdEndPoint is not null)
         {
             var security = CollectdSettings.Security(options);
             var converter = CollectdSettings.Converter(options);
-            AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Intake(sp),
+            HostSetup.AddListener(builder.Services, sp => new CollectdUdpListener(collectdEndPoint, security, converter, Intake(sp),
                 events: null, fleet: null, new ListenerCounters("collectd", "udp") { GraphiteHosts = false }, Supervisor(sp), Logger<CollectdUdpListener>(sp)));
         }
 
         if (pickleEndPoint is not null)
         {
-            AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Intake(sp), new ListenerCounters("pickle", "tcp"), Tcp(sp), Supervisor(sp), Logger<PickleTcpListener>(sp)));
+            HostSetup.AddListener(builder.Services, sp => new PickleTcpListener(pickleEndPoint, Intake(sp), new ListenerCounters("pickle", "tcp"), Tcp(sp), Supervisor(sp), Logger<PickleTcpListener>(sp)));
         }
 
         if (forwardEndPoint is not null)
@@ -152,12 +99,4 @@ public static class RelayServer
     private static TcpListenerSettings Tcp(IServiceProvider sp) => sp.GetRequiredService<TcpListenerSettings>();
 
     private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetRequiredService<ILogger<T>>();
-
-    private static void AddListener<T>(IServiceCollection services, Func<IServiceProvider, T> factory)
-        where T : class, IIngestListener, IHostedService
-    {
-        services.AddSingleton(factory);
-        services.AddSingleton<IIngestListener>(sp => sp.GetRequiredService<T>());
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
-    }
 }

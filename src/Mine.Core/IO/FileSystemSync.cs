@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Mine.Storage;
+namespace Mine.Core.IO;
 
 /// <summary>Directory fsync, so that a rename or delete survives a power loss, not only a process kill.</summary>
-internal static partial class FileSystemSync
+public static partial class FileSystemSync
 {
     public static void SyncDirectory(string directory)
     {

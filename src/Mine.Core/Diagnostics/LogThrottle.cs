@@ -1,4 +1,4 @@
-namespace Mine.Ingestion;
+namespace Mine.Core.Diagnostics;
 
 /// <summary>
 /// Lets one log line through per interval and counts the ones it held back, so a broken sender or a failing disk
