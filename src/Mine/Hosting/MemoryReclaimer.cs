@@ -12,13 +12,17 @@ namespace Mine.Hosting;
 /// peak as resident memory for good: the collector keeps freed regions committed while nothing allocates enough
 /// to make it run again.
 /// </summary>
-internal sealed class MemoryReclaimer(RequestCounters requests) : BackgroundService
+internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfterBytes = MemoryReclaimer.CollectAfterBytes) : BackgroundService
 {
     /// <summary>How often the pool is trimmed and the allocation since the last reclaim looked at.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
-    /// <summary>Allocation since the last reclaim that makes an idle moment worth a full collection.</summary>
+    /// <summary>Allocation since the last reclaim that makes an idle moment worth a full collection (serve's; a relay,
+    /// whose live heap is small and whose allocation rate is low, uses <see cref="RelayCollectAfterBytes"/>, or its
+    /// garbage would sit uncollected for minutes and its memory follow the collector's growing budget).</summary>
     public const long CollectAfterBytes = 256L << 20;
+
+    public const long RelayCollectAfterBytes = 32L << 20;
 
     /// <summary>Committed but unused heap after that collection that is worth compacting away.</summary>
     public const long CompactAboveBytes = 128L << 20;
@@ -36,7 +40,7 @@ internal sealed class MemoryReclaimer(RequestCounters requests) : BackgroundServ
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 ValueArrayPool.Shared.Trim();
-                if (GC.GetTotalAllocatedBytes() - allocatedAtReclaim < CollectAfterBytes || requests.RendersInside > 0)
+                if (GC.GetTotalAllocatedBytes() - allocatedAtReclaim < collectAfterBytes || requests.RendersInside > 0)
                 {
                     continue;
                 }
