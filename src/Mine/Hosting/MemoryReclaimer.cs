@@ -12,7 +12,8 @@ namespace Mine.Hosting;
 /// peak as resident memory for good: the collector keeps freed regions committed while nothing allocates enough
 /// to make it run again.
 /// </summary>
-internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfterBytes = MemoryReclaimer.CollectAfterBytes) : BackgroundService
+internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfterBytes = MemoryReclaimer.CollectAfterBytes, long compactAboveBytes = MemoryReclaimer.CompactAboveBytes,
+    TimeSpan? compactionInterval = null) : BackgroundService
 {
     /// <summary>How often the pool is trimmed and the allocation since the last reclaim looked at.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -23,6 +24,12 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
     public const long CollectAfterBytes = 256L << 20;
 
     public const long RelayCollectAfterBytes = 32L << 20;
+
+    /// <summary>A relay's live heap is a few tens of MB: compacting it costs milliseconds, so it compacts as soon as
+    /// 16 MB of committed heap are free, every 30 s at most, and its memory stays flat however long an outage lasts.</summary>
+    public const long RelayCompactAboveBytes = 16L << 20;
+
+    public static readonly TimeSpan RelayCompactionInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Committed but unused heap after that collection that is worth compacting away.</summary>
     public const long CompactAboveBytes = 128L << 20;
@@ -47,7 +54,7 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
 
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
                 var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-                if (heap.TotalCommittedBytes - heap.HeapSizeBytes >= CompactAboveBytes && DateTime.UtcNow - lastCompaction >= CompactionInterval)
+                if (heap.TotalCommittedBytes - heap.HeapSizeBytes >= compactAboveBytes && DateTime.UtcNow - lastCompaction >= (compactionInterval ?? CompactionInterval))
                 {
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     lastCompaction = DateTime.UtcNow;

@@ -50,7 +50,8 @@ public static class RelayServer
         builder.Services.AddHostedService(sp => new RelayLoops(sp.GetRequiredService<RelayForwarding>(), sp.GetRequiredService<LoopSupervisor>()));
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddSingleton<RequestCounters>();
-        builder.Services.AddHostedService(sp => new MemoryReclaimer(sp.GetRequiredService<RequestCounters>(), MemoryReclaimer.RelayCollectAfterBytes));
+        builder.Services.AddHostedService(sp => new MemoryReclaimer(sp.GetRequiredService<RequestCounters>(),
+            MemoryReclaimer.RelayCollectAfterBytes, MemoryReclaimer.RelayCompactAboveBytes, MemoryReclaimer.RelayCompactionInterval));
         if (plaintextEndPoint is not null)
         {
             HostSetup.AddListener(builder.Services, sp => new PlaintextTcpListener(plaintextEndPoint, Intake(sp), new ListenerCounters("plaintext", "tcp"), Tcp(sp), Supervisor(sp), Logger<PlaintextTcpListener>(sp)));
