@@ -139,7 +139,7 @@ public sealed partial class ChunkBuffer : IDisposable
         foreach (var folder in System.IO.Directory.EnumerateDirectories(Directory))
         {
             var name = Path.GetFileName(folder);
-            if (!DestinationKeys.Contains(name, StringComparer.Ordinal))
+            if (!DestinationKeys.Contains(name, StringComparer.Ordinal) && name != DedupWindow.FolderName)
             {
                 _log($"buffer: {folder} belongs to no configured destination; its chunks stay there untouched until one named \"{name}\" is configured again");
             }
@@ -173,10 +173,10 @@ public sealed partial class ChunkBuffer : IDisposable
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            if (string.IsNullOrEmpty(key) || key.Length > 255 || key[0] == '.' || key == LockFileName
+            if (string.IsNullOrEmpty(key) || key.Length > 255 || key[0] == '.' || key == LockFileName || key == DedupWindow.FolderName
                 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '%'))
             {
-                throw new ArgumentException($"destination key \"{key}\" is not a folder name of letters, digits, '.', '_', '-' and '%' (1 to 255, not starting with '.')", nameof(keys));
+                throw new ArgumentException($"destination key \"{key}\" is not a folder name of letters, digits, '.', '_', '-' and '%' (1 to 255, not starting with '.', neither {LockFileName} nor {DedupWindow.FolderName})", nameof(keys));
             }
 
             if (!seen.Add(key))

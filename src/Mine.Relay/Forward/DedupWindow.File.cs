@@ -14,6 +14,10 @@ public sealed partial class DedupWindow
 {
     public const string FileName = "forward-dedup.log";
 
+    /// <summary>The folder a host keeps the window in, inside its data folder (serve) or its buffer folder (a chained
+    /// relay). No destination key can be this name (keys hold a '_'), and the buffer leaves it alone.</summary>
+    public const string FolderName = "forward-dedup";
+
     private const int HeaderSize = 8;
     private const int EntrySize = ChunkId.Size + 4;
     private const byte FileVersion = 1;

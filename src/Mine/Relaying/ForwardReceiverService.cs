@@ -26,7 +26,7 @@ internal sealed class ForwardReceiverService(IPEndPoint endPoint, string directo
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _dedup = DedupWindow.Open(Path.Combine(directory, "forward-dedup"), log: ForwardLogging.To(logger, "forward dedup"));
+        _dedup = DedupWindow.Open(Path.Combine(directory, DedupWindow.FolderName), log: ForwardLogging.To(logger, "forward dedup"));
         var handshake = tls is null ? null : new TlsHandshake(tls, _refusals);
         var options = new ForwardReceiverOptions
         {

@@ -1,5 +1,6 @@
 using Mine.Relay.Buffer;
 using Mine.Relay.Chunks;
+using Mine.Relay.Forward;
 using static Mine.Relay.Tests.Buffer.BufferPoints;
 
 namespace Mine.Relay.Tests.Buffer;
@@ -192,6 +193,23 @@ public sealed class ChunkBufferRecoveryTests
         Assert.True(Directory.Exists(folder.Destination("old-centre")));
         Assert.Contains(folder.Log, l => l.Contains("notes.txt", StringComparison.Ordinal));
         Assert.Contains(folder.Log, l => l.Contains("old-centre", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_dedup_folder_of_a_chained_relays_receiver_is_left_alone_without_a_log_line()
+    {
+        using var folder = new BufferFolder();
+        var dedup = Path.Combine(folder.Path, DedupWindow.FolderName);
+        Directory.CreateDirectory(dedup);
+        File.WriteAllText(Path.Combine(dedup, DedupWindow.FileName), "ids");
+
+        using (folder.Open(Small))
+        {
+        }
+
+        Assert.True(File.Exists(Path.Combine(dedup, DedupWindow.FileName)));
+        Assert.DoesNotContain(folder.Log, l => l.Contains(DedupWindow.FolderName, StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => folder.Open(Small, DedupWindow.FolderName));
     }
 
     [Fact]
