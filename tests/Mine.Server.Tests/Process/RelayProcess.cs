@@ -16,6 +16,7 @@ internal sealed class RelayProcess : IDisposable
 {
     private readonly System.Diagnostics.Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private RelayProcess(System.Diagnostics.Process process, RelayOptions options)
     {
@@ -179,8 +180,15 @@ internal sealed class RelayProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Kills the process if it still runs; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             Kill9();

@@ -60,21 +60,26 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
         var seed = Environment.TickCount;
         var random = new Random(seed);
         Log($"seed {seed}");
-        var stream = new DeliveryStream("ackloss", series: 1000, total: 120_000);
+        var stream = new DeliveryStream("ackloss", series: 1000, total: 108_000);
         var data = Path.Combine(_root, "data");
         var centrePort = RelayProcess.FreePort();
-        var centre = await RelayProcess.StartCentreAsync(data, centrePort);
+        MineProcess? centre = await RelayProcess.StartCentreAsync(data, centrePort);
         try
         {
             // relay → proxy → centre: the proxy lets the test hold the centre's acknowledgements back before a kill,
             // so that chunks stored and never acknowledged are certain, not left to the kill's timing.
             await using var proxy = new FaultyTcpProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, centrePort));
             using var relay = await RelayProcess.StartAsync(RelayProcess.Plan(Path.Combine(_root, "buffer"), [$"127.0.0.1:{proxy.EndPoint.Port}"]));
-            var sending = stream.SendInBatchesAsync(relay.PlaintextPort, batches: 30, every: TimeSpan.FromSeconds(1.5));
+            var batchesSent = 0;
+            var sending = stream.SendInBatchesAsync(relay.PlaintextPort, batches: 36, every: TimeSpan.FromSeconds(1.5), sent => Volatile.Write(ref batchesSent, sent));
             long unacknowledged = 0;
             for (var kill = 1; kill <= 4; kill++)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2_000, 8_000)));
+                // Kill k comes at a random moment in the k-th fifth of the stream (a batch every 1.5 s), so that the
+                // stream still runs for the last one.
+                var due = (5 * kill) + random.Next(0, 4);
+                await DeliveryStream.UntilAsync(() => Task.FromResult(Volatile.Read(ref batchesSent) >= due), TimeSpan.FromSeconds(90), () => "the stream stalled");
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1_500)));
                 var current = centre;
                 await DeliveryStream.UntilAsync(async () => await current.MetricAsync("mine_forward_chunks_stored_total") > 0, TimeSpan.FromSeconds(60),
                     () => "the centre stored nothing since its start\n" + relay.Output);
@@ -83,16 +88,17 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
                     // Acknowledgements vanish from now on; chunks the centre stores meanwhile are in its WAL and its
                     // dedup file, and the relay still holds them.
                     proxy.SetFault(ProxyFault.BlackHoledOneWay(ProxyDirection.ToClient));
-                    var before = await centre.MetricAsync("mine_forward_chunks_stored_total");
+                    var before = await current.MetricAsync("mine_forward_chunks_stored_total");
                     await DeliveryStream.UntilAsync(async () => await current.MetricAsync("mine_forward_chunks_stored_total") > before, TimeSpan.FromSeconds(30),
                         () => "the centre stored nothing while its acknowledgements were held\n" + relay.Output);
-                    unacknowledged += (long)(await centre.MetricAsync("mine_forward_chunks_stored_total") - before);
+                    unacknowledged += (long)(await current.MetricAsync("mine_forward_chunks_stored_total") - before);
                 }
 
-                var ingested = await centre.MetricAsync("mine_points_ingested_total");
-                centre.Kill9();
-                centre.Dispose();
-                Log($"kill {kill}: centre killed after ingesting {ingested} points in this run{(kill % 2 == 0 ? " (acknowledgements held)" : "")}");
+                var ingested = await current.MetricAsync("mine_points_ingested_total");
+                current.Kill9();
+                current.Dispose();
+                centre = null;
+                Log($"kill {kill} (batch {Volatile.Read(ref batchesSent)}): centre killed after ingesting {ingested} points in this run{(kill % 2 == 0 ? " (acknowledgements held)" : "")}");
                 proxy.SetFault(ProxyFault.None);
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 3_000)));
                 centre = await RelayProcess.StartCentreAsync(data, centrePort);
@@ -115,7 +121,7 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output) : IDisposable
         }
         finally
         {
-            centre.Dispose();
+            centre?.Dispose();
         }
     }
 
