@@ -10,8 +10,8 @@ namespace Mine.Relay.Forward;
 /// Accepts forward connections on a TCP endpoint and runs a <see cref="ForwardReceiver"/> on each, as Mine's other
 /// TCP listeners do: bound synchronously (a port conflict fails the start with a clear message), each connection
 /// on its own task, connections beyond the cap accepted and reset at once (so the backlog never fills), an accept()
-/// error (EMFILE, ENOBUFS…) retried with a growing pause. Disposing it stops accepting, cancels the connections
-/// (a store in progress included) and waits for them.
+/// error (EMFILE, ENOBUFS…) retried with a growing pause. Disposing it stops accepting, closes the connections and
+/// waits for them: a store in progress is let finish for <see cref="ForwardReceiverOptions.StopGrace"/>, then cancelled.
 /// </summary>
 public sealed class ForwardListener : IAsyncDisposable
 {
@@ -19,6 +19,7 @@ public sealed class ForwardListener : IAsyncDisposable
     private readonly int _maxConnections;
     private readonly ForwardReceiverContext _context;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abandonStores = new();
     private readonly ConcurrentDictionary<long, Task> _open = new();
     private readonly LogThrottle _acceptErrorLog = new(TimeSpan.FromSeconds(10));
     private Socket? _socket;
@@ -171,7 +172,7 @@ public sealed class ForwardListener : IAsyncDisposable
             try
             {
                 var receiver = new ForwardReceiver(new NetworkStream(client, ownsSocket: true), remote, _context);
-                await receiver.RunAsync(stopping).ConfigureAwait(false);
+                await receiver.RunAsync(stopping, _abandonStores.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -200,7 +201,23 @@ public sealed class ForwardListener : IAsyncDisposable
             // Logged and marked dead by the loop itself.
         }
 
-        await Task.WhenAll(_open.Values).ConfigureAwait(false);
+        // A store cancelled after storage took its points (the ingest pipeline writes a batch it has queued whatever its
+        // caller does) would leave them stored and the id unknown, and the chunk's resend would be stored again: stores
+        // under way finish, their ids are recorded, and the resends are duplicates. Only a store that hangs (storage
+        // refusing writes) is cancelled, after the grace.
+        var open = Task.WhenAll(_open.Values);
+        try
+        {
+            await open.WaitAsync(_context.Options.StopGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _context.Log(ForwardLogLevel.Warning, $"forward listener: stores still under way {_context.Options.StopGrace.TotalSeconds:0.###} s after the stop began are cancelled; if storage keeps their points anyway, their chunks are stored again when the relays resend them");
+            await _abandonStores.CancelAsync().ConfigureAwait(false);
+            await open.ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
+        _abandonStores.Dispose();
     }
 }

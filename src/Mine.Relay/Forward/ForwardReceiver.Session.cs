@@ -18,14 +18,14 @@ public sealed partial class ForwardReceiver
 
     private readonly ConcurrentQueue<PointBatch> _batches = new();
 
-    private async Task RunSessionAsync(Stream stream, CancellationToken stopping)
+    private async Task RunSessionAsync(Stream stream, CancellationToken stopping, CancellationToken abandonStores)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         using var reader = new FrameReader(stream, Peer, Options.MaxFramePayload, Options.ReceiveTimeout, connection.Token);
         using var writer = new FrameWriter(stream);
         var chunks = Channel.CreateBounded<ReceivedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var read = Task.Run(() => ReadLoopAsync(reader, writer, chunks.Writer, connection.Token), CancellationToken.None);
-        var store = Task.Run(() => StoreLoopAsync(chunks.Reader, writer, connection.Token, stopping), CancellationToken.None);
+        var store = Task.Run(() => StoreLoopAsync(chunks.Reader, writer, connection.Token, abandonStores), CancellationToken.None);
         var heartbeat = Task.Run(() => HeartbeatLoopAsync(writer, connection.Token), CancellationToken.None);
         var first = await Task.WhenAny(read, store, heartbeat).ConfigureAwait(false);
         if (first == read && read.IsCompletedSuccessfully)
@@ -125,18 +125,19 @@ public sealed partial class ForwardReceiver
         }
     }
 
-    private async Task StoreLoopAsync(ChannelReader<ReceivedChunk> input, FrameWriter writer, CancellationToken connection, CancellationToken stopping)
+    private async Task StoreLoopAsync(ChannelReader<ReceivedChunk> input, FrameWriter writer, CancellationToken connection, CancellationToken abandonStores)
     {
         await foreach (var chunk in input.ReadAllAsync(connection).ConfigureAwait(false))
         {
-            var ack = await StoreAsync(chunk, connection, stopping).ConfigureAwait(false);
+            var ack = await StoreAsync(chunk, connection, abandonStores).ConfigureAwait(false);
             await writer.WriteAsync(ForwardFrameType.Ack, ack.Encode(), connection).ConfigureAwait(false);
         }
     }
 
     /// <summary>Dedup, store, record: what to acknowledge. A store in progress is finished even when the connection
-    /// has gone (only the listener stopping cancels it), so that its id is recorded and the resend is a duplicate.</summary>
-    private async Task<ForwardAck> StoreAsync(ReceivedChunk chunk, CancellationToken connection, CancellationToken stopping)
+    /// has gone or the listener stops (only <paramref name="abandonStores"/>, a stop's grace run out, cancels it), so
+    /// that its id is recorded and the resend is a duplicate.</summary>
+    private async Task<ForwardAck> StoreAsync(ReceivedChunk chunk, CancellationToken connection, CancellationToken abandonStores)
     {
         if (chunk.Points is not { } points)
         {
@@ -155,9 +156,9 @@ public sealed partial class ForwardReceiver
 
             try
             {
-                await _context.Store.StoreAsync(chunk.Id, points, stopping).ConfigureAwait(false);
+                await _context.Store.StoreAsync(chunk.Id, points, abandonStores).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (abandonStores.IsCancellationRequested)
             {
                 _context.Dedup.Abandon(chunk.Id);
                 throw;

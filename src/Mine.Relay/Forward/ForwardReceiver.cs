@@ -34,7 +34,12 @@ public sealed partial class ForwardReceiver
 
     /// <summary>Runs the connection until the client closes it, it fails, or <paramref name="stopping"/> (the
     /// listener stopping) is cancelled, which also cancels a store in progress.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    public Task RunAsync(CancellationToken stopping) => RunAsync(stopping, stopping);
+
+    /// <summary>Runs the connection until the client closes it, it fails, or <paramref name="stopping"/> (the
+    /// listener stopping) is cancelled; a store in progress then still finishes (and its id is recorded) unless
+    /// <paramref name="abandonStores"/> is cancelled too. Returns once no store of this connection runs.</summary>
+    public async Task RunAsync(CancellationToken stopping, CancellationToken abandonStores)
     {
         var stream = _transport;
         try
@@ -48,7 +53,7 @@ public sealed partial class ForwardReceiver
             stream = accepted;
             Interlocked.Increment(ref Counters.Sessions);
             _context.Log(ForwardLogLevel.Debug, $"{Peer} connected");
-            await RunSessionAsync(stream, stopping).ConfigureAwait(false);
+            await RunSessionAsync(stream, stopping, abandonStores).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

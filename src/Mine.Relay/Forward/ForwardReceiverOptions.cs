@@ -22,6 +22,11 @@ public sealed record ForwardReceiverOptions
     /// <summary>The connection is closed when no byte arrived for this long while the receiver waited to read.</summary>
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a stopping listener lets stores under way finish (so that their ids are recorded and the
+    /// chunks' resends answered as duplicates) before it cancels them. A store cancelled after storage took its
+    /// points would leave them stored and the id unknown: the resend would be stored a second time.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Applied to each accepted stream (and the client's address, for its log lines) before the hello: the
     /// host's TLS, <c>(stream, peer, ct) =&gt; handshake.AuthenticateServerAsync(stream, peer, ct)</c>. It closes and
     /// logs what it refuses; the receiver only counts that (<see cref="ForwardRefusal.TransportFailed"/>, a debug
@@ -34,6 +39,7 @@ public sealed record ForwardReceiverOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFramePayload, 1024, nameof(MaxFramePayload));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatInterval, TimeSpan.Zero, nameof(HeartbeatInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StopGrace, TimeSpan.Zero, nameof(StopGrace));
         if (ReceiveTimeout <= HeartbeatInterval)
         {
             throw new ArgumentOutOfRangeException(nameof(ReceiveTimeout), ReceiveTimeout, $"the receive timeout must be longer than the heartbeat interval ({HeartbeatInterval}), or a quiet healthy link would time out");
