@@ -53,8 +53,9 @@ public sealed class DeliveryNetworkFaultTests(ITestOutputHelper output) : IDispo
         await AcknowledgedMoreAsync(relay, "the link did not come back after the resets");
         Log($"resets done: {proxy.Cuts} connections cut so far");
 
-        // A crawl: about 8 KB/s both ways (the stream needs more), for 10 s.
-        proxy.SetFault(ProxyFault.Slow(8_000));
+        // A crawl: about 2 KB/s both ways (the stream needs several times that) for 10 s: the chunk on the wire crawls,
+        // the next ones queue behind it, and the connection lives on (bytes keep arriving both ways).
+        proxy.SetFault(ProxyFault.Slow(2_000));
         await Task.Delay(TimeSpan.FromSeconds(10));
         Log($"slow link over, {await relay.MetricAsync("mine_relay_destination_chunks_queued")} chunks queued");
         proxy.SetFault(ProxyFault.None);
