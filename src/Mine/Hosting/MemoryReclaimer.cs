@@ -56,6 +56,8 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
                 var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
                 if (heap.TotalCommittedBytes - heap.HeapSizeBytes >= compactAboveBytes && DateTime.UtcNow - lastCompaction >= (compactionInterval ?? CompactionInterval))
                 {
+                    // The large-object heap too: chunks and batches are large arrays, and a fragmented LOH stays committed.
+                    System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     lastCompaction = DateTime.UtcNow;
                 }
