@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Mine.Relay.Security;
 
 namespace Mine.Relay.Forward;
 
@@ -80,6 +81,7 @@ public sealed partial class ForwardClient
         SocketException socket => ($"{socket.SocketErrorCode}: {socket.Message}", false),
         IOException { InnerException: SocketException socket } => ($"{socket.SocketErrorCode}: {socket.Message}", false),
         AuthenticationException tls => ($"TLS handshake failed: {tls.Message}", false),
+        TlsRefusedException tls => (tls.Message, false), // the connection factory's TLS (Security's TlsHandshake) refused the link
         IOException or TimeoutException or ForwardProtocolException or ForwardHandshakeException or ForwardPeerException => (failure.Message, false),
         ObjectDisposedException => ("the connection was closed", false),
         _ => ($"{failure.GetType().Name}: {failure.Message}", true),

@@ -75,6 +75,9 @@ public sealed class ForwardTlsTests(ITestOutputHelper output, TestPki pki) : ICl
         await rig.StopClientsAsync();
         Assert.Equal(0, source.InFlight);
         Assert.True(client.Counters.ConnectionFailures >= 1);
+        // A refusal of the link is a warning: no stack, as for any other way a link fails.
+        Assert.Contains(rig.Log.Lines, l => l.Level == ForwardLogLevel.Warning && l.Message.Contains("TLS refused", StringComparison.Ordinal));
+        Assert.DoesNotContain(rig.Log.Lines, l => l.Level == ForwardLogLevel.Error);
     }
 
     private ForwardRig TlsRig(TlsRefusals refusals)
