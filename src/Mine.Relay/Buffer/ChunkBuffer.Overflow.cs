@@ -20,17 +20,25 @@ public sealed partial class ChunkBuffer
         }
 
         target.CountBlocked();
-        while (true)
+        Interlocked.Increment(ref _appendsWaiting);
+        try
         {
-            // Taken before looking, so room freed between the look and the wait is not missed.
-            var freed = _room.Freed;
-            if (_room.TryReserve(bytes))
+            while (true)
             {
-                return true;
-            }
+                // Taken before looking, so room freed between the look and the wait is not missed.
+                var freed = _room.Freed;
+                if (_room.TryReserve(bytes))
+                {
+                    return true;
+                }
 
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
-            await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
+                await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _appendsWaiting);
         }
     }
 

@@ -25,6 +25,7 @@ public sealed partial class ChunkBuffer : IDisposable
     private readonly Action<string> _log;
     private readonly FileStream _lockFile;
     private int _closed;
+    private int _appendsWaiting;
 
     private ChunkBuffer(string directory, IReadOnlyList<string> keys, ChunkBufferOptions options, Action<string> log, TimeProvider time, FileStream lockFile)
     {
@@ -48,6 +49,16 @@ public sealed partial class ChunkBuffer : IDisposable
     public long BytesUsed => _room.Used;
 
     public long BytesLimit => _room.Limit;
+
+    /// <summary>Appends waiting for room now (block policy): the listeners behind them have stopped reading.</summary>
+    public int AppendsWaiting => Volatile.Read(ref _appendsWaiting);
+
+    /// <summary>
+    /// The buffer cannot take another piece of points without waiting (block) or dropping (drop-oldest): an append is
+    /// waiting, or less room is left than one piece. <see cref="BytesUsed"/> alone never reaches the limit under
+    /// block, since an append that would pass it waits instead.
+    /// </summary>
+    public bool Full => AppendsWaiting > 0 || BytesLimit - BytesUsed < Math.Min(PieceWriter.TargetBytes, _options.ChunkLimitBytes);
 
     /// <summary>
     /// Opens (creating it if needed) the buffer folder <paramref name="directory"/> with one subfolder per destination

@@ -85,7 +85,7 @@ internal sealed class RelayMetrics(RelayForwarding forwarding, IEnumerable<IInge
         var degraded = new List<string>();
         var snapshots = Readiness.CheckListenersAndLoops(listeners, loops, unhealthy, degraded);
         var buffer = forwarding.Buffer;
-        if (buffer.BytesUsed >= buffer.BytesLimit)
+        if (buffer.Full)
         {
             degraded.Add($"buffer full ({buffer.BytesUsed:N0} of {buffer.BytesLimit:N0} bytes): input {(forwarding.Plan.Buffer.Overflow == Relay.Buffer.BufferOverflow.Block ? "blocked" : "dropping the oldest chunks")}");
         }

@@ -13,6 +13,7 @@ public sealed class ChunkBufferOverflowTests
         using var folder = new BufferFolder();
         using var buffer = folder.Open(Tight);
         var source = buffer.Source(0);
+        Assert.False(buffer.Full);
 
         Task? blocked = null;
         var appended = 0;
@@ -36,9 +37,12 @@ public sealed class ChunkBufferOverflowTests
         await Task.Delay(100);
         Assert.False(blocked.IsCompleted);
         Assert.Equal(1, buffer.Stats(0).AppendsBlocked);
+        Assert.Equal(1, buffer.AppendsWaiting);
+        Assert.True(buffer.Full, $"an append waits with {buffer.BytesUsed} of {buffer.BytesLimit} bytes used, but the buffer does not say it is full");
 
         source.Acknowledge(Next(source).Id);
         await blocked.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, buffer.AppendsWaiting);
 
         var stats = buffer.Stats(0);
         Assert.Equal(appended + 1, stats.PointsBuffered);
