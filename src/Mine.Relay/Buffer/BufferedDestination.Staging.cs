@@ -18,6 +18,18 @@ internal sealed partial class BufferedDestination
     private long _stagedBytes;
     private long _stagedPoints;
 
+    /// <summary>Chunks taken out of staging (full, or their seal failed) that the sealing loop has not sealed yet.</summary>
+    public bool HasUnsealedChunks
+    {
+        get
+        {
+            lock (_stagingLock)
+            {
+                return _unsealed.Count > 0;
+            }
+        }
+    }
+
     /// <summary>
     /// Writes one piece of records (room for it is already reserved) to the staged chunk, starting a new chunk first
     /// when the piece would overfill the current one. Returns once the piece is in the staged file, and true when a

@@ -122,6 +122,40 @@ public sealed class ChunkBufferOverflowTests
     }
 
     [Fact]
+    public async Task Drop_oldest_waits_for_full_chunks_to_be_sealed_and_drops_them_rather_than_refuse_the_newest_points()
+    {
+        using var folder = new BufferFolder();
+        using var buffer = folder.Open(Tight with { Overflow = BufferOverflow.DropOldest });
+
+        // Appends outrun the sealing loop: full chunks pile up unsealed until the limit, with nothing sealed to drop.
+        var n = 0;
+        ValueTask pending;
+        while ((pending = buffer.AppendAsync(0, Numbered(n, 1), CancellationToken.None)).IsCompleted)
+        {
+            await pending;
+            Assert.True(++n < 10_000, $"the append never waited for the sealing loop: {buffer.Stats(0).PointsDropped} points refused");
+        }
+
+        Assert.Equal(0, buffer.Stats(0).PointsDropped);
+        buffer.SealDue(); // the sealing loop's pass, which the waiting append woke
+        await pending.AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        n++;
+        for (var i = 0; i < 500; i++)
+        {
+            Append(buffer, n++, 1);
+        }
+
+        SealAll(buffer, folder.Clock);
+        var stats = buffer.Stats(0);
+        Assert.Equal(n, stats.PointsBuffered);
+        Assert.True(stats.PointsDropped > 0);
+        Assert.Equal(stats.PointsBuffered, stats.PointsDropped + stats.PointsQueued);
+        Assert.DoesNotContain(folder.Log, l => l.Contains("refused", StringComparison.Ordinal));
+        var kept = Drain(buffer);
+        Assert.Equal(Enumerable.Range(n - kept.Count, kept.Count).Select(x => (long)x), kept); // the newest, every one
+    }
+
+    [Fact]
     public void Drop_oldest_refuses_and_counts_new_points_when_every_queued_chunk_is_in_flight()
     {
         using var folder = new BufferFolder();
