@@ -11,7 +11,9 @@ namespace Mine.Relay.Carbon;
 /// <summary>
 /// Feeds one carbon-cache or go-carbon (<c>--carbon-to</c>) from its queue in the disk buffer: each chunk is opened,
 /// written as pickle frames or plaintext lines, and let go once the socket took it. carbon acknowledges nothing, so
-/// delivery is as good as TCP: what the kernel had accepted when carbon died is lost there, as with carbon-relay.
+/// delivery is as good as TCP: what the kernel had accepted when carbon died is lost there, as with carbon-relay. A
+/// connection carbon has closed is noticed before the next chunk is written into it (carbon never sends anything, so a
+/// read that completes means the end), and that chunk waits for the next connection.
 /// While carbon is unreachable the chunks wait on disk; reconnections back off as the forward client's do.
 /// </summary>
 public sealed class CarbonForwarder
@@ -51,11 +53,13 @@ public sealed class CarbonForwarder
         while (!stopping.IsCancellationRequested)
         {
             QueuedChunk? inHand = null;
+            Task? closed = null;
             try
             {
                 var stream = await _connect(stopping).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
+                    closed = WatchForCloseAsync(stream);
                     Interlocked.Increment(ref Counters.Connections);
                     Interlocked.Exchange(ref Counters.Connected, 1);
                     Health.Succeeded();
@@ -68,6 +72,13 @@ public sealed class CarbonForwarder
                     while (true)
                     {
                         inHand = await _source.NextAsync(stopping).ConfigureAwait(false);
+                        if (closed.IsCompleted)
+                        {
+                            // carbon went away while nothing was to send: a write would still be taken by the kernel
+                            // (the reset comes after it), and the chunk would be lost. It goes back instead.
+                            throw new IOException("carbon closed the connection");
+                        }
+
                         if (!TryEncode(inHand, batch, output))
                         {
                             inHand = null;
@@ -91,6 +102,7 @@ public sealed class CarbonForwarder
                     _source.Release(inHand.Id);
                 }
 
+                await WaitQuietlyAsync(closed).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or TimeoutException)
@@ -100,6 +112,7 @@ public sealed class CarbonForwarder
                     _source.Release(inHand.Id);
                 }
 
+                await WaitQuietlyAsync(closed).ConfigureAwait(false);
                 Interlocked.Exchange(ref Counters.Connected, 0);
                 Interlocked.Increment(ref Counters.ConnectionFailures);
                 retry++;
@@ -120,6 +133,34 @@ public sealed class CarbonForwarder
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the connection until carbon closes or resets it. carbon never sends anything, so the read completes only
+    /// then (or when the stream is disposed): what is read is ignored. Seeing the close before writing is what keeps a
+    /// chunk taken after carbon stopped from being written into a dead connection and counted as sent.
+    /// </summary>
+    private static async Task WatchForCloseAsync(Stream stream)
+    {
+        var ignored = new byte[512];
+        try
+        {
+            while (await stream.ReadAsync(ignored).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
+        {
+        }
+    }
+
+    /// <summary>The close watcher ends once its stream is disposed; waited for so that no read outlives the connection.</summary>
+    private static async Task WaitQuietlyAsync(Task? watcher)
+    {
+        if (watcher is not null)
+        {
+            await watcher.ConfigureAwait(false);
         }
     }
 
