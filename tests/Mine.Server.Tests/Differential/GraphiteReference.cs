@@ -35,6 +35,9 @@ internal sealed class GraphiteReference : IAsyncDisposable
 
     public HttpClient? Http { get; private set; }
 
+    /// <summary>carbon-cache's plaintext port once started; its pickle port is the next one, its cache query port the one after.</summary>
+    public int CarbonPort { get; private set; }
+
     /// <summary>The packages that are not installed, or null when everything is there.</summary>
     public static string? MissingPackages()
     {
@@ -64,6 +67,7 @@ internal sealed class GraphiteReference : IAsyncDisposable
         }
 
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        CarbonPort = carbonPort;
     }
 
     /// <summary>The end of graphite-web's exception log (empty when there is none), for failure messages.</summary>

@@ -235,10 +235,11 @@ internal static class RelayE2E
     }
 
     /// <summary>Every non-null point of the series <paramref name="target"/> matches, through /render?format=json
-    /// (graphite-web's or Mine's), by series name, as (timestamp, value).</summary>
-    public static async Task<Dictionary<string, Dictionary<long, double>>> RenderAsync(HttpClient http, string target, long from, long until)
+    /// (graphite-web's or Mine's), by series name, as (timestamp, value). <paramref name="parameters"/> are added to
+    /// the query (<c>&amp;noCache=1</c>).</summary>
+    public static async Task<Dictionary<string, Dictionary<long, double>>> RenderAsync(HttpClient http, string target, long from, long until, string parameters = "")
     {
-        var url = $"/render?target={Uri.EscapeDataString(target)}&format=json&from={from}&until={until}";
+        var url = $"/render?target={Uri.EscapeDataString(target)}&format=json&from={from}&until={until}{parameters}";
         using var document = JsonDocument.Parse(await http.GetStringAsync(url));
         var result = new Dictionary<string, Dictionary<long, double>>(StringComparer.Ordinal);
         foreach (var series in document.RootElement.EnumerateArray())
