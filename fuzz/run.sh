@@ -36,7 +36,7 @@ build() {
   }
   rm -rf "$instrumented.tmp"
   cp -r "$publish" "$instrumented.tmp"
-  for assembly in Mine.Core Mine.Protocols Mine.Storage Mine.Query Mine.Whisper; do
+  for assembly in Mine.Core Mine.Protocols Mine.Storage Mine.Query Mine.Whisper Mine.Relay; do
     dotnet tool run sharpfuzz "$instrumented.tmp/$assembly.dll" >>"$work/build.log" 2>&1 || {
       cat "$work/build.log" >&2
       echo "fuzz/run.sh: instrumenting $assembly.dll failed" >&2

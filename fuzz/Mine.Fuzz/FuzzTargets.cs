@@ -1,6 +1,7 @@
 using Mine.Fuzz.Support;
 using Mine.Fuzz.Targets.Protocols;
 using Mine.Fuzz.Targets.Query;
+using Mine.Fuzz.Targets.Relay;
 using Mine.Fuzz.Targets.Storage;
 using Mine.Fuzz.Targets.Whisper;
 
@@ -22,6 +23,7 @@ public static class FuzzTargets
         ["store"] = static () => new StoreTarget(),
         ["importbatch"] = static () => new ImportBatchTarget(),
         ["whisper"] = static () => new WhisperFileTarget(),
+        ["forwardframes"] = static () => new ForwardFramesTarget(),
     };
 
     private static readonly Dictionary<string, FuzzTarget> s_created = new(StringComparer.Ordinal);
