@@ -29,9 +29,10 @@ public sealed class BufferLimitRelayProcessTests : IDisposable
         using var relay = await StartRelayAsync(forward, "block");
         var sender = Task.Run(() => SendAsync(relay.PlaintextPort));
 
-        // The sender's writes stop completing: the relay stopped reading and TCP pushed back.
+        // The sender's writes stop completing (for 3 s, while the relay says an append waits): the relay stopped
+        // reading and TCP pushed back.
         var (stalledAt, since) = (-1L, DateTime.UtcNow);
-        await RelayE2E.EventuallyAsync(() =>
+        await RelayE2E.EventuallyAsync(async () =>
         {
             var written = Interlocked.Read(ref _written);
             if (written != stalledAt)
@@ -39,7 +40,8 @@ public sealed class BufferLimitRelayProcessTests : IDisposable
                 (stalledAt, since) = (written, DateTime.UtcNow);
             }
 
-            return Task.FromResult(DateTime.UtcNow - since > TimeSpan.FromSeconds(3));
+            return DateTime.UtcNow - since > TimeSpan.FromSeconds(3)
+                && await relay.MetricAsync($"mine_relay_destination_appends_blocked_total{{destination=\"127.0.0.1:{forward}\"}}") > 0;
         }, TimeSpan.FromSeconds(90), () => Task.FromResult($"the sender kept writing ({Interlocked.Read(ref _written):N0} bytes)\n{relay.Output}"));
 
         Assert.False(sender.IsCompleted, $"the sender finished ({sender.Status}) although the buffer holds a tenth of its points");

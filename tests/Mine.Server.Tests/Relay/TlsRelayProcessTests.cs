@@ -59,7 +59,8 @@ public sealed class TlsRelayProcessTests : IDisposable
         using (var intruder = await StartRelayAsync(forward, pki.RelayFlags(Path.Combine(other, "intruder.crt"), Path.Combine(other, "intruder.key"), trust), buffer))
         {
             await RelayE2E.SendLinesAsync(intruder.PlaintextPort, points.Select(p => RelayE2E.Line(p.Name, p.Value, p.Time)));
-            await RelayE2E.EventuallyAsync(async () => await intruder.MetricAsync($"mine_relay_destination_chunks_queued{{destination=\"127.0.0.1:{forward}\"}}") > 0,
+            await RelayE2E.EventuallyAsync(async () => await intruder.MetricAsync($"mine_relay_destination_chunks_queued{{destination=\"127.0.0.1:{forward}\"}}") > 0
+                    && await intruder.MetricAsync($"mine_relay_destination_points_queued{{destination=\"127.0.0.1:{forward}\"}}") == points.Count,
                 TimeSpan.FromSeconds(20), () => Task.FromResult(intruder.Output));
             var refusedBefore = await serve.MetricAsync("mine_tls_refused_total{reason=\"unknown_ca\"}");
             // A connection attempt made while the points wait sealed: refused too.
