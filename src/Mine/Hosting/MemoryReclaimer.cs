@@ -54,7 +54,9 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
 
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
                 var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-                if (heap.TotalCommittedBytes - heap.HeapSizeBytes >= compactAboveBytes && DateTime.UtcNow - lastCompaction >= (compactionInterval ?? CompactionInterval))
+                // Wasted: committed beyond the heap, and the free space inside it (a non-compacting collection leaves it there).
+                var wasted = heap.TotalCommittedBytes - heap.HeapSizeBytes + heap.FragmentedBytes;
+                if (wasted >= compactAboveBytes && DateTime.UtcNow - lastCompaction >= (compactionInterval ?? CompactionInterval))
                 {
                     // The large-object heap too: chunks and batches are large arrays, and a fragmented LOH stays committed.
                     System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
