@@ -25,11 +25,12 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
 
     public const long RelayCollectAfterBytes = 32L << 20;
 
-    /// <summary>A relay's live heap is a few tens of MB: compacting it costs milliseconds, so it compacts as soon as
-    /// 16 MB of committed heap are free, every 30 s at most, and its memory stays flat however long an outage lasts.</summary>
-    public const long RelayCompactAboveBytes = 16L << 20;
+    /// <summary>A relay's live heap is a few tens of MB: compacting it costs milliseconds, so every reclaim compacts,
+    /// and its memory stays flat however long an outage lasts (a non-compacting collection left the freed space
+    /// committed, and the resident size grew by tens of MB between two compactions).</summary>
+    public const long RelayCompactAboveBytes = 0;
 
-    public static readonly TimeSpan RelayCompactionInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RelayCompactionInterval = TimeSpan.Zero;
 
     /// <summary>Committed but unused heap after that collection that is worth compacting away.</summary>
     public const long CompactAboveBytes = 128L << 20;
