@@ -127,7 +127,7 @@ internal sealed class StagedChunk
     public byte[] Seal()
     {
         var length = (int)Length;
-        var records = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        var records = ChunkScratch.Pool.Rent(Math.Max(1, length));
         try
         {
             var read = 0;
@@ -146,7 +146,7 @@ internal sealed class StagedChunk
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(records);
+            ChunkScratch.Pool.Return(records);
         }
     }
 

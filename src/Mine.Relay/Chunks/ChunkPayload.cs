@@ -35,6 +35,7 @@ public static class ChunkPayload
 
     private static ReadOnlySpan<byte> Magic => "MRCK"u8;
 
+
     /// <summary>Seals <paramref name="pointCount"/> points' <paramref name="records"/> into a chunk.</summary>
     public static byte[] Seal(ReadOnlySpan<byte> records, int pointCount)
     {
@@ -48,7 +49,7 @@ public static class ChunkPayload
         // process's memory high during an outage.
         using var compressor = new Compressor(CompressionLevel);
         var bound = Compressor.GetCompressBound(records.Length);
-        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(HeaderSize + bound);
+        var scratch = ChunkScratch.Pool.Rent(HeaderSize + bound);
         try
         {
             var written = compressor.Wrap(records, scratch.AsSpan(HeaderSize, bound));
@@ -64,7 +65,7 @@ public static class ChunkPayload
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+            ChunkScratch.Pool.Return(scratch);
         }
     }
 
@@ -89,7 +90,7 @@ public static class ChunkPayload
             throw new ChunkFormatException("chunk checksum does not match its contents (damaged in the buffer or on the wire)");
         }
 
-        var records = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(1, rawLength));
+        var records = ChunkScratch.Pool.Rent((int)Math.Max(1, rawLength));
         try
         {
             int unpacked;
@@ -128,7 +129,7 @@ public static class ChunkPayload
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(records);
+            ChunkScratch.Pool.Return(records);
         }
     }
 

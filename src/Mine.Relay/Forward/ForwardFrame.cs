@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using Mine.Relay.Chunks;
+
 namespace Mine.Relay.Forward;
 
 /// <summary>One frame as read: its type and payload, in a pooled buffer that <see cref="Return"/> gives back.</summary>
@@ -14,5 +16,5 @@ internal readonly struct ForwardFrame(ForwardFrameType type, byte[] buffer, int 
 
     public ReadOnlySpan<byte> Payload => buffer.AsSpan(0, Length);
 
-    public void Return() => ArrayPool<byte>.Shared.Return(buffer);
+    public void Return() => ChunkScratch.Pool.Return(buffer);
 }

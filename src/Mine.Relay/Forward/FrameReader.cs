@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Mine.Core.Hashing;
 
+using Mine.Relay.Chunks;
+
 namespace Mine.Relay.Forward;
 
 /// <summary>
@@ -49,7 +51,7 @@ internal sealed class FrameReader : IDisposable
                 $"{_peer} sent a frame (type {(byte)type}) of {length} bytes, over the limit of {_maxPayload} announced in the hello");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)length));
+        var buffer = ChunkScratch.Pool.Rent(Math.Max(1, (int)length));
         try
         {
             await FillAsync(buffer.AsMemory(0, (int)length), endAllowed: false).ConfigureAwait(false);
@@ -62,7 +64,7 @@ internal sealed class FrameReader : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ChunkScratch.Pool.Return(buffer);
             throw;
         }
 
