@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Mine.Server.Tests.Differential;
+using Mine.Server.Tests.Process;
 
 namespace Mine.Server.Tests.Relay;
 
@@ -14,47 +15,18 @@ namespace Mine.Server.Tests.Relay;
 /// metrics off (<c>MINE__SELFMETRICSINTERVALSECONDS=0</c>) so that the points it buffers are exactly the ones a test
 /// sent. Killed when disposed.
 /// </summary>
-internal sealed class RelayLauncher : IDisposable
+internal sealed class RelayLauncher : MineChildProcess
 {
-    private readonly System.Diagnostics.Process _process;
-    private readonly StringBuilder _output = new();
-
-    private RelayLauncher(System.Diagnostics.Process process, int httpPort, int plaintextPort, int? picklePort)
+    private RelayLauncher(ProcessStartInfo start, int httpPort, int plaintextPort, int? picklePort)
+        : base(start, httpPort, TimeSpan.FromSeconds(30))
     {
-        _process = process;
-        HttpPort = httpPort;
         PlaintextPort = plaintextPort;
         PicklePort = picklePort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
-
-    public int HttpPort { get; }
 
     public int PlaintextPort { get; }
 
     public int? PicklePort { get; }
-
-    public HttpClient Http { get; }
-
-    public bool HasExited => _process.HasExited;
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    /// <summary>The path of the <c>mine</c> the tests run (built beside them).</summary>
-    public static string MineDll => Path.Combine(AppContext.BaseDirectory, "mine.dll");
 
     /// <summary>Starts <c>mine relay ARGUMENTS</c> and waits until /health/live answers.</summary>
     /// <param name="arguments">The relay's own flags: --buffer, --forward-to or --carbon-to, TLS…</param>
@@ -64,38 +36,16 @@ internal sealed class RelayLauncher : IDisposable
         var http = FreePort();
         var plaintext = FreePort();
         int? picklePort = pickle ? FreePort() : null;
-        var start = Start(["relay", "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", picklePort is { } p ? $"127.0.0.1:{p}" : "off", "--collectd", "off", .. arguments], settings);
-        var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var relay = new RelayLauncher(process, http, plaintext, picklePort);
-        var deadline = Environment.TickCount64 + 60_000;
-        while (true)
-        {
-            try
-            {
-                if ((await relay.Http.GetAsync("/health/live")).IsSuccessStatusCode)
-                {
-                    return relay;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (process.HasExited || Environment.TickCount64 > deadline)
-            {
-                var output = relay.Output;
-                relay.Dispose();
-                throw new InvalidOperationException($"mine relay did not start:\n{output}");
-            }
-
-            await Task.Delay(100);
-        }
+        var start = StartInfo(["relay", "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", picklePort is { } p ? $"127.0.0.1:{p}" : "off", "--collectd", "off", .. arguments], SelfMetricsOff(settings));
+        var relay = new RelayLauncher(start, http, plaintext, picklePort);
+        await relay.WaitUntilHealthyAsync("/health/live", "mine relay did not start");
+        return relay;
     }
 
     /// <summary>Runs <c>mine ARGUMENTS</c> to its end (a command that is expected to stop by itself).</summary>
     public static async Task<(int Code, string Output)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? settings = null, TimeSpan? timeout = null)
     {
-        var start = Start(arguments, settings);
+        var start = StartInfo(arguments, SelfMetricsOff(settings));
         using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -119,85 +69,6 @@ internal sealed class RelayLauncher : IDisposable
         var (code, output) = await RunAsync(arguments);
         Assert.True(code == 0, $"mine {string.Join(' ', arguments)}: exit code {code}\n{output}");
         return output;
-    }
-
-    public async Task<double> MetricAsync(string name) => Metric(await Http.GetStringAsync("/_internal/metrics"), name);
-
-    /// <summary>The value of one sample (<c>name</c> or <c>name{label="value"}</c>) in a Prometheus text page.</summary>
-    public static double Metric(string page, string name)
-    {
-        var line = page.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"no metric {name}");
-        return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return _process.ExitCode;
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        Http.Dispose();
-        _process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private static ProcessStartInfo Start(IEnumerable<string> arguments, IDictionary<string, string>? settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(MineDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["MINE__SELFMETRICSINTERVALSECONDS"] = "0";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        return start;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }
 
