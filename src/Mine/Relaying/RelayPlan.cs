@@ -65,6 +65,16 @@ internal sealed record RelayPlan(IReadOnlyList<Destination> Destinations, int Mi
             FlushInterval = TimeSpan.FromSeconds(relay.FlushIntervalSeconds),
             ChunkLimitBytes = relay.ChunkLimitMiB << 20,
         };
+        try
+        {
+            // Checked here, so a bad route, replica count or twin destinations stop the start with one line (exit 2).
+            _ = RouterFactory.Create(relay.Route, destinations, relay.Replicas);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"--route {relay.Route} --replicas {relay.Replicas}: {e.Message}");
+        }
+
         return new RelayPlan(destinations, relay.ForwardTo.Count, protocol, relay.Route, relay.Replicas, Path.GetFullPath(relay.Buffer), buffer);
     }
 

@@ -82,6 +82,7 @@ public static class RelayServer
         builder.Services.AddSingleton<RelayMetrics>();
         builder.Services.AddSingleton<IMetricsCollector>(sp => sp.GetRequiredService<RelayMetrics>());
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<RelayForwarding>(); // opens the buffer before any listener starts: a folder in use or unreadable stops the start with one line
         app.UseInternalErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Api"));
         app.MapGet("/health", (RelayMetrics metrics) => Health(metrics.Check(), live: false));
         app.MapGet("/health/live", (RelayMetrics metrics) => Health(metrics.Check(), live: true));
