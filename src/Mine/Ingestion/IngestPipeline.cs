@@ -37,19 +37,15 @@ public sealed partial class IngestPipeline : IPointIntake, IAsyncDisposable
 {
     public const int BatchPoints = 8192;
 
-    /// <summary>Batches kept for reuse; more are left to the GC so that a connection storm does not pin memory.</summary>
-    private const int PooledBatches = 64;
-
     private readonly IPointSink _sink;
     private readonly IngestPipelineOptions _options;
     private readonly Channel<QueuedBatch> _queue;
-    private readonly ConcurrentQueue<PointBatch> _pool = new();
+    private readonly PointBatchPool _pool = new();
     private readonly ILogger _logger;
     private readonly Action<PointBatch>? _observe;
     private readonly NewSeriesAllowance _allowance;
     private readonly Task _writer;
     private readonly CancellationTokenSource _disposed = new();
-    private int _pooled;
 
     /// <param name="sink">Storage.</param>
     /// <param name="options">Queue length, new-series allowance and retry delays.</param>
@@ -89,29 +85,9 @@ public sealed partial class IngestPipeline : IPointIntake, IAsyncDisposable
     /// <summary>Per-source new-series allowance.</summary>
     public NewSeriesAllowance Allowance => _allowance;
 
-    public PointBatch RentBatch()
-    {
-        if (_pool.TryDequeue(out var batch))
-        {
-            Interlocked.Decrement(ref _pooled);
-            return batch;
-        }
+    public PointBatch RentBatch() => _pool.Rent();
 
-        return new PointBatch(1024);
-    }
-
-    public void ReturnBatch(PointBatch batch)
-    {
-        batch.Clear();
-        if (Interlocked.Increment(ref _pooled) <= PooledBatches)
-        {
-            _pool.Enqueue(batch);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _pooled);
-        }
-    }
+    public void ReturnBatch(PointBatch batch) => _pool.Return(batch);
 
     /// <summary>Queues a filled batch of an internal writer (no new-series limit); waits while the queue is full.</summary>
     public ValueTask SubmitAsync(PointBatch batch, ListenerCounters counters, CancellationToken cancellationToken) =>

@@ -42,7 +42,7 @@ internal sealed class RelayForwarding : IDisposable
 
     public static RelayForwarding Open(RelayPlan plan, TlsSettings? tls, ILogger logger)
     {
-        var router = RouterFactory.Create(plan.Route, plan.Destinations, plan.Replicas);
+        var router = plan.Router;
         var keys = plan.Destinations.Select(BufferKeys.For).ToList();
         var buffer = ChunkBuffer.Open(plan.BufferDirectory, keys, plan.Buffer, message => logger.LogWarning("{Message}", message));
         var forwarding = new RelayForwarding(plan, buffer, router, logger);

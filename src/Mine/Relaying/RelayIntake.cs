@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mine.Core.Series;
 using Mine.Ingestion;
 using Mine.Relay.Buffer;
@@ -14,14 +13,11 @@ namespace Mine.Relaying;
 /// </summary>
 public sealed class RelayIntake : IPointIntake
 {
-    private const int PooledBatches = 64;
-
     private readonly ChunkBuffer _buffer;
     private readonly IPointRouter _router;
     private readonly Func<bool[]> _up;
-    private readonly ConcurrentQueue<PointBatch> _pool = new();
+    private readonly PointBatchPool _pool = new();
     private readonly bool _everyPointEverywhere;
-    private int _pooled;
 
     /// <param name="up">Which destinations are reachable now (read for <c>any_of</c>).</param>
     public RelayIntake(ChunkBuffer buffer, IPointRouter router, Func<bool[]> up)
@@ -32,30 +28,9 @@ public sealed class RelayIntake : IPointIntake
         _everyPointEverywhere = router.Destinations.Count == 1 || router.Name == RouterFactory.All;
     }
 
-    public PointBatch RentBatch()
-    {
-        if (_pool.TryDequeue(out var batch))
-        {
-            Interlocked.Decrement(ref _pooled);
-            return batch;
-        }
+    public PointBatch RentBatch() => _pool.Rent();
 
-        return new PointBatch(1024);
-    }
-
-    public void ReturnBatch(PointBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        batch.Clear();
-        if (Interlocked.Increment(ref _pooled) <= PooledBatches)
-        {
-            _pool.Enqueue(batch);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _pooled);
-        }
-    }
+    public void ReturnBatch(PointBatch batch) => _pool.Return(batch);
 
     public async ValueTask SubmitAsync(PointBatch batch, ListenerCounters counters, string? source, CancellationToken cancellationToken)
     {

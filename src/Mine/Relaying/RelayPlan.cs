@@ -11,7 +11,7 @@ namespace Mine.Relaying;
 /// one list the route places points on), the buffer's folder and limits. A bad value is a <see cref="FormatException"/>
 /// naming its flag.
 /// </summary>
-internal sealed record RelayPlan(IReadOnlyList<Destination> Destinations, int MineDestinations, CarbonProtocol CarbonProtocol, string Route, int Replicas,
+internal sealed record RelayPlan(IReadOnlyList<Destination> Destinations, int MineDestinations, CarbonProtocol CarbonProtocol, IPointRouter Router, int Replicas,
     string BufferDirectory, ChunkBufferOptions Buffer)
 {
     public static RelayPlan From(MineOptions options)
@@ -65,17 +65,18 @@ internal sealed record RelayPlan(IReadOnlyList<Destination> Destinations, int Mi
             FlushInterval = TimeSpan.FromSeconds(relay.FlushIntervalSeconds),
             ChunkLimitBytes = relay.ChunkLimitMiB << 20,
         };
+        IPointRouter router;
         try
         {
-            // Checked here, so a bad route, replica count or twin destinations stop the start with one line (exit 2).
-            _ = RouterFactory.Create(relay.Route, destinations, relay.Replicas);
+            // Made here, so a bad route, replica count or twin destinations stop the start with one line (exit 2).
+            router = RouterFactory.Create(relay.Route, destinations, relay.Replicas);
         }
         catch (ArgumentException e)
         {
             throw new FormatException($"--route {relay.Route} --replicas {relay.Replicas}: {e.Message}");
         }
 
-        return new RelayPlan(destinations, relay.ForwardTo.Count, protocol, relay.Route, relay.Replicas, Path.GetFullPath(relay.Buffer), buffer);
+        return new RelayPlan(destinations, relay.ForwardTo.Count, protocol, router, relay.Replicas, Path.GetFullPath(relay.Buffer), buffer);
     }
 
     /// <summary>Bytes from <c>4294967296</c>, <c>512M</c>, <c>4G</c>, <c>1T</c> (powers of 1024; a trailing B or iB is allowed).</summary>
