@@ -16,6 +16,7 @@ internal sealed class ConfigFlags
     public static ConfigFlags Listeners()
     {
         var flags = new ConfigFlags();
+        flags.List("--config", "JSON config file with a \"Mine\" section, read after appsettings.json beside the binary; flags and MINE__ variables override it (repeatable, later files win).", nameof(MineOptions.ConfigFiles));
         flags.Scalar("--http", "HTTP address (API, /health, /_internal/metrics), host:port or off (default 0.0.0.0:8080).", nameof(MineOptions.Http));
         flags.Scalar("--plaintext", "Graphite plaintext TCP+UDP address, host:port or off (default 0.0.0.0:2003).", nameof(MineOptions.Plaintext));
         flags.Scalar("--pickle", "Graphite pickle TCP address, host:port or off (default 0.0.0.0:2004).", nameof(MineOptions.Pickle));

@@ -23,6 +23,7 @@ internal static class HostSetup
             Optional = true,
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
         });
+        AddConfigFiles(builder.Configuration, overrides);
         builder.Configuration.AddInMemoryCollection(overrides);
         var options = builder.Configuration.GetSection(MineOptions.Section).Get<MineOptions>() ?? new MineOptions();
         builder.Logging.AddSimpleConsole(o =>
@@ -32,6 +33,31 @@ internal static class HostSetup
         });
         builder.Services.AddSingleton(options);
         return (builder, options);
+    }
+
+    /// <summary>The files of <see cref="MineOptions.ConfigFiles"/> (from the flags or the environment), inserted after
+    /// appsettings.json and before the environment variables, so that MINE__ variables and flags override them.</summary>
+    private static void AddConfigFiles(ConfigurationManager configuration, IDictionary<string, string?> overrides)
+    {
+        var named = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build()
+            .GetSection($"{MineOptions.Section}:{nameof(MineOptions.ConfigFiles)}").Get<string[]>() ?? [];
+        var position = configuration.Sources.ToList().FindLastIndex(static s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        position = position < 0 ? configuration.Sources.Count : position;
+        foreach (var file in named)
+        {
+            var path = Path.GetFullPath(file);
+            if (!File.Exists(path))
+            {
+                throw new Core.Errors.MineUserException($"--config {file}: no such file; give the path of a JSON file with a \"Mine\" section (docs/configuration.md).");
+            }
+
+            configuration.Sources.Insert(position++, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = Path.GetFileName(path),
+                Optional = false,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!),
+            });
+        }
     }
 
     /// <summary>Serves HTTP on <paramref name="endPoint"/>, or not at all when it is null (off).</summary>

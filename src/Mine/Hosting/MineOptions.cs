@@ -9,6 +9,10 @@ public sealed class MineOptions
 {
     public const string Section = "Mine";
 
+    /// <summary>JSON config files read after appsettings.json beside the binary and before the environment and
+    /// the flags (<c>--config FILE</c>, repeatable; <c>MINE__CONFIGFILES__0</c>). A file named here must exist.</summary>
+    public List<string> ConfigFiles { get; set; } = new();
+
     /// <summary>Data folder of the embedded store.</summary>
     public string Data { get; set; } = "data";
 
