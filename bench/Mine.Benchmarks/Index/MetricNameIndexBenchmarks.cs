@@ -4,7 +4,7 @@ using Mine.Storage.Index;
 namespace Mine.Benchmarks.Index;
 
 /// <summary>
-/// Glob lookups over the 1,300-host fleet of /work/shared/bench/gen_fleet.py (124,800 names, 96 per host).
+/// Glob lookups over the 1,300-host fleet of ../shared/bench/gen_fleet.py (124,800 names, 96 per host).
 /// Run: <c>dotnet run -c Release --project bench/Mine.Benchmarks -- --filter '*Index*' --job short</c>
 /// </summary>
 [MemoryDiagnoser]

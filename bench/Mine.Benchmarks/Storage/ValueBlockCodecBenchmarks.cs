@@ -7,7 +7,7 @@ namespace Mine.Benchmarks.Storage;
 
 /// <summary>
 /// Value block encode and decode, reported per point (OperationsPerInvoke). Data: the fleet formula of
-/// /work/shared/bench/gen_fleet.py printed with 3 decimals, and a collectd-style binary-fraction gauge.
+/// ../shared/bench/gen_fleet.py printed with 3 decimals, and a collectd-style binary-fraction gauge.
 /// Run: dotnet run -c Release --project bench/Mine.Benchmarks -- --filter '*Codec*' --job short
 /// </summary>
 [MemoryDiagnoser]
