@@ -8,18 +8,10 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var flags = ConfigFlags.Listeners();
-        flags.Scalar("--data", "Data folder of the embedded store (default ./data).", nameof(MineOptions.Data));
-        flags.Scalar("--schemas", "carbon storage-schemas.conf to use instead of the built-in retentions.", nameof(MineOptions.Schemas));
-        flags.Scalar("--aggregation", "carbon storage-aggregation.conf to use instead of the built-in rules.", nameof(MineOptions.Aggregation));
-        flags.Scalar("--host-node", "Node of a Graphite path that names the host: 0 for host.plugin.… (default), 1 for servers.host.…, -1 to ignore Graphite paths.", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}");
-        flags.Scalar("--admin-token", "Bearer token required for POST /events, /_internal/flush and /_internal/compact (default: none, writes only from loopback).", nameof(MineOptions.AdminToken));
-        flags.Scalar("--wal-sync", "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash).", nameof(MineOptions.WalSync));
-        flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");
-        var demo = new Option<bool>("--demo") { Description = "Fill the store with a synthetic fleet of a few hundred hosts (with landmines), then live points every 5 s. Without --data, uses a temporary folder deleted at exit." };
+        var flags = ConfigFlags.Serve();
+        var demo = flags.SwitchNamed("--demo");
         var serve = new Command("serve", "Run Mine: Graphite and collectd listeners, the embedded store and the HTTP API.");
         flags.AddTo(serve);
-        serve.Options.Add(demo);
 
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -29,7 +21,6 @@ internal static class Program
             string? demoData = null;
             if (parseResult.GetValue(demo))
             {
-                overrides[$"{MineOptions.Section}:{nameof(MineOptions.Demo)}"] = "true";
                 if (!overrides.ContainsKey($"{MineOptions.Section}:{nameof(MineOptions.Data)}"))
                 {
                     demoData = Path.Combine(Path.GetTempPath(), "mine-demo-" + Guid.NewGuid().ToString("N")[..12]);
@@ -61,8 +52,16 @@ internal static class Program
         var importWhisper = ImportWhisperCommand.Create();
         var cert = CertCommand.Create();
         var relay = RelayCommand.Create();
-        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, relay, version, importWhisper, cert };
+        var config = ConfigCheckCommand.Create();
+        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, relay, version, importWhisper, cert, config };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && (parsed.CommandResult.Command == serve || parsed.CommandResult.Command == relay || ConfigCheckCommand.Owns(config, parsed.CommandResult.Command)))
+        {
+            // One line per error and exit code 2, as for a bad value: not the whole help text.
+            var commandLine = parsed.CommandResult.Command == serve || parsed.CommandResult.Command == relay ? $"mine {parsed.CommandResult.Command.Name}" : "mine config check";
+            return await ConfigFlags.ReportBadUsageAsync(parsed, commandLine).ConfigureAwait(false);
+        }
+
         if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == importWhisper)
         {
             // Bad usage is exit code 2 for import-whisper (1 means some files failed), one line naming the flag.

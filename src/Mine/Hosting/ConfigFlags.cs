@@ -3,14 +3,22 @@ using System.CommandLine;
 namespace Mine.Hosting;
 
 /// <summary>
-/// Command-line flags that set configuration keys of section "Mine" (the same keys appsettings.json and MINE__…
-/// environment variables set; the command line wins). `serve` and `relay` share the listener flags through it, so
-/// the two accept the same input with the same defaults.
+/// Command-line flags that set configuration keys of section "Mine" (the same keys appsettings.json, --config files
+/// and MINE__… environment variables set; the command line wins). `serve`, `relay` and `config check` take their
+/// flags from here, so they accept the same input with the same defaults, and errors and docs/configuration.md can
+/// name the flag of every key.
 /// </summary>
-internal sealed class ConfigFlags
+internal sealed partial class ConfigFlags
 {
     private readonly List<(Option<string?> Option, string Key)> _scalars = [];
     private readonly List<(Option<string[]> Option, string Key)> _lists = [];
+    private readonly List<(Option<bool> Option, string Key)> _switches = [];
+
+    /// <summary>Every flag: its name (<c>--http</c>), the key under "Mine" it sets, and whether it repeats.</summary>
+    public IEnumerable<(string Name, string Key, bool Repeatable)> Flags =>
+        _scalars.Select(static s => (s.Option.Name, s.Key, false))
+            .Concat(_lists.Select(static l => (l.Option.Name, l.Key, true)))
+            .Concat(_switches.Select(static s => (s.Option.Name, s.Key, false)));
 
     /// <summary>The flags of every ingest listener, the HTTP address, the forward protocol's listener and its TLS files.</summary>
     public static ConfigFlags Listeners()
@@ -32,6 +40,45 @@ internal sealed class ConfigFlags
         return flags;
     }
 
+    /// <summary>`mine serve`'s flags: the listeners' and those of storage, the fleet and the demo.</summary>
+    public static ConfigFlags Serve() => Listeners().WithServeFlags();
+
+    /// <summary>`mine relay`'s flags: the listeners' and those of the buffer, the destinations and the route.</summary>
+    public static ConfigFlags Relay() => Listeners().WithRelayFlags();
+
+    /// <summary>Every flag of `serve` and `relay`, for `mine config check`.</summary>
+    public static ConfigFlags ServeAndRelay() => Listeners().WithServeFlags().WithRelayFlags();
+
+    private ConfigFlags WithServeFlags()
+    {
+        var flags = this;
+        flags.Scalar("--data", "Data folder of the embedded store (default ./data).", nameof(MineOptions.Data));
+        flags.Scalar("--schemas", "carbon storage-schemas.conf to use instead of the built-in retentions.", nameof(MineOptions.Schemas));
+        flags.Scalar("--aggregation", "carbon storage-aggregation.conf to use instead of the built-in rules.", nameof(MineOptions.Aggregation));
+        flags.Scalar("--host-node", "Node of a Graphite path that names the host: 0 for host.plugin.… (default), 1 for servers.host.…, -1 to ignore Graphite paths.", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}");
+        flags.Scalar("--admin-token", "Bearer token required for POST /events, /_internal/flush and /_internal/compact (default: none, writes only from loopback).", nameof(MineOptions.AdminToken));
+        flags.Scalar("--wal-sync", "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash).", nameof(MineOptions.WalSync));
+        flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");
+        flags.Switch("--demo", "Fill the store with a synthetic fleet of a few hundred hosts (with landmines), then live points every 5 s. Without --data, uses a temporary folder deleted at exit.", nameof(MineOptions.Demo));
+        return flags;
+    }
+
+    private ConfigFlags WithRelayFlags()
+    {
+        var flags = this;
+        const string relay = nameof(MineOptions.Relay);
+        flags.Scalar("--buffer", "Folder of the disk buffer (default ./relay-buffer).", $"{relay}:{nameof(RelaySettings.Buffer)}");
+        flags.Scalar("--buffer-limit", "Total size of the buffer, e.g. 512M, 4G (default 4G).", $"{relay}:{nameof(RelaySettings.BufferLimit)}");
+        flags.Scalar("--overflow", "When the buffer is full: block (TCP senders wait, default) or drop-oldest.", $"{relay}:{nameof(RelaySettings.Overflow)}");
+        flags.List("--forward-to", "A Mine to forward to (its --forward-listen), HOST:PORT[:INSTANCE] (repeatable).", $"{relay}:{nameof(RelaySettings.ForwardTo)}");
+        flags.List("--carbon-to", "A carbon-cache or go-carbon to feed, HOST:PORT[:INSTANCE] (repeatable).", $"{relay}:{nameof(RelaySettings.CarbonTo)}");
+        flags.Scalar("--carbon-protocol", "pickle (default, as carbon-relay) or plaintext, for --carbon-to.", $"{relay}:{nameof(RelaySettings.CarbonProtocol)}");
+        flags.Scalar("--route", "carbon_ch (default), c_relay_carbon_ch, fnv1a_ch, any_of or all.", $"{relay}:{nameof(RelaySettings.Route)}");
+        flags.Scalar("--replicas", "Destinations each point goes to (default 1; not with all).", $"{relay}:{nameof(RelaySettings.Replicas)}");
+        flags.Scalar("--flush-interval", "Seconds a chunk fills before it is sent (default 1).", $"{relay}:{nameof(RelaySettings.FlushIntervalSeconds)}");
+        return flags;
+    }
+
     public Option<string?> Scalar(string name, string description, string key)
     {
         var option = new Option<string?>(name) { Description = description };
@@ -46,6 +93,21 @@ internal sealed class ConfigFlags
         return option;
     }
 
+    /// <summary>A flag without a value that sets its key to true.</summary>
+    public Option<bool> Switch(string name, string description, string key)
+    {
+        var option = new Option<bool>(name) { Description = description };
+        _switches.Add((option, key));
+        return option;
+    }
+
+    /// <summary>The option named <paramref name="name"/> (<c>--demo</c>), for the command that reads it itself.</summary>
+    public Option<bool> SwitchNamed(string name) => _switches.First(s => s.Option.Name == name).Option;
+
+    /// <summary>The option of any kind named <paramref name="name"/>.</summary>
+    public Option OptionNamed(string name) =>
+        _scalars.Select(static s => (Option)s.Option).Concat(_lists.Select(static l => l.Option)).Concat(_switches.Select(static s => s.Option)).First(o => o.Name == name);
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -55,6 +117,11 @@ internal sealed class ConfigFlags
         }
 
         foreach (var (option, _) in _lists)
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var (option, _) in _switches)
         {
             command.Options.Add(option);
         }
@@ -79,6 +146,14 @@ internal sealed class ConfigFlags
             for (var i = 0; i < values.Length; i++)
             {
                 overrides[$"{MineOptions.Section}:{key}:{i}"] = values[i];
+            }
+        }
+
+        foreach (var (option, key) in _switches)
+        {
+            if (parse.GetValue(option))
+            {
+                overrides[$"{MineOptions.Section}:{key}"] = "true";
             }
         }
     }

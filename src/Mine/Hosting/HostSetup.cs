@@ -13,18 +13,19 @@ namespace Mine.Hosting;
 /// registration, and the run with its exit codes.</summary>
 internal static class HostSetup
 {
-    /// <summary>A slim web host reading appsettings.json beside the binary, then MINE__ variables, then the flags.</summary>
-    public static (WebApplicationBuilder Builder, MineOptions Options) CreateBuilder(IDictionary<string, string?> overrides)
+    /// <summary>A slim web host reading appsettings.json beside the binary, the --config files, MINE__ variables,
+    /// then the flags; its settings checked for <paramref name="scope"/>. Throws <see cref="OptionsException"/> with
+    /// every problem when they cannot be used.</summary>
+    public static (WebApplicationBuilder Builder, MineOptions Options) CreateBuilder(IDictionary<string, string?> overrides, OptionsScope scope)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        var builder = NewBuilder();
+        var configuration = MineConfiguration.Load(builder.Configuration, overrides);
+        var (_, problems) = OptionsValidation.Check(configuration, scope);
+        if (problems.Count > 0)
         {
-            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
-            Optional = true,
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
-        });
-        AddConfigFiles(builder.Configuration, overrides);
-        builder.Configuration.AddInMemoryCollection(overrides);
+            throw new OptionsException(problems);
+        }
+
         var options = builder.Configuration.GetSection(MineOptions.Section).Get<MineOptions>() ?? new MineOptions();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -35,30 +36,9 @@ internal static class HostSetup
         return (builder, options);
     }
 
-    /// <summary>The files of <see cref="MineOptions.ConfigFiles"/> (from the flags or the environment), inserted after
-    /// appsettings.json and before the environment variables, so that MINE__ variables and flags override them.</summary>
-    private static void AddConfigFiles(ConfigurationManager configuration, IDictionary<string, string?> overrides)
-    {
-        var named = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build()
-            .GetSection($"{MineOptions.Section}:{nameof(MineOptions.ConfigFiles)}").Get<string[]>() ?? [];
-        var position = configuration.Sources.ToList().FindLastIndex(static s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix: null or "" });
-        position = position < 0 ? configuration.Sources.Count : position;
-        foreach (var file in named)
-        {
-            var path = Path.GetFullPath(file);
-            if (!File.Exists(path))
-            {
-                throw new Core.Errors.MineUserException($"--config {file}: no such file; give the path of a JSON file with a \"Mine\" section (docs/configuration.md).");
-            }
-
-            configuration.Sources.Insert(position++, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
-            {
-                Path = Path.GetFileName(path),
-                Optional = false,
-                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!),
-            });
-        }
-    }
+    /// <summary>The host's builder before Mine's configuration is added (`mine config check` reads the same).</summary>
+    public static WebApplicationBuilder NewBuilder() =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
 
     /// <summary>Serves HTTP on <paramref name="endPoint"/>, or not at all when it is null (off).</summary>
     public static void ListenHttp(WebApplicationBuilder builder, IPEndPoint? endPoint)
@@ -93,6 +73,15 @@ internal static class HostSetup
         try
         {
             app = build();
+        }
+        catch (OptionsException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync($"{name}: {problem}").ConfigureAwait(false);
+            }
+
+            return OptionsException.ExitCode;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidDataException or IOException or InvalidOperationException or Core.Errors.MineUserException)
         {

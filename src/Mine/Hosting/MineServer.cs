@@ -46,7 +46,7 @@ public static class MineServer
 
     public static WebApplication Build(IDictionary<string, string?> overrides)
     {
-        var (builder, options) = HostSetup.CreateBuilder(overrides);
+        var (builder, options) = HostSetup.CreateBuilder(overrides, OptionsScope.Serve);
         var httpEndPoint = EndpointSpec.Parse("http", options.Http);
         var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
         var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);

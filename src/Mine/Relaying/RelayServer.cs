@@ -27,7 +27,7 @@ public static class RelayServer
 
     public static WebApplication Build(IDictionary<string, string?> overrides)
     {
-        var (builder, options) = HostSetup.CreateBuilder(overrides);
+        var (builder, options) = HostSetup.CreateBuilder(overrides, OptionsScope.Relay);
         var plan = RelayPlan.From(options);
         var httpEndPoint = EndpointSpec.Parse("http", options.Http);
         var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);

@@ -1,0 +1,136 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+
+namespace Mine.Hosting;
+
+/// <summary>Values of the right type that Mine still cannot use: addresses, names from a fixed set, numbers out of
+/// their range.</summary>
+internal sealed partial class OptionsValidation
+{
+    private const string M = MineOptions.Section + ":";
+    private const string F = M + nameof(MineOptions.Fleet) + ":";
+
+    /// <summary>What `serve` and `relay` share: the listeners, collectd, TLS, connection limits, self-metrics.</summary>
+    private void CheckCommon(MineOptions o)
+    {
+        Endpoint(nameof(MineOptions.Http), o.Http);
+        Endpoint(nameof(MineOptions.Plaintext), o.Plaintext);
+        Endpoint(nameof(MineOptions.Pickle), o.Pickle);
+        Endpoint(nameof(MineOptions.Collectd), o.Collectd);
+        Endpoint(nameof(MineOptions.ForwardListen), o.ForwardListen);
+        OneOf(M + nameof(MineOptions.CollectdSecurityLevel), o.CollectdSecurityLevel, "None", "Sign", "Encrypt");
+        if (!o.CollectdSecurityLevel.Equals("None", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(o.CollectdAuthFile))
+        {
+            Problem(M + nameof(MineOptions.CollectdSecurityLevel), "needs --collectd-auth-file FILE ('user: password' lines): without one nothing could be verified; give the file or use None");
+        }
+
+        CheckCollectdFiles(o);
+        CheckWriteGraphite(o.WriteGraphite);
+        CheckTls(o);
+        AtLeast(M + nameof(MineOptions.MaxConnections), o.MaxConnections, 0, "0 chooses half the open-files limit");
+        AtLeast(M + nameof(MineOptions.MaxConnectionsPerListener), o.MaxConnectionsPerListener, 0, "0 means only the total cap");
+        AtLeast(M + nameof(MineOptions.MaxConnectionsPerSource), o.MaxConnectionsPerSource, 0, "0 means no cap");
+        AtLeast(M + nameof(MineOptions.TcpIdleTimeoutSeconds), o.TcpIdleTimeoutSeconds, 0, "0 means never");
+        Between(M + nameof(MineOptions.ConnectionBufferBudgetMiB), o.ConnectionBufferBudgetMiB, 1, 1 << 20);
+        AtLeast(M + nameof(MineOptions.SelfMetricsIntervalSeconds), o.SelfMetricsIntervalSeconds, 0, "0 turns them off");
+        NotBlank(M + nameof(MineOptions.NodeName), o.NodeName);
+    }
+
+    /// <summary>`serve`'s own: storage, the query limits, the fleet's rules.</summary>
+    private void CheckServe(MineOptions o)
+    {
+        if (string.IsNullOrWhiteSpace(o.Data))
+        {
+            Problem(M + nameof(MineOptions.Data), "must name the data folder, e.g. data or /var/lib/mine");
+        }
+
+        OneOf(M + nameof(MineOptions.WalSync), o.WalSync, "none", "interval", "always");
+        CheckStorageFiles(o);
+        AtLeast(M + nameof(MineOptions.MaxSeriesPerRequest), o.MaxSeriesPerRequest, 1);
+        AtLeast(M + nameof(MineOptions.MaxFindNodes), o.MaxFindNodes, 1);
+        AtLeast(M + nameof(MineOptions.MaxPointsPerRequest), o.MaxPointsPerRequest, 1);
+        Positive(M + nameof(MineOptions.MaxQuerySeconds), o.MaxQuerySeconds);
+        AtLeast(M + nameof(MineOptions.MaxNewSeriesPerSourcePerMinute), o.MaxNewSeriesPerSourcePerMinute, 0, "0 means no limit");
+        AtLeast(M + nameof(MineOptions.NewSeriesBurstPerSource), o.NewSeriesBurstPerSource, 0);
+        Between(M + nameof(MineOptions.MaxRequestMemoryMB), o.MaxRequestMemoryMB, 1, 1L << 40);
+        AtLeast(M + nameof(MineOptions.MaxConcurrentRenders), o.MaxConcurrentRenders, 0, "0 means one per core");
+        AtLeast(M + nameof(MineOptions.MaxQueuedRenders), o.MaxQueuedRenders, 0);
+        AtLeast(M + nameof(MineOptions.RenderQueueSeconds), o.RenderQueueSeconds, 0);
+        Between(M + nameof(MineOptions.RenderNice), o.RenderNice, 0, 19);
+        NotBlank(M + nameof(MineOptions.AdminToken), o.AdminToken);
+        AtLeast(F + nameof(FleetSettings.GraphiteHostNode), o.Fleet.GraphiteHostNode, -1, "-1 means Graphite paths name no host");
+        Positive(F + nameof(FleetSettings.IntervalSeconds), o.Fleet.IntervalSeconds);
+        AtLeast(F + nameof(FleetSettings.StaleIntervals), o.Fleet.StaleIntervals, 1);
+        AtLeast(F + nameof(FleetSettings.LandmineRefreshSeconds), o.Fleet.LandmineRefreshSeconds, 1);
+        CheckGroupRules();
+    }
+
+    private void Endpoint(string name, string value)
+    {
+        var key = M + name;
+        if (_unbindable.Contains(key))
+        {
+            return;
+        }
+
+        try
+        {
+            EndpointSpec.Parse(name, value);
+        }
+        catch (FormatException)
+        {
+            Problem(key, "must be host:port or off, e.g. 127.0.0.1:2003, :2003 (every address), [::1]:2003");
+        }
+        catch (SocketException e)
+        {
+            Problem(key, $"the host does not resolve ({e.Message}); give an IP address, or a name this machine resolves");
+        }
+    }
+
+    private void OneOf(string key, string value, params string[] allowed)
+    {
+        if (!allowed.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            Problem(key, $"must be {string.Join(", ", allowed[..^1])} or {allowed[^1]}");
+        }
+    }
+
+    private void AtLeast(string key, double value, double least, string? meaning = null)
+    {
+        if (!_unbindable.Contains(key) && value < least)
+        {
+            Problem(key, $"must be at least {least}{(meaning is null ? "" : $" ({meaning})")}");
+        }
+    }
+
+    private void Positive(string key, double value)
+    {
+        if (!_unbindable.Contains(key) && value <= 0)
+        {
+            Problem(key, "must be more than 0");
+        }
+    }
+
+    private void Between(string key, double value, double least, double most)
+    {
+        if (!_unbindable.Contains(key) && (value < least || value > most))
+        {
+            Problem(key, $"must be from {least} to {most}");
+        }
+    }
+
+    /// <summary>A value that may be absent but not blank (a blank token or name is a mistake, not "none").</summary>
+    private void NotBlank(string key, string? value)
+    {
+        if (value is not null && value.Length > 0 && string.IsNullOrWhiteSpace(value))
+        {
+            Problem(key, "is blank; give a value or remove the key");
+        }
+    }
+
+    /// <summary>The values of a list key, each with its own key (<c>Mine:Fleet:GroupRules:0</c>), in binding order.</summary>
+    private IEnumerable<(string Key, string Value)> Entries(string listKey) =>
+        _configuration.Root.GetSection(listKey).GetChildren()
+            .Where(static e => e.Value is not null)
+            .Select(static e => (e.Path, e.Value!));
+}
