@@ -36,10 +36,17 @@ internal sealed partial class ConfigFlags
     {
         ArgumentNullException.ThrowIfNull(parse);
         var known = parse.CommandResult.Command.Options.Select(static o => o.Name).ToList();
+        var unknownFlag = false;
         foreach (var error in parse.Errors)
         {
             var hint = "";
-            var unknown = parse.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains(t, StringComparison.Ordinal));
+            var unknown = parse.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
+            if (unknown is not null && !unknown.StartsWith('-') && unknownFlag)
+            {
+                continue; // the value of an unknown flag: the flag's line says it all
+            }
+
+            unknownFlag |= unknown?.StartsWith('-') == true;
             if (unknown is not null && unknown.StartsWith('-') && OptionNames.Nearest(unknown, known) is { } nearest)
             {
                 hint = $"; did you mean {nearest}?";

@@ -58,6 +58,21 @@ internal sealed partial class MineConfiguration
         return SettingOrigin.Default;
     }
 
+    /// <summary>The --config files that set Mine:ConfigFiles, which only appsettings.json, the environment and the
+    /// flags may set (a file is read after the list of files is known).</summary>
+    public IEnumerable<string> ConfigFilesNamingConfigFiles()
+    {
+        const string key = $"{MineOptions.Section}:{nameof(MineOptions.ConfigFiles)}";
+        foreach (var provider in Root.Providers.OfType<JsonConfigurationProvider>())
+        {
+            if (_fileLabels.TryGetValue(provider.Source, out var label) && !provider.Source.Optional
+                && (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any()))
+            {
+                yield return label;
+            }
+        }
+    }
+
     /// <summary>Where the values of a list (or of a section's keys) came from: each source once, in order.</summary>
     public IReadOnlyList<SettingOrigin> OriginsUnder(string key) =>
         [.. Root.GetSection(key).AsEnumerable(makePathsRelative: false).Where(static pair => pair.Value is not null).Select(pair => OriginOf(pair.Key)).Distinct()];

@@ -49,7 +49,7 @@ internal sealed partial class MineConfiguration
 
         var result = new MineConfiguration((IConfigurationRoot)(configuration as IConfigurationRoot ?? throw new ArgumentException("needs a ConfigurationManager", nameof(configuration))));
         var position = 0;
-        result.AddJson(configuration, ref position, BinaryAppSettings, BinaryAppSettings, optional: true);
+        result.AddJson(configuration, ref position, BinaryAppSettings, $"{BinaryAppSettings} (appsettings.json beside the binary)", optional: true);
         var named = new ConfigurationBuilder().AddJsonFile(new PhysicalFileProvider(AppContext.BaseDirectory), "appsettings.json", optional: true, reloadOnChange: false)
             .AddEnvironmentVariables().AddInMemoryCollection(overrides);
         string[] files;
@@ -66,7 +66,7 @@ internal sealed partial class MineConfiguration
         position = position < 0 ? configuration.Sources.Count : position;
         foreach (var file in files.Where(static f => !string.IsNullOrWhiteSpace(f)))
         {
-            result.AddJson(configuration, ref position, file, $"--config {file}", optional: false);
+            result.AddJson(configuration, ref position, file, $"--config {file} ({MineOptions.Section}:{nameof(MineOptions.ConfigFiles)})", optional: false);
         }
 
         configuration.Sources.Add(new MemoryConfigurationSource { InitialData = overrides });
@@ -74,7 +74,7 @@ internal sealed partial class MineConfiguration
     }
 
     /// <summary>Inserts the JSON file <paramref name="file"/> at <paramref name="position"/> when it can be read and
-    /// parsed; otherwise records one line saying which file, where and what to do.</summary>
+    /// parsed; otherwise records one line starting with <paramref name="label"/>, saying where and what to do.</summary>
     private void AddJson(IConfigurationBuilder configuration, ref int position, string file, string label, bool optional)
     {
         var path = Path.GetFullPath(file);

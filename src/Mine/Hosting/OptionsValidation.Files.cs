@@ -74,6 +74,20 @@ internal sealed partial class OptionsValidation
             [TlsSettings.KeyFlag] = M + nameof(MineOptions.TlsKey),
             [TlsSettings.CaFlag] = M + nameof(MineOptions.TlsCa),
         };
+        var missing = false;
+        foreach (var key in keys.Values)
+        {
+            if (_configuration.Root[key] is { Length: > 0 } path && !FileExists(key, path))
+            {
+                missing = true;
+            }
+        }
+
+        if (missing)
+        {
+            return;
+        }
+
         try
         {
             TlsSettings.Load(o.TlsCert, o.TlsKey, o.TlsCa)?.Dispose();

@@ -19,7 +19,8 @@ internal sealed partial class OptionsValidation
         Endpoint(nameof(MineOptions.Collectd), o.Collectd);
         Endpoint(nameof(MineOptions.ForwardListen), o.ForwardListen);
         OneOf(M + nameof(MineOptions.CollectdSecurityLevel), o.CollectdSecurityLevel, "None", "Sign", "Encrypt");
-        if (!o.CollectdSecurityLevel.Equals("None", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(o.CollectdAuthFile))
+        if (o.CollectdSecurityLevel.Trim() is var level && (level.Equals("Sign", StringComparison.OrdinalIgnoreCase) || level.Equals("Encrypt", StringComparison.OrdinalIgnoreCase))
+            && string.IsNullOrEmpty(o.CollectdAuthFile))
         {
             Problem(M + nameof(MineOptions.CollectdSecurityLevel), "needs --collectd-auth-file FILE ('user: password' lines): without one nothing could be verified; give the file or use None");
         }
@@ -34,6 +35,10 @@ internal sealed partial class OptionsValidation
         Between(M + nameof(MineOptions.ConnectionBufferBudgetMiB), o.ConnectionBufferBudgetMiB, 1, 1 << 20);
         AtLeast(M + nameof(MineOptions.SelfMetricsIntervalSeconds), o.SelfMetricsIntervalSeconds, 0, "0 turns them off");
         NotBlank(M + nameof(MineOptions.NodeName), o.NodeName);
+        foreach (var file in _configuration.ConfigFilesNamingConfigFiles())
+        {
+            _problems.Add($"{file} names config files in Mine:ConfigFiles: a --config file cannot name further config files (they would not be read); give every file with --config, or list them in appsettings.json beside the binary");
+        }
     }
 
     /// <summary>`serve`'s own: storage, the query limits, the fleet's rules.</summary>
