@@ -2,6 +2,15 @@ using Mine.Hosting;
 
 namespace Mine.Server.Tests.Hosting;
 
+/// <summary>Runs alone: a test here sets MINE__ variables in the test process's environment, which every host
+/// built meanwhile would read (and a config check would see as its settings).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    public const string Name = "process environment";
+}
+
+[Collection(ProcessEnvironmentCollection.Name)]
 public class ConfigurationTests
 {
     [Theory]
