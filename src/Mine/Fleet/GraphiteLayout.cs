@@ -79,7 +79,9 @@ internal static class GraphiteLayout
             var candidate = path[nodes[next - 1]];
             if (candidate.Length > 0 && IsPlugin(path[nodes[next]]) && !IsPlugin(candidate) && !PrefixWords.Contains(candidate) && !EnvironmentWords.Contains(candidate))
             {
-                return next - 1;
+                // web-001.myapp.load.…: an application's own "load" under a host-shaped first node, not a host "myapp".
+                var hostFirst = next > 1 && !LooksLikeHostName(candidate) && LooksLikeHostName(path[nodes[0]]);
+                return hostFirst ? 0 : next - 1;
             }
         }
 

@@ -46,6 +46,9 @@ public sealed class GraphiteLayoutTests : IDisposable
     [InlineData("servers.gandalf.myapp.requests", "servers.gandalf")] // no plugin, no digit: the prefix word says it
     [InlineData("dc1.servers.web-1.load.load.shortterm", "dc1.servers.web-1")]
     [InlineData("acme.web-001.nginx.requests", "acme.web-001")] // an unknown prefix, then a plugin
+    [InlineData("dc1.web-001.load.shortterm", "dc1.web-001")]
+    [InlineData("web-001.myapp.load.avg", "web-001")] // an application's own "load" under a host
+    [InlineData("acme.gandalf.load.shortterm", "acme.gandalf")]
     [InlineData("servers.nginx-01.load.shortterm", "servers.nginx-01")] // a host named like a plugin
     [InlineData("prod.ams.redis-01.load.shortterm", "prod.ams.redis-01")]
     [InlineData("netdata.web-001.system.cpu.user", "netdata.web-001")]
