@@ -19,7 +19,8 @@ internal sealed class DemoFeeder(IngestPipeline pipeline, FleetRegistry fleet, I
 
     private readonly ListenerCounters _counters = new("demo", "internal");
 
-    /// <summary>The path text before a host name, so the host lands on the configured host node.</summary>
+    /// <summary>The path text before a host name, so the host lands on the configured host node (with the automatic
+    /// rule, right after the prefix: the collectd plugin names after the host show where it is).</summary>
     public static string RootFor(FleetRules rules)
     {
         var root = rules.GraphitePrefix;
@@ -28,7 +29,7 @@ internal sealed class DemoFeeder(IngestPipeline pipeline, FleetRegistry fleet, I
             root += ".";
         }
 
-        for (var nodes = root.Count(static c => c == '.'); nodes < rules.GraphiteHostNode; nodes++)
+        for (var nodes = root.Count(static c => c == '.'); nodes < (rules.GraphiteHostNode ?? 0); nodes++)
         {
             root += "demo.";
         }

@@ -49,7 +49,7 @@ public sealed class FleetRegistry
     }
 
     /// <summary>The host's record, created (with its group and series root) the first time it is seen.</summary>
-    public HostRecord GetOrAdd(string host, HostSource source, string? seriesRoot, long seconds)
+    public HostRecord GetOrAdd(string host, HostSource source, string? seriesRoot, long seconds, bool tentative = false)
     {
         if (_hosts.TryGetValue(host, out var existing))
         {
@@ -57,9 +57,12 @@ public sealed class FleetRegistry
         }
 
         var first = Math.Min(seconds, Now);
-        var record = new HostRecord(host, Rules.Grouping.GroupOf(host), seriesRoot ?? _collectdRoot(host), source, first);
+        var record = new HostRecord(host, Rules.Grouping.GroupOf(host), seriesRoot ?? _collectdRoot(host), source, first, tentative);
         return _hosts.GetOrAdd(host, record);
     }
+
+    /// <summary>Forgets a host that turned out not to be one (a tentative Graphite host whose name is a prefix).</summary>
+    public bool Remove(HostRecord host) => _hosts.TryRemove(new KeyValuePair<string, HostRecord>(host.Name, host));
 
     /// <summary>Records a point time (clamped to the clock: a sender's clock ahead of ours does not keep it fresh).</summary>
     public void Observe(HostRecord record, string plugin, long seconds)
@@ -97,6 +100,7 @@ public sealed class FleetRegistry
             SeriesRoot = h.SeriesRoot,
             Source = h.Source,
             Interval = h.Interval,
+            Confirmed = !h.Tentative,
         }).ToList();
         var temp = _path + ".tmp";
         try
@@ -131,7 +135,9 @@ public sealed class FleetRegistry
             foreach (var s in JsonSerializer.Deserialize<List<Snapshot>>(File.ReadAllText(_path)) ?? [])
             {
                 // The group is computed again: the rules may have changed since the snapshot.
-                var record = new HostRecord(s.Name, Rules.Grouping.GroupOf(s.Name), s.SeriesRoot ?? _collectdRoot(s.Name), s.Source, s.FirstSeen);
+                // Hosts of snapshots without the field were named by a fixed node 0: tentative for the automatic rule.
+                var record = new HostRecord(s.Name, Rules.Grouping.GroupOf(s.Name), s.SeriesRoot ?? _collectdRoot(s.Name), s.Source, s.FirstSeen,
+                    tentative: s.Source == HostSource.Graphite && !s.Confirmed);
                 record.Restore(s.LastSeen, s.Interval);
                 foreach (var plugin in s.Plugins)
                 {
@@ -154,5 +160,8 @@ public sealed class FleetRegistry
         public HostSource Source { get; init; }
 
         public double Interval { get; init; }
+
+        /// <summary>Not <see cref="HostRecord.Tentative"/> (false in snapshots written before the field existed).</summary>
+        public bool Confirmed { get; init; }
     }
 }

@@ -6,8 +6,9 @@ namespace Mine.Fleet;
 public sealed class FleetRules
 {
     /// <summary>Index of the path node that names the host (0: <c>web-017.cpu-0.cpu-user</c>, as write_graphite
-    /// names series; 1: <c>servers.web-017.…</c>). Negative: Graphite paths never create hosts.</summary>
-    public int GraphiteHostNode { get; init; }
+    /// names series; 1: <c>servers.web-017.…</c>). Negative: Graphite paths never create hosts. Null (the default):
+    /// learnt per namespace from the paths (<see cref="GraphiteHostDiscovery"/>).</summary>
+    public int? GraphiteHostNode { get; init; }
 
     /// <summary>Only paths starting with this text create hosts (for example <c>servers.</c>); empty: every path.</summary>
     public string GraphitePrefix { get; init; } = "";

@@ -32,12 +32,13 @@ public sealed class HostRecord
     private double _interval;
     private string[] _pluginList = [];
 
-    public HostRecord(string name, string group, string seriesRoot, HostSource source, long firstSeen)
+    public HostRecord(string name, string group, string seriesRoot, HostSource source, long firstSeen, bool tentative = false)
     {
         Name = name;
         Group = group;
         SeriesRoot = seriesRoot;
         Source = source;
+        Tentative = tentative;
         _firstSeen = firstSeen;
         _lastSeen = firstSeen;
     }
@@ -52,6 +53,11 @@ public sealed class HostRecord
     public string SeriesRoot { get; }
 
     public HostSource Source { get; }
+
+    /// <summary>A Graphite host named by the first node of its paths before any path showed where its namespace puts
+    /// the host: removed if the namespace turns out to be a prefix (<c>servers</c> of <c>servers.web-001.…</c>),
+    /// confirmed otherwise (docs/ui.md, "How a host is found").</summary>
+    public bool Tentative { get; private set; }
 
     /// <summary>Unix seconds of the oldest point seen from the host.</summary>
     public long FirstSeen => Volatile.Read(ref _firstSeen);
@@ -123,6 +129,9 @@ public sealed class HostRecord
             }
         }
     }
+
+    /// <summary>The host's name is final: its namespace's layout is known.</summary>
+    internal void Confirm() => Tentative = false;
 
     /// <summary>Restores last-seen and the interval saved in a snapshot (no gap is counted).</summary>
     internal void Restore(long lastSeen, double interval)

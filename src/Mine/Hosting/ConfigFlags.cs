@@ -55,7 +55,7 @@ internal sealed partial class ConfigFlags
         flags.Scalar("--data", "Data folder of the embedded store (default ./data).", nameof(MineOptions.Data));
         flags.Scalar("--schemas", "carbon storage-schemas.conf to use instead of the built-in retentions.", nameof(MineOptions.Schemas));
         flags.Scalar("--aggregation", "carbon storage-aggregation.conf to use instead of the built-in rules.", nameof(MineOptions.Aggregation));
-        flags.Scalar("--host-node", "Node of a Graphite path that names the host: 0 for host.plugin.… (default), 1 for servers.host.…, -1 to ignore Graphite paths.", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}");
+        flags.Scalar("--host-node", "Node of a Graphite path that names the host: auto (default: learnt from the paths, for HOST.…, servers.HOST.…, collectd.HOST.…, env.dc.HOST.…), 0 for HOST.…, 1 for servers.HOST.…, -1 to ignore Graphite paths.", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}");
         flags.Scalar("--admin-token", "Bearer token required for POST /events, /_internal/flush and /_internal/compact (default: none, writes only from loopback).", nameof(MineOptions.AdminToken));
         flags.Scalar("--wal-sync", "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash).", nameof(MineOptions.WalSync));
         flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");

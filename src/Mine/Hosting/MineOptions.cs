@@ -141,9 +141,10 @@ public sealed class MineOptions
 /// <summary>The fleet registry's rules (docs/ui.md, "Hosts, groups and stale").</summary>
 public sealed class FleetSettings
 {
-    /// <summary>Node of a Graphite path that names the host: 0 for write_graphite's <c>host.plugin.…</c>, 1 for
-    /// <c>servers.host.…</c>; -1: Graphite paths never create hosts.</summary>
-    public int GraphiteHostNode { get; set; }
+    /// <summary>Node of a Graphite path that names the host: <c>auto</c> (learnt per namespace from the paths, docs/ui.md
+    /// "How a host is found"), 0 for write_graphite's <c>host.plugin.…</c>, 1 for <c>servers.host.…</c>; -1: Graphite
+    /// paths never create hosts.</summary>
+    public string GraphiteHostNode { get; set; } = FleetSetup.AutoHostNode;
 
     /// <summary>Only Graphite paths starting with this text create hosts (e.g. <c>servers.</c>); empty: all.</summary>
     public string GraphitePrefix { get; set; } = "";

@@ -63,7 +63,7 @@ internal sealed partial class OptionsValidation
         AtLeast(M + nameof(MineOptions.RenderQueueSeconds), o.RenderQueueSeconds, 0);
         Between(M + nameof(MineOptions.RenderNice), o.RenderNice, 0, 19);
         NotBlank(M + nameof(MineOptions.AdminToken), o.AdminToken);
-        AtLeast(F + nameof(FleetSettings.GraphiteHostNode), o.Fleet.GraphiteHostNode, -1, "-1 means Graphite paths name no host");
+        HostNode(o.Fleet.GraphiteHostNode);
         Positive(F + nameof(FleetSettings.IntervalSeconds), o.Fleet.IntervalSeconds);
         AtLeast(F + nameof(FleetSettings.StaleIntervals), o.Fleet.StaleIntervals, 1);
         AtLeast(F + nameof(FleetSettings.LandmineRefreshSeconds), o.Fleet.LandmineRefreshSeconds, 1);
@@ -89,6 +89,19 @@ internal sealed partial class OptionsValidation
         catch (SocketException e)
         {
             Problem(key, $"the host does not resolve ({e.Message}); give an IP address, or a name this machine resolves");
+        }
+    }
+
+    /// <summary>auto, or a node number from -1 (Graphite paths name no host) down to the deepest layout in use.</summary>
+    private void HostNode(string value)
+    {
+        try
+        {
+            FleetSetup.HostNode(value);
+        }
+        catch (FormatException)
+        {
+            Problem(F + nameof(FleetSettings.GraphiteHostNode), $"must be auto (the default: learnt from the paths) or a node number from -1 to {FleetSetup.MaxHostNode}: 0 for HOST.…, 1 for servers.HOST.…, -1 to ignore Graphite paths");
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class BadValueTests
         ("Mine:AdminToken", " ", "is blank"),
         ("Mine:Jsonp", "maybe", "must be true or false"),
         ("Mine:SelfMetricsIntervalSeconds", "-10", "must be at least 0"),
-        ("Mine:Fleet:GraphiteHostNode", "x", "must be a whole number"),
+        ("Mine:Fleet:GraphiteHostNode", "x", "must be auto (the default: learnt from the paths) or a node number from -1 to 32"),
         ("Mine:Fleet:GroupRules", "(", "is not a valid regular expression"),
         ("Mine:Fleet:IntervalSeconds", "0", "must be more than 0"),
         ("Mine:Fleet:StaleIntervals", "0", "must be at least 1"),

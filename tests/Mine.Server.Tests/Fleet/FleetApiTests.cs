@@ -51,6 +51,45 @@ public class FleetApiTests
     }
 
     [Fact]
+    public async Task Without_settings_every_common_layout_gives_its_hosts_and_a_prefix_never_stays_a_host()
+    {
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:SelfMetricsIntervalSeconds"] = "1" });
+        var t = Now;
+        string[] lines =
+        [
+            "web-001.load.load.shortterm", "servers.web-002.load.shortterm", "collectd.web-003.cpu-0.cpu-user",
+            "hosts.db01.memory.memory-used", "prod.ams.lb-1.interface-eth0.if_octets.rx", "prod.ams.lb-2.myapp.requests",
+            "acme.myapp.requests", // nothing says where the host is: "acme", tentatively
+            "mine.relay-dc1.relay_chunks_sent", "carbon.agents.graphite-a.cpuUsage", "stats.gauges.queue",
+        ];
+        await server.SendPlaintextAsync(string.Concat(lines.Select(l => $"{l} 1 {t}\n")));
+        await WaitForHostsAsync(server, 7);
+
+        // acme's paths then show it is a prefix: its tentative host gives way to the hosts under it.
+        await server.SendPlaintextAsync($"acme.app-1.load.shortterm 1 {t}\nacme.app-2.myapp.requests 1 {t}\n");
+        await server.WaitForMetricAsync("mine_points_ingested_total", lines.Length + 2);
+        await Task.Delay(1500); // a self-metrics sample: mine.<node>.… must not become a host
+
+        using var hosts = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/hosts"));
+        Assert.Equal(
+            ["acme.app-1", "acme.app-2", "collectd.web-003", "hosts.db01", "prod.ams.lb-1", "prod.ams.lb-2", "servers.web-002", "web-001"],
+            hosts.RootElement.EnumerateArray().Select(h => h.GetProperty("seriesRoot").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task WaitForHostsAsync(MineTestServer server, int count)
+    {
+        // Hosts are discovered by the writer after it stored the batch, a moment after the points count as ingested.
+        var fleet = server.Services.GetRequiredService<FleetRegistry>();
+        var deadline = Environment.TickCount64 + 10_000;
+        while (fleet.Count < count && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(count, fleet.Count);
+    }
+
+    [Fact]
     public async Task Group_rules_from_configuration_apply()
     {
         await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?>

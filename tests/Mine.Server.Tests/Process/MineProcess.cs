@@ -39,14 +39,15 @@ internal sealed class MineProcess : MineChildProcess
     /// <param name="pickle">Whether to open the pickle listener (on a free port).</param>
     /// <param name="openFilesLimit">Runs the server under <c>ulimit -n</c> this low (through bash).</param>
     /// <param name="settings">Environment settings, e.g. <c>MINE__MAXCONNECTIONS</c>.</param>
+    /// <param name="arguments">More flags for <c>serve</c> (a README's command line).</param>
     public static async Task<MineProcess> StartAsync(string dataDirectory, int? httpPort = null, int? plaintextPort = null, bool pickle = false, int? openFilesLimit = null,
-        IDictionary<string, string>? settings = null)
+        IDictionary<string, string>? settings = null, IEnumerable<string>? arguments = null)
     {
         var http = httpPort ?? FreePort();
         var plaintext = plaintextPort ?? FreePort();
         int? picklePort = pickle ? FreePort() : null;
         var start = StartInfo(
-            ["serve", "--data", dataDirectory, "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", picklePort is { } p ? $"127.0.0.1:{p}" : "off", "--collectd", "off"],
+            ["serve", .. arguments ?? [], "--data", dataDirectory, "--http", $"127.0.0.1:{http}", "--plaintext", $"127.0.0.1:{plaintext}", "--pickle", picklePort is { } p ? $"127.0.0.1:{p}" : "off", "--collectd", "off"],
             settings, openFilesLimit);
         var mine = new MineProcess(start, http, plaintext, picklePort);
         await mine.WaitUntilHealthyAsync("/health", "mine did not become healthy");
