@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Mine.Hosting;
 
 namespace Mine;
@@ -45,7 +44,7 @@ internal static class Program
         var version = new Command("version", "Print Mine's version.");
         version.SetAction(_ =>
         {
-            Console.WriteLine($"mine {typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.1.0"}");
+            Console.WriteLine($"mine {StartupSummary.Version}");
             return 0;
         });
 

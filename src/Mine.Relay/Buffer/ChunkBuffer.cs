@@ -210,7 +210,8 @@ public sealed partial class ChunkBuffer : IDisposable
         }
         catch (IOException e)
         {
-            throw new IOException($"The buffer folder {Path.GetFullPath(directory)} is in use by another Mine process ({e.Message}). Stop it or choose another --buffer folder.", e);
+            var folder = Path.GetFullPath(directory);
+            throw new Core.Errors.FolderInUseException(folder, $"The buffer folder {folder} is in use by another Mine process ({e.Message}). Stop it or choose another --buffer folder.", e);
         }
     }
 }

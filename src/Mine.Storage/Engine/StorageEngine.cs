@@ -145,7 +145,8 @@ public sealed partial class StorageEngine : IPointSink, ISeriesIndex, ISeriesRea
         }
         catch (IOException ex)
         {
-            throw new IOException($"The data folder {Path.GetFullPath(directory)} is in use by another Mine process ({ex.Message}). Stop it or choose another --data folder.", ex);
+            var folder = Path.GetFullPath(directory);
+            throw new Core.Errors.FolderInUseException(folder, $"The data folder {folder} is in use by another Mine process ({ex.Message}). Stop it or choose another --data folder.", ex);
         }
     }
 

@@ -32,6 +32,7 @@ internal static class MetricsEndpoints
             throw new MineUserException("Missing required parameter 'query'");
         }
 
+        var trace = QueryTrace.Start(context, "find", [query]);
         var format = parameters.Get("format") ?? "treejson";
         var wildcards = parameters.GetInt("wildcards", 0) == 1;
         var leavesOnly = parameters.GetInt("leavesOnly", 0) == 1;
@@ -42,6 +43,7 @@ internal static class MetricsEndpoints
         }
 
         var nodes = FindLimited(index, query, options.MaxFindNodes);
+        trace.NodesMatched = nodes.Count;
         if (leavesOnly)
         {
             nodes = nodes.Where(static n => n.IsLeaf).ToList();
@@ -99,10 +101,12 @@ internal static class MetricsEndpoints
             throw new MineUserException("Missing required parameter 'query'");
         }
 
+        var trace = QueryTrace.Start(context, "expand", queries);
         var matches = new List<KeyValuePair<string, IReadOnlyList<MetricNode>>>();
         foreach (var query in queries)
         {
             matches.Add(new(query, FindLimited(index, query, options.MaxFindNodes)));
+            trace.NodesMatched = (trace.NodesMatched ?? 0) + matches[^1].Value.Count;
         }
 
         var json = new MetricsJsonOptions { Jsonp = JsonpCallback.From(parameters, options, emptyIsNone: true) };

@@ -35,6 +35,7 @@ internal static class RenderEndpoints
     private static Task<IResult> RenderAsync(HttpContext context, ISeriesIndex index, ITagDatabase tags, ISeriesReader reader, EventStore events, MineOptions options, RenderServices render) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var trace = QueryTrace.Start(context, "render", parameters.GetAll("target"));
         var format = parameters.Get("format");
         if (parameters.Has("rawData"))
         {
@@ -83,6 +84,7 @@ internal static class RenderEndpoints
         // series' arrays can go back to the pool when it does, whether the request succeeded or failed.
         using var values = new ValueArrayLease(ValueArrayPool.Shared);
         var source = new StorageSeriesSource(index, tags, reader, values);
+        trace.Source = source;
         var evaluation = new EvaluationContext
         {
             StartSeconds = range.StartSeconds,

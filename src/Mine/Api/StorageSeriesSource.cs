@@ -15,6 +15,14 @@ namespace Mine.Api;
 internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags, ISeriesReader reader, ValueArrayLease? values = null) : ISeriesSource
 {
     private long _readTicks;
+    private long _seriesRead;
+    private long _pointsRead;
+
+    /// <summary>Series read so far (for the slow-query log).</summary>
+    public long SeriesRead => Interlocked.Read(ref _seriesRead);
+
+    /// <summary>Points read so far, as the reads reserved them (for the slow-query log).</summary>
+    public long PointsRead => Interlocked.Read(ref _pointsRead);
 
     /// <summary>Time spent looking up and reading series so far (for the Server-Timing header).</summary>
     public TimeSpan ReadTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _readTicks));
@@ -74,6 +82,8 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
         }
 
         limits.ReservePoints(points);
+        Interlocked.Add(ref _seriesRead, matches.Count);
+        Interlocked.Add(ref _pointsRead, points);
         var cancellation = limits.CancellationToken;
 
         // Decoding dominates wide reads; readers are lock-free, so large reads use every core the render may use

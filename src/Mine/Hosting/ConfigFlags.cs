@@ -58,6 +58,7 @@ internal sealed partial class ConfigFlags
         flags.Scalar("--host-node", "Node of a Graphite path that names the host: auto (default: learnt from the paths, for HOST.…, servers.HOST.…, collectd.HOST.…, env.dc.HOST.…), 0 for HOST.…, 1 for servers.HOST.…, -1 to ignore Graphite paths.", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}");
         flags.Scalar("--admin-token", "Bearer token required for POST /events, /_internal/flush and /_internal/compact (default: none, writes only from loopback).", nameof(MineOptions.AdminToken));
         flags.Scalar("--wal-sync", "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash).", nameof(MineOptions.WalSync));
+        flags.Scalar("--slow-query-ms", "Log a render, find or expand taking at least this many milliseconds, with its targets, series and points read (default 1000; 0: never).", nameof(MineOptions.SlowQueryMilliseconds));
         flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");
         flags.Switch("--demo", "Fill the store with a synthetic fleet of a few hundred hosts (with landmines), then live points every 5 s. Without --data, uses a temporary folder deleted at exit.", nameof(MineOptions.Demo));
         return flags;

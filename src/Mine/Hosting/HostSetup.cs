@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Mine.Listeners;
 
 namespace Mine.Hosting;
 
 /// <summary>What `serve` and `relay` build and run alike: configuration, logging, the HTTP address, the listeners'
-/// registration, and the run with its exit codes.</summary>
-internal static class HostSetup
+/// registration, the startup block, and the run with its exit codes.</summary>
+internal static partial class HostSetup
 {
     /// <summary>A slim web host reading appsettings.json beside the binary, the --config files, MINE__ variables,
     /// then the flags; its settings checked for <paramref name="scope"/>. Throws <see cref="OptionsException"/> with
@@ -26,13 +25,12 @@ internal static class HostSetup
             throw new OptionsException(problems);
         }
 
+        AddLoggingDefaults(builder.Configuration);
         var options = builder.Configuration.GetSection(MineOptions.Section).Get<MineOptions>() ?? new MineOptions();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
-        });
+        ConfigureLogging(builder);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new StartupSummary());
+        builder.Services.AddSingleton(new ConfigFilesRead([.. configuration.Files.Where(static f => f.Present).Select(static f => Path.GetFullPath(f.Label))]));
         return (builder, options);
     }
 
@@ -63,48 +61,8 @@ internal static class HostSetup
         services.AddSingleton<IIngestListener>(sp => sp.GetRequiredService<T>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
     }
-
-    /// <summary>Builds and runs the host until it stops. Exit code 2 for settings it cannot start with (one line
-    /// prefixed with <paramref name="name"/>), <see cref="LoopSupervisor.LoopDiedExitCode"/> when a part of it
-    /// died, 0 for a clean stop.</summary>
-    public static async Task<int> RunAsync(string name, Func<WebApplication> build, CancellationToken cancellationToken)
-    {
-        WebApplication app;
-        try
-        {
-            app = build();
-        }
-        catch (OptionsException ex)
-        {
-            foreach (var problem in ex.Problems)
-            {
-                await Console.Error.WriteLineAsync($"{name}: {problem}").ConfigureAwait(false);
-            }
-
-            return OptionsException.ExitCode;
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidDataException or IOException or InvalidOperationException or Core.Errors.MineUserException)
-        {
-            await Console.Error.WriteLineAsync($"{name}: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
-        try
-        {
-            // Taken before running: RunAsync disposes the service provider when the host stops.
-            var loops = app.Services.GetRequiredService<LoopRegistry>();
-            var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-            await app.RunAsync(cancellationToken).ConfigureAwait(false);
-            return MineServer.ExitCode(loops, services);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync($"{name}: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        finally
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-        }
-    }
 }
+
+/// <summary>The configuration files that exist and were read, in order (appsettings.json beside the binary, then
+/// each --config file), for the startup block.</summary>
+internal sealed record ConfigFilesRead(IReadOnlyList<string> Files);

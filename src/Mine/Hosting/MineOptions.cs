@@ -116,6 +116,10 @@ public sealed class MineOptions
     /// <summary>How long a render may wait for a slot before it is refused with 503.</summary>
     public double RenderQueueSeconds { get; set; } = 10;
 
+    /// <summary>A render, find or expand taking at least this many milliseconds logs one Warning line (category
+    /// Mine.SlowQuery) with its targets, time, series and points read and status; 0: none.</summary>
+    public int SlowQueryMilliseconds { get; set; } = 1000;
+
     /// <summary>Linux nice value of the render threads (0-19): how much CPU ingest gets before queries when both want it.</summary>
     public int RenderNice { get; set; } = 10;
 

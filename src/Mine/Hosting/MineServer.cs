@@ -47,15 +47,17 @@ public static class MineServer
     public static WebApplication Build(IDictionary<string, string?> overrides)
     {
         var (builder, options) = HostSetup.CreateBuilder(overrides, OptionsScope.Serve);
-        var httpEndPoint = EndpointSpec.Parse("http", options.Http);
-        var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
-        var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);
-        var collectdEndPoint = EndpointSpec.Parse("collectd", options.Collectd);
-        var forwardEndPoint = EndpointSpec.Parse("forward-listen", options.ForwardListen);
+        var addresses = ListenAddresses.From(options);
+        var (httpEndPoint, plaintextEndPoint, pickleEndPoint, collectdEndPoint, forwardEndPoint) = addresses;
         var tls = Relay.Security.TlsSettings.Load(options.TlsCert, options.TlsKey, options.TlsCa);
+        var retention = StorageRules.Load(options);
+
+        // Before storage opens (a WAL replay can take minutes): a busy port or an unusable folder is said at once.
+        addresses.Check();
+        var dataFolder = FolderCheck.Writable("--data", $"{MineOptions.Section}:{nameof(MineOptions.Data)}", options.Data);
 
         HostSetup.ListenHttp(builder, httpEndPoint);
-        AddStore(builder.Services, sp => OpenStorage(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
+        AddStore(builder.Services, sp => OpenStorage(options, retention, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
         var fleetRules = FleetSetup.Rules(options);
         var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
         builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data), fleetRules, collectdConverter is null ? null : FleetSetup.CollectdRoot(collectdConverter)));
@@ -132,7 +134,16 @@ public static class MineServer
             app.Services.GetRequiredService<LoopRegistry>().Register(loop, LoopImportance.Critical);
         }
 
+        var summary = app.Services.GetRequiredService<StartupSummary>();
+        summary.Title = $"mine {StartupSummary.Version} serving";
+        summary.Add("data", dataFolder);
+        StartupLines.AddListeners(summary, app, addresses, options, forwardEndPoint is null ? null : app.Services.GetRequiredService<Relaying.ForwardReceiverService>().Describe);
+        summary.Add("retention", retention.DescribeSchemas());
+        summary.Add("aggregation", retention.DescribeAggregation());
+        StartupLines.AddConfig(summary, app.Services);
+
         app.UseResponseHardening(app.Services.GetRequiredService<RequestCounters>());
+        app.UseSlowQueryLog(app.Services.GetRequiredService<ILoggerFactory>(), options.SlowQueryMilliseconds);
         app.UseInternalErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Api"));
         app.MapHealthEndpoints();
         app.MapLivenessEndpoint();
@@ -233,7 +244,7 @@ public static class MineServer
         services.AddSingleton<IHistoryImport>(sp => sp.GetRequiredService<TStore>());
     }
 
-    private static StorageEngine OpenStorage(MineOptions options, ILogger logger)
+    private static StorageEngine OpenStorage(MineOptions options, StorageRules retention, ILogger logger)
     {
         var walSync = options.WalSync.ToUpperInvariant() switch
         {
@@ -245,14 +256,26 @@ public static class MineServer
         var storage = new StorageOptions
         {
             DataDirectory = Path.GetFullPath(options.Data),
-            Schemas = string.IsNullOrEmpty(options.Schemas) ? null : StorageSchemas.Load(options.Schemas),
-            Aggregation = string.IsNullOrEmpty(options.Aggregation) ? null : StorageAggregation.Load(options.Aggregation),
+            Schemas = retention.Schemas,
+            Aggregation = retention.Aggregation,
             WalSyncMode = walSync,
             Log = message => logger.LogInformation("{Message}", message),
             FaultInjection = TestCrashHook.FromEnvironment(),
         };
+        foreach (var warning in retention.Warnings)
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+
         logger.LogInformation("opening storage in {Directory}", storage.DataDirectory);
-        return StorageEngine.Open(storage);
+        try
+        {
+            return StorageEngine.Open(storage);
+        }
+        catch (Core.Errors.FolderInUseException ex)
+        {
+            throw FolderCheck.InUse("--data", $"{MineOptions.Section}:{nameof(MineOptions.Data)}", ex);
+        }
     }
 }
 

@@ -62,6 +62,7 @@ internal sealed partial class OptionsValidation
         AtLeast(M + nameof(MineOptions.MaxQueuedRenders), o.MaxQueuedRenders, 0);
         AtLeast(M + nameof(MineOptions.RenderQueueSeconds), o.RenderQueueSeconds, 0);
         Between(M + nameof(MineOptions.RenderNice), o.RenderNice, 0, 19);
+        AtLeast(M + nameof(MineOptions.SlowQueryMilliseconds), o.SlowQueryMilliseconds, 0, "0 means never");
         NotBlank(M + nameof(MineOptions.AdminToken), o.AdminToken);
         HostNode(o.Fleet.GraphiteHostNode);
         Positive(F + nameof(FleetSettings.IntervalSeconds), o.Fleet.IntervalSeconds);

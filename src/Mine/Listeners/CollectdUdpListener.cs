@@ -92,7 +92,8 @@ public sealed class CollectdUdpListener : BackgroundService, IIngestListener
         }
         catch (SocketException ex)
         {
-            throw new InvalidOperationException($"Cannot listen for collectd on udp {_endPoint}: {ex.Message}. Choose another address or 'off'.", ex);
+            _socket.Dispose();
+            throw ListenFailure.Exception("collectd", "udp", _endPoint, ex);
         }
 
         _supervisor.Registry.Register(Health, LoopImportance.Critical);

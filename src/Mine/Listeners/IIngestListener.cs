@@ -8,4 +8,7 @@ public interface IIngestListener
     ListenerCounters Counters { get; }
 
     Task Started { get; }
+
+    /// <summary>The address its socket is bound to once started (the true port when 0 was asked for).</summary>
+    System.Net.IPEndPoint? BoundEndPoint { get; }
 }

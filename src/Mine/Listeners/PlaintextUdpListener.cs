@@ -43,7 +43,8 @@ public sealed class PlaintextUdpListener(IPEndPoint endPoint, IPointIntake pipel
         }
         catch (SocketException ex)
         {
-            throw new InvalidOperationException($"Cannot listen for plaintext on udp {endPoint}: {ex.Message}. Choose another address or 'off'.", ex);
+            _socket.Dispose();
+            throw ListenFailure.Exception("plaintext", "udp", endPoint, ex);
         }
 
         supervisor.Registry.Register(Health, LoopImportance.Critical);

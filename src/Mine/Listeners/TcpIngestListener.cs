@@ -67,7 +67,8 @@ public abstract class TcpIngestListener : BackgroundService, IIngestListener
         }
         catch (SocketException ex)
         {
-            throw new InvalidOperationException($"Cannot listen for {Counters.Protocol} on tcp {_endPoint}: {ex.Message}. Choose another address or 'off'.", ex);
+            _socket.Dispose();
+            throw ListenFailure.Exception(Counters.Protocol, "tcp", _endPoint, ex);
         }
 
         _socket.Listen(512);

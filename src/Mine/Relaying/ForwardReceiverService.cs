@@ -24,6 +24,10 @@ internal sealed class ForwardReceiverService(IPEndPoint endPoint, string directo
     /// <summary>The address the listener is bound to, once started (port 0 in the settings picks a free one).</summary>
     public IPEndPoint? BoundEndPoint => _listener?.LocalEndPoint;
 
+    /// <summary>How the startup block describes it: its address and whether peers must show a certificate.</summary>
+    public string Describe() => $"tcp {BoundEndPoint?.ToString() ?? endPoint.ToString()}, "
+        + (tls is null ? "plain TCP (--tls-cert, --tls-key and --tls-ca turn on mutual TLS)" : "mutual TLS");
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _dedup = DedupWindow.Open(Path.Combine(directory, DedupWindow.FolderName), log: ForwardLogging.To(logger, "forward dedup"));
@@ -33,9 +37,17 @@ internal sealed class ForwardReceiverService(IPEndPoint endPoint, string directo
             WrapStream = handshake is null ? null : (stream, peer, cancellation) => handshake.AuthenticateServerAsync(stream, peer, cancellation),
         };
         _listener = new ForwardListener(endPoint, new ForwardReceiverContext(store, _dedup, options, ForwardLogging.To(logger, "forward listener")));
-        _listener.Start();
+        try
+        {
+            _listener.Start();
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Net.Sockets.SocketException socket)
+        {
+            _listener = null;
+            throw ListenFailure.Exception("forward", "tcp", endPoint, socket);
+        }
+
         loops.Register(_listener.Health, LoopImportance.Critical);
-        logger.LogInformation("forward listener on {EndPoint} ({Security})", _listener.LocalEndPoint, tls is null ? "plain TCP: give --tls-cert, --tls-key and --tls-ca for mutual TLS" : "mutual TLS");
         return Task.CompletedTask;
     }
 

@@ -29,14 +29,14 @@ public static class RelayServer
     {
         var (builder, options) = HostSetup.CreateBuilder(overrides, OptionsScope.Relay);
         var plan = RelayPlan.From(options);
-        var httpEndPoint = EndpointSpec.Parse("http", options.Http);
-        var plaintextEndPoint = EndpointSpec.Parse("plaintext", options.Plaintext);
-        var pickleEndPoint = EndpointSpec.Parse("pickle", options.Pickle);
-        var collectdEndPoint = EndpointSpec.Parse("collectd", options.Collectd);
-        var forwardEndPoint = EndpointSpec.Parse("forward-listen", options.ForwardListen);
+        var addresses = ListenAddresses.From(options);
+        var (httpEndPoint, plaintextEndPoint, pickleEndPoint, collectdEndPoint, forwardEndPoint) = addresses;
         var tls = TlsSettings.Load(options.TlsCert, options.TlsKey, options.TlsCa);
 
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Before the buffer opens (recovering a large one takes a while): a busy port or an unusable folder is said at once.
+        addresses.Check();
+        FolderCheck.Writable("--buffer", BufferKey, options.Relay.Buffer);
+
         HostSetup.ListenHttp(builder, httpEndPoint);
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
@@ -82,7 +82,23 @@ public static class RelayServer
         builder.Services.AddSingleton<RelayMetrics>();
         builder.Services.AddSingleton<IMetricsCollector>(sp => sp.GetRequiredService<RelayMetrics>());
         var app = builder.Build();
-        _ = app.Services.GetRequiredService<RelayForwarding>(); // opens the buffer before any listener starts: a folder in use or unreadable stops the start with one line
+        try
+        {
+            _ = app.Services.GetRequiredService<RelayForwarding>(); // opens the buffer before any listener starts: a folder in use or unreadable stops the start with one line
+        }
+        catch (Core.Errors.FolderInUseException ex)
+        {
+            throw FolderCheck.InUse("--buffer", BufferKey, ex);
+        }
+
+        var summary = app.Services.GetRequiredService<StartupSummary>();
+        summary.Title = $"mine {StartupSummary.Version} relaying";
+        summary.Add("buffer", $"{plan.BufferDirectory} (limit {options.Relay.BufferLimit}, when full: {options.Relay.Overflow})");
+        StartupLines.AddListeners(summary, app, addresses, options, forwardEndPoint is null ? null : app.Services.GetRequiredService<ForwardReceiverService>().Describe);
+        summary.Add("forward to", plan.MineDestinations == 0 ? "none" : $"{string.Join(", ", options.Relay.ForwardTo)} ({(tls is null ? "plain TCP" : "mutual TLS")})");
+        summary.Add("carbon to", options.Relay.CarbonTo.Count == 0 ? "none" : $"{string.Join(", ", options.Relay.CarbonTo)} ({options.Relay.CarbonProtocol})");
+        summary.Add("route", $"{options.Relay.Route}, {options.Relay.Replicas} replica(s)");
+        StartupLines.AddConfig(summary, app.Services);
         app.UseInternalErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Api"));
         app.MapGet("/health", (RelayMetrics metrics) => Health(metrics.Check(), live: false));
         app.MapGet("/health/live", (RelayMetrics metrics) => Health(metrics.Check(), live: true));
@@ -93,6 +109,8 @@ public static class RelayServer
 
     private static IResult Health(HealthReport report, bool live) =>
         Results.Text(report.Text + "\n", "text/plain", statusCode: (live ? report.Live : report.Ok) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+
+    private const string BufferKey = $"{MineOptions.Section}:{nameof(MineOptions.Relay)}:{nameof(RelaySettings.Buffer)}";
 
     private static RelayIntake Intake(IServiceProvider sp) => sp.GetRequiredService<RelayIntake>();
 

@@ -64,6 +64,7 @@ public sealed class BadValueTests
         ("Mine:MaxQueuedRenders", "-1", "must be at least 0"),
         ("Mine:RenderQueueSeconds", "NaN", "must be a number"),
         ("Mine:RenderNice", "20", "must be from 0 to 19"),
+        ("Mine:SlowQueryMilliseconds", "-1", "must be at least 0 (0 means never)"),
         ("Mine:AdminToken", " ", "is blank"),
         ("Mine:Jsonp", "maybe", "must be true or false"),
         ("Mine:SelfMetricsIntervalSeconds", "-10", "must be at least 0"),

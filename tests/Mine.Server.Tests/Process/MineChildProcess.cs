@@ -56,7 +56,7 @@ internal abstract class MineChildProcess : IDisposable
     protected virtual TimeSpan MetricPollInterval => TimeSpan.FromMilliseconds(100);
 
     /// <summary><c>dotnet mine.dll ARGUMENTS</c> with its output redirected, <paramref name="settings"/> in its
-    /// environment and Information logging (ASP.NET Core's at Warning).</summary>
+    /// environment and Information logging (ASP.NET Core's at Warning, Mine's default).</summary>
     /// <param name="arguments">The arguments after mine.dll: the command and its flags.</param>
     /// <param name="settings">Environment settings, e.g. <c>MINE__MAXCONNECTIONS</c>.</param>
     /// <param name="openFilesLimit">Runs it under <c>ulimit -n</c> this low (through bash).</param>
@@ -90,7 +90,6 @@ internal abstract class MineChildProcess : IDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         return start;
     }
 

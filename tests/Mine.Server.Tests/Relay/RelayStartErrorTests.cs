@@ -16,7 +16,7 @@ public sealed class RelayStartErrorTests
             string[] off = ["relay", "--http", "off", "--plaintext", "off", "--pickle", "off", "--collectd", "off"];
             var cases = new (string[] Arguments, string Expected)[]
             {
-                ([.. off, "--buffer", buffer, "--forward-to", "127.0.0.1:9"], "is in use by another Mine process"),
+                ([.. off, "--buffer", buffer, "--forward-to", "127.0.0.1:9"], "another Mine process uses this folder"),
                 ([.. off, "--buffer", buffer + "-b", "--forward-to", "127.0.0.1:9", "--carbon-to", "127.0.0.1:9:a"], "listed twice"),
                 ([.. off, "--buffer", buffer + "-b", "--forward-to", "127.0.0.1:9", "--buffer-limit", "lots"], "--buffer-limit lots (Mine:Relay:BufferLimit)"),
                 ([.. off, "--buffer", buffer + "-b", "--forward-to", "127.0.0.1:9", "--route", "round_robin"], "--route round_robin"),

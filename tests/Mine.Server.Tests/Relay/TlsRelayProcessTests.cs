@@ -36,7 +36,7 @@ public sealed class TlsRelayProcessTests : IDisposable
         await AssertRenderedAsync(serve, "tls.ok.*", points);
         Assert.Equal(points.Count, await relay.MetricAsync("mine_relay_points_acknowledged_total"));
         Assert.Equal(0, await TlsRefusalsAsync(serve));
-        Assert.Contains($"forward listener on 127.0.0.1:{forward} (mutual TLS)", serve.Output, StringComparison.Ordinal);
+        Assert.Contains($"  forward      tcp 127.0.0.1:{forward}, mutual TLS\n", serve.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("without TLS", relay.Output, StringComparison.Ordinal);
     }
 
