@@ -32,7 +32,11 @@ public static class LandmineTargets
 
     public static string Outliers(string members) => string.Create(CultureInfo.InvariantCulture, $"outliers({members},{LandmineDetector.K},\"{LandmineDetector.Window}\")");
 
-    public static string Band(string members) => $"band({members})";
+    /// <summary>
+    /// The band drawn behind the outliers: over the members outliers() does not list (inliers() with the same k and
+    /// window), so the landmines are lines over the healthy range instead of the band's own edges.
+    /// </summary>
+    public static string Band(string members) => string.Create(CultureInfo.InvariantCulture, $"band(inliers({members},{LandmineDetector.K},\"{LandmineDetector.Window}\"))");
 
     /// <summary>A series root as a link writes it: glob characters, the render language's symbols, '=', ';' and
     /// blanks become '?'; the dots between nodes stay.</summary>

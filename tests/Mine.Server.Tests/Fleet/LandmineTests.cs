@@ -95,10 +95,17 @@ public class LandmineTests
         Assert.Equal(["web-003", "web-009"], members.Take(2).Select(m => m.GetProperty("host").GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(2, members.Count(m => m.GetProperty("outlier").GetBoolean()));
 
-        // The band target draws three series through the render API.
+        // The band target draws four series through the render API, over the members in line only: web load is
+        // 2.0 ± 4 %, web-003 runs at 6 and web-009 at 0.2, and neither stretches the band.
         var band = load.GetProperty("bandTarget").GetString()!;
+        Assert.StartsWith("band(inliers(", band, StringComparison.Ordinal);
         using var rendered = JsonDocument.Parse(await server.Http.GetStringAsync($"/render?format=json&from=-1h&target={Uri.EscapeDataString(band)}"));
-        Assert.Equal(["min", "average", "max"], rendered.RootElement.EnumerateArray().Select(s => s.GetProperty("tags").GetProperty("band").GetString()));
+        var parts = rendered.RootElement.EnumerateArray().ToDictionary(s => s.GetProperty("tags").GetProperty("band").GetString()!);
+        Assert.Equal(["average", "max", "median", "min"], parts.Keys.Order(StringComparer.Ordinal));
+        static double[] Values(JsonElement series) => [.. series.GetProperty("datapoints").EnumerateArray().Where(p => p[0].ValueKind == JsonValueKind.Number).Select(p => p[0].GetDouble())];
+        Assert.All(Values(parts["max"]), v => Assert.InRange(v, 1.9, 2.1));
+        Assert.All(Values(parts["min"]), v => Assert.InRange(v, 1.9, 2.1));
+        Assert.NotEmpty(Values(parts["median"]));
         var outliers = load.GetProperty("outliersTarget").GetString()!;
         using var kept = JsonDocument.Parse(await server.Http.GetStringAsync($"/render?format=json&from=-1h&target={Uri.EscapeDataString(outliers)}"));
         Assert.Equal(["web-003", "web-009"], kept.RootElement.EnumerateArray().Select(s => s.GetProperty("target").GetString()).Order(StringComparer.Ordinal));

@@ -4,19 +4,20 @@ using Mine.Query.Series;
 namespace Mine.Query.Functions.Fleet;
 
 /// <summary>
-/// band(seriesList, xFilesFactor=None): the group's minimum, average and maximum in one call, the envelope the
-/// group dashboards draw; three series named like minSeries/averageSeries/maxSeries and tagged band=min|average|max.
+/// band(seriesList, xFilesFactor=None): the group's minimum, median, average and maximum in one call, the envelope
+/// the group dashboards draw; four series named like minSeries/medianSeries/averageSeries/maxSeries and tagged
+/// band=min|median|average|max. The median is the centre the robust score measures from.
 /// </summary>
 public sealed class Band : IFunctionFamily
 {
-    private static readonly string[] Parts = ["min", "average", "max"];
+    private static readonly string[] Parts = ["min", "median", "average", "max"];
 
     public IEnumerable<FunctionDefinition> Definitions =>
     [
         new(
             "band",
             FunctionGroups.Fleet,
-            "Returns the minimum, average and maximum across the series at each point (three series: minSeries, averageSeries, maxSeries), the envelope of a group of hosts. Example: band(servers.web-*.load.load.shortterm)",
+            "Returns the minimum, median, average and maximum across the series at each point (four series: minSeries, medianSeries, averageSeries, maxSeries), the envelope of a group of hosts. Example: band(inliers(servers.web-*.load.load.shortterm))",
             [ParamSpec.SeriesListParam(), ParamSpec.XFilesFactorParam()],
             Invoke),
     ];

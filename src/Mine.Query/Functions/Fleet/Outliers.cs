@@ -9,6 +9,7 @@ namespace Mine.Query.Functions.Fleet;
 /// members whose robust score (<see cref="RobustStatistics"/>) stays beyond k for at least minFraction of their
 /// points in the trailing window, most severe first. Every kept series gets the tags <c>outlier</c>
 /// (above/below) and <c>outlierScore</c> (median |score| in the window, %g) so dashboards can label them.
+/// inliers(), with the same arguments, is its complement: the members outliers() leaves out, as they came.
 /// </summary>
 public sealed class Outliers : IFunctionFamily
 {
@@ -18,17 +19,26 @@ public sealed class Outliers : IFunctionFamily
             "outliers",
             FunctionGroups.Fleet,
             "Keeps the members of a group that stay more than k robust deviations (median / MAD across the group at each point) away from their peers for at least minFraction of the trailing window, most severe first; direction is both, above (over-working) or below (under-working). Example: outliers(servers.web-*.load.load.shortterm,3,'30min')",
-            [
-                ParamSpec.SeriesListParam(),
-                new("k", ParamType.Float) { Default = 3.0, Suggestions = [2.0, 3.0, 5.0] },
-                new("window", ParamType.IntOrInterval) { Suggestions = ["10min", "30min", "1h"] },
-                new("minFraction", ParamType.Float) { Default = 0.5 },
-                new("direction", ParamType.String) { Default = "both", Options = ["above", "below", "both"] },
-            ],
-            Invoke),
+            Parameters(),
+            static call => Invoke(call, keepOutliers: true)),
+        new(
+            "inliers",
+            FunctionGroups.Fleet,
+            "The members of a group that outliers() with the same arguments leaves out, in their order: the group without its landmines, for a band of the healthy range. Example: band(inliers(servers.web-*.load.load.shortterm,3,'30min'))",
+            Parameters(),
+            static call => Invoke(call, keepOutliers: false)),
     ];
 
-    private static List<TimeSeries> Invoke(FunctionCall call)
+    private static ParamSpec[] Parameters() =>
+    [
+        ParamSpec.SeriesListParam(),
+        new("k", ParamType.Float) { Default = 3.0, Suggestions = [2.0, 3.0, 5.0] },
+        new("window", ParamType.IntOrInterval) { Suggestions = ["10min", "30min", "1h"] },
+        new("minFraction", ParamType.Float) { Default = 0.5 },
+        new("direction", ParamType.String) { Default = "both", Options = ["above", "below", "both"] },
+    ];
+
+    private static List<TimeSeries> Invoke(FunctionCall call, bool keepOutliers)
     {
         var k = call.Float("k");
         var minFraction = call.Float("minFraction");
@@ -46,7 +56,8 @@ public sealed class Outliers : IFunctionFamily
         var (series, points, step) = RobustStatistics.Normalized(call.SeriesList());
         if (series.Count < RobustStatistics.MinimumMembers)
         {
-            return [];
+            // Too few members to compare: none is an outlier, so every one is in line.
+            return keepOutliers ? [] : series;
         }
 
         var scores = RobustStatistics.Scores(points, call.NewValues);
@@ -60,6 +71,12 @@ public sealed class Outliers : IFunctionFamily
             {
                 kept.Add((series[m], verdict));
             }
+        }
+
+        if (!keepOutliers)
+        {
+            var outlying = kept.Select(static e => e.Series).ToHashSet(ReferenceEqualityComparer.Instance);
+            return [.. series.Where(s => !outlying.Contains(s))];
         }
 
         var result = new List<TimeSeries>(kept.Count);

@@ -76,12 +76,34 @@ public class FleetFunctionsTests
     }
 
     [Fact]
-    public void Band_is_min_average_max_in_one_call()
+    public void Band_is_min_median_average_max_in_one_call()
     {
         var kit = new FunctionTestKit().Add("g.a", 1, double.NaN).Add("g.b", 2, 4).Add("g.c", 6, 8);
         var result = kit.Evaluate("band(g.*)");
-        Assert.Equal("minSeries(g.*) [1.0, 4.0]\naverageSeries(g.*) [3.0, 6.0]\nmaxSeries(g.*) [6.0, 8.0]", FunctionTestKit.Describe(result));
-        Assert.Equal(["min", "average", "max"], result.Select(s => s.Tags["band"]));
+        Assert.Equal("minSeries(g.*) [1.0, 4.0]\nmedianSeries(g.*) [2.0, 6.0]\naverageSeries(g.*) [3.0, 6.0]\nmaxSeries(g.*) [6.0, 8.0]", FunctionTestKit.Describe(result));
+        Assert.Equal(["min", "median", "average", "max"], result.Select(s => s.Tags["band"]));
+    }
+
+    [Theory]
+    [InlineData("inliers(web.*.load)", "web.web-1.load,web.web-2.load,web.web-3.load,web.web-4.load,web.web-5.load,web.web-6.load")]
+    [InlineData("inliers(web.*.load, 3, \"4min\", 0.5, \"above\")", "web.web-1.load,web.web-2.load,web.web-3.load,web.web-4.load,web.web-5.load,web.web-6.load,web.web-8.load")]
+    [InlineData("inliers(web.*.load, 3, 10, 0.9, \"above\")", "web.web-1.load,web.web-2.load,web.web-3.load,web.web-4.load,web.web-5.load,web.web-6.load,web.web-7.load,web.web-8.load")]
+    [InlineData("inliers(web.web-{1,7}.load)", "web.web-1.load,web.web-7.load")]
+    public void Inliers_are_the_members_outliers_leaves_out_in_their_order(string target, string expected)
+        => Assert.Equal(expected, string.Join(",", Fleet().Evaluate(target).Select(s => s.Name)));
+
+    [Fact]
+    public void The_band_of_the_inliers_is_the_healthy_range_the_landmines_do_not_stretch()
+    {
+        var kit = Fleet();
+        var all = kit.Evaluate("band(web.*.load)");
+        var healthy = kit.Evaluate("band(inliers(web.*.load))");
+        // Over every member the landmines are the edges: web-8 idles at 0, web-7 runs at 6.
+        Assert.Equal(0.0, all[0].GetPoints()[9]);
+        Assert.Equal(6.0, all[3].GetPoints()[9]);
+        // Without them the band is the six healthy servers' 1.01..1.07.
+        Assert.All(healthy[0].GetPoints(), v => Assert.InRange(v, 1.01, 1.0201));
+        Assert.All(healthy[3].GetPoints(), v => Assert.InRange(v, 1.06, 1.0701));
     }
 
     [Theory]
