@@ -19,13 +19,6 @@ export function interval(seconds: number): string {
   return `${Math.round(seconds / 3600)} h`;
 }
 
-/** Local date and time of a Unix time: "2025-11-26 14:03:22". */
-export function clock(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
 const grouped = new Intl.NumberFormat("en");
 
 /** 1300 → "1,300". */

@@ -4,6 +4,7 @@ import * as fleet from "./fleet/page";
 import type { PageContext } from "./page";
 import { isAppNavigation, navSection, parseRoute, type Route } from "./router";
 import { applyTheme, nextTheme, storedTheme, storeTheme, THEME_LABEL } from "./theme";
+import { setZone, storedZone, storeZone, zone, zoneLabel } from "./time";
 
 type PageModule = { render(ctx: PageContext, route: Route): Promise<void> };
 
@@ -80,5 +81,22 @@ themeButton.addEventListener("click", () => {
 });
 applyTheme(theme);
 showTheme();
+
+// Times: the browser's zone by default, or UTC (to read against logs kept in UTC); every page writes times in it.
+const zoneButton = document.getElementById("zone") as HTMLButtonElement;
+const showZone = () => {
+  zoneButton.textContent = zoneLabel(zone(), Date.now() / 1000);
+  zoneButton.setAttribute("aria-label", `${zoneButton.textContent} (change)`);
+};
+zoneButton.addEventListener("click", () => {
+  const next = zone() === "utc" ? "local" : "utc";
+  setZone(next);
+  storeZone(next);
+  showZone();
+  // Every time on the page is written again in the new zone.
+  void open();
+});
+setZone(storedZone());
+showZone();
 
 void open();

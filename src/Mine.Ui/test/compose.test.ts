@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeHost, splitPluginNode } from "../src/host/compose";
+import { composeHost, leadWith, showsMetric, splitPluginNode } from "../src/host/compose";
 
 const CPU = ["user", "system", "wait", "idle"];
 const DEMO = [
@@ -111,5 +111,25 @@ describe("stacking order", () => {
     expect(stackOrder(memory).map((i) => memory[i])).toEqual(["memory-used", "memory-buffered", "memory-cached", "memory-free"]);
     const df = ["df_complex-free", "df_complex-reserved", "df_complex-used"];
     expect(stackOrder(df).map((i) => df[i])).toEqual(["df_complex-used", "df_complex-reserved", "df_complex-free"]);
+  });
+});
+
+describe("the host page leads with what is wrong", () => {
+  const ids = ["cpu-total", "cpu-0", "cpu-1", "load", "memory", "interface-eth0-octets", "interface-eth0-packets", "interface-eth1-octets", "disk-sda-ops", "disk-sda-octets", "df-root", "nginx-requests", "nginx-connections"].map((id) => ({ id }));
+
+  it("maps each landmine metric to the graphs that show it", () => {
+    expect(ids.filter((s) => showsMetric(s, "cpu")).map((s) => s.id)).toEqual(["cpu-total"]);
+    expect(ids.filter((s) => showsMetric(s, "if_rx")).map((s) => s.id)).toEqual(["interface-eth0-octets", "interface-eth1-octets"]);
+    expect(ids.filter((s) => showsMetric(s, "disk_ops")).map((s) => s.id)).toEqual(["disk-sda-ops"]);
+    expect(ids.filter((s) => showsMetric(s, "nginx")).map((s) => s.id)).toEqual(["nginx-requests"]);
+    expect(ids.filter((s) => showsMetric(s, "unknown"))).toEqual([]);
+  });
+
+  it("puts those graphs first, most severe metric first, each once, the rest in their order", () => {
+    expect(leadWith(ids, ["memory", "if_tx", "if_rx", "cpu"]).map((s) => s.id)).toEqual([
+      "memory", "interface-eth0-octets", "interface-eth1-octets", "cpu-total",
+      "cpu-0", "cpu-1", "load", "interface-eth0-packets", "disk-sda-ops", "disk-sda-octets", "df-root", "nginx-requests", "nginx-connections",
+    ]);
+    expect(leadWith(ids, [])).toEqual(ids);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LandmineInfo, RenderSeries } from "../src/api";
-import { byHost, durationLabel, rankMembers, scoreLabel, severityLevel, sideLabel, splitBand } from "../src/landmines/model";
+import { byHost, durationLabel, lineLabel, rankMembers, ratioLabel, scoreLabel, severityLevel, sideLabel, splitBand, standingAt, standingText } from "../src/landmines/model";
 
 const mine = (host: string, metric: string, severity: number, beyondSeconds: number, side: "above" | "below" = "above"): LandmineInfo => ({
   host,
@@ -52,8 +52,9 @@ describe("landmine presentation", () => {
 
   it("splits band() answers from the lines drawn over them", () => {
     const s = (target: string, tags?: Record<string, string>): RenderSeries => ({ target, datapoints: [], ...(tags ? { tags } : {}) });
-    const band = splitBand([s("minSeries(x)", { band: "min" }), s("averageSeries(x)", { band: "average" }), s("maxSeries(x)", { band: "max" }), s("web-007", { outlier: "above" })]);
+    const band = splitBand([s("minSeries(x)", { band: "min" }), s("medianSeries(x)", { band: "median" }), s("averageSeries(x)", { band: "average" }), s("maxSeries(x)", { band: "max" }), s("web-007", { outlier: "above" })]);
     expect(band.min?.target).toBe("minSeries(x)");
+    expect(band.median?.target).toBe("medianSeries(x)");
     expect(band.max?.target).toBe("maxSeries(x)");
     expect(band.average?.target).toBe("averageSeries(x)");
     expect(band.lines.map((l) => l.target)).toEqual(["web-007"]);
@@ -72,5 +73,35 @@ describe("landmine presentation", () => {
     expect(rows[1]).toMatchObject({ worst: -4, worstMetric: "cpu", scores: [-1, -4], outlier: true });
     expect([...rows[1]!.outlierMetrics]).toEqual(["cpu"]);
     expect(rows[3]).toMatchObject({ worst: null, scores: [null, null], outlier: false });
+  });
+});
+
+describe("a host against its group's band", () => {
+  const series = (target: string, values: (number | null)[], tags?: Record<string, string>): RenderSeries => ({ target, datapoints: values.map((v, i) => [v, 60 * i] as [number | null, number]), ...(tags ? { tags } : {}) });
+  const band = splitBand([
+    series("minSeries(x)", [1.5, 1.6, 1.5, null], { band: "min" }),
+    series("medianSeries(x)", [1.7, 1.75, 1.8, null], { band: "median" }),
+    series("maxSeries(x)", [1.9, 1.98, 2.0, null], { band: "max" }),
+  ]);
+
+  it("names the outliers drawn over the band with their side", () => {
+    expect(lineLabel(series("web-007", [], { outlier: "above" }))).toBe("web-007 (over)");
+    expect(lineLabel(series("web-042", [], { outlier: "below" }))).toBe("web-042 (under)");
+    expect(lineLabel(series("web-001", []))).toBe("web-001");
+  });
+
+  it("stands at the newest time the host and the band both have", () => {
+    // The host's newest point (t=180) has no band yet; t=120 has both.
+    const standing = standingAt(band, series("web-007", [4, 4.1, 4.2, 4.3]));
+    expect(standing).toEqual({ time: 120, value: 4.2, median: 1.8, min: 1.5, max: 2.0 });
+    expect(standingText(standing!, (n) => String(n))).toBe("4.2 against the group's median 1.8 (2.3×); the members in line are between 1.5 and 2");
+    expect(standingAt(band, series("web-007", [null, null, null, null]))).toBeNull();
+    expect(standingAt(splitBand([]), series("web-007", [1]))).toBeNull();
+  });
+
+  it("writes ratios for people", () => {
+    expect(ratioLabel(2.4)).toBe("2.4×");
+    expect(ratioLabel(0.12)).toBe("0.12×");
+    expect(ratioLabel(31.4)).toBe("31×");
   });
 });

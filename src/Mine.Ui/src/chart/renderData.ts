@@ -53,3 +53,37 @@ export function stackOrder(labels: readonly string[]): number[] {
   };
   return labels.map((label, i) => ({ i, r: rank(label), label })).sort((a, b) => a.r - b.r || a.label.localeCompare(b.label)).map((x) => x.i);
 }
+
+export interface Stacked {
+  /** Per series, the running sum from the bottom up to and including it; null where that sum is not known. */
+  sums: (number | null)[][];
+  /** How many trailing timestamps were left out of the stack because not every series had reported yet. */
+  trimmed: number;
+}
+
+/**
+ * Stacks columns (bottom first). A missing value is a gap, never a zero: where a series has no value, its sum and
+ * every sum above it are unknown (adding nothing would draw the areas above it down to the ones below, and the bottom
+ * one to zero). The last interval is often still being filled: some or all series have not reported it yet, so the
+ * trailing timestamps where any series is missing are left out of the stack entirely. A series with no value in
+ * the whole range is not part of the stack (it would otherwise blank every timestamp).
+ */
+export function stackColumns(columns: readonly (readonly (number | null)[])[]): Stacked {
+  const length = columns[0]?.length ?? 0;
+  const present = columns.map((column) => column.some((v) => v !== null));
+  const complete = (i: number) => columns.every((column, k) => !present[k] || column[i] !== null);
+  let end = length;
+  while (end > 0 && !complete(end - 1)) end--;
+  // Nothing complete at all (a stack whose series never report together): keep what there is, with gaps.
+  if (end === 0) end = length;
+  const sums = columns.map(() => new Array<number | null>(length).fill(null));
+  for (let i = 0; i < end; i++) {
+    let sum: number | null = 0;
+    columns.forEach((column, k) => {
+      const v = column[i] ?? null;
+      if (present[k]) sum = sum === null || v === null ? null : sum + v;
+      sums[k]![i] = sum;
+    });
+  }
+  return { sums, trimmed: length - end };
+}

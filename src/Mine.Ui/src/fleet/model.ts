@@ -1,5 +1,6 @@
 // The Fleet page's rules, without the DOM: tile state and colour level, filtering, grouping and counts.
 import type { HostInfo } from "../api";
+import { compileFilter } from "../filter";
 
 /** What a tile shows. "over" and "under" come from the outlier score (positive: works harder than its group). */
 export type TileState = "ok" | "stale" | "over" | "under";
@@ -51,28 +52,9 @@ export function stateMatches(tile: Tile, filter: StateFilter): boolean {
   }
 }
 
-/**
- * A search box query: alternatives separated by commas or spaces; each is a case-insensitive substring of the host
- * name, or a glob when it has * or ? (web-0*, db-??), or "group:NAME" for a whole group. Empty: everything.
- */
+/** The Fleet's search box: the shared filter syntax (filter.ts) on the host's name and group. */
 export function compileQuery(query: string): (host: Pick<HostInfo, "name" | "group">) => boolean {
-  const terms = query
-    .split(/[\s,]+/)
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t.length > 0);
-  if (terms.length === 0) return () => true;
-  const tests = terms.map((term): ((host: Pick<HostInfo, "name" | "group">) => boolean) => {
-    if (term.startsWith("group:")) {
-      const group = term.slice(6);
-      return (h) => h.group.toLowerCase() === group;
-    }
-    if (/[*?]/.test(term)) {
-      const pattern = new RegExp(`^${term.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-      return (h) => pattern.test(h.name.toLowerCase());
-    }
-    return (h) => h.name.toLowerCase().includes(term);
-  });
-  return (host) => tests.some((test) => test(host));
+  return compileFilter(query);
 }
 
 export interface GroupView {

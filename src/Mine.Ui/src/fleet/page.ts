@@ -1,7 +1,8 @@
 // The Fleet page: every host as a small tile, grouped, coloured by state; filter, hover details, click through.
 import { fetchHosts, type HostInfo } from "../api";
 import { h, replaceChildren } from "../dom";
-import { ago, clock, count, interval, plural } from "../format";
+import { ago, count, interval, plural } from "../format";
+import { dateTime } from "../time";
 import { every, type PageContext } from "../page";
 import { groupPath, hostPath } from "../router";
 import { compileQuery, countFleet, groupHosts, STATE_LABEL, stateMatches, tileOf, type GroupView, type StateFilter } from "./model";
@@ -283,7 +284,7 @@ function installTooltip(box: HTMLElement, tooltip: HTMLElement, current: () => M
       tooltip,
       h("strong", {}, host.name),
       h("span", { class: "tip-state", "data-state": tile.state }, `${host.group} · ${STATE_LABEL[tile.state]}`),
-      h("span", {}, `last seen ${ago(host.lastSeen, now())} (${clock(host.lastSeen)})`),
+      h("span", {}, `last seen ${ago(host.lastSeen, now())} (${dateTime(host.lastSeen)})`),
       h("span", {}, `sends every ${interval(host.interval)} · stale after ${interval(host.staleAfter)}`),
       h("span", {}, `${host.source} · ${plural(host.plugins.length, "plugin")} · ${host.seriesRoot}.*`),
     );

@@ -123,3 +123,33 @@ export function composeHost(root: string, paths: readonly string[]): GraphSpec[]
   }
   return specs;
 }
+
+/** The graphs that show a landmine metric (metric ids of /api/fleet/landmines) of the host page. */
+export function showsMetric(spec: Pick<GraphSpec, "id">, metric: string): boolean {
+  switch (metric) {
+    case "cpu":
+      return spec.id === "cpu-total";
+    case "load":
+    case "memory":
+      return spec.id === metric;
+    case "if_rx":
+    case "if_tx":
+      return spec.id.startsWith("interface-") && spec.id.endsWith("-octets");
+    case "disk_ops":
+      return spec.id.startsWith("disk-") && spec.id.endsWith("-ops");
+    case "nginx":
+      return spec.id === "nginx-requests";
+    default:
+      return false;
+  }
+}
+
+/**
+ * The host page's graphs with those of the metrics that make it a landmine first, in the order of the metrics given
+ * (most severe first), then the others in their usual order.
+ */
+export function leadWith<T extends Pick<GraphSpec, "id">>(specs: readonly T[], metrics: readonly string[]): T[] {
+  const first: T[] = [];
+  for (const metric of metrics) for (const spec of specs) if (showsMetric(spec, metric) && !first.includes(spec)) first.push(spec);
+  return [...first, ...specs.filter((s) => !first.includes(s))];
+}

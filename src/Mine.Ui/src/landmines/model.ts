@@ -54,21 +54,28 @@ export function scoreLabel(score: number): string {
 
 export interface BandSeries {
   min: RenderSeries | undefined;
+  median: RenderSeries | undefined;
   average: RenderSeries | undefined;
   max: RenderSeries | undefined;
   /** Every other series (outliers, the host). */
   lines: RenderSeries[];
 }
 
-/** Splits a render answer into the band (tagged band=min|average|max by band()) and the lines drawn over it. */
+/** Splits a render answer into the band (tagged band=min|median|average|max by band()) and the lines drawn over it. */
 export function splitBand(series: readonly RenderSeries[]): BandSeries {
-  const result: BandSeries = { min: undefined, average: undefined, max: undefined, lines: [] };
+  const result: BandSeries = { min: undefined, median: undefined, average: undefined, max: undefined, lines: [] };
   for (const s of series) {
     const part = s.tags?.["band"];
-    if (part === "min" || part === "average" || part === "max") result[part] = s;
+    if (part === "min" || part === "median" || part === "average" || part === "max") result[part] = s;
     else result.lines.push(s);
   }
   return result;
+}
+
+/** A line over the band in the legend: the host, and its side when outliers() tagged one ("web-007 (over)"). */
+export function lineLabel(series: Pick<RenderSeries, "target" | "tags">): string {
+  const side = series.tags?.["outlier"];
+  return side === "above" ? `${series.target} (over)` : side === "below" ? `${series.target} (under)` : series.target;
 }
 
 export interface RankedMember {
@@ -106,4 +113,39 @@ export function rankMembers(metrics: readonly { id: string; members: readonly { 
     if (a.worst === null || b.worst === null) return a.worst === null && b.worst === null ? natural(a.host, b.host) : a.worst === null ? 1 : -1;
     return Math.abs(b.worst) - Math.abs(a.worst) || natural(a.host, b.host);
   });
+}
+
+/** Where a host stands against its group's band at the newest time both have values. */
+export interface Standing {
+  time: number;
+  value: number;
+  median: number;
+  /** The band over the members in line. */
+  min: number;
+  max: number;
+}
+
+/** The newest timestamp at which the host's series and the band's median, min and max all have a value. */
+export function standingAt(band: BandSeries, host: Pick<RenderSeries, "datapoints">): Standing | null {
+  if (!band.median || !band.min || !band.max) return null;
+  const at = (s: RenderSeries) => new Map(s.datapoints.filter(([v]) => v !== null && Number.isFinite(v)).map(([v, t]) => [t, v as number]));
+  const [median, min, max] = [at(band.median), at(band.min), at(band.max)];
+  for (let i = host.datapoints.length - 1; i >= 0; i--) {
+    const [value, time] = host.datapoints[i]!;
+    if (value === null || !Number.isFinite(value)) continue;
+    const m = median.get(time), lo = min.get(time), hi = max.get(time);
+    if (m !== undefined && lo !== undefined && hi !== undefined) return { time, value, median: m, min: lo, max: hi };
+  }
+  return null;
+}
+
+/** "4.21 against the group's median 1.75 (2.4×); the members in line are between 1.5 and 1.98". */
+export function standingText(s: Standing, format: (n: number) => string): string {
+  const ratio = s.median > 0 && s.value >= 0 ? ` (${ratioLabel(s.value / s.median)})` : "";
+  return `${format(s.value)} against the group's median ${format(s.median)}${ratio}; the members in line are between ${format(s.min)} and ${format(s.max)}`;
+}
+
+/** 2.4 → "2.4×", 0.12 → "0.12×", 31 → "31×". */
+export function ratioLabel(ratio: number): string {
+  return `${ratio >= 10 ? Math.round(ratio) : ratio >= 1 ? ratio.toFixed(1) : ratio.toPrecision(2)}×`;
 }

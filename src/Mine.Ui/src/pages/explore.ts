@@ -2,6 +2,7 @@ import { fetchFind, fetchRender, type FindNode } from "../api";
 import { drawChart } from "../chart/chart";
 import { h, replaceChildren } from "../dom";
 import { applyCompletion, completeAt, functionList, readState, renderLink, writeState, type Completion, type ExploreState, type FunctionInfo } from "../explore/complete";
+import { compileFilter, filterBox, type Filterable } from "../filter";
 import type { PageContext } from "../page";
 import { RANGES } from "./host";
 
@@ -80,7 +81,9 @@ export async function render(ctx: PageContext): Promise<void> {
 
   const show = async () => {
     state = { ...state, targets: editor.value.split("\n").map((t) => t.trim()).filter((t) => t !== ""), from: range.value };
-    ctx.replaceQuery(writeState(state));
+    const params = writeState(state);
+    if (treeFilter.input.value) params.set("q", treeFilter.input.value);
+    ctx.replaceQuery(params);
     links.textContent = "";
     dispose?.();
     dispose = null;
@@ -105,7 +108,7 @@ export async function render(ctx: PageContext): Promise<void> {
 
   const branch = (node: FindNode): HTMLElement => {
     const leaf = node.leaf === 1 || node.leaf === true;
-    const item = h("li", { role: "treeitem", "data-path": node.id, ...(leaf ? {} : { "aria-expanded": "false" }) });
+    const item = h("li", { role: "treeitem", "data-path": node.id, "data-text": node.text, ...(leaf ? {} : { "aria-expanded": "false" }) });
     const button = h("button", { type: "button", class: leaf ? "leaf" : "branch" }, leaf ? node.text : `▸ ${node.text}`);
     item.appendChild(button);
     let children: HTMLElement | null = null;
@@ -123,11 +126,51 @@ export async function render(ctx: PageContext): Promise<void> {
       }
       children = h("ul", { role: "group" }, (await fetchFind(`${node.id}.*`, ctx.signal)).map(branch));
       item.appendChild(children);
+      applyTreeFilter();
       item.setAttribute("aria-expanded", "true");
       button.textContent = `▾ ${node.text}`;
     });
     return item;
   };
+
+  // The tree's filter: a node shows when it matches (its name, or its whole path for a glob such as web-0*.load)
+  // or when a node opened under it does; everything under a matching node shows.
+  let treeMatches: (item: Filterable) => boolean = () => true;
+  const filterList = (list: Element, shownAbove: boolean): boolean => {
+    let any = false;
+    for (const item of list.children as HTMLCollectionOf<HTMLElement>) {
+      const self = shownAbove || treeMatches({ name: item.dataset.text ?? "", also: [item.dataset.path ?? ""] });
+      const sub = item.querySelector(":scope > ul");
+      const below = sub ? filterList(sub, self) : false;
+      item.hidden = !(self || below);
+      any ||= !item.hidden;
+    }
+    return any;
+  };
+  const applyTreeFilter = () => {
+    filterList(tree, false);
+    const top = [...tree.children] as HTMLElement[];
+    treeFilter.setShown(top.filter((x) => !x.hidden).length, top.length);
+  };
+  const treeFilter = filterBox({
+    id: "explore-filter",
+    label: "Filter metrics",
+    placeholder: "web-0*, load",
+    url: ctx.url,
+    signal: ctx.signal,
+    replaceQuery: (params) => {
+      // The explorer's URL also holds the targets and range: keep them beside q.
+      const next = writeState(state);
+      const q = params.get("q");
+      if (q) next.set("q", q);
+      ctx.replaceQuery(next);
+    },
+    onChange: (m) => {
+      treeMatches = m;
+      applyTreeFilter();
+    },
+  });
+  treeMatches = compileFilter(treeFilter.input.value);
 
   range.addEventListener("change", () => void show());
   const form = h(
@@ -146,8 +189,9 @@ export async function render(ctx: PageContext): Promise<void> {
   replaceChildren(
     ctx.main,
     h("h1", {}, "Explore"),
-    h("div", { class: "explore" }, h("nav", { class: "tree-box", "aria-label": "Metric tree" }, tree), h("div", { class: "explore-main" }, form, h("p", { id: "explore-help", class: "summary" }, "One target per line; function names complete (Tab or Enter). Enter draws, Shift+Enter adds a line. Drag across the graph to zoom."), links, graph)),
+    h("div", { class: "explore" }, h("nav", { class: "tree-nav", "aria-label": "Metric tree" }, treeFilter.element, h("div", { class: "tree-box" }, tree)), h("div", { class: "explore-main" }, form, h("p", { id: "explore-help", class: "summary" }, "One target per line; function names complete (Tab or Enter). Enter draws, Shift+Enter adds a line. Drag across the graph to zoom."), links, graph)),
   );
   tree.append(...(await fetchFind("*", ctx.signal)).map(branch));
+  applyTreeFilter();
   await show();
 }

@@ -4,6 +4,7 @@ import { h, replaceChildren } from "../dom";
 import { ago, plural } from "../format";
 import { naturalCompare, STATE_LABEL, tileOf } from "../fleet/model";
 import { rankMembers, scoreLabel, splitBand } from "../landmines/model";
+import { compileFilter, filterBox, type Filterable } from "../filter";
 import { every, type PageContext } from "../page";
 import { hostPath, type Route } from "../router";
 
@@ -16,6 +17,31 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   const disposers: (() => void)[] = [];
   ctx.signal.addEventListener("abort", () => disposers.splice(0).forEach((d) => d()), { once: true });
 
+  // The members' filter lives across refreshes (a redraw must not take the box, its text or the focus away).
+  let matches: (item: Filterable) => boolean = () => true;
+  const applyFilter = () => {
+    const rows = [...ctx.main.querySelectorAll<HTMLTableRowElement>("table.ranked tbody tr")];
+    let shown = 0;
+    for (const row of rows) {
+      row.hidden = !matches({ name: row.dataset.host ?? "" });
+      if (!row.hidden) shown++;
+    }
+    filter.setShown(shown, rows.length);
+  };
+  const filter = filterBox({
+    id: "group-filter",
+    label: "Filter members",
+    placeholder: "web-0*, web-042",
+    url: ctx.url,
+    signal: ctx.signal,
+    replaceQuery: ctx.replaceQuery,
+    onChange: (m) => {
+      matches = m;
+      applyFilter();
+    },
+  });
+  matches = compileFilter(filter.input.value);
+
   const draw = async () => {
     const [{ value: hosts, serverNow }, detail] = await Promise.all([fetchHosts(ctx.signal), fetchGroup(name, ctx.signal).then((r) => r.value).catch(() => null)]);
     if (ctx.signal.aborted) return;
@@ -27,6 +53,7 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
     }
     disposers.splice(0).forEach((d) => d());
     const graphs = h("div", { class: "graphs" });
+    const focused = document.activeElement === filter.input;
     const outliers = new Set(detail.metrics.flatMap((m) => m.members.filter((x) => x.outlier).map((x) => x.host)));
     replaceChildren(
       ctx.main,
@@ -36,13 +63,16 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
         "p",
         { class: "summary" },
         `${plural(members.length, "host")}, ${members.filter((m) => m.stale).length} stale, ${plural(outliers.size, "outlier")}. `,
-        `Bands: min to max across the fresh members, dashed average; outliers (beyond ±${detail.k} for most of the last ${detail.window}) drawn over them. `,
+        `Bands: min to max over the members in line (the outliers left out, so they do not stretch it), dashed median; each outlier (beyond ±${detail.k} for most of the last ${detail.window}) a named line over it. `,
         `Scores computed ${ago(detail.computedAt, serverNow)}.`,
       ),
       graphs,
       h("h2", {}, "Members by deviation"),
+      filter.element,
       membersTable(detail, members),
     );
+    applyFilter();
+    if (focused) filter.input.focus();
     await Promise.all(
       detail.metrics.map(async (metric) => {
         const box = h("figure", { class: "graph", "data-metric": metric.id });
