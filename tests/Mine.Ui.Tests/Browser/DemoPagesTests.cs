@@ -4,8 +4,10 @@ namespace Mine.Ui.Tests.Browser;
 
 /// <summary>The Landmines, Group and Host pages in Chromium against <c>mine serve --demo</c> and its known landmines.</summary>
 [Collection(UiCollection.Name)]
-public sealed class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture>
+public sealed partial class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
+    private DemoFixture Demo => demo;
+
     [BrowserFact]
     public async Task Landmines_lists_the_known_landmines_ranked_with_sparklines_and_the_fleet_tiles_show_them()
     {
@@ -64,14 +66,14 @@ public sealed class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture
             var figure = page.Locator($"figure[data-metric='{metric}']");
             Assert.Equal(1, await figure.Locator("canvas").CountAsync());
             var legend = await figure.Locator(".u-legend").InnerTextAsync();
-            Assert.Contains("min", legend, StringComparison.Ordinal);
-            Assert.Contains("max", legend, StringComparison.Ordinal);
-            Assert.Contains("average", legend, StringComparison.Ordinal);
-            Assert.Contains("web-007", legend, StringComparison.Ordinal);
-            Assert.Contains("web-042", legend, StringComparison.Ordinal);
+            Assert.Contains("min (in line)", legend, StringComparison.Ordinal);
+            Assert.Contains("max (in line)", legend, StringComparison.Ordinal);
+            Assert.Contains("median", legend, StringComparison.Ordinal);
+            Assert.Contains("web-007 (over)", legend, StringComparison.Ordinal);
+            Assert.Contains("web-042 (under)", legend, StringComparison.Ordinal);
         }
 
-        // Exactly the two outliers are drawn over the load band: min, max, average and two lines.
+        // Exactly the two outliers are drawn over the load band: min, max, median and two lines.
         Assert.Equal(5, await page.Locator("figure[data-metric='load'] .u-legend .u-series").CountAsync() - 1);
 
         var ranked = await page.Locator("table.ranked tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.host)");
@@ -92,11 +94,11 @@ public sealed class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture
         var page = await demo.NewPageAsync(1440, 1000);
         await page.GotoAsync("/host/web-007");
         await page.WaitForSelectorAsync("main[data-ready='host']");
-        var ids = await page.Locator("figure.graph").EvaluateAllAsync<string[]>("fs => fs.map(f => f.dataset.graph)");
+        var ids = await page.Locator("figure.graph[data-graph]").EvaluateAllAsync<string[]>("fs => fs.map(f => f.dataset.graph)");
         Assert.Equal(
-            ["cpu-total", "cpu-0", "cpu-1", "cpu-2", "cpu-3", "load", "memory", "interface-eth0-octets", "interface-eth0-packets", "interface-eth0-errors",
-             "disk-sda-ops", "disk-sda-octets", "df-root", "processes", "processes-forks", "nginx-requests", "nginx-connections"],
-            ids);
+            ["cpu-0", "cpu-1", "cpu-2", "cpu-3", "cpu-total", "df-root", "disk-sda-octets", "disk-sda-ops", "interface-eth0-errors", "interface-eth0-octets", "interface-eth0-packets",
+             "load", "memory", "nginx-connections", "nginx-requests", "processes", "processes-forks"],
+            ids.Order(StringComparer.Ordinal));
         foreach (var id in ids)
         {
             var figure = page.Locator($"figure[data-graph='{id}']");
@@ -138,7 +140,7 @@ public sealed class DemoPagesTests(DemoFixture demo) : IClassFixture<DemoFixture
         Assert.Equal(from, await memory.GetAttributeAsync("data-from"));
         Assert.Equal(until, await memory.GetAttributeAsync("data-until"));
         // Auto-refresh would redraw the graphs and lose the zoom: it says it waits.
-        Assert.Contains("paused while zoomed", await page.Locator(".controls .summary[aria-live]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("paused while zoomed", await page.Locator("#host-refreshed").InnerTextAsync(), StringComparison.Ordinal);
 
         // The range picker redraws and keeps the choice in the URL.
         await page.SelectOptionAsync("#host-range", "-1h");

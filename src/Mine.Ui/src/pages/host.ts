@@ -47,7 +47,7 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
     { id: "host-range", name: "from" },
     RANGES.map(([value, label]) => h("option", { value, ...(value === from ? { selected: true } : {}) }, label)),
   );
-  const refreshed = h("span", { class: "summary", "aria-live": "polite" });
+  const refreshed = h("span", { id: "host-refreshed", class: "summary", "aria-live": "polite" });
   const evidence = wrongMetrics.map((l) => h("figure", { class: "graph", "data-evidence": l.metric }));
   const standings = wrongMetrics.map(() => h("span", { class: "standing" }));
   let graphMatches: (item: Filterable) => boolean = () => true;
