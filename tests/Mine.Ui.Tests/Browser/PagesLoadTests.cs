@@ -33,7 +33,7 @@ public sealed class PagesLoadTests(UiFixture ui, ITestOutputHelper output)
         await page.WaitForSelectorAsync("main[data-ready='group']");
         Assert.Equal(500, await page.Locator("table.ranked tbody tr").CountAsync());
         Assert.Equal(1, await page.Locator("figure[data-metric='load'] canvas").CountAsync()); // its band of 490 members is a POST
-        Assert.Contains("average", await page.Locator("figure[data-metric='load'] .u-legend").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("median", await page.Locator("figure[data-metric='load'] .u-legend").InnerTextAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 }
