@@ -46,6 +46,11 @@ public sealed class HttpImportTarget : IWhisperImportTarget, IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Trim();
+                if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    throw new IOException($"Mine at {_client.BaseAddress} needs its admin token for imports: give --admin-token, --admin-token-file DATA/admin-token or MINE_ADMIN_TOKEN ({text}).");
+                }
+
                 throw new IOException($"Mine at {_client.BaseAddress} refused the import: {(int)response.StatusCode} {text}");
             }
 

@@ -1,63 +1,36 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Mine.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Mine.Access;
 
 namespace Mine.Api;
 
 /// <summary>
-/// Who may change things over HTTP (POST /events, /_internal/flush, /_internal/compact). With
-/// <c>Mine:AdminToken</c> set, a request must carry <c>Authorization: Bearer &lt;token&gt;</c> (a browser cannot
-/// add that header to a cross-site request without the server's consent, which Mine never gives). Without a
-/// token, writes come only from loopback (the operator's own scripts, collectd on the same host), and never
-/// from a browser page of another origin: a page the operator visits could otherwise post to
-/// 127.0.0.1 from their browser.
+/// Every request that changes state (POST /events, /_internal/flush, /_internal/compact, /_internal/import, the tag
+/// writes) must carry <c>Authorization: Bearer &lt;admin token&gt;</c>, from loopback too (decision 0026): one rule,
+/// the same for a script on the host and one across the network. A request a browser marks as sent by another
+/// site's page is refused even with the token: a proxy that adds the header for its users would otherwise hand
+/// that page the right to write.
 /// </summary>
 internal static class AdminAccess
 {
     /// <summary>Null when the request may write; otherwise the 401 or 403 to answer.</summary>
-    public static IResult? Refusal(HttpContext context, MineOptions options)
+    public static IResult? Refusal(HttpContext context)
     {
-        if (!string.IsNullOrEmpty(options.AdminToken))
-        {
-            if (HasToken(context.Request, options.AdminToken))
-            {
-                return null;
-            }
-
-            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"mine\"";
-            return Results.Text("This needs the admin token: send Authorization: Bearer <Mine:AdminToken>.\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        if (context.Connection.RemoteIpAddress is not { } remote || !IPAddress.IsLoopback(remote))
-        {
-            return Results.Text("Writes are accepted only from loopback unless an admin token is configured (Mine:AdminToken, --admin-token); then send Authorization: Bearer <token>.\n",
-                "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
-        }
-
         if (IsCrossOrigin(context.Request))
         {
-            return Results.Text("Writes from a web page of another origin are refused (cross-site request forgery); configure an admin token to write from elsewhere.\n",
+            return Results.Text("Writes from a web page of another origin are refused (cross-site request forgery); send them from a script or from Mine's own pages.\n",
                 "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return null;
-    }
-
-    private static bool HasToken(HttpRequest request, string token)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        var access = context.RequestServices.GetRequiredService<HttpAccess>();
+        if (access.IsAdmin(context.Request.Headers.Authorization.ToString()))
         {
-            return false;
+            return null;
         }
 
-        // Compared in constant time, so the answer's timing tells nothing about the token.
-        var given = Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim());
-        var expected = Encoding.UTF8.GetBytes(token);
-        return CryptographicOperations.FixedTimeEquals(given, expected);
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"mine\"";
+        return Results.Text("This changes Mine's data and needs the admin token: send 'Authorization: Bearer <token>', the token being Mine:AdminToken, or else what Mine:AdminTokenFile holds (by default the file admin-token in Mine's data folder).\n",
+            "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
     }
 
     /// <summary>

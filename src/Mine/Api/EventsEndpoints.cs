@@ -73,13 +73,12 @@ internal static class EventsEndpoints
     });
 
     /// <summary>
-    /// POST /events: a write, so it needs the admin token (or loopback without a browser's cross-site origin,
-    /// see <see cref="AdminAccess"/>), and a JSON content type: a browser sends text/plain or form posts to any
+    /// POST /events: a write, so it needs the admin token (<see cref="AdminAccess"/>), and a JSON content type: a browser sends text/plain or form posts to any
     /// site without asking, but application/json only after a CORS preflight Mine never approves.
     /// </summary>
-    private static async Task<IResult> PostAsync(HttpContext context, EventStore events, MineOptions options)
+    private static async Task<IResult> PostAsync(HttpContext context, EventStore events)
     {
-        if (AdminAccess.Refusal(context, options) is { } refusal)
+        if (AdminAccess.Refusal(context) is { } refusal)
         {
             return refusal;
         }

@@ -10,17 +10,17 @@ namespace Mine.Api;
 
 /// <summary>
 /// <c>POST /_internal/import</c>: history from <c>mine import-whisper --to</c> while Mine ingests live data
-/// (docs/whisper-import.md, "The import batch format"). A write: the admin token, or loopback without a browser's
-/// cross-site origin (<see cref="AdminAccess"/>). A batch that does not parse is answered 400 with the reason and
+/// (docs/whisper-import.md, "The import batch format"). A write: it needs the admin token
+/// (<see cref="AdminAccess"/>). A batch that does not parse is answered 400 with the reason and
 /// nothing of it is stored; refused requests are counted with every other answer by status.
 /// </summary>
 internal static class ImportEndpoints
 {
     public static void MapImportEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/_internal/import", async (HttpContext context, IHistoryImport store, MineOptions options) =>
+        app.MapPost("/_internal/import", async (HttpContext context, IHistoryImport store) =>
         {
-            if (AdminAccess.Refusal(context, options) is { } refusal)
+            if (AdminAccess.Refusal(context) is { } refusal)
             {
                 return refusal;
             }

@@ -23,10 +23,10 @@ internal static class InternalEndpoints
 
         // Flush the head and merge every bucket now (benchmarks measure disk after this; operators may use it
         // before a backup). Runs on a worker thread: it can take seconds on a large store.
-        // Both are writes: the admin token, or loopback without a browser's cross-site origin (AdminAccess).
-        app.MapPost("/_internal/compact", async (HttpContext context, IStorageMaintenance storage, MineOptions options) =>
+        // Both are writes: they need the admin token (AdminAccess).
+        app.MapPost("/_internal/compact", async (HttpContext context, IStorageMaintenance storage) =>
         {
-            if (AdminAccess.Refusal(context, options) is { } refusal)
+            if (AdminAccess.Refusal(context) is { } refusal)
             {
                 return refusal;
             }
@@ -34,9 +34,9 @@ internal static class InternalEndpoints
             await Task.Run(storage.CompactNow).ConfigureAwait(false);
             return Results.Text("compacted\n", "text/plain");
         });
-        app.MapPost("/_internal/flush", async (HttpContext context, IStorageMaintenance storage, MineOptions options) =>
+        app.MapPost("/_internal/flush", async (HttpContext context, IStorageMaintenance storage) =>
         {
-            if (AdminAccess.Refusal(context, options) is { } refusal)
+            if (AdminAccess.Refusal(context) is { } refusal)
             {
                 return refusal;
             }

@@ -34,10 +34,12 @@ internal static class TagsEndpoints
     {
         // Every method reaches the handlers, which refuse the wrong ones themselves as graphite-web's views do;
         // otherwise a GET of /tags/tagSeries would fall through to the /tags/{tag} route.
+        // The writes of graphite-web's tag database need the admin token (decision 0026), although Mine's only
+        // validate today: a client that calls them means to change state, and keeps working when they do.
         app.Map("/tags", context => Handle(context, ["GET"], TagList));
-        app.Map("/tags/tagSeries", context => Handle(context, ["POST"], TagSeries));
-        app.Map("/tags/tagMultiSeries", context => Handle(context, ["POST"], TagMultiSeries));
-        app.Map("/tags/delSeries", context => Handle(context, ["POST"], DelSeries));
+        app.Map("/tags/tagSeries", context => Handle(context, ["POST"], TagSeries, changesState: true));
+        app.Map("/tags/tagMultiSeries", context => Handle(context, ["POST"], TagMultiSeries, changesState: true));
+        app.Map("/tags/delSeries", context => Handle(context, ["POST"], DelSeries, changesState: true));
         app.Map("/tags/findSeries", context => Handle(context, ["GET", "POST"], FindSeries));
         app.Map("/tags/autoComplete/tags", context => Handle(context, ["GET", "POST"], AutoCompleteTags));
         app.Map("/tags/autoComplete/values", context => Handle(context, ["GET", "POST"], AutoCompleteValues));
@@ -46,13 +48,19 @@ internal static class TagsEndpoints
 
     private delegate void Writer(PythonJsonWriter json, bool sortKeys);
 
-    private static async Task Handle(HttpContext context, string[] methods, Func<HttpContext, QueryParams, ITagDatabase, Writer> view)
+    private static async Task Handle(HttpContext context, string[] methods, Func<HttpContext, QueryParams, ITagDatabase, Writer> view, bool changesState = false)
     {
         var response = context.Response;
         if (!methods.Contains(context.Request.Method, StringComparer.Ordinal))
         {
             response.StatusCode = StatusCodes.Status405MethodNotAllowed;
             response.ContentType = "text/html; charset=utf-8";
+            return;
+        }
+
+        if (changesState && AdminAccess.Refusal(context) is { } refusal)
+        {
+            await refusal.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 

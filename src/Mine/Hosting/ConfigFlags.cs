@@ -20,12 +20,16 @@ internal sealed partial class ConfigFlags
             .Concat(_lists.Select(static l => (l.Option.Name, l.Key, true)))
             .Concat(_switches.Select(static s => (s.Option.Name, s.Key, false)));
 
-    /// <summary>The flags of every ingest listener, the HTTP address, the forward protocol's listener and its TLS files.</summary>
+    /// <summary>The flags of every ingest listener, the HTTP address with its TLS files and read access, the forward protocol's listener and its TLS files.</summary>
     public static ConfigFlags Listeners()
     {
         var flags = new ConfigFlags();
         flags.List("--config", "JSON config file with a \"Mine\" section, read after appsettings.json beside the binary; flags and MINE__ variables override it (repeatable, later files win).", nameof(MineOptions.ConfigFiles));
         flags.Scalar("--http", "HTTP address (API, /health, /_internal/metrics), host:port or off (default 0.0.0.0:8080).", nameof(MineOptions.Http));
+        flags.Scalar("--http-tls-cert", "PEM certificate (and chain) to serve HTTPS on --http instead of HTTP; with --http-tls-key.", nameof(MineOptions.HttpTlsCert));
+        flags.Scalar("--http-tls-key", "PEM private key of --http-tls-cert (unencrypted, readable only by Mine's user).", nameof(MineOptions.HttpTlsKey));
+        flags.Scalar("--read-token", "Bearer token that may read; setting it makes every request but /health need credentials.", nameof(MineOptions.ReadToken));
+        flags.Scalar("--basic-auth-file", "Users of HTTP basic auth, user:hash lines made by 'mine auth hash-password USER'; setting it makes every request but /health need credentials.", nameof(MineOptions.BasicAuthFile));
         flags.Scalar("--plaintext", "Graphite plaintext TCP+UDP address, host:port or off (default 0.0.0.0:2003).", nameof(MineOptions.Plaintext));
         flags.Scalar("--pickle", "Graphite pickle TCP address, host:port or off (default 0.0.0.0:2004).", nameof(MineOptions.Pickle));
         flags.Scalar("--collectd", "collectd network protocol, UDP host:port or off (default 0.0.0.0:25826); a multicast address is joined.", nameof(MineOptions.Collectd));
@@ -56,7 +60,8 @@ internal sealed partial class ConfigFlags
         flags.Scalar("--schemas", "carbon storage-schemas.conf to use instead of the built-in retentions.", nameof(MineOptions.Schemas));
         flags.Scalar("--aggregation", "carbon storage-aggregation.conf to use instead of the built-in rules.", nameof(MineOptions.Aggregation));
         flags.Scalar("--host-node", "Node of a Graphite path that names the host: auto (default: learnt from the paths, for HOST.…, servers.HOST.…, collectd.HOST.…, env.dc.HOST.…), 0 for HOST.…, 1 for servers.HOST.…, -1 to ignore Graphite paths.", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GraphiteHostNode)}");
-        flags.Scalar("--admin-token", "Bearer token required for POST /events, /_internal/flush and /_internal/compact (default: none, writes only from loopback).", nameof(MineOptions.AdminToken));
+        flags.Scalar("--admin-token", "Bearer token every write needs (POST /events, /_internal/flush, /_internal/compact, /_internal/import, /tags writes); default: the one in --admin-token-file.", nameof(MineOptions.AdminToken));
+        flags.Scalar("--admin-token-file", "File holding the admin token, made with a random one if missing (default: DATA/admin-token, mode 0600).", nameof(MineOptions.AdminTokenFile));
         flags.Scalar("--wal-sync", "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash).", nameof(MineOptions.WalSync));
         flags.Scalar("--slow-query-ms", "Log a render, find or expand taking at least this many milliseconds, with its targets, series and points read (default 1000; 0: never).", nameof(MineOptions.SlowQueryMilliseconds));
         flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");

@@ -38,14 +38,25 @@ internal static partial class HostSetup
     public static WebApplicationBuilder NewBuilder() =>
         WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
 
-    /// <summary>Serves HTTP on <paramref name="endPoint"/>, or not at all when it is null (off).</summary>
-    public static void ListenHttp(WebApplicationBuilder builder, IPEndPoint? endPoint)
+    /// <summary>Serves HTTP on <paramref name="endPoint"/> (HTTPS only, with <paramref name="https"/>), or not at all
+    /// when it is null (off).</summary>
+    public static void ListenHttp(WebApplicationBuilder builder, IPEndPoint? endPoint, HttpsCertificate? https = null)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (endPoint is not null)
             {
-                kestrel.Listen(endPoint);
+                kestrel.Listen(endPoint, listen =>
+                {
+                    if (https is not null)
+                    {
+                        listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                        {
+                            ServerCertificate = https.Certificate,
+                            ServerCertificateChain = https.Chain,
+                        });
+                    }
+                });
             }
         });
         if (endPoint is null)

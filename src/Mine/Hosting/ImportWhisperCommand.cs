@@ -29,7 +29,8 @@ internal static class ImportWhisperCommand
         var jobs = new Option<int>("--jobs") { Description = "Files read in parallel (default: the number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var onConflict = new Option<string>("--on-conflict") { Description = "keep (Mine's value of a slot stays, default) or overwrite (the file's wins).", DefaultValueFactory = _ => "keep" };
         var journal = new Option<string?>("--journal") { Description = "Where finished files are listed for resuming (default: DATA/import/ with --data, the current folder with --to)." };
-        var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token of the Mine given with --to, when it has one." };
+        var adminToken = new Option<string?>("--admin-token") { Description = $"Admin token of the Mine given with --to (default: ${ImportAdminToken.Variable}, or --admin-token-file)." };
+        var adminTokenFile = new Option<string?>("--admin-token-file") { Description = "File holding the admin token of the Mine given with --to, e.g. its DATA/admin-token (default for a Mine on this machine: ./data/admin-token when it exists)." };
         var tagNames = new Option<string?>("--tag-names") { Description = "Names of tagged series carbon stored under their hash (TAG_HASH_FILENAMES): graphite-web's address, http://HOST:PORT (its tag database is asked), or a file with one name per line." };
         var now = new Option<long?>("--now") { Description = "Unix time the files are read at (tests).", Hidden = true };
         var check = new Option<bool>("--check") { Description = "Import nothing: compare renders of a sample of the files between graphite-web (--against) and Mine (--mine)." };
@@ -38,7 +39,7 @@ internal static class ImportWhisperCommand
         var sample = new Option<int>("--sample") { Description = "With --check: how many files to compare (default 50).", DefaultValueFactory = _ => 50 };
         var command = new Command("import-whisper", "Import carbon's whisper files (history, each series with its own retention and aggregation).")
         {
-            source, data, to, prefix, jobs, onConflict, journal, adminToken, tagNames, now, check, against, mineUrl, sample,
+            source, data, to, prefix, jobs, onConflict, journal, adminToken, adminTokenFile, tagNames, now, check, against, mineUrl, sample,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -52,8 +53,9 @@ internal static class ImportWhisperCommand
                 }
 
                 var hashedNames = await LoadTagNamesAsync(parse.GetValue(tagNames), cancellation).ConfigureAwait(false);
+                var token = parse.GetValue(to) is { } server ? ImportAdminToken.Resolve(HttpAddress("--to", server), parse.GetValue(adminToken), parse.GetValue(adminTokenFile)) : null;
                 return Run(parse.GetValue(source)!, parse.GetValue(data), parse.GetValue(to), parse.GetValue(prefix), parse.GetValue(jobs),
-                    parse.GetValue(onConflict)!, parse.GetValue(journal), parse.GetValue(adminToken), hashedNames, parse.GetValue(now), cancellation);
+                    parse.GetValue(onConflict)!, parse.GetValue(journal), token, hashedNames, parse.GetValue(now), cancellation);
             }
             catch (UsageException e)
             {

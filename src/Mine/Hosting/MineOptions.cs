@@ -124,10 +124,29 @@ public sealed class MineOptions
     public int RenderNice { get; set; } = 10;
 
     /// <summary>
-    /// Bearer token for writes (POST /events, /_internal/flush, /_internal/compact). Without one, writes are accepted
-    /// only from loopback and never from a browser page of another origin.
+    /// Bearer token every request that changes state needs (POST /events, /_internal/flush, /_internal/compact,
+    /// /_internal/import, the tag writes). Without one, the token is read from <see cref="AdminTokenFile"/>, which is
+    /// made on the first start.
     /// </summary>
     public string? AdminToken { get; set; }
+
+    /// <summary>File holding the admin token when <see cref="AdminToken"/> is not set; made (mode 0600, 32 random
+    /// bytes as hex) if missing. Default: <c>admin-token</c> in the data folder.</summary>
+    public string? AdminTokenFile { get; set; }
+
+    /// <summary>Bearer token that lets a request read when reads need credentials; setting it makes them need
+    /// credentials (everything but /health and /health/live).</summary>
+    public string? ReadToken { get; set; }
+
+    /// <summary>Users of HTTP basic auth, <c>user:pbkdf2_sha256$…</c> lines (<c>mine auth hash-password</c>); setting
+    /// it makes reads need credentials.</summary>
+    public string? BasicAuthFile { get; set; }
+
+    /// <summary>PEM certificate (with its chain) for HTTPS on <see cref="Http"/>; with <see cref="HttpTlsKey"/>.</summary>
+    public string? HttpTlsCert { get; set; }
+
+    /// <summary>PEM private key of <see cref="HttpTlsCert"/>.</summary>
+    public string? HttpTlsKey { get; set; }
 
     /// <summary>Whether jsonp= wraps answers in a callback (any web page can then read them); off by default.</summary>
     public bool Jsonp { get; set; }

@@ -56,7 +56,8 @@ public static class MineServer
         addresses.Check();
         var dataFolder = FolderCheck.Writable("--data", $"{MineOptions.Section}:{nameof(MineOptions.Data)}", options.Data);
 
-        HostSetup.ListenHttp(builder, httpEndPoint);
+        var accessWarnings = new List<string>();
+        var https = AccessSetup.Register(builder, options, httpEndPoint, Access.HttpAccess.ForServe, accessWarnings);
         AddStore(builder.Services, sp => OpenStorage(options, retention, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
         var fleetRules = FleetSetup.Rules(options);
         var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
@@ -144,6 +145,7 @@ public static class MineServer
 
         app.UseResponseHardening(app.Services.GetRequiredService<RequestCounters>());
         app.UseSlowQueryLog(app.Services.GetRequiredService<ILoggerFactory>(), options.SlowQueryMilliseconds);
+        AccessSetup.Apply(app, https, accessWarnings, summary); // after storage: the token file lives in the data folder storage checked
         app.UseInternalErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Api"));
         app.MapHealthEndpoints();
         app.MapLivenessEndpoint();

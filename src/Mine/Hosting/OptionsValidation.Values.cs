@@ -28,6 +28,7 @@ internal sealed partial class OptionsValidation
         CheckCollectdFiles(o);
         CheckWriteGraphite(o.WriteGraphite);
         CheckTls(o);
+        CheckHttpAccess(o);
         AtLeast(M + nameof(MineOptions.MaxConnections), o.MaxConnections, 0, "0 chooses half the open-files limit");
         AtLeast(M + nameof(MineOptions.MaxConnectionsPerListener), o.MaxConnectionsPerListener, 0, "0 means only the total cap");
         AtLeast(M + nameof(MineOptions.MaxConnectionsPerSource), o.MaxConnectionsPerSource, 0, "0 means no cap");
@@ -63,7 +64,7 @@ internal sealed partial class OptionsValidation
         AtLeast(M + nameof(MineOptions.RenderQueueSeconds), o.RenderQueueSeconds, 0);
         Between(M + nameof(MineOptions.RenderNice), o.RenderNice, 0, 19);
         AtLeast(M + nameof(MineOptions.SlowQueryMilliseconds), o.SlowQueryMilliseconds, 0, "0 means never");
-        NotBlank(M + nameof(MineOptions.AdminToken), o.AdminToken);
+        CheckAdminToken(o);
         HostNode(o.Fleet.GraphiteHostNode);
         Positive(F + nameof(FleetSettings.IntervalSeconds), o.Fleet.IntervalSeconds);
         AtLeast(F + nameof(FleetSettings.StaleIntervals), o.Fleet.StaleIntervals, 1);

@@ -37,7 +37,8 @@ public static class RelayServer
         addresses.Check();
         FolderCheck.Writable("--buffer", BufferKey, options.Relay.Buffer);
 
-        HostSetup.ListenHttp(builder, httpEndPoint);
+        var accessWarnings = new List<string>();
+        var https = AccessSetup.Register(builder, options, httpEndPoint, Access.HttpAccess.ForRelay, accessWarnings);
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
         builder.Services.AddSingleton(sp => MineServer.TcpSettings(options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Listeners")));
@@ -99,6 +100,7 @@ public static class RelayServer
         summary.Add("carbon to", options.Relay.CarbonTo.Count == 0 ? "none" : $"{string.Join(", ", options.Relay.CarbonTo)} ({options.Relay.CarbonProtocol})");
         summary.Add("route", $"{options.Relay.Route}, {options.Relay.Replicas} replica(s)");
         StartupLines.AddConfig(summary, app.Services);
+        AccessSetup.Apply(app, https, accessWarnings, summary);
         app.UseInternalErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Api"));
         app.MapGet("/health", (RelayMetrics metrics) => Health(metrics.Check(), live: false));
         app.MapGet("/health/live", (RelayMetrics metrics) => Health(metrics.Check(), live: true));
