@@ -22,7 +22,7 @@ if [ "${TO:-0}" = 1 ]; then
   serve_pid=$!
   trap 'kill $serve_pid 2>/dev/null || true' EXIT
   wait_http http://127.0.0.1:28090/health
-  /usr/bin/time -v "$mine" import-whisper "$src" --to http://127.0.0.1:28090 --journal "$work/import-to.journal" "$@" >"$work/import.log" 2>"$work/import.err" || true
+  /usr/bin/time -v "$mine" import-whisper "$src" --to http://127.0.0.1:28090 --admin-token-file "$work/import/admin-token" --journal "$work/import-to.journal" "$@" >"$work/import.log" 2>"$work/import.err" || true
   rm -f "$work/import-to.journal"
   echo "server peak RSS MB: $(peak_rss_mb $serve_pid)"
 else

@@ -40,7 +40,7 @@ run_mine() {
   local secs
   secs=$(wait_counter http://127.0.0.1:28080/_internal/metrics 'mine_points_ingested_total' "$points" "$t0")
   local rss; rss=$(peak_rss_mb $pid)
-  curl -sf -X POST http://127.0.0.1:28080/_internal/compact >/dev/null
+  curl -sf -X POST -H "Authorization: Bearer $(cat "$work/mine/admin-token")" http://127.0.0.1:28080/_internal/compact >/dev/null
   local disk; disk=$(du -sb "$work/mine" | cut -f1)
   kill $pid; wait $pid 2>/dev/null || true
   results+=("Mine $secs $rss $disk")

@@ -28,7 +28,7 @@ t0=$(date +%s%N)
 send_file "$fleet" "$plain"
 points=$(wc -l < "$fleet")
 wait_counter "http://$http/_internal/metrics" mine_points_ingested_total "$points" "$t0" >/dev/null
-curl -sf -X POST "http://$http/_internal/flush" >/dev/null
+curl -sf -X POST -H "Authorization: Bearer $(cat "$data/admin-token")" "http://$http/_internal/flush" >/dev/null
 
 counter() { curl -sf "http://$http/_internal/metrics" | awk '/^mine_points_ingested_total / {print $2}'; }
 gc_pause() { curl -sf "http://$http/_internal/metrics" | awk '/^mine_gc_pause_seconds_total / {print $2}'; }

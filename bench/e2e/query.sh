@@ -41,7 +41,7 @@ wait_http http://127.0.0.1:28090/health
 t0=$(date +%s%N)
 send_file "$fleet" 22303
 wait_counter http://127.0.0.1:28090/_internal/metrics mine_points_ingested_total "$(wc -l < "$fleet")" "$t0" >/dev/null
-curl -sf -X POST http://127.0.0.1:28090/_internal/compact >/dev/null
+curl -sf -X POST -H "Authorization: Bearer $(cat "$work/mine-query/admin-token")" http://127.0.0.1:28090/_internal/compact >/dev/null
 
 median_ms() { # url
   for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$1"; done | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]*1000}'

@@ -13,11 +13,15 @@ internal sealed class MineTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private MineTestServer(WebApplication app, string dataDirectory)
+    private MineTestServer(WebApplication app, string dataDirectory, string? adminToken)
     {
         _app = app;
         DataDirectory = dataDirectory;
         Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(30) };
+        var access = app.Services.GetRequiredService<Access.HttpAccess>();
+        AdminToken = adminToken ?? File.ReadAllText(access.AdminTokenFile!).Trim();
+        Admin = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+        Admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
         PlaintextTcp = app.Services.GetRequiredService<PlaintextTcpListener>().BoundEndPoint!;
         PlaintextUdp = app.Services.GetRequiredService<PlaintextUdpListener>().BoundEndPoint!;
         Pickle = app.Services.GetRequiredService<PickleTcpListener>().BoundEndPoint!;
@@ -26,7 +30,14 @@ internal sealed class MineTestServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>A client without credentials: what anyone may do.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The admin token in force (Mine:AdminToken, or the one the server made in its data folder).</summary>
+    public string AdminToken { get; }
+
+    /// <summary>A client sending the admin token, for the requests that change state.</summary>
+    public HttpClient Admin { get; }
 
     public IPEndPoint PlaintextTcp { get; }
 
@@ -59,7 +70,7 @@ internal sealed class MineTestServer : IAsyncDisposable
 
         var app = MineServer.Build(overrides);
         await app.StartAsync();
-        return new MineTestServer(app, dataDirectory);
+        return new MineTestServer(app, dataDirectory, overrides.GetValueOrDefault("Mine:AdminToken"));
     }
 
     /// <summary>Sends text over a new TCP connection to the plaintext port and closes it.</summary>
@@ -103,6 +114,7 @@ internal sealed class MineTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         try

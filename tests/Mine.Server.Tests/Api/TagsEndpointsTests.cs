@@ -41,7 +41,8 @@ public sealed class TaggedSeriesServer : IAsyncLifetime
 /// </summary>
 public class TagsEndpointsTests(TaggedSeriesServer fixture) : IClassFixture<TaggedSeriesServer>
 {
-    private HttpClient Http => fixture.Server.Http;
+    // The tag writes (tagSeries, tagMultiSeries, delSeries) need the admin token; reads take it too.
+    private HttpClient Http => fixture.Server.Admin;
 
     [Theory]
     [InlineData("/tags", """[{"id": 1, "tag": "dc"}, {"id": 18, "tag": "env"}, {"id": 25, "tag": "expr"}, {"id": 2, "tag": "host"}, {"id": 3, "tag": "name"}, {"id": 15, "tag": "rack"}]""")]

@@ -48,13 +48,13 @@ public class CollectdListenerTests
     {
         await using var server = await MineTestServer.StartAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        (await server.Http.PostAsync("/events", new StringContent($"{{\"what\": \"deploy\", \"tags\": [\"deploy\", \"web\"], \"when\": {now}, \"data\": \"v2\"}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        (await server.Http.PostAsync("/events", new StringContent($"{{\"what\": \"reboot\", \"tags\": \"db\", \"when\": {now}}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await server.Admin.PostAsync("/events", new StringContent($"{{\"what\": \"deploy\", \"tags\": [\"deploy\", \"web\"], \"when\": {now}, \"data\": \"v2\"}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await server.Admin.PostAsync("/events", new StringContent($"{{\"what\": \"reboot\", \"tags\": \"db\", \"when\": {now}}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         var web = JsonDocument.Parse(await server.Http.GetStringAsync($"/events/get_data?from={now - 10}&until={now + 10}&tags=web")).RootElement;
         Assert.Equal("deploy", Assert.Single(web.EnumerateArray()).GetProperty("what").GetString());
         var all = JsonDocument.Parse(await server.Http.GetStringAsync($"/events/get_data?from={now - 10}&until={now + 10}")).RootElement;
         Assert.Equal(2, all.GetArrayLength());
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Http.PostAsync("/events", new StringContent("not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Admin.PostAsync("/events", new StringContent("not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     /// <summary>graphite-web 1.1.8's answer for the same posted event: `when` in whole seconds (rounded down).</summary>
@@ -62,7 +62,7 @@ public class CollectdListenerTests
     public async Task Event_times_are_whole_seconds_as_graphite_web_answers()
     {
         await using var server = await MineTestServer.StartAsync();
-        (await server.Http.PostAsync("/events", new StringContent("""{"what": "frac", "tags": "x", "when": 1796554800.75}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await server.Admin.PostAsync("/events", new StringContent("""{"what": "frac", "tags": "x", "when": 1796554800.75}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         var body = await server.Http.GetStringAsync("/events/get_data?from=1796554700&until=1796554900&tags=x");
         Assert.Equal("""[{"when": 1796554800, "what": "frac", "data": "", "tags": ["x"], "id": 1}]""", body);
     }

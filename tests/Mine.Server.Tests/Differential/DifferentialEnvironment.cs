@@ -125,13 +125,13 @@ public sealed class DifferentialEnvironment : IAsyncLifetime, IAsyncDisposable
         await _mine.SendPlaintextAsync(await File.ReadAllTextAsync(plaintext));
         await _mine.WaitForMetricAsync("mine_points_ingested_total", points, timeoutMs: 60000);
         // Read back from the store's blocks, as long-running data is, not only from the write buffer.
-        (await _mine.Http.PostAsync("/_internal/flush", null)).EnsureSuccessStatusCode();
+        (await _mine.Admin.PostAsync("/_internal/flush", null)).EnsureSuccessStatusCode();
 
         foreach (var ev in JsonDocument.Parse(await File.ReadAllTextAsync(events)).RootElement.EnumerateArray())
         {
             var body = ev.GetRawText();
             (await graphite.PostAsync("/events/", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-            (await _mine.Http.PostAsync("/events", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            (await _mine.Admin.PostAsync("/events", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         }
 
         return new Servers(_graphite, graphite, _mine.Http, start, end, _root);

@@ -74,7 +74,7 @@ public class ImportEndpointPropertyTests
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = server.Http.PostAsync("/_internal/import", content).GetAwaiter().GetResult();
+        using var response = server.Admin.PostAsync("/_internal/import", content).GetAwaiter().GetResult();
         return response.StatusCode;
     }
 }

@@ -65,6 +65,7 @@ public sealed class WhisperImportRecoveryTests
                 var source = Path.Combine(root, name);
                 await WhisperImportTests.RunScriptAsync("conflict", Path.Combine(source, "live", name + ".wsp"), now.ToString(CultureInfo.InvariantCulture));
                 var (code, output) = await WhisperImportTests.RunMineAsync("import-whisper", source, "--to", $"http://127.0.0.1:{mine.HttpPort}", "--on-conflict", policy,
+                    "--admin-token", (await File.ReadAllTextAsync(Path.Combine(root, "data", "admin-token"))).Trim(),
                     "--journal", Path.Combine(root, name + ".journal"));
                 Assert.True(code == 0, output);
             }

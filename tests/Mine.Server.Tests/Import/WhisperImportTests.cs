@@ -59,7 +59,8 @@ public sealed class WhisperImportTests
             using var live = await MineProcess.StartAsync(Path.Combine(root, "live"));
             (code, output) = await RunMineAsync("import-whisper", "--check", graphite.WhisperDirectory, "--against", graphite.Http!.BaseAddress!.ToString(), "--mine", live.Http.BaseAddress!.ToString());
             Assert.True(code == 1 && output.Contains("differs: imp/sum/a.wsp", StringComparison.Ordinal), $"--check before the import: exit code {code}\n{output}");
-            (code, output) = await RunMineAsync("import-whisper", graphite.WhisperDirectory, "--to", $"http://127.0.0.1:{live.HttpPort}", "--journal", Path.Combine(root, "http.journal"), "--tag-names", tagNames);
+            (code, output) = await RunMineAsync("import-whisper", graphite.WhisperDirectory, "--to", $"http://127.0.0.1:{live.HttpPort}", "--admin-token-file", Path.Combine(root, "live", "admin-token"),
+                "--journal", Path.Combine(root, "http.journal"), "--tag-names", tagNames);
             Assert.True(code == 1, $"exit code {code}\n{output}");
             await AssertRendersMatchAsync(graphite.Http!, live.Http, now);
         }

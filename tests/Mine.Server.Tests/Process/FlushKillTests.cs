@@ -51,7 +51,7 @@ public sealed class FlushKillTests : IDisposable
                     await WaitForCountAsync(mine, series * Steps);
                 }
 
-                var flush = mine.Http.PostAsync("/_internal/flush", null);
+                var flush = mine.Admin.PostAsync("/_internal/flush", null);
                 await Task.Delay(random.Next(10, 400));
                 mine.Kill9();
                 try
@@ -84,7 +84,7 @@ public sealed class FlushKillTests : IDisposable
             httpPort = mine.HttpPort;
             await SendAsync(mine.PlaintextPort, series);
             await WaitForCountAsync(mine, series * Steps);
-            _ = mine.Http.PostAsync("/_internal/flush", null);
+            _ = mine.Admin.PostAsync("/_internal/flush", null);
             Assert.True(mine.WaitForExit(TimeSpan.FromSeconds(60)), $"mine never reached {step}:\n{mine.Output}");
             Assert.Contains($"killing the process at {step}", mine.Output, StringComparison.Ordinal);
         }

@@ -24,6 +24,7 @@ internal abstract class MineChildProcess : IDisposable
         _process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         HttpPort = httpPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = httpTimeout };
+        Admin = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = httpTimeout };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -36,6 +37,9 @@ internal abstract class MineChildProcess : IDisposable
     public int HttpPort { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>A client for writes: <c>mine serve</c>'s harness gives it the admin token once the server made it.</summary>
+    public HttpClient Admin { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -210,6 +214,7 @@ internal abstract class MineChildProcess : IDisposable
         }
 
         Http.Dispose();
+        Admin.Dispose();
         _process.Dispose();
         GC.SuppressFinalize(this);
     }

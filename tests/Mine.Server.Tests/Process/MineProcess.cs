@@ -51,6 +51,8 @@ internal sealed class MineProcess : MineChildProcess
             settings, openFilesLimit);
         var mine = new MineProcess(start, http, plaintext, picklePort);
         await mine.WaitUntilHealthyAsync("/health", "mine did not become healthy");
+        var token = settings is not null && settings.TryGetValue("MINE__ADMINTOKEN", out var configured) ? configured : (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "admin-token"))).Trim();
+        mine.Admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return mine;
     }
 

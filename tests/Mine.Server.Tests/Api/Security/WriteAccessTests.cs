@@ -5,14 +5,26 @@ using System.Text;
 namespace Mine.Server.Tests.Api.Security;
 
 /// <summary>
-/// Writes over HTTP (POST /events, /_internal/flush, /_internal/compact) need the admin token, or without one
-/// come from loopback and not from a browser page of another origin; events must be JSON.
+/// Every request that changes state needs the admin token, from loopback too, and is refused when a browser says
+/// another site's page sent it; events must be JSON.
 /// </summary>
 public class WriteAccessTests
 {
     private const string Event = """{"what": "deploy", "tags": ["web"], "data": "v2"}""";
 
-    private static HttpRequestMessage Post(string path, string? body = null, string contentType = "application/json", string? token = null, string? origin = null)
+    /// <summary>Each write with a body it accepts (the tag writes only validate; delSeries answers 501).</summary>
+    public static TheoryData<string, string?, string, HttpStatusCode> Writes => new()
+    {
+        { "/events", Event, "application/json", HttpStatusCode.OK },
+        { "/_internal/flush", null, "", HttpStatusCode.OK },
+        { "/_internal/compact", null, "", HttpStatusCode.OK },
+        { "/_internal/import", "", "application/octet-stream", HttpStatusCode.BadRequest },
+        { "/tags/tagSeries", "path=a.b%3Bdc%3Dla", "application/x-www-form-urlencoded", HttpStatusCode.OK },
+        { "/tags/tagMultiSeries", "path=a.b%3Bdc%3Dla", "application/x-www-form-urlencoded", HttpStatusCode.OK },
+        { "/tags/delSeries", "path=a.b%3Bdc%3Dla", "application/x-www-form-urlencoded", HttpStatusCode.NotImplemented },
+    };
+
+    internal static HttpRequestMessage Post(string path, string? body = null, string contentType = "application/json", string? token = null, string? origin = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (body is not null)
@@ -40,59 +52,64 @@ public class WriteAccessTests
         await using var server = await MineTestServer.StartAsync();
 
         // A web page can send text/plain (or a form) anywhere without asking: that would be cross-site request forgery.
-        var plain = await server.Http.SendAsync(Post("/events", Event, "text/plain"));
+        var plain = await server.Admin.SendAsync(Post("/events", Event, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
         Assert.Contains("application/json", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await server.Http.SendAsync(Post("/events", Event, "application/x-www-form-urlencoded"))).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await server.Admin.SendAsync(Post("/events", Event, "application/x-www-form-urlencoded"))).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post("/events", Event, "application/json; charset=utf-8"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.SendAsync(Post("/events", Event, "application/json; charset=utf-8"))).StatusCode);
         Assert.Equal("deploy", System.Text.Json.JsonDocument.Parse(await server.Http.GetStringAsync("/events/get_data?from=-1h")).RootElement[0].GetProperty("what").GetString());
     }
 
     [Theory]
-    [InlineData("/events")]
-    [InlineData("/_internal/flush")]
-    [InlineData("/_internal/compact")]
-    public async Task Without_a_token_writes_from_another_site_s_page_are_refused(string path)
+    [MemberData(nameof(Writes))]
+    public async Task Every_write_needs_the_admin_token_even_from_loopback(string path, string? body, string contentType, HttpStatusCode accepted)
     {
         await using var server = await MineTestServer.StartAsync();
-        var body = path == "/events" ? Event : null;
 
-        var crossSite = await server.Http.SendAsync(Post(path, body, origin: "https://evil.example"));
-        Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        var missing = await server.Http.SendAsync(Post(path, body, contentType));
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Contains("admin token", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.SendAsync(Post(path, body, contentType, token: server.AdminToken[..^1]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.SendAsync(Post(path, body, contentType, token: server.AdminToken + "0"))).StatusCode);
 
-        var fetchMetadata = Post(path, body);
-        fetchMetadata.Headers.Add("Sec-Fetch-Site", "cross-site");
-        Assert.Equal(HttpStatusCode.Forbidden, (await server.Http.SendAsync(fetchMetadata)).StatusCode);
-
-        // The operator's own scripts on the same host (no Origin) and the server's own pages may.
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post(path, body))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post(path, body, origin: server.Http.BaseAddress!.GetLeftPart(UriPartial.Authority)))).StatusCode);
+        Assert.Equal(accepted, (await server.Http.SendAsync(Post(path, body, contentType, token: server.AdminToken))).StatusCode);
     }
 
     [Theory]
     [InlineData("/events")]
     [InlineData("/_internal/flush")]
     [InlineData("/_internal/compact")]
-    public async Task With_a_token_configured_writes_need_it(string path)
+    public async Task Writes_from_another_site_s_page_are_refused_even_with_the_token(string path)
     {
-        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:AdminToken"] = "s3cret" });
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:AdminToken"] = "s3cret-of-sixteen-characters" });
         var body = path == "/events" ? Event : null;
 
-        var missing = await server.Http.SendAsync(Post(path, body));
-        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
-        Assert.Equal("Bearer", missing.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.SendAsync(Post(path, body, token: "s3cre"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.SendAsync(Post(path, body, token: "s3cret2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Http.SendAsync(Post(path, body, token: "s3cret-of-sixteen-characters", origin: "https://evil.example"))).StatusCode);
+        var fetchMetadata = Post(path, body, token: "s3cret-of-sixteen-characters");
+        fetchMetadata.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.Http.SendAsync(fetchMetadata)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post(path, body, token: "s3cret"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post(path, body, token: "s3cret", origin: "https://dashboards.example"))).StatusCode);
+        // Scripts (no Origin) and the server's own pages may, with the token.
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post(path, body, token: "s3cret-of-sixteen-characters"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post(path, body, token: "s3cret-of-sixteen-characters", origin: server.Http.BaseAddress!.GetLeftPart(UriPartial.Authority)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_configured_token_is_the_only_one_and_no_file_is_made()
+    {
+        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:AdminToken"] = "s3cret-of-sixteen-characters" });
+
+        Assert.False(File.Exists(Path.Combine(server.DataDirectory, "admin-token")));
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Post("/_internal/flush", token: "s3cret-of-sixteen-characters"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.SendAsync(Post("/_internal/flush"))).StatusCode);
     }
 
     [Fact]
     public async Task Refused_writes_are_counted()
     {
-        await using var server = await MineTestServer.StartAsync(settings: new Dictionary<string, string?> { ["Mine:AdminToken"] = "s3cret" });
+        await using var server = await MineTestServer.StartAsync();
         await server.Http.SendAsync(Post("/events", Event));
         await server.Http.SendAsync(Post("/_internal/flush"));
         var text = await server.Http.GetStringAsync("/_internal/metrics");
