@@ -5,7 +5,7 @@ using Mine.Server.Tests.Relay;
 namespace Mine.Server.Tests.Hosting;
 
 /// <summary>A bad access setting (HTTPS files, users file, token file) stops `mine serve` with one line naming the
-/// flag and what to do, exit code 2, no stack trace; `mine auth hash-password` makes a line the users file takes.</summary>
+/// flag, the key and what to do, exit code 2, no stack trace; `mine auth hash-password` makes a line the users file takes.</summary>
 public sealed class AccessStartTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "mine-access-start-" + Guid.NewGuid().ToString("N"));
@@ -22,16 +22,16 @@ public sealed class AccessStartTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--http-tls-key is missing", "--http-tls-cert", "CERT")]
-    [InlineData("--http-tls-cert is missing", "--http-tls-key", "KEY")]
-    [InlineData("--http-tls-cert NOFILE: no such file", "--http-tls-cert", "NOFILE", "--http-tls-key", "KEY")]
-    [InlineData("--http-tls-key FOREIGN does not match the certificate", "--http-tls-cert", "CERT", "--http-tls-key", "FOREIGN")]
-    [InlineData("--http-tls-cert KEY holds no PEM certificate", "--http-tls-cert", "KEY", "--http-tls-key", "KEY")]
-    [InlineData("--http-tls-key CERT holds no PEM private key", "--http-tls-cert", "CERT", "--http-tls-key", "CERT")]
-    [InlineData("--basic-auth-file NOFILE: no such file", "--basic-auth-file", "NOFILE")]
-    [InlineData("--basic-auth-file PLAIN line 2: the password of 'alice' is not a pbkdf2_sha256", "--basic-auth-file", "PLAIN")]
-    [InlineData("--admin-token-file EMPTY is empty", "--admin-token-file", "EMPTY")]
-    [InlineData("--read-token) holds a space", "--read-token", "two words")]
+    [InlineData("--http-tls-key is missing (Mine:HttpTlsKey)", "--http-tls-cert", "CERT")]
+    [InlineData("--http-tls-cert is missing (Mine:HttpTlsCert)", "--http-tls-key", "KEY")]
+    [InlineData("--http-tls-cert NOFILE (Mine:HttpTlsCert): no such file", "--http-tls-cert", "NOFILE", "--http-tls-key", "KEY")]
+    [InlineData("--http-tls-key FOREIGN (Mine:HttpTlsKey): does not match the certificate", "--http-tls-cert", "CERT", "--http-tls-key", "FOREIGN")]
+    [InlineData("--http-tls-cert KEY (Mine:HttpTlsCert): holds no PEM certificate", "--http-tls-cert", "KEY", "--http-tls-key", "KEY")]
+    [InlineData("--http-tls-key CERT (Mine:HttpTlsKey): holds no PEM private key", "--http-tls-cert", "CERT", "--http-tls-key", "CERT")]
+    [InlineData("--basic-auth-file NOFILE (Mine:BasicAuthFile): no such file", "--basic-auth-file", "NOFILE")]
+    [InlineData("--basic-auth-file PLAIN (Mine:BasicAuthFile): line 2: the password of 'alice' is not a pbkdf2_sha256", "--basic-auth-file", "PLAIN")]
+    [InlineData("--admin-token-file EMPTY (Mine:AdminTokenFile): is empty", "--admin-token-file", "EMPTY")]
+    [InlineData("(Mine:ReadToken): holds a space", "--read-token", "two words")]
     public async Task A_bad_setting_is_one_line_and_exit_code_2(string message, params string[] flags)
     {
         using var ca = CertificateAuthority.Create("Mine test CA");
