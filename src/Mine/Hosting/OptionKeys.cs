@@ -45,8 +45,9 @@ internal sealed class OptionKey
     /// <c>__0</c>, <c>__1</c>…).</summary>
     public string EnvironmentVariable => Key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
 
-    /// <summary>Whether the value is a secret that `mine config check` does not print (a token, a password).</summary>
-    public bool Secret => Name.Contains("Token", StringComparison.Ordinal) || Name.Contains("Password", StringComparison.Ordinal) || Name.Contains("Secret", StringComparison.Ordinal);
+    /// <summary>Whether the value is a secret that `mine config check` does not print (a token, a password; not the
+    /// path of a file holding one).</summary>
+    public bool Secret => !Name.EndsWith("File", StringComparison.Ordinal) && (Name.Contains("Token", StringComparison.Ordinal) || Name.Contains("Password", StringComparison.Ordinal) || Name.Contains("Secret", StringComparison.Ordinal));
 
     public OptionKey? Child(string name) => _children.GetValueOrDefault(name);
 
