@@ -11,14 +11,17 @@ internal sealed partial class OptionsValidation
     {
         var (certKey, keyKey) = (M + nameof(MineOptions.HttpTlsCert), M + nameof(MineOptions.HttpTlsKey));
         var (cert, key) = (_configuration.Root[certKey], _configuration.Root[keyKey]);
-        if (string.IsNullOrWhiteSpace(cert) != string.IsNullOrWhiteSpace(key))
+        var certGiven = !string.IsNullOrWhiteSpace(cert);
+        var keyGiven = !string.IsNullOrWhiteSpace(key);
+        var filesMissing = (certGiven && !FileExists(certKey, cert!)) | (keyGiven && !FileExists(keyKey, key!));
+        if (!filesMissing && certGiven != keyGiven)
         {
-            var (missing, flag, other) = string.IsNullOrWhiteSpace(cert)
-                ? (certKey, HttpsCertificate.CertFlag, HttpsCertificate.KeyFlag)
-                : (keyKey, HttpsCertificate.KeyFlag, HttpsCertificate.CertFlag);
+            var (missing, flag, other) = certGiven
+                ? (keyKey, HttpsCertificate.KeyFlag, HttpsCertificate.CertFlag)
+                : (certKey, HttpsCertificate.CertFlag, HttpsCertificate.KeyFlag);
             _problems.Add($"{flag} is missing ({missing}): give {HttpsCertificate.CertFlag} and {HttpsCertificate.KeyFlag} together for HTTPS, or neither for plain HTTP (with {other})");
         }
-        else if (!string.IsNullOrWhiteSpace(cert) && FileExists(certKey, cert) & FileExists(keyKey, key!))
+        else if (!filesMissing && certGiven)
         {
             try
             {
