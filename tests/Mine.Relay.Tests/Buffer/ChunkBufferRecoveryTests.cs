@@ -217,7 +217,7 @@ public sealed class ChunkBufferRecoveryTests
     {
         using var folder = new BufferFolder();
         using var buffer = folder.Open(Small);
-        var refused = Assert.Throws<IOException>(() => folder.Open(Small));
+        var refused = Assert.Throws<Mine.Core.Errors.FolderInUseException>(() => folder.Open(Small));
         Assert.Contains("in use by another Mine process", refused.Message, StringComparison.Ordinal);
     }
 

@@ -205,7 +205,7 @@ public class StorageEngineTests
     public void A_second_engine_on_the_same_folder_is_refused()
     {
         using var store = new EngineFixture();
-        var error = Assert.Throws<IOException>(() => StorageEngine.Open(store.Options));
+        var error = Assert.Throws<Mine.Core.Errors.FolderInUseException>(() => StorageEngine.Open(store.Options));
         Assert.Contains("in use by another Mine process", error.Message, StringComparison.Ordinal);
     }
 }
