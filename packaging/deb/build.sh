@@ -42,8 +42,9 @@ echo /etc/mine/mine.json > "$root/DEBIAN/conffiles"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@INSTALLED_SIZE@/$size/" "$here/control.in" > "$root/DEBIAN/control"
 
+rm -f "$out"/mine_*_amd64.deb
 deb="$out/mine_${version}_amd64.deb"
-# --root-owner-group: every file root:root whoever builds it; xz keeps the 60 MB binary to about a third.
+# --root-owner-group: every file root:root whoever builds it; xz packs the binary (about 115 MB) to about a third.
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
 rm -rf "$out/staging"
 echo "packaging/deb/build.sh: $deb ($(du -h "$deb" | cut -f1))"

@@ -11,6 +11,7 @@ namespace Mine.Server.Tests.Packaging;
 /// point sent over plaintext, with no .NET or Node.js on its PATH; remove keeps the config, purge removes it and
 /// keeps the data and the user (docs/packaging.md).
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DebPackageTests
 {
     private const string Unit = "/lib/systemd/system/mine.service";
