@@ -9,7 +9,7 @@ namespace Mine.Ui.Tests;
 /// </summary>
 public class VitestTests
 {
-    [Fact]
+    [VitestFact]
     public async Task The_ui_unit_tests_pass()
     {
         var report = Path.Combine(Path.GetTempPath(), $"mine-vitest-{Guid.NewGuid():N}.json");
