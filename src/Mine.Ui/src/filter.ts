@@ -44,6 +44,8 @@ export interface FilterBox {
   /** The label, the box and the "N of M shown" note. */
   element: HTMLElement;
   input: HTMLInputElement;
+  /** Whether the box's current query shows the item (everything while the box is empty). */
+  matches(item: Filterable): boolean;
   /** Reports how many items the current query shows. */
   setShown(shown: number, total: number): void;
 }
@@ -63,6 +65,7 @@ export function filterBox(options: {
 }): FilterBox {
   const input = h("input", { id: options.id, type: "search", placeholder: options.placeholder, autocomplete: "off", spellcheck: "false", "aria-describedby": `${options.id}-help` });
   input.value = options.url.searchParams.get("q") ?? "";
+  let current = compileFilter(input.value);
   const note = h("span", { class: "summary filter-shown", "aria-live": "polite" });
   const element = h(
     "div",
@@ -77,7 +80,8 @@ export function filterBox(options: {
     if (input.value) params.set("q", input.value);
     else params.delete("q");
     options.replaceQuery(params);
-    options.onChange(compileFilter(input.value), input.value);
+    current = compileFilter(input.value);
+    options.onChange(current, input.value);
   });
   const slash = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -89,5 +93,14 @@ export function filterBox(options: {
   };
   document.addEventListener("keydown", slash);
   options.signal.addEventListener("abort", () => document.removeEventListener("keydown", slash), { once: true });
-  return { element, input, setShown: (shown, total) => (note.textContent = shownLabel(shown, total)) };
+  return { element, input, matches: (item) => current(item), setShown: (shown, total) => (note.textContent = shownLabel(shown, total)) };
+}
+
+/** A filter box for a page whose URL holds nothing but the query: `onChange` re-applies `box.matches` to the page. */
+export function pageFilterBox(
+  ctx: { url: URL; signal: AbortSignal; replaceQuery: (params: URLSearchParams) => void },
+  box: { id: string; label: string; placeholder: string },
+  onChange: () => void,
+): FilterBox {
+  return filterBox({ ...box, url: ctx.url, signal: ctx.signal, replaceQuery: (params) => ctx.replaceQuery(params), onChange: () => onChange() });
 }

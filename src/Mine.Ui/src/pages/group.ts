@@ -4,7 +4,7 @@ import { h, replaceChildren } from "../dom";
 import { ago, plural } from "../format";
 import { naturalCompare, STATE_LABEL, tileOf } from "../fleet/model";
 import { rankMembers, scoreLabel, splitBand } from "../landmines/model";
-import { compileFilter, filterBox, type Filterable } from "../filter";
+import { pageFilterBox } from "../filter";
 import { every, type PageContext } from "../page";
 import { hostPath, type Route } from "../router";
 
@@ -18,29 +18,16 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   ctx.signal.addEventListener("abort", () => disposers.splice(0).forEach((d) => d()), { once: true });
 
   // The members' filter lives across refreshes (a redraw must not take the box, its text or the focus away).
-  let matches: (item: Filterable) => boolean = () => true;
   const applyFilter = () => {
     const rows = [...ctx.main.querySelectorAll<HTMLTableRowElement>("table.ranked tbody tr")];
     let shown = 0;
     for (const row of rows) {
-      row.hidden = !matches({ name: row.dataset.host ?? "" });
+      row.hidden = !filter.matches({ name: row.dataset.host ?? "" });
       if (!row.hidden) shown++;
     }
     filter.setShown(shown, rows.length);
   };
-  const filter = filterBox({
-    id: "group-filter",
-    label: "Filter members",
-    placeholder: "web-0*, web-042",
-    url: ctx.url,
-    signal: ctx.signal,
-    replaceQuery: ctx.replaceQuery,
-    onChange: (m) => {
-      matches = m;
-      applyFilter();
-    },
-  });
-  matches = compileFilter(filter.input.value);
+  const filter = pageFilterBox(ctx, { id: "group-filter", label: "Filter members", placeholder: "web-0*, web-042" }, () => applyFilter());
 
   const draw = async () => {
     const [{ value: hosts, serverNow }, detail] = await Promise.all([fetchHosts(ctx.signal), fetchGroup(name, ctx.signal).then((r) => r.value).catch(() => null)]);

@@ -1,7 +1,7 @@
 import { fetchHost, fetchLandmines, fetchLeaves, fetchRender, type HostInfo, type LandmineInfo } from "../api";
 import { drawBandChart, drawChart } from "../chart/chart";
 import { h, replaceChildren } from "../dom";
-import { compileFilter, filterBox, type Filterable } from "../filter";
+import { pageFilterBox } from "../filter";
 import { ago, interval, si } from "../format";
 import { STATE_LABEL, tileOf } from "../fleet/model";
 import { composeHost, leadWith, showsMetric } from "../host/compose";
@@ -50,22 +50,9 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   const refreshed = h("span", { id: "host-refreshed", class: "summary", "aria-live": "polite" });
   const evidence = wrongMetrics.map((l) => h("figure", { class: "graph", "data-evidence": l.metric }));
   const standings = wrongMetrics.map(() => h("span", { class: "standing" }));
-  let graphMatches: (item: Filterable) => boolean = () => true;
   // Set once the graphs are known; typing before that filters them when they come.
   let applyGraphFilter: () => void = () => undefined;
-  const graphFilter = filterBox({
-    id: "host-filter",
-    label: "Filter graphs",
-    placeholder: "cpu, eth0, disk",
-    url: ctx.url,
-    signal: ctx.signal,
-    replaceQuery: ctx.replaceQuery,
-    onChange: (m) => {
-      graphMatches = m;
-      applyGraphFilter();
-    },
-  });
-  graphMatches = compileFilter(graphFilter.input.value);
+  const graphFilter = pageFilterBox(ctx, { id: "host-filter", label: "Filter graphs", placeholder: "cpu, eth0, disk" }, () => applyGraphFilter());
   replaceChildren(
     ctx.main,
     h("p", { class: "crumbs" }, h("a", { href: "/" }, "Fleet"), " / ", h("a", { href: groupPath(host.group) }, host.group), " / host"),
@@ -106,7 +93,7 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   applyGraphFilter = () => {
     let shown = 0;
     specs.forEach((spec, i) => {
-      boxes[i]!.hidden = !graphMatches({ name: spec.title, also: [spec.id] });
+      boxes[i]!.hidden = !graphFilter.matches({ name: spec.title, also: [spec.id] });
       if (!boxes[i]!.hidden) shown++;
     });
     graphFilter.setShown(shown, specs.length);

@@ -3,7 +3,7 @@ import { drawBandChart } from "../chart/chart";
 import { h, replaceChildren } from "../dom";
 import { ago, plural } from "../format";
 import { byHost, durationLabel, scoreLabel, severityLevel, sideLabel, splitBand, type HostLandmines } from "../landmines/model";
-import { compileFilter, filterBox, type Filterable } from "../filter";
+import { pageFilterBox } from "../filter";
 import { every, type PageContext } from "../page";
 import { groupPath, hostPath } from "../router";
 
@@ -15,31 +15,18 @@ export async function render(ctx: PageContext): Promise<void> {
   ctx.signal.addEventListener("abort", () => disposers.splice(0).forEach((d) => d()), { once: true });
 
   // The filter outlives the refreshes: a redraw keeps its text and focus. It looks at host, group and metrics.
-  let matches: (item: Filterable) => boolean = () => true;
   let rows: HostLandmines[] = [];
   const applyFilter = () => {
     let shown = 0;
     for (const row of rows) {
       const tr = ctx.main.querySelector<HTMLTableRowElement>(`tr[data-host="${CSS.escape(row.host)}"]`);
       if (!tr) continue;
-      tr.hidden = !matches({ name: row.host, group: row.group, also: row.metrics.flatMap((m) => [m.metric, m.title]) });
+      tr.hidden = !filter.matches({ name: row.host, group: row.group, also: row.metrics.flatMap((m) => [m.metric, m.title]) });
       if (!tr.hidden) shown++;
     }
     filter.setShown(shown, rows.length);
   };
-  const filter = filterBox({
-    id: "landmines-filter",
-    label: "Filter",
-    placeholder: "web-*, group:db, memory",
-    url: ctx.url,
-    signal: ctx.signal,
-    replaceQuery: ctx.replaceQuery,
-    onChange: (m) => {
-      matches = m;
-      applyFilter();
-    },
-  });
-  matches = compileFilter(filter.input.value);
+  const filter = pageFilterBox(ctx, { id: "landmines-filter", label: "Filter", placeholder: "web-*, group:db, memory" }, () => applyFilter());
 
   const draw = async () => {
     const { value, serverNow } = await fetchLandmines(ctx.signal);
