@@ -11,19 +11,27 @@ internal static class RetentionText
     public static string Describe(StorageSchemas schemas, bool builtIn)
     {
         ArgumentNullException.ThrowIfNull(schemas);
-        var rules = schemas.Rules.Take(RulesShown).Select(static r => $"{r.Pattern ?? "(fallback)"} {string.Join(',', r.Archives.Select(Archive))}");
-        var more = schemas.Rules.Count > RulesShown ? $"; {schemas.Rules.Count - RulesShown} more rules" : "";
-        var source = builtIn ? "built in" : schemas.Source;
-        return $"{source}: {string.Join("; ", rules)}{more}";
+        return Line(builtIn ? "built in" : schemas.Source, schemas.Rules.Select(static r => $"{r.Pattern ?? "(fallback)"} {string.Join(',', r.Archives.Select(Archive))}").ToList());
     }
 
     public static string Describe(StorageAggregation aggregation, bool builtIn)
     {
         ArgumentNullException.ThrowIfNull(aggregation);
-        var rules = aggregation.Rules.Take(RulesShown).Select(static r => $"{r.Pattern ?? "(fallback)"} {r.Method.ToString().ToLowerInvariant()} xFilesFactor {r.XFilesFactor:0.##}");
-        var more = aggregation.Rules.Count > RulesShown ? $"; {aggregation.Rules.Count - RulesShown} more rules" : "";
-        var source = builtIn ? "built in" : aggregation.Source;
-        return $"{source}: {string.Join("; ", rules)}{more}";
+        return Line(builtIn ? "built in" : aggregation.Source,
+            aggregation.Rules.Select(static r => $"{r.Pattern ?? "(fallback)"} {r.Method.ToString().ToLowerInvariant()} xFilesFactor {r.XFilesFactor:0.##}").ToList());
+    }
+
+    /// <summary>The first few rules, then how many more the file holds (the whole file is one flag away).</summary>
+    private static string Line(string? source, IReadOnlyList<string> rules)
+    {
+        var hidden = rules.Count - RulesShown;
+        var more = hidden switch
+        {
+            <= 0 => "",
+            1 => "; 1 more rule",
+            _ => $"; {hidden} more rules",
+        };
+        return $"{source}: {string.Join("; ", rules.Take(RulesShown))}{more}";
     }
 
     /// <summary>An archive as <c>step:retention</c> in the largest units that divide each exactly (<c>1m:14d</c>).</summary>
