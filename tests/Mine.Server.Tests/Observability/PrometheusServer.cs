@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Mine.Server.Tests.Observability;
@@ -39,7 +38,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ['{target}']
             """);
-        var port = FreePort();
+        var port = Process.MineChildProcess.FreePort();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardError = true,
@@ -110,12 +109,5 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
         _process.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
