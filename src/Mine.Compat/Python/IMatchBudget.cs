@@ -8,4 +8,10 @@ public interface IMatchBudget
 
     /// <summary>Time left, never negative.</summary>
     TimeSpan RemainingTime { get; }
+
+    /// <summary>
+    /// The caller's own error for a request out of time, thrown when a match that was given all the time the request
+    /// had left runs out (the regex clock is coarser than the request's, so <see cref="CheckBudget"/> may not see it yet).
+    /// </summary>
+    Exception TimeLimitExceeded();
 }

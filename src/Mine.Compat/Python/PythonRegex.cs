@@ -28,8 +28,12 @@ public sealed partial class PythonRegex
     private readonly int _groupCount;
     private readonly IMatchBudget? _request;
 
-    private PythonRegex(string pattern, Regex regex, Dictionary<string, int> groupNames, int groupCount, IMatchBudget? request)
+    // The match timeout is the time the request had left, not MaxMatchTime: running out is the request's limit.
+    private readonly bool _timeoutIsRequestLimit;
+
+    private PythonRegex(string pattern, Regex regex, Dictionary<string, int> groupNames, int groupCount, IMatchBudget? request, bool timeoutIsRequestLimit)
     {
+        _timeoutIsRequestLimit = timeoutIsRequestLimit;
         Pattern = pattern;
         _regex = regex;
         _groupNames = groupNames;
@@ -61,16 +65,18 @@ public sealed partial class PythonRegex
         }
 
         var timeout = MaxMatchTime;
+        var timeoutIsRequestLimit = false;
         if (request is not null)
         {
             request.CheckBudget();
             var left = request.RemainingTime;
-            timeout = left < timeout ? left + TimeSpan.FromMilliseconds(1) : timeout;
+            timeoutIsRequestLimit = left < timeout;
+            timeout = timeoutIsRequestLimit ? left + TimeSpan.FromMilliseconds(1) : timeout;
         }
 
         try
         {
-            return new PythonRegex(pattern, new Regex(translated, RegexOptions.CultureInvariant, timeout), groupNames, groupCount, request);
+            return new PythonRegex(pattern, new Regex(translated, RegexOptions.CultureInvariant, timeout), groupNames, groupCount, request, timeoutIsRequestLimit);
         }
         catch (ArgumentException ex)
         {
@@ -132,12 +138,17 @@ public sealed partial class PythonRegex
         }
     }
 
-    private PythonArgumentException TimedOut(string text)
+    private Exception TimedOut(string text)
     {
         // Out of the request's time: say so as every other part of the request does.
         _request?.CheckBudget();
+        if (_timeoutIsRequestLimit)
+        {
+            throw _request!.TimeLimitExceeded();
+        }
+
         var shown = text.Length > 200 ? text[..200] + "..." : text;
-        return new($"regular expression {PythonText.Repr(Pattern)} ran longer than {_regex.MatchTimeout.TotalSeconds:0.###} s on {PythonText.Repr(shown)}; simplify it");
+        return new PythonArgumentException($"regular expression {PythonText.Repr(Pattern)} ran longer than {_regex.MatchTimeout.TotalSeconds:0.###} s on {PythonText.Repr(shown)}; simplify it");
     }
 
     private static PythonArgumentException Invalid(string pattern, ArgumentException reason)

@@ -164,11 +164,14 @@ public sealed record EvaluationContext : IMatchBudget
     {
         if (Budget.Elapsed > Limits.MaxDuration)
         {
-            throw new QueryArgumentException(Limits.TimeLimitMessage);
+            throw TimeLimitExceeded();
         }
 
         CancellationToken.ThrowIfCancellationRequested();
     }
+
+    /// <inheritdoc/>
+    public Exception TimeLimitExceeded() => new QueryArgumentException(Limits.TimeLimitMessage);
 
     /// <summary>Time left before <see cref="QueryLimits.MaxDuration"/>, never negative.</summary>
     public TimeSpan RemainingTime

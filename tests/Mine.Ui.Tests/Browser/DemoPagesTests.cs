@@ -142,6 +142,13 @@ public sealed partial class DemoPagesTests(DemoFixture demo) : IClassFixture<Dem
         // Auto-refresh would redraw the graphs and lose the zoom: it says it waits.
         Assert.Contains("paused while zoomed", await page.Locator("#host-refreshed").InnerTextAsync(), StringComparison.Ordinal);
 
+        // A double-click on a stacked graph (which ends at its newest complete interval, before the others) zooms every
+        // graph out to its own data, and the refresh resumes.
+        await memory.Locator(".u-over").DblClickAsync();
+        await page.WaitForTimeoutAsync(300);
+        Assert.Equal(before.ToString(System.Globalization.CultureInfo.InvariantCulture), await memory.GetAttributeAsync("data-from"));
+        Assert.DoesNotContain("paused", await page.Locator("#host-refreshed").InnerTextAsync(), StringComparison.Ordinal);
+
         // The range picker redraws and keeps the choice in the URL.
         await page.SelectOptionAsync("#host-range", "-1h");
         Assert.EndsWith("/host/web-007?from=-1h", page.Url, StringComparison.Ordinal);

@@ -34,10 +34,12 @@ export function axisStyle(): uPlot.Axis {
   return { stroke: cssVar("--text-dim"), grid: { stroke: cssVar("--grid"), width: 1 }, ticks: { stroke: cssVar("--grid") } };
 }
 
-interface ZoomDetail {
+export interface ZoomDetail {
   key: string;
   min: number;
   max: number;
+  /** Narrower than the emitting chart's own data: a zoom in, not the full view after a double-click. */
+  zoomed: boolean;
 }
 
 /** The x series: times in the legend as everywhere else ("2026-12-07 14:05:30 CET"). */
@@ -93,8 +95,13 @@ export function baseOptions(options: ChartOptions, container: HTMLElement, axis:
           const [min, max] = [u.scales.x!.min, u.scales.x!.max];
           container.dataset.from = String(Math.round(min));
           container.dataset.until = String(Math.round(max));
-          // Zoom every chart of the same key to the same time range.
-          if (options.syncKey) window.dispatchEvent(new CustomEvent<ZoomDetail>("mine:zoom", { detail: { key: options.syncKey, min, max } }));
+          // Zoom every chart of the same key to the same time range: only a zoom the reader made (after the first
+          // draw), never a chart's own first range, which would give charts that load later a range that is not
+          // theirs (a stack that ends at its newest complete interval would show a blank edge).
+          if (!options.syncKey || u.status !== 1) return;
+          const times = u.data[0];
+          const zoomed = times.length > 0 && (min > times[0]! || max < times[times.length - 1]!);
+          window.dispatchEvent(new CustomEvent<ZoomDetail>("mine:zoom", { detail: { key: options.syncKey, min, max, zoomed } }));
         },
       ],
       // The narrowest free space between two time labels, in CSS pixels (the browser tests check it stays positive).

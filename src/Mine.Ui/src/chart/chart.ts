@@ -5,7 +5,7 @@ import { si } from "../format";
 import { axisStyle, baseOptions, follow, palette, timeSeries, type ChartOptions } from "./base";
 import { alignSeries, shortLabels, stackColumns, stackOrder } from "./renderData";
 
-export type { ChartOptions } from "./base";
+export type { ChartOptions, ZoomDetail } from "./base";
 export { drawBandChart } from "./band";
 
 /** Draws series into container; returns a function that removes the chart and its listeners. */

@@ -1,5 +1,5 @@
 import { fetchHost, fetchLandmines, fetchLeaves, fetchRender, type HostInfo, type LandmineInfo } from "../api";
-import { drawBandChart, drawChart } from "../chart/chart";
+import { drawBandChart, drawChart, type ZoomDetail } from "../chart/chart";
 import { h, replaceChildren } from "../dom";
 import { pageFilterBox } from "../filter";
 import { ago, interval, si } from "../format";
@@ -102,15 +102,12 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   const disposers = new Map<number, () => void>();
   ctx.signal.addEventListener("abort", () => disposers.forEach((d) => d()), { once: true });
 
-  // The time span of the data drawn, to tell a zoom (a narrower x range) from the full view after a double-click.
-  let drawnFrom = Infinity;
-  let drawnUntil = -Infinity;
   let zoomed = false;
   const syncKey = `host-${host.name}`;
   const onZoom = (event: Event) => {
-    const { key, min, max } = (event as CustomEvent<{ key: string; min: number; max: number }>).detail;
-    if (key !== syncKey || drawnFrom > drawnUntil) return;
-    zoomed = min > drawnFrom || max < drawnUntil;
+    const detail = (event as CustomEvent<ZoomDetail>).detail;
+    if (detail.key !== syncKey) return;
+    zoomed = detail.zoomed;
     refreshed.textContent = zoomed ? "Refresh paused while zoomed in (double-click a graph to zoom out)." : updated();
   };
   window.addEventListener("mine:zoom", onZoom);
@@ -118,8 +115,6 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
 
   const drawAll = async () => {
     zoomed = false;
-    drawnFrom = Infinity;
-    drawnUntil = -Infinity;
     const evidenceDrawn = wrongMetrics.map(async (l, i) => {
       try {
         const series = await fetchRender([l.bandTarget, `alias(${l.hostTarget},"${host.name.replace(/["\\]/g, "")}")`], from, "now", 600, ctx.signal);
@@ -141,13 +136,6 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
         try {
           const series = await fetchRender(spec.targets, from, "now", 800, ctx.signal);
           if (ctx.signal.aborted) return;
-          for (const s of series) {
-            for (const [v, t] of s.datapoints) {
-              if (v === null) continue;
-              drawnFrom = Math.min(drawnFrom, t);
-              drawnUntil = Math.max(drawnUntil, t);
-            }
-          }
           disposers.get(i)?.();
           boxes[i]!.textContent = "";
           disposers.set(i, drawChart(boxes[i]!, series, { title: spec.title, stacked: spec.stacked ?? false, syncKey }));
