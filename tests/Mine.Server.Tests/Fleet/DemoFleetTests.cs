@@ -2,6 +2,7 @@ using System.Text;
 using Mine.Core.Series;
 using Mine.Demo;
 using Mine.Fleet;
+using Mine.TestKit;
 
 namespace Mine.Server.Tests.Fleet;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Mine.Core.Health;
 using Mine.Core.Series;
 using Mine.Fleet;
+using Mine.TestKit;
 using Mine.Hosting;
 using Mine.Query.Evaluation;
 

@@ -27,7 +27,7 @@ public abstract partial class SeriesStoreContractTests : IDisposable
     private StoreUnderTest? _store;
     private bool _disposed;
 
-    protected ContractClock Clock { get; } = new(T0 + (Day / 2));
+    protected ManualClock Clock { get; } = new(T0 + (Day / 2));
 
     protected long Now => Clock.Now;
 

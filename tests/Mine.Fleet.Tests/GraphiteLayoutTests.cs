@@ -1,8 +1,9 @@
 using System.Text;
 using Mine.Core.Series;
 using Mine.Fleet;
+using Mine.TestKit;
 
-namespace Mine.Server.Tests.Fleet;
+namespace Mine.Fleet.Tests;
 
 /// <summary>The automatic host node (no --host-node): the layouts people use, each from the very first path a new
 /// user sends, and how a namespace's layout is learnt, kept and survives a restart.</summary>

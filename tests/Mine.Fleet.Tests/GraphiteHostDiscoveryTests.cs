@@ -1,8 +1,9 @@
 using System.Text;
 using Mine.Core.Series;
 using Mine.Fleet;
+using Mine.TestKit;
 
-namespace Mine.Server.Tests.Fleet;
+namespace Mine.Fleet.Tests;
 
 public sealed class GraphiteHostDiscoveryTests : IDisposable
 {

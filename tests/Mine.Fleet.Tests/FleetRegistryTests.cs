@@ -1,6 +1,7 @@
 using Mine.Fleet;
+using Mine.TestKit;
 
-namespace Mine.Server.Tests.Fleet;
+namespace Mine.Fleet.Tests;
 
 public sealed class FleetRegistryTests : IDisposable
 {

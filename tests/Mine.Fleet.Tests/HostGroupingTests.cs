@@ -1,6 +1,6 @@
 using Mine.Fleet;
 
-namespace Mine.Server.Tests.Fleet;
+namespace Mine.Fleet.Tests;
 
 public class HostGroupingTests
 {
