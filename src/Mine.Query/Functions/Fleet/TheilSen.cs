@@ -16,6 +16,10 @@ public static class TheilSen
     /// <summary>Fewer present points than this make no line.</summary>
     public const int MinimumPoints = 3;
 
+    /// <summary>The Kendall tau from which a rise is a trend, not noise: of every two points, the later is higher at
+    /// least 80 % of the time. The trend landmines and timeToLimit() default to it (decision 0030).</summary>
+    public const double DefaultMinTau = 0.6;
+
     /// <summary>More present points than this are refused: their pairs would take more than 16 MB.</summary>
     public const int MaximumPoints = 2000;
 
