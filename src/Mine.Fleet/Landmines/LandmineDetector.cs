@@ -129,10 +129,12 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
             }
         }
 
+        var trends = Trends(fresh, now, failures, cancellationToken); // trend landmines: LandmineDetector.Trends.cs
         Report(failures);
         return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, fleet.Count, ranking.Landmines(), groups.ToDictionary(static g => g.Key, static g => (IReadOnlyList<GroupMetric>)g.Value, StringComparer.Ordinal), ranking.HostScores)
         {
             Failures = failures,
+            Trends = trends,
         };
     }
 

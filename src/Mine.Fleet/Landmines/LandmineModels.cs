@@ -21,8 +21,8 @@ public sealed record LandmineFailure(FleetMetric Metric, string? Group, Exceptio
     public string Describe() => $"{Metric.Id}{(Group is null ? "" : " of group " + Group)}: {Error.GetType().Name}: {Error.Message}";
 }
 
-/// <summary>One computation over the whole fleet.</summary>
-public sealed record LandmineSnapshot(
+/// <summary>One computation over the whole fleet (its trends: LandmineSnapshot.Trends.cs).</summary>
+public sealed partial record LandmineSnapshot(
     long ComputedAt,
     double ElapsedSeconds,
     int FleetHosts,

@@ -1,0 +1,28 @@
+namespace Mine.Fleet;
+
+public sealed partial class LandmineDetector
+{
+    private (long At, int Hosts, IReadOnlyList<TrendFinding> Findings)? _lastTrends;
+
+    /// <summary>Finds the trend landmines; the host may give one with its own options (the horizon).</summary>
+    public TrendDetector TrendDetector { get; init; } = new();
+
+    /// <summary>Seconds a trend computation is kept: trends move over hours and read hours of data, so by default they
+    /// are computed every tenth time the levels are (5 min), and again when the fleet gains or loses hosts.</summary>
+    public int TrendRefreshSeconds => TrendDetector.Options.RefreshSeconds ?? (RefreshSeconds * 10);
+
+    /// <summary>The trends of the fresh hosts: the last ones while young enough, else computed (under the caller's
+    /// gate). A computation that left a source out is not kept, so the failure shows until one succeeds.</summary>
+    private IReadOnlyList<TrendFinding> Trends(List<HostRecord> fresh, long now, List<LandmineFailure> failures, CancellationToken cancellationToken)
+    {
+        if (_lastTrends is { } last && now - last.At < TrendRefreshSeconds && last.Hosts == fresh.Count)
+        {
+            return last.Findings;
+        }
+
+        var (findings, failed) = TrendDetector.Detect(fresh, source, now, cancellationToken);
+        failures.AddRange(failed);
+        _lastTrends = failed.Count == 0 ? (now, fresh.Count, findings) : null;
+        return findings;
+    }
+}
