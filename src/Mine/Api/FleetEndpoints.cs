@@ -47,6 +47,31 @@ internal static class FleetEndpoints
                     membersTarget = l.MembersTarget,
                     bandTarget = l.BandTarget,
                 }),
+
+                // Trend landmines (a limit reached within the horizon), apart from the level ones above so that
+                // readers of those keep their fields; docs/ui.md, "Trends".
+                trends = snapshot.Trends.Select(static t => new
+                {
+                    kind = t.Kind,
+                    host = t.Host,
+                    group = t.Group,
+                    metric = t.Metric,
+                    title = t.Title,
+                    subject = t.Subject,
+                    unit = t.Unit,
+                    limit = t.Limit,
+                    level = Math.Round(t.Level, 1),
+                    ratePerHour = Math.Round(t.RatePerHour, 1),
+                    expectedAt = t.ExpectedAt,
+                    confidence = t.Confidence,
+                    groupScore = t.GroupScore,
+                    since = t.Since,
+                    windowSeconds = t.WindowSeconds,
+                    evidence = t.Evidence,
+                    usedTarget = t.UsedTarget,
+                    limitTarget = t.LimitTarget,
+                    timeToLimitTarget = t.TimeToLimitTarget,
+                }),
             });
         });
         app.MapGet("/api/fleet/groups/{name}", (string name, FleetRegistry fleet, LandmineDetector landmines, HttpContext context) =>
