@@ -46,6 +46,7 @@ public class TrendDetectorTests(ITestOutputHelper output)
         Assert.All(fleet.Spiking.Concat(fleet.HighFlat), host => Assert.DoesNotContain(findings, f => f.Host == host));
         var planted = fleet.Filling.Concat(fleet.Leaking).ToHashSet(StringComparer.Ordinal);
         var falseAlarms = findings.Select(static f => f.Host).Distinct().Count(h => !planted.Contains(h));
+        output.WriteLine($"{findings.Count} findings, {falseAlarms} false alarms among {fleet.Hosts.Count} hosts");
         Assert.True(falseAlarms <= fleet.Hosts.Count / 100, $"{falseAlarms} false alarms among {fleet.Hosts.Count} hosts");
     }
 
@@ -79,6 +80,19 @@ public class TrendDetectorTests(ITestOutputHelper output)
         Assert.Equal("100", pct.LimitTarget);
         Assert.InRange(pct.ExpectedAt!.Value - TrendFleet.Now, (10 * 3600) - 120, (10 * 3600) + 120);
         Assert.Contains("reaches the limit in 10.0 h", pct.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_disk_that_stepped_up_once_is_a_level_change_not_a_trend()
+    {
+        // 90 % full, then a big file written mid-window and kept: 97 %, flat since. Tau is about 0.5.
+        var source = new MemorySeriesSource();
+        var start = TrendFleet.Now - (6 * 3600) + 60;
+        var used = Enumerable.Range(0, 360).Select(i => (i < 180 ? 900.0 : 970.0) + Math.Sin(i * 2.3)).ToArray();
+        source.Add("s-1.df-data.df_complex-used", start, 60, used);
+        source.Add("s-1.df-data.df_complex-free", start, 60, [.. used.Select(static u => 1000 - u)]);
+        var (findings, _) = new TrendDetector().Detect([new HostRecord("s-1", "g", "s-1", HostSource.Collectd, start)], source, TrendFleet.Now);
+        Assert.Empty(findings);
     }
 
     [Fact]
