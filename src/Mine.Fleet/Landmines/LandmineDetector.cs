@@ -12,7 +12,7 @@ namespace Mine.Fleet;
 /// default) (a background service asks; the API reads the last one). A metric that cannot be read or scored is left
 /// out of that computation, logged once per computation and listed in <see cref="LandmineSnapshot.Failures"/>.
 /// </summary>
-public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource source, int refreshSeconds = LandmineDetector.DefaultRefreshSeconds, TimeProvider? time = null, ILogger<LandmineDetector>? logger = null)
+public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource source, int refreshSeconds = LandmineDetector.DefaultRefreshSeconds, TimeProvider? time = null, ILogger<LandmineDetector>? logger = null, LandmineSettings? settings = null)
 {
     public const double K = 3;
     public const string Window = "15min";
@@ -36,9 +36,13 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
     ];
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly HostBaselines _baselines = new();
     private readonly Lock _gate = new();
     private volatile LandmineSnapshot? _current;
     private long _failures;
+
+    /// <summary>How each group is judged.</summary>
+    public LandmineSettings Settings { get; } = settings ?? new LandmineSettings();
 
     /// <summary>Seconds a computation is served before the next.</summary>
     public int RefreshSeconds { get; } = Math.Max(1, refreshSeconds);
@@ -83,14 +87,15 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
     private LandmineSnapshot Compute(long now, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var fresh = fleet.Hosts().Where(h => !fleet.Rules.IsStale(h, now)).ToList();
-        var ranking = new LandmineRanking();
+        var hosts = fleet.Hosts();
+        var fresh = hosts.Where(h => !fleet.Rules.IsStale(h, now)).ToList();
+        var verdicts = new VerdictBuilder(Settings, now);
         var groups = fresh.Select(static h => h.Group).Distinct(StringComparer.Ordinal).ToDictionary(static g => g, static _ => new List<GroupMetric>(), StringComparer.Ordinal);
         var failures = new List<LandmineFailure>();
         var reader = new FleetSeriesReader(fresh);
         var context = new EvaluationContext
         {
-            StartSeconds = now - RangeSeconds,
+            StartSeconds = now - Math.Max(RangeSeconds, 2 * Settings.Groups.Values.Append(Settings.Default).Max(static t => t.WindowSeconds)),
             EndSeconds = now,
             NowSeconds = now,
             Source = source,
@@ -98,12 +103,18 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
             CancellationToken = cancellationToken,
         };
 
+        var due = _baselines.Due(Metrics, now);
         foreach (var metric in Metrics)
         {
             cancellationToken.ThrowIfCancellationRequested();
             List<(HostRecord Host, Query.Series.TimeSeries Sum)> sums;
             try
             {
+                if (due.Contains(metric))
+                {
+                    _baselines.Learn(metric, reader, context, Settings, now);
+                }
+
                 sums = reader.Read(metric, context);
             }
             catch (Exception ex) when (IsFailure(ex, cancellationToken))
@@ -112,14 +123,21 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
                 continue;
             }
 
+            var baseline = _baselines.Of(metric);
             foreach (var members in sums.GroupBy(static s => s.Host.Group, StringComparer.Ordinal))
             {
+                var tuning = Settings.For(members.Key);
+                if (!tuning.Judges(metric))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    if (Score(metric, members.Key, members) is { } scored)
+                    if (Score(metric, members.Key, members, tuning, baseline) is { } scored)
                     {
                         groups[members.Key].Add(scored.Metric);
-                        ranking.Add(scored);
+                        verdicts.Add(scored);
                     }
                 }
                 catch (Exception ex) when (IsFailure(ex, cancellationToken))
@@ -131,10 +149,13 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
 
         var trends = Trends(fresh, now, failures, cancellationToken); // trend landmines: LandmineDetector.Trends.cs
         Report(failures);
-        return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, fleet.Count, ranking.Landmines(), groups.ToDictionary(static g => g.Key, static g => (IReadOnlyList<GroupMetric>)g.Value, StringComparer.Ordinal), ranking.HostScores)
+        var (landmines, hostVerdicts, scores) = verdicts.Build(hosts.Where(h => fleet.Rules.IsStale(h, now)));
+        return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, hosts.Count, landmines, groups.ToDictionary(static g => g.Key, static g => (IReadOnlyList<GroupMetric>)g.Value, StringComparer.Ordinal), scores)
         {
             Failures = failures,
             Trends = trends,
+            Verdicts = hostVerdicts,
+            FalseAlarmRate = FalseAlarmRate,
         };
     }
 

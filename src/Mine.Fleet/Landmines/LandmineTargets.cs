@@ -30,13 +30,20 @@ public static class LandmineTargets
         return parts.Count == 1 ? parts[0] : $"group({string.Join(',', parts)})";
     }
 
-    public static string Outliers(string members) => string.Create(CultureInfo.InvariantCulture, $"outliers({members},{LandmineDetector.K},\"{LandmineDetector.Window}\")");
+    public static string Outliers(string members) => Outliers(members, new LandmineTuning());
+
+    public static string Outliers(string members, LandmineTuning tuning) => string.Create(CultureInfo.InvariantCulture, $"outliers({members},{tuning.K},\"{Interval(tuning.WindowSeconds)}\")");
 
     /// <summary>
     /// The band drawn behind the outliers: over the members outliers() does not list (inliers() with the same k and
     /// window), so the landmines are lines over the healthy range instead of the band's own edges.
     /// </summary>
-    public static string Band(string members) => string.Create(CultureInfo.InvariantCulture, $"band(inliers({members},{LandmineDetector.K},\"{LandmineDetector.Window}\"))");
+    public static string Band(string members) => Band(members, new LandmineTuning());
+
+    public static string Band(string members, LandmineTuning tuning) => string.Create(CultureInfo.InvariantCulture, $"band(inliers({members},{tuning.K},\"{Interval(tuning.WindowSeconds)}\"))");
+
+    /// <summary>Seconds as the render language's interval: <c>15min</c>, <c>2h</c>, <c>90s</c>.</summary>
+    public static string Interval(long seconds) => seconds % 3600 == 0 ? $"{seconds / 3600}h" : seconds % 60 == 0 ? $"{seconds / 60}min" : $"{seconds}s";
 
     /// <summary>A series root as a link writes it: glob characters, the render language's symbols, '=', ';' and
     /// blanks become '?'; the dots between nodes stay.</summary>

@@ -14,39 +14,30 @@ internal static class FleetEndpoints
 {
     public static void MapFleetApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/fleet/hosts", (FleetRegistry fleet, HostPlugins plugins, LandmineDetector landmines) =>
+        // The hosts' verdicts come from the same computation as the landmines (Get, not the last one if it is older
+        // than the refresh): the fleet tiles and counts cannot disagree with the Landmines page.
+        app.MapGet("/api/fleet/hosts", (FleetRegistry fleet, HostPlugins plugins, LandmineDetector landmines, HttpContext context) =>
         {
             var now = fleet.Now;
-            var scores = landmines.Current?.HostScores;
-            return Results.Json(fleet.Hosts().Select(h => Host(fleet, plugins, h, now, scores)));
+            var snapshot = landmines.Get(cancellationToken: context.RequestAborted);
+            return Results.Json(fleet.Hosts().Select(h => Host(fleet, plugins, h, now, snapshot)));
         });
-        app.MapGet("/api/fleet/hosts/{name}", (string name, FleetRegistry fleet, HostPlugins plugins, LandmineDetector landmines) =>
-            fleet.TryGet(name, out var host) ? Results.Json(Host(fleet, plugins, host!, fleet.Now, landmines.Current?.HostScores)) : ApiErrors.NotFound($"no host named '{name}' has sent data"));
+        app.MapGet("/api/fleet/hosts/{name}", (string name, FleetRegistry fleet, HostPlugins plugins, LandmineDetector landmines, HttpContext context) =>
+            fleet.TryGet(name, out var host) ? Results.Json(Host(fleet, plugins, host!, fleet.Now, landmines.Get(cancellationToken: context.RequestAborted))) : ApiErrors.NotFound($"no host named '{name}' has sent data"));
         app.MapGet("/api/fleet/landmines", (LandmineDetector landmines, HttpContext context) =>
         {
             var snapshot = landmines.Get(cancellationToken: context.RequestAborted);
+            var tuning = landmines.Settings.Default;
             return Results.Json(new
             {
                 computedAt = snapshot.ComputedAt,
                 elapsedSeconds = Math.Round(snapshot.ElapsedSeconds, 3),
-                k = LandmineDetector.K,
-                window = LandmineDetector.Window,
-                windowSeconds = LandmineDetector.WindowSeconds,
+                k = tuning.K,
+                window = LandmineTargets.Interval(tuning.WindowSeconds),
+                windowSeconds = tuning.WindowSeconds,
                 rangeSeconds = LandmineDetector.RangeSeconds,
-                landmines = snapshot.Landmines.Select(static l => new
-                {
-                    host = l.Host,
-                    group = l.Group,
-                    metric = l.Metric.Id,
-                    title = l.Metric.Title,
-                    side = l.Side,
-                    severity = Round(l.Severity),
-                    score = Round(l.Score),
-                    beyondSeconds = l.BeyondSeconds,
-                    hostTarget = l.HostTarget,
-                    membersTarget = l.MembersTarget,
-                    bandTarget = l.BandTarget,
-                }),
+                falseAlarmRate = snapshot.FalseAlarmRate,
+                landmines = snapshot.Landmines.Select(l => LandmineJson.Entry(l, snapshot.ComputedAt)),
 
                 // Trend landmines (a limit reached within the horizon), apart from the level ones above so that
                 // readers of those keep their fields; docs/ui.md, "Trends".
@@ -83,7 +74,8 @@ internal static class FleetEndpoints
             }
 
             var snapshot = landmines.Get(cancellationToken: context.RequestAborted);
-            var listed = snapshot.Landmines.Where(l => l.Group == name).Select(static l => (l.Metric.Id, l.Host)).ToHashSet();
+            var listed = snapshot.Landmines.Where(l => l.Group == name).SelectMany(static l => l.Evidence.Select(e => (e.Metric.Id, l.Host))).ToHashSet();
+            var tuning = landmines.Settings.For(name);
             var metrics = snapshot.Groups.TryGetValue(name, out var found) ? found : [];
             return Results.Json(new
             {
@@ -91,8 +83,8 @@ internal static class FleetEndpoints
                 hosts = summary.Hosts,
                 stale = summary.Stale,
                 computedAt = snapshot.ComputedAt,
-                k = LandmineDetector.K,
-                window = LandmineDetector.Window,
+                k = tuning.K,
+                window = LandmineTargets.Interval(tuning.WindowSeconds),
                 metrics = metrics.Select(m => new
                 {
                     id = m.Metric.Id,
@@ -119,23 +111,32 @@ internal static class FleetEndpoints
         })));
     }
 
-    private static double Round(double value) => Math.Round(value, 2);
+    internal static double Round(double value) => Math.Round(value, 2);
 
-    private static object Host(FleetRegistry fleet, HostPlugins plugins, HostRecord h, long now, IReadOnlyDictionary<string, double>? scores) => new
+    private static object Host(FleetRegistry fleet, HostPlugins plugins, HostRecord h, long now, LandmineSnapshot snapshot)
     {
-        name = h.Name,
-        group = h.Group,
-        firstSeen = h.FirstSeen,
-        lastSeen = h.LastSeen,
-        stale = fleet.Rules.IsStale(h, now),
-        staleAfter = fleet.Rules.StaleAfter(h),
-        interval = h.Interval,
-        source = h.Source == HostSource.Collectd ? "collectd" : "graphite",
-        seriesRoot = h.SeriesRoot,
-        plugins = plugins.Of(h, now),
+        var verdict = snapshot.Verdicts.GetValueOrDefault(h.Name);
+        return new
+        {
+            name = h.Name,
+            group = h.Group,
+            firstSeen = h.FirstSeen,
+            lastSeen = h.LastSeen,
+            stale = fleet.Rules.IsStale(h, now),
+            staleAfter = fleet.Rules.StaleAfter(h),
+            interval = h.Interval,
+            source = h.Source == HostSource.Collectd ? "collectd" : "graphite",
+            seriesRoot = h.SeriesRoot,
+            plugins = plugins.Of(h, now),
 
-        // From the landmine detection: the host's most deviating robust score against its group, signed (positive:
-        // over-working, negative: under-working); null until computed or when no metric has enough peers.
-        outlierScore = scores is not null && scores.TryGetValue(h.Name, out var score) ? Round(score) : (double?)null,
-    };
+            // From the landmine detection: the host's most deviating robust score against its group, signed (positive:
+            // over-working, negative: under-working); null until computed or when no metric has enough peers.
+            outlierScore = snapshot.HostScores.TryGetValue(h.Name, out var score) ? Round(score) : (double?)null,
+
+            // The verdict the Landmines page lists the host by (ok, level, stale): what the tile shows; null for a
+            // host that arrived after the computation.
+            verdict = verdict?.Kind,
+            side = verdict?.Side,
+        };
+    }
 }

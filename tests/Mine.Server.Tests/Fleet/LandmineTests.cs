@@ -65,19 +65,29 @@ public class LandmineTests
 
         using var landmines = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/landmines"));
         var list = landmines.RootElement.GetProperty("landmines").EnumerateArray()
-            .Select(l => (Host: l.GetProperty("host").GetString(), Metric: l.GetProperty("metric").GetString(), Side: l.GetProperty("side").GetString(),
-                Severity: l.GetProperty("severity").GetDouble(), Beyond: l.GetProperty("beyondSeconds").GetInt64()))
+            .Select(l => (Host: l.GetProperty("host").GetString(), Kind: l.GetProperty("kind").GetString(), Side: l.GetProperty("side").GetString(),
+                Severity: l.GetProperty("severity").GetDouble(), Beyond: l.GetProperty("beyondSeconds").GetInt64(), Since: l.GetProperty("since").GetInt64(),
+                Reason: l.GetProperty("reason").GetString()!, Evidence: l.GetProperty("evidence").EnumerateArray().ToList()))
             .ToList();
-        Assert.Equal(["db-004", "web-003", "web-009"], list.Select(l => l.Host).Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal(["cpu", "load"], list.Where(l => l.Host == "web-003").Select(l => l.Metric).Order(StringComparer.Ordinal));
-        Assert.All(list.Where(l => l.Host == "web-009"), l => Assert.Equal("below", l.Side));
+
+        // One entry per host, each a level landmine that says why: the metrics, how far off, since when.
+        Assert.Equal(["db-004", "web-003", "web-009"], list.Select(l => l.Host).Order(StringComparer.Ordinal));
+        Assert.All(list, l => Assert.Equal("level", l.Kind));
+        var web003 = list.Single(l => l.Host == "web-003");
+        Assert.Equal(["cpu", "load"], web003.Evidence.Select(e => e.GetProperty("metric").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(web003.Evidence, e => Assert.InRange(e.GetProperty("ratioToGroup").GetDouble(), 2.6, 3.4));
+        Assert.All(web003.Evidence, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("ratioToNormal").ValueKind)); // 40 minutes: no own normal yet
+        Assert.Contains("at 3× the group's median", web003.Reason, StringComparison.Ordinal);
+        Assert.Equal("below", list.Single(l => l.Host == "web-009").Side);
         Assert.All(list.Where(l => l.Host != "web-009"), l => Assert.Equal("above", l.Side));
         Assert.All(list, l => Assert.True(l.Severity > LandmineDetector.K));
         Assert.Equal(list.Select(l => l.Severity).OrderDescending(), list.Select(l => l.Severity));
 
-        // web-003 has been beyond k for its last 21 points (a minute apart), web-009 for all 41.
-        Assert.InRange(list.First(l => l.Host == "web-003" && l.Metric == "load").Beyond, 20 * 60, 21 * 60);
-        Assert.InRange(list.First(l => l.Host == "web-009" && l.Metric == "load").Beyond, 40 * 60, 41 * 60);
+        // web-003 has been beyond k for its last 21 points (a minute apart), web-009 for all 41; since says when.
+        Assert.InRange(web003.Beyond, 20 * 60, 21 * 60);
+        var computedAt = landmines.RootElement.GetProperty("computedAt").GetInt64();
+        Assert.Equal(computedAt - web003.Beyond, web003.Since);
+        Assert.InRange(list.Single(l => l.Host == "web-009").Beyond, 40 * 60, 41 * 60);
 
         using var hosts = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/hosts"));
         var scores = hosts.RootElement.EnumerateArray().ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("outlierScore").GetDouble());
