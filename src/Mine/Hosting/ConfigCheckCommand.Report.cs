@@ -46,7 +46,7 @@ internal static partial class ConfigCheckCommand
     /// <summary>The source of a value; for a list, of its elements (several sources can fill one list).</summary>
     private static string Source(MineConfiguration configuration, OptionKey key)
     {
-        if (key.Shape != OptionShape.List)
+        if (key.Shape is not (OptionShape.List or OptionShape.Map))
         {
             return configuration.OriginOf(key.Key).Label;
         }

@@ -157,6 +157,9 @@ public sealed class MineOptions
     /// <summary>How hosts are found in Graphite paths, grouped, and judged stale.</summary>
     public FleetSettings Fleet { get; set; } = new();
 
+    /// <summary>How the landmine detection judges each group (docs/ui.md, "Landmines"; decision 0029).</summary>
+    public LandmineOptions Landmines { get; set; } = new();
+
     /// <summary>Fill the store with a synthetic fleet (backfilled, then live) so every page has data.</summary>
     public bool Demo { get; set; }
 }

@@ -71,7 +71,7 @@ public static class MineServer
         builder.Services.AddSingleton(sp => new LandmineDetector(
             sp.GetRequiredService<FleetRegistry>(),
             new StorageSeriesSource(sp.GetRequiredService<ISeriesIndex>(), sp.GetRequiredService<ITagDatabase>(), sp.GetRequiredService<ISeriesReader>()), options.Fleet.LandmineRefreshSeconds,
-            logger: Logger<LandmineDetector>(sp)));
+            logger: Logger<LandmineDetector>(sp), settings: LandmineSetup.Settings(options.Landmines)));
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
         builder.Services.AddSingleton(sp => NewPipeline(sp, options));

@@ -10,6 +10,9 @@ internal enum OptionShape
     Value,
     List,
     Section,
+
+    /// <summary>Names chosen by the user (group names), each a section of the same keys (<see cref="OptionKeys.Entry"/>).</summary>
+    Map,
 }
 
 /// <summary>One key of <see cref="MineOptions"/> (found by reflection, nested settings included): its full key
@@ -97,6 +100,10 @@ internal static class OptionKeys
         return node;
     }
 
+    /// <summary>The keys of one entry <paramref name="name"/> of a map (<c>Mine:Landmines:Groups:web</c>): a section
+    /// of the map's value type, without defaults (an entry's missing key takes the value outside the map).</summary>
+    public static OptionKey Entry(OptionKey map, string name) => Describe($"{map.Key}:{name}", name, map.ValueType, null);
+
     /// <summary>A value as a config file or flag writes it: invariant numbers, <c>true</c>/<c>false</c>, lists as
     /// <c>[a, b]</c>, nothing as <c>(none)</c>, an empty text as <c>""</c>.</summary>
     public static string Format(object? value) => value switch
@@ -105,6 +112,7 @@ internal static class OptionKeys
         string { Length: 0 } => "\"\"",
         string text => text,
         bool flag => flag ? "true" : "false",
+        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<object?>().Select(Format)) + "}",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]",
         _ => value.ToString() ?? "",
@@ -125,6 +133,10 @@ internal static class OptionKeys
             if (IsSection(propertyType))
             {
                 children.Add(Describe(childKey, property.Name, propertyType, childValue));
+            }
+            else if (propertyType.IsGenericType && propertyType.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            {
+                children.Add(new OptionKey(childKey, property.Name, propertyType.GetGenericArguments()[1], OptionShape.Map, childValue));
             }
             else if (propertyType.IsGenericType && propertyType.GetGenericTypeDefinition() == typeof(List<>))
             {

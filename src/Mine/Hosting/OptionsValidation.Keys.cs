@@ -75,6 +75,9 @@ internal sealed partial class OptionsValidation
                 case OptionShape.List:
                     CheckList(child, known);
                     break;
+                case OptionShape.Map:
+                    CheckMap(child, known);
+                    break;
                 default:
                     if (child.GetChildren().FirstOrDefault() is { } under)
                     {
@@ -89,6 +92,31 @@ internal sealed partial class OptionsValidation
 
                     break;
             }
+        }
+    }
+
+    /// <summary>Each entry of a map (a group's name) is a section of the map's keys.</summary>
+    private void CheckMap(IConfigurationSection map, OptionKey known)
+    {
+        var keys = string.Join(", ", OptionKeys.Entry(known, "NAME").Children.Select(static c => c.Name));
+        if (!string.IsNullOrEmpty(map.Value))
+        {
+            Problem(known.Key, $"is a map of names to their own keys ({keys}): write {{\"web\": {{\"K\": 4}}}} or {known.EnvironmentVariable}__web__K=4");
+            _unbindable.Add(known.Key);
+            return;
+        }
+
+        foreach (var entry in map.GetChildren())
+        {
+            var path = $"{known.Key}:{entry.Key}";
+            if (!string.IsNullOrEmpty(entry.Value))
+            {
+                Problem(path, $"is an entry of {known.Key}, not a value; set its keys ({keys})");
+                _unbindable.Add(path);
+                continue;
+            }
+
+            CheckKeys(entry, OptionKeys.Entry(known, entry.Key));
         }
     }
 

@@ -70,6 +70,40 @@ internal sealed partial class OptionsValidation
         AtLeast(F + nameof(FleetSettings.StaleIntervals), o.Fleet.StaleIntervals, 1);
         AtLeast(F + nameof(FleetSettings.LandmineRefreshSeconds), o.Fleet.LandmineRefreshSeconds, 1);
         CheckGroupRules();
+        CheckLandmines(o.Landmines);
+    }
+
+    /// <summary>The fleet's landmine tuning, then each group's own keys (a key a group leaves out is the fleet's,
+    /// already checked).</summary>
+    private void CheckLandmines(LandmineOptions l)
+    {
+        const string L = M + nameof(MineOptions.Landmines) + ":";
+        foreach (var (key, fix) in LandmineSetup.Problems(l.K, l.Window, l.History, l.IgnoreMetrics, l.Horizon))
+        {
+            LandmineProblem(L + key, fix);
+        }
+
+        foreach (var (name, own) in l.Groups)
+        {
+            var set = new[] { (nameof(own.K), own.K is not null), (nameof(own.Window), own.Window is not null), (nameof(own.History), own.History is not null), (nameof(own.IgnoreMetrics), own.IgnoreMetrics is not null), (nameof(own.Horizon), own.Horizon is not null) }
+                .Where(static s => s.Item2).Select(static s => s.Item1).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, fix) in LandmineSetup.Problems(own.K ?? l.K, own.Window ?? l.Window, own.History ?? l.History, own.IgnoreMetrics ?? l.IgnoreMetrics, own.Horizon ?? l.Horizon).Where(p => set.Contains(p.Key)))
+            {
+                LandmineProblem($"{L}{nameof(LandmineOptions.Groups)}:{name}:{key}", fix);
+            }
+        }
+    }
+
+    /// <summary>A list's problem names its first element (where the value is), a value's the key.</summary>
+    private void LandmineProblem(string key, string fix)
+    {
+        if (_unbindable.Contains(key))
+        {
+            return;
+        }
+
+        var elements = _configuration.Root.GetSection(key).GetChildren().Where(static e => e.Value is not null).ToList();
+        Problem(elements.Count > 0 ? elements[0].Path : key, fix);
     }
 
     private void Endpoint(string name, string value)

@@ -78,6 +78,12 @@ public sealed class BadValueTests
         ("Mine:Fleet:IntervalSeconds", "0", "must be more than 0"),
         ("Mine:Fleet:StaleIntervals", "0", "must be at least 1"),
         ("Mine:Fleet:LandmineRefreshSeconds", "0", "must be at least 1"),
+        ("Mine:Landmines:K", "0", "must be more than 0"),
+        ("Mine:Landmines:Window", "soon", "must be a positive interval such as 15min"),
+        ("Mine:Landmines:History", "20min", "must be at least four windows"),
+        ("Mine:Landmines:IgnoreMetrics", "cpus", "names 'cpus', which is not a metric"),
+        ("Mine:Landmines:Horizon", "30s", "must be at least 1min"),
+        ("Mine:Landmines:Groups", "web", "is a map of names to their own keys"),
         ("Mine:Demo", "maybe", "must be true or false"),
     ];
 

@@ -31,7 +31,12 @@ public sealed class ConfigurationReferenceTests
             }
 
             var flag = ConfigFlags.FlagOf(key.Key) is { } name ? $"`{name}`" : "—";
-            var environment = key.Shape == OptionShape.List ? $"`{key.EnvironmentVariable}__0`, …" : $"`{key.EnvironmentVariable}`";
+            var environment = key.Shape switch
+            {
+                OptionShape.List => $"`{key.EnvironmentVariable}__0`, …",
+                OptionShape.Map => $"`{key.EnvironmentVariable}__NAME__KEY`",
+                _ => $"`{key.EnvironmentVariable}`",
+            };
             var defaultText = key.Default is null ? "none" : $"`{OptionKeys.Format(key.Default)}`";
             foreach (var (what, expected, actual) in new[] { ("flag", flag, cells[1]), ("environment", environment, cells[2]), ("default", defaultText, cells[3]) })
             {
