@@ -10,7 +10,7 @@ public sealed partial class LandmineDetector
     /// <summary>Robust spread of the members' deviations from their own normals, at least this (log units, about
     /// 5 %): in a group whose members move in perfect step, a host a few percent off its normal is not infinitely
     /// far from its peers.</summary>
-    public const double DeviationFloor = 0.05;
+    public const double DeviationFloor = RobustStatistics.DeviationFloor;
 
     /// <summary>One metric alone lists a host judged against its own normal only when it is also at least this many
     /// times above (or this many times below) that normal: a robust score can be large in a group that hardly moves,

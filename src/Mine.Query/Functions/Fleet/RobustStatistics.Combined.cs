@@ -91,3 +91,99 @@ public static partial class RobustStatistics
         return num * r / den;
     }
 }
+
+public static partial class RobustStatistics
+{
+    /// <summary>Robust spread (log units) of the hosts' deviations from their own normals, at least this: the floor of
+    /// <see cref="OwnNormalScores"/> and the landmine detection's.</summary>
+    public const double DeviationFloor = 0.05;
+
+    /// <summary>
+    /// One metric's scores against own normals, host by host and point by point: each host's log-ratio to the group's
+    /// median (ε: 1 % of the typical median), minus its own normal (its median ratio before the trailing
+    /// <paramref name="windowPoints"/>, or over everything when that leaves fewer than three windows), scored across
+    /// the hosts with <see cref="FlooredScores"/>. Hosts without a series of the metric are NaN throughout.
+    /// </summary>
+    /// <param name="hosts">How many hosts there are.</param>
+    /// <param name="members">Host index → index of its series in <paramref name="points"/>.</param>
+    public static double[][] OwnNormalScores(int hosts, IReadOnlyDictionary<int, int> members, double[][] points, int length, int windowPoints)
+    {
+        var medians = new double[length];
+        var row = new double[hosts];
+        for (var t = 0; t < length; t++)
+        {
+            for (var h = 0; h < hosts; h++)
+            {
+                row[h] = members.TryGetValue(h, out var s) && t < points[s].Length ? points[s][t] : double.NaN;
+            }
+
+            medians[t] = Spread(row).Median;
+        }
+
+        var epsilon = Math.Max(1e-9, 0.01 * Math.Abs(Functions.AggregationFunctions.SafeMedian(medians) is var typical && double.IsNaN(typical) ? 0 : typical));
+        var deviations = new double[hosts][];
+        var history = length - windowPoints >= 3 * windowPoints ? length - windowPoints : length;
+        for (var h = 0; h < hosts; h++)
+        {
+            deviations[h] = new double[length];
+            var own = members.TryGetValue(h, out var s) ? points[s] : [];
+            for (var t = 0; t < length; t++)
+            {
+                deviations[h][t] = LogRatio(t < own.Length ? own[t] : double.NaN, medians[t], epsilon);
+            }
+
+            var normal = Functions.AggregationFunctions.SafeMedian(deviations[h].AsSpan(0, history));
+            for (var t = 0; t < length; t++)
+            {
+                deviations[h][t] -= normal;
+            }
+        }
+
+        var scores = Enumerable.Range(0, hosts).Select(_ => new double[length]).ToArray();
+        for (var t = 0; t < length; t++)
+        {
+            for (var h = 0; h < hosts; h++)
+            {
+                row[h] = deviations[h][t];
+            }
+
+            var at = FlooredScores(row, DeviationFloor);
+            for (var h = 0; h < hosts; h++)
+            {
+                scores[h][t] = at[h];
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>Per host and point, <see cref="Stouffer"/> over the metrics' scores, then scored against the other
+    /// hosts at that point with a spread of at least 1 (metrics that move together inflate the combination; the
+    /// group's own spread of it calibrates that away).</summary>
+    public static double[][] CombinedScores(IReadOnlyList<double[][]> perMetric, int hosts, int length)
+    {
+        var combined = Enumerable.Range(0, hosts).Select(_ => new double[length]).ToArray();
+        var row = new double[hosts];
+        var scores = new double[perMetric.Count];
+        for (var t = 0; t < length; t++)
+        {
+            for (var h = 0; h < hosts; h++)
+            {
+                for (var m = 0; m < perMetric.Count; m++)
+                {
+                    scores[m] = perMetric[m][h][t];
+                }
+
+                row[h] = Stouffer(scores);
+            }
+
+            var at = FlooredScores(row, 1);
+            for (var h = 0; h < hosts; h++)
+            {
+                combined[h][t] = at[h];
+            }
+        }
+
+        return combined;
+    }
+}
