@@ -71,7 +71,11 @@ public static class MineServer
         builder.Services.AddSingleton(sp => new LandmineDetector(
             sp.GetRequiredService<FleetRegistry>(),
             new StorageSeriesSource(sp.GetRequiredService<ISeriesIndex>(), sp.GetRequiredService<ITagDatabase>(), sp.GetRequiredService<ISeriesReader>()), options.Fleet.LandmineRefreshSeconds,
-            logger: Logger<LandmineDetector>(sp), settings: LandmineSetup.Settings(options.Landmines)));
+            logger: Logger<LandmineDetector>(sp), settings: LandmineSetup.Settings(options.Landmines))
+        {
+            // The fleet's horizon (Mine:Landmines:Horizon): how far ahead a limit reached is a trend landmine.
+            TrendDetector = new TrendDetector(new TrendOptions { HorizonSeconds = LandmineSetup.Settings(options.Landmines).Default.HorizonSeconds }),
+        });
         builder.Services.AddSingleton<LoopRegistry>();
         builder.Services.AddSingleton<LoopSupervisor>();
         builder.Services.AddSingleton(sp => NewPipeline(sp, options));
