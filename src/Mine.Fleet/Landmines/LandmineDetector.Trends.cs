@@ -25,4 +25,17 @@ public sealed partial class LandmineDetector
         _lastTrends = failed.Count == 0 ? (now, fresh.Count, findings) : null;
         return findings;
     }
+
+    /// <summary>A host whose only finding is a trend has the trend verdict, so that its tile says so as the Landmines
+    /// page lists it; a level or stale verdict says more about the host now and is kept.</summary>
+    private static void WithTrendVerdicts(Dictionary<string, HostVerdict> verdicts, IReadOnlyList<TrendFinding> trends)
+    {
+        foreach (var trend in trends)
+        {
+            if (!verdicts.TryGetValue(trend.Host, out var verdict) || verdict.Kind == LandmineKind.Ok)
+            {
+                verdicts[trend.Host] = new HostVerdict(LandmineKind.Trend, null, verdict?.Score ?? double.NaN);
+            }
+        }
+    }
 }

@@ -150,6 +150,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
         var trends = Trends(fresh, now, failures, cancellationToken); // trend landmines: LandmineDetector.Trends.cs
         Report(failures);
         var (landmines, hostVerdicts, scores) = verdicts.Build(hosts.Where(h => fleet.Rules.IsStale(h, now)));
+        WithTrendVerdicts(hostVerdicts, trends);
         return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, hosts.Count, landmines, groups.ToDictionary(static g => g.Key, static g => (IReadOnlyList<GroupMetric>)g.Value, StringComparer.Ordinal), scores)
         {
             Failures = failures,

@@ -18,6 +18,10 @@ export interface HostInfo {
   plugins: string[];
   /** Signed robust score against the group (positive: over-working); null until the detection fills it. */
   outlierScore: number | null;
+  /** The verdict the Landmines page lists the host by; null for a host that arrived after the computation. */
+  verdict: "ok" | "level" | "stale" | "trend" | null;
+  /** With a level verdict: over-working (above) or under-working (below). */
+  side: "above" | "below" | null;
 }
 
 export interface GroupInfo {
@@ -69,23 +73,68 @@ export async function fetchRender(targets: string[], from: string, until = "now"
   return (await response.json()) as RenderSeries[];
 }
 
-/** One current outlier on one metric (/api/fleet/landmines). */
+/** One metric behind a landmine: how far off, against the group's median and against the host's own normal. */
+export interface LandmineEvidence {
+  metric: string;
+  title: string;
+  /** Signed robust score (positive: over-working). */
+  score: number;
+  ratioToGroup: number;
+  /** Null while the host has too little history for a normal of its own. */
+  ratioToNormal: number | null;
+  /** How long, up to now, it has been beyond k on its side. */
+  beyondSeconds: number;
+  /** Beyond k on its own (a combined verdict lists metrics that are not). */
+  beyond: boolean;
+  /** The host's series on this metric, the group's members, and the group's band. */
+  hostTarget: string;
+  membersTarget: string;
+  bandTarget: string;
+}
+
+/** One listed host (/api/fleet/landmines): a level landmine (one metric or several combined) or a stale host. */
 export interface LandmineInfo {
+  host: string;
+  group: string;
+  kind: "level" | "stale";
+  /** Null for a stale host. */
+  side: "above" | "below" | null;
+  /** Several metrics mildly off together decided, not one metric alone. */
+  combined: boolean;
+  severity: number;
+  score: number | null;
+  /** Unix seconds: since when it is off (a stale host: its last point). */
+  since: number;
+  /** Why it is listed, in words. */
+  reason: string;
+  beyondSeconds: number;
+  /** The metrics behind it, most telling first; empty for a stale host. */
+  evidence: LandmineEvidence[];
+}
+
+/** A series on its way to a limit within the horizon (a disk full tonight, memory growing without end). */
+export interface TrendInfo {
+  kind: "trend";
   host: string;
   group: string;
   metric: string;
   title: string;
-  side: "above" | "below";
-  /** Median |robust score| in the window (as outliers() tags it). */
-  severity: number;
-  /** Median signed score in the window. */
-  score: number;
-  /** How long, up to now, the host has been beyond k on its side (capped by rangeSeconds). */
-  beyondSeconds: number;
-  /** The host's series on this metric, the group's members, and the group's min/average/max band. */
-  hostTarget: string;
-  membersTarget: string;
-  bandTarget: string;
+  /** What reaches the limit ("/var", "memory"). */
+  subject: string;
+  unit: string;
+  limit: number;
+  level: number;
+  ratePerHour: number;
+  /** Unix seconds at which the fitted line reaches the limit; null when only the growth against the group is known. */
+  expectedAt: number | null;
+  /** Kendall's tau of the fit. */
+  confidence: number;
+  since: number;
+  windowSeconds: number;
+  evidence: string;
+  usedTarget: string;
+  limitTarget: string;
+  timeToLimitTarget: string;
 }
 
 export interface LandminesAnswer {
@@ -95,7 +144,10 @@ export interface LandminesAnswer {
   window: string;
   windowSeconds: number;
   rangeSeconds: number;
+  /** The chance of any false alarm in a group, per computation, that the thresholds allow. */
+  falseAlarmRate: number;
   landmines: LandmineInfo[];
+  trends: TrendInfo[];
 }
 
 export interface GroupMemberScore {

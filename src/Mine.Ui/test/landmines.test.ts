@@ -1,37 +1,90 @@
 import { describe, expect, it } from "vitest";
-import type { LandmineInfo, RenderSeries } from "../src/api";
-import { byHost, durationLabel, lineLabel, rankMembers, ratioLabel, scoreLabel, severityLevel, sideLabel, splitBand, standingAt, standingText } from "../src/landmines/model";
+import type { LandmineInfo, RenderSeries, TrendInfo } from "../src/api";
+import { durationLabel, landmineRows, metricsOf, trendLabel, lineLabel, rankMembers, ratioLabel, scoreLabel, severityLevel, sideLabel, splitBand, standingAt, standingText } from "../src/landmines/model";
 
-const mine = (host: string, metric: string, severity: number, beyondSeconds: number, side: "above" | "below" = "above"): LandmineInfo => ({
-  host,
-  group: host.split("-")[0]!,
+const evidence = (metric: string, score: number, beyond = true) => ({
   metric,
   title: metric,
-  side,
-  severity,
-  score: side === "above" ? severity : -severity,
-  beyondSeconds,
-  hostTarget: "",
+  score,
+  ratioToGroup: 1,
+  ratioToNormal: null,
+  beyondSeconds: beyond ? 600 : 0,
+  beyond,
+  hostTarget: `h.${metric}`,
   membersTarget: "",
   bandTarget: "",
 });
 
+const mine = (host: string, severity: number, beyondSeconds: number, side: "above" | "below" = "above", metrics = ["cpu"]): LandmineInfo => ({
+  host,
+  group: host.split("-")[0]!,
+  kind: "level",
+  side,
+  combined: false,
+  severity,
+  score: side === "above" ? severity : -severity,
+  since: 0,
+  reason: `${metrics[0]} off`,
+  beyondSeconds,
+  evidence: metrics.map((m, i) => evidence(m, (side === "above" ? 1 : -1) * (severity - i))),
+});
+
+const stale = (host: string, since: number): LandmineInfo => ({ host, group: "web", kind: "stale", side: null, combined: false, severity: 0, score: null, since, reason: "stopped sending", beyondSeconds: 0, evidence: [] });
+
+const trend = (host: string, expectedAt: number | null, subject = "/"): TrendInfo => ({
+  kind: "trend",
+  host,
+  group: "db",
+  metric: "df",
+  title: `Disk ${subject}`,
+  subject,
+  unit: "bytes",
+  limit: 100,
+  level: 90,
+  ratePerHour: 2,
+  expectedAt,
+  confidence: 0.9,
+  since: 0,
+  windowSeconds: 21600,
+  evidence: `${subject} fills at 2 bytes/h`,
+  usedTarget: "u",
+  limitTarget: "l",
+  timeToLimitTarget: "t",
+});
+
 describe("landmine presentation", () => {
-  it("one row per host, worst metric first, ranked by severity then duration then name", () => {
-    const rows = byHost([
-      mine("web-007", "load", 10, 600),
-      mine("db-005", "cpu", 14, 3600),
-      mine("web-007", "memory", 12, 300),
-      mine("web-042", "cpu", 9, 60, "below"),
-      mine("app-013", "cpu", 9, 1200),
-      mine("cache-009", "cpu", 9, 1200, "below"),
-    ]);
-    expect(rows.map((r) => r.host)).toEqual(["db-005", "web-007", "app-013", "cache-009", "web-042"]);
+  it("one row per host: levels by severity then duration then name, then trends soonest first, then stale longest silent", () => {
+    const rows = landmineRows(
+      {
+        landmines: [mine("web-007", 12, 600, "above", ["memory", "load"]), stale("web-009", 500), mine("db-005", 14, 3600), mine("web-042", 9, 60, "below"), stale("web-001", 100), mine("app-013", 9, 1200), mine("cache-009", 9, 1200, "below")],
+        trends: [trend("db-002", 5000), trend("db-001", 3000), trend("web-007", 9000, "/var"), trend("db-003", null)],
+      },
+      1000,
+    );
+    expect(rows.map((r) => r.host)).toEqual(["db-005", "web-007", "app-013", "cache-009", "web-042", "db-001", "db-002", "db-003", "web-001", "web-009"]);
     const web = rows[1]!;
     expect(web.metrics.map((m) => m.metric)).toEqual(["memory", "load"]);
     expect(web.severity).toBe(12);
-    expect(web.beyondSeconds).toBe(600);
+    expect(web.trends.map((t) => t.subject)).toEqual(["/var"]);
+    expect(web.reason).toBe("memory off; /var fills at 2 bytes/h");
     expect(rows[3]!.side).toBe("below");
+    expect(rows[8]!).toMatchObject({ kind: "stale", beyondSeconds: 900, side: null, metrics: [] });
+    expect(rows[5]!).toMatchObject({ kind: "trend", severity: 0 });
+  });
+
+  it("gives each metric its side: the score's sign, or the combined verdict's side", () => {
+    expect(metricsOf(mine("web-1", 5, 60, "below", ["cpu"])).map((m) => [m.side, m.severity])).toEqual([["below", 5]]);
+    const combined: LandmineInfo = { ...mine("web-2", 3.6, 900, "below", ["cpu", "load"]), combined: true, evidence: [evidence("cpu", -1.8, false), evidence("load", 0.2, false)] };
+    expect(metricsOf(combined).map((m) => m.side)).toEqual(["below", "below"]);
+  });
+
+  it("says when a trend reaches its limit", () => {
+    const clock = (t: number) => `@${t}`;
+    expect(trendLabel({ expectedAt: null }, 0, clock)).toBe("growing against its group");
+    expect(trendLabel({ expectedAt: -5 }, 0, clock)).toBe("at its limit now");
+    expect(trendLabel({ expectedAt: 600 }, 0, clock)).toBe("in 10 min (@600)");
+    expect(trendLabel({ expectedAt: 6 * 3600 }, 0, clock)).toBe("in 6.0 h (@21600)");
+    expect(trendLabel({ expectedAt: 20 * 3600 }, 0, clock)).toBe("in 20 h (@72000)");
   });
 
   it("uses the Fleet tiles' severity levels and words", () => {

@@ -15,11 +15,22 @@ function host(name: string, group: string, extra: Partial<HostInfo> = {}): HostI
     seriesRoot: name,
     plugins: [],
     outlierScore: null,
+    verdict: null,
+    side: null,
     ...extra,
   };
 }
 
 describe("tile state", () => {
+  it("follows the Landmines page's verdict when there is one", () => {
+    expect(tileOf({ stale: false, outlierScore: 2.1, verdict: "level", side: "below" })).toEqual({ state: "under", level: 1 });
+    expect(tileOf({ stale: false, outlierScore: 7, verdict: "level", side: "above" })).toEqual({ state: "over", level: 3 });
+    expect(tileOf({ stale: false, outlierScore: 3.5, verdict: "ok", side: null })).toEqual({ state: "ok", level: 0 });
+    expect(tileOf({ stale: false, outlierScore: 0.4, verdict: "trend", side: null })).toEqual({ state: "trend", level: 1 });
+    expect(tileOf({ stale: false, outlierScore: null, verdict: "stale", side: null })).toEqual({ state: "stale", level: 0 });
+    expect(stateMatches(tileOf({ stale: false, outlierScore: 0, verdict: "trend", side: null }), "outliers")).toBe(true);
+  });
+
   it("is ok without a score, and while the score is under the threshold", () => {
     expect(tileOf({ stale: false, outlierScore: null })).toEqual({ state: "ok", level: 0 });
     expect(tileOf({ stale: false, outlierScore: 2.9 })).toEqual({ state: "ok", level: 0 });

@@ -2,31 +2,45 @@
 import type { HostInfo } from "../api";
 import { compileFilter } from "../filter";
 
-/** What a tile shows. "over" and "under" come from the outlier score (positive: works harder than its group). */
-export type TileState = "ok" | "stale" | "over" | "under";
+/** What a tile shows: over and under for level landmines (by side), trend for a host nearing a limit. */
+export type TileState = "ok" | "stale" | "over" | "under" | "trend";
 
 /** Robust score from which a host counts as an outlier (the render API's outliers() default k). */
 export const OUTLIER_THRESHOLD = 3;
 
 export interface Tile {
   state: TileState;
-  /** 0 for ok and stale; 1..3 for outliers, by how far past the threshold (3, 4.5, 6 robust deviations). */
+  /** 0 for ok and stale; 1..3 for landmines, by how far past the threshold (3, 4.5, 6 robust deviations). */
   level: number;
 }
 
+const levelOf = (score: number | null) => {
+  const excess = score !== null && Number.isFinite(score) ? Math.abs(score) / OUTLIER_THRESHOLD : 1;
+  return excess >= 2 ? 3 : excess >= 1.5 ? 2 : 1;
+};
+
 /**
- * A host's tile. Stale wins (a host that stopped sending is the first thing to look at, and its score is old);
- * then an outlier score at or past the threshold, over or under; else ok. A null score means "not computed".
+ * A host's tile. Stale wins (a host that stopped sending is the first thing to look at, and its score is old). Then
+ * the verdict the Landmines page lists the host by, so that the tiles and counts agree with that page: a level
+ * landmine over or under (its level from the score), a trend, or ok. Without a verdict (a host that arrived after the
+ * computation, or an older server), the outlier score decides: at or past the threshold, over or under.
  */
-export function tileOf(host: Pick<HostInfo, "stale" | "outlierScore">): Tile {
-  if (host.stale) return { state: "stale", level: 0 };
+export function tileOf(host: Pick<HostInfo, "stale" | "outlierScore"> & Partial<Pick<HostInfo, "verdict" | "side">>): Tile {
+  if (host.stale || host.verdict === "stale") return { state: "stale", level: 0 };
   const score = host.outlierScore;
-  if (score !== null && Number.isFinite(score) && Math.abs(score) >= OUTLIER_THRESHOLD) {
-    const excess = Math.abs(score) / OUTLIER_THRESHOLD;
-    const level = excess >= 2 ? 3 : excess >= 1.5 ? 2 : 1;
-    return { state: score > 0 ? "over" : "under", level };
+  switch (host.verdict) {
+    case "level": {
+      const above = host.side ? host.side === "above" : (score ?? 0) >= 0;
+      return { state: above ? "over" : "under", level: levelOf(score) };
+    }
+    case "trend":
+      return { state: "trend", level: 1 };
+    case "ok":
+      return { state: "ok", level: 0 };
+    default:
+      if (score !== null && Number.isFinite(score) && Math.abs(score) >= OUTLIER_THRESHOLD) return { state: score > 0 ? "over" : "under", level: levelOf(score) };
+      return { state: "ok", level: 0 };
   }
-  return { state: "ok", level: 0 };
 }
 
 export const STATE_LABEL: Record<TileState, string> = {
@@ -34,6 +48,7 @@ export const STATE_LABEL: Record<TileState, string> = {
   stale: "stale",
   over: "over-working",
   under: "under-working",
+  trend: "nearing a limit",
 };
 
 /** Which tiles the state filter keeps: everything, only stale, only outliers (over or under), only ok. */
@@ -46,7 +61,7 @@ export function stateMatches(tile: Tile, filter: StateFilter): boolean {
     case "stale":
       return tile.state === "stale";
     case "outliers":
-      return tile.state === "over" || tile.state === "under";
+      return tile.state === "over" || tile.state === "under" || tile.state === "trend";
     case "ok":
       return tile.state === "ok";
   }

@@ -11,7 +11,7 @@ const REFRESH_SECONDS = 10;
 const STATE_FILTERS: { value: StateFilter; label: string }[] = [
   { value: "all", label: "All" },
   { value: "stale", label: "Stale" },
-  { value: "outliers", label: "Outliers" },
+  { value: "outliers", label: "Landmines" },
   { value: "ok", label: "OK" },
 ];
 
@@ -123,7 +123,7 @@ export async function render(ctx: PageContext): Promise<void> {
     }
     const c = countFleet(groups);
     const filtered = shown === c.hosts ? "" : ` · ${count(shown)} shown`;
-    summary.textContent = `${plural(c.hosts, "host")} in ${plural(c.groups, "group")} · ${count(c.stale)} stale · ${count(c.outliers)} outliers${filtered}`;
+    summary.textContent = `${plural(c.hosts, "host")} in ${plural(c.groups, "group")} · ${count(c.stale)} stale · ${count(c.outliers)} landmines${filtered}`;
   };
 
   const syncUrl = () => {
@@ -217,7 +217,7 @@ function legend(): HTMLElement {
 function groupFlags(group: GroupView): (HTMLElement | string)[] {
   const flags: (HTMLElement | string)[] = [];
   if (group.stale > 0) flags.push(h("span", { class: "flag stale" }, `${count(group.stale)} stale`));
-  if (group.outliers > 0) flags.push(h("span", { class: "flag outlier" }, `${plural(group.outliers, "outlier")}`));
+  if (group.outliers > 0) flags.push(h("span", { class: "flag outlier" }, `${plural(group.outliers, "landmine")}`));
   return flags;
 }
 

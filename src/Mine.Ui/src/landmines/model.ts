@@ -1,16 +1,30 @@
 // How the landmines are presented: one row per host (its worst metric first), ranked, with words for the numbers.
-import type { LandmineInfo, RenderSeries } from "../api";
+import type { LandmineEvidence, LandmineInfo, LandminesAnswer, RenderSeries, TrendInfo } from "../api";
 
-export interface HostLandmines {
-  host: string;
+/** One metric that makes a host a landmine, with the host's side on it. */
+export interface MetricLandmine extends LandmineEvidence {
   group: string;
   side: "above" | "below";
-  /** The worst metric's severity (median |score| in the window). */
+  /** |score| */
   severity: number;
-  /** The longest time beyond k among the host's metrics. */
+}
+
+/** One row of the Landmines page: a host, why it is listed, and what to draw. */
+export interface LandmineRow {
+  host: string;
+  group: string;
+  kind: "level" | "trend" | "stale";
+  side: "above" | "below" | null;
+  /** A level row's |combined or worst score|; 0 for the others. */
+  severity: number;
+  /** Level: longest beyond k; stale: silent for; trend: 0. */
   beyondSeconds: number;
-  /** Most severe first. */
-  metrics: LandmineInfo[];
+  combined: boolean;
+  reason: string;
+  /** Level: the metrics behind it, most telling first. */
+  metrics: MetricLandmine[];
+  /** The host's trends (disk full, memory growing), soonest first. */
+  trends: TrendInfo[];
 }
 
 /** Severity levels, the same cut-offs as the Fleet tiles (3, 4.5, 6). */
@@ -18,22 +32,55 @@ export function severityLevel(severity: number): 1 | 2 | 3 {
   return severity >= 6 ? 3 : severity >= 4.5 ? 2 : 1;
 }
 
-/** Groups the per-metric landmines by host; ranks by severity, then duration, then name. */
-export function byHost(landmines: readonly LandmineInfo[]): HostLandmines[] {
-  const hosts = new Map<string, HostLandmines>();
-  for (const l of landmines) {
-    let entry = hosts.get(l.host);
-    if (!entry) hosts.set(l.host, (entry = { host: l.host, group: l.group, side: l.side, severity: 0, beyondSeconds: 0, metrics: [] }));
-    entry.metrics.push(l);
+/** The metrics behind a level landmine, each with its side: the combined verdict's side, else the score's sign. */
+export function metricsOf(l: LandmineInfo): MetricLandmine[] {
+  return l.evidence.map((e) => ({ ...e, group: l.group, side: l.combined && l.side ? l.side : e.score >= 0 ? "above" : "below", severity: Math.abs(e.score) }));
+}
+
+const soonest = (a: TrendInfo, b: TrendInfo) => (a.expectedAt ?? Infinity) - (b.expectedAt ?? Infinity) || a.subject.localeCompare(b.subject);
+
+/**
+ * The page's rows, one per host: level landmines ranked by severity, then duration, then name; then hosts on their
+ * way to a limit, soonest first; then stale hosts, silent longest first. A host's trends join its level or stale row.
+ */
+export function landmineRows(answer: Pick<LandminesAnswer, "landmines" | "trends">, now: number): LandmineRow[] {
+  const rows = new Map<string, LandmineRow>();
+  for (const l of answer.landmines) {
+    const stale = l.kind === "stale";
+    rows.set(l.host, {
+      host: l.host,
+      group: l.group,
+      kind: stale ? "stale" : "level",
+      side: stale ? null : l.side,
+      severity: stale ? 0 : l.severity,
+      beyondSeconds: stale ? Math.max(0, now - l.since) : l.beyondSeconds,
+      combined: l.combined,
+      reason: l.reason,
+      metrics: stale ? [] : metricsOf(l),
+      trends: [],
+    });
   }
-  for (const entry of hosts.values()) {
-    entry.metrics.sort((a, b) => b.severity - a.severity || b.beyondSeconds - a.beyondSeconds || a.metric.localeCompare(b.metric));
-    const worst = entry.metrics[0]!;
-    entry.severity = worst.severity;
-    entry.side = worst.side;
-    entry.beyondSeconds = Math.max(...entry.metrics.map((m) => m.beyondSeconds));
+  for (const t of [...(answer.trends ?? [])].sort(soonest)) {
+    let row = rows.get(t.host);
+    if (!row) rows.set(t.host, (row = { host: t.host, group: t.group, kind: "trend", side: null, severity: 0, beyondSeconds: 0, combined: false, reason: "", metrics: [], trends: [] }));
+    row.trends.push(t);
+    row.reason = row.reason ? `${row.reason}; ${t.evidence}` : t.evidence;
   }
-  return [...hosts.values()].sort((a, b) => b.severity - a.severity || b.beyondSeconds - a.beyondSeconds || a.host.localeCompare(b.host));
+  const rank = { level: 0, trend: 1, stale: 2 } as const;
+  return [...rows.values()].sort((a, b) => {
+    if (a.kind !== b.kind) return rank[a.kind] - rank[b.kind];
+    if (a.kind === "trend") return soonest(a.trends[0]!, b.trends[0]!) || a.host.localeCompare(b.host);
+    return b.severity - a.severity || b.beyondSeconds - a.beyondSeconds || a.host.localeCompare(b.host);
+  });
+}
+
+/** "in 6.0 h (14:05)" / "growing against its group": when a trend reaches its limit, for people. */
+export function trendLabel(t: Pick<TrendInfo, "expectedAt">, now: number, clock: (unix: number) => string): string {
+  if (t.expectedAt === null) return "growing against its group";
+  const hours = (t.expectedAt - now) / 3600;
+  if (hours <= 0) return "at its limit now";
+  const words = hours < 1 ? `in ${Math.max(1, Math.round(hours * 60))} min` : `in ${hours < 10 ? hours.toFixed(1) : Math.round(hours)} h`;
+  return `${words} (${clock(t.expectedAt)})`;
 }
 
 /** "over-working" / "under-working". */

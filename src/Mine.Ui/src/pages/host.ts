@@ -1,11 +1,11 @@
-import { fetchHost, fetchLandmines, fetchLeaves, fetchRender, type HostInfo, type LandmineInfo } from "../api";
+import { fetchHost, fetchLandmines, fetchLeaves, fetchRender, type HostInfo, type LandmineInfo, type TrendInfo } from "../api";
 import { drawBandChart, drawChart, type ZoomDetail } from "../chart/chart";
 import { h, replaceChildren } from "../dom";
 import { pageFilterBox } from "../filter";
 import { ago, interval, si } from "../format";
 import { STATE_LABEL, tileOf } from "../fleet/model";
 import { composeHost, leadWith, showsMetric } from "../host/compose";
-import { durationLabel, scoreLabel, sideLabel, splitBand, standingAt, standingText } from "../landmines/model";
+import { durationLabel, metricsOf, ratioLabel, scoreLabel, sideLabel, splitBand, standingAt, standingText, trendLabel, type MetricLandmine } from "../landmines/model";
 import { every, type PageContext } from "../page";
 import { groupPath, type Route } from "../router";
 import { clockTime, dateTime, zoneName } from "../time";
@@ -38,7 +38,10 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
   // The landmine API serves its last computation (cached server-side): cheap to ask on every host page.
   const landmines = await fetchLandmines(ctx.signal).then((r) => r.value, () => null);
   if (ctx.signal.aborted) return;
-  const wrongMetrics: LandmineInfo[] = landmines?.landmines.filter((l) => l.host === host.name) ?? [];
+  // The host's level landmine (one entry per host): the metrics beyond k, or every metric of a combined verdict.
+  const listed = landmines?.landmines.find((l) => l.host === host.name && l.kind === "level") ?? null;
+  const wrongMetrics: MetricLandmine[] = listed ? metricsOf(listed).filter((m) => m.beyond || listed.combined) : [];
+  const trends = landmines?.trends?.filter((t) => t.host === host.name) ?? [];
   let from = ctx.url.searchParams.get("from") ?? "-3h";
   const tile = tileOf(host);
   const graphs = h("div", { class: "graphs" });
@@ -64,7 +67,7 @@ export async function render(ctx: PageContext, route: Route): Promise<void> {
       h("span", { class: "state-badge", "data-state": tile.state }, STATE_LABEL[tile.state]),
       host.outlierScore !== null ? h("span", { class: "score" }, ` robust score ${host.outlierScore.toFixed(1)} against ${host.group}`) : null,
     ),
-    whatIsWrong(host, serverNow, wrongMetrics, landmines?.k ?? 3, landmines?.window ?? "", landmines?.rangeSeconds ?? 3600, evidence, standings),
+    whatIsWrong(host, serverNow, { listed, metrics: wrongMetrics, trends }, landmines?.k ?? 3, landmines?.window ?? "", landmines?.rangeSeconds ?? 3600, evidence, standings),
     h(
       "dl",
       { class: "facts" },
@@ -172,8 +175,18 @@ function updated(): string {
  * a landmine (side, how far from its group and for how long, the value against the group's median and band), with
  * its graph against the group's band. Nothing when the host is fine.
  */
-function whatIsWrong(host: HostInfo, serverNow: number, metrics: LandmineInfo[], k: number, window: string, rangeSeconds: number, evidence: HTMLElement[], standings: HTMLElement[]): HTMLElement | null {
-  if (!host.stale && metrics.length === 0) return null;
+function whatIsWrong(
+  host: HostInfo,
+  serverNow: number,
+  wrong: { listed: LandmineInfo | null; metrics: MetricLandmine[]; trends: TrendInfo[] },
+  k: number,
+  window: string,
+  rangeSeconds: number,
+  evidence: HTMLElement[],
+  standings: HTMLElement[],
+): HTMLElement | null {
+  const { listed, metrics, trends } = wrong;
+  if (!host.stale && metrics.length === 0 && trends.length === 0) return null;
   const items: HTMLElement[] = [];
   if (host.stale) {
     items.push(
@@ -185,19 +198,33 @@ function whatIsWrong(host: HostInfo, serverNow: number, metrics: LandmineInfo[],
       ),
     );
   }
+  if (listed?.combined) {
+    items.push(h("li", { "data-problem": "combined" }, h("strong", {}, "Several metrics off together: "), `${listed.reason}.`));
+  }
   metrics.forEach((l, i) => {
     items.push(
       h(
         "li",
         { "data-problem": l.metric },
         h("strong", {}, `${l.title}: `),
-        `${sideLabel(l.side)}, ${scoreLabel(l.score)} from the `,
+        `${sideLabel(l.side)}, ${scoreLabel(l.score)} against the `,
         h("a", { href: groupPath(l.group) }, l.group),
-        ` group's median, beyond ±${k} for ${durationLabel(l.beyondSeconds, rangeSeconds)}.`,
+        ` group (${ratioLabel(l.ratioToGroup)} its median${l.ratioToNormal !== null ? `, ${ratioLabel(l.ratioToNormal)} its own normal` : ""})`,
+        l.beyond ? `, beyond ±${k} for ${durationLabel(l.beyondSeconds, rangeSeconds)}.` : ".",
         standings[i]!,
       ),
     );
   });
+  for (const t of trends) {
+    items.push(
+      h(
+        "li",
+        { "data-problem": `trend-${t.metric}` },
+        h("strong", {}, `${t.title}: `),
+        `${t.evidence}; reaches its limit ${trendLabel(t, serverNow, dateTime)}.`,
+      ),
+    );
+  }
   return h(
     "section",
     { class: "wrong", "aria-labelledby": "wrong-title" },
