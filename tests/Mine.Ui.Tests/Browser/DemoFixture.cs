@@ -11,6 +11,7 @@ public sealed class DemoFixture : IAsyncLifetime
 {
     public static readonly string[] OverWorking = ["db-005", "web-007", "app-013"];
     public static readonly string[] UnderWorking = ["web-042", "cache-009"];
+    public static readonly string[] Stale = ["web-088", "batch-004"];
 
     private IPlaywright? _playwright;
 
@@ -31,15 +32,17 @@ public sealed class DemoFixture : IAsyncLifetime
         while (true)
         {
             using var answer = JsonDocument.Parse(await Mine.Http.GetStringAsync("/api/fleet/landmines"));
-            var hosts = answer.RootElement.GetProperty("landmines").EnumerateArray().Select(l => l.GetProperty("host").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray();
-            if (hosts.SequenceEqual(expected))
+            string[] Listed(string kind) => [.. answer.RootElement.GetProperty("landmines").EnumerateArray()
+                .Where(l => l.GetProperty("kind").GetString() == kind).Select(l => l.GetProperty("host").GetString()!).Distinct().Order(StringComparer.Ordinal)];
+            var (hosts, stale) = (Listed("level"), Listed("stale"));
+            if (hosts.SequenceEqual(expected) && stale.SequenceEqual(Stale.Order(StringComparer.Ordinal)))
             {
                 break;
             }
 
             if (Environment.TickCount64 > deadline)
             {
-                throw new TimeoutException($"landmines {string.Join(",", hosts)}, expected {string.Join(",", expected)}:\n{Mine.Output}");
+                throw new TimeoutException($"landmines {string.Join(",", hosts)} and stale {string.Join(",", stale)}, expected {string.Join(",", expected)} and {string.Join(",", Stale)}:\n{Mine.Output}");
             }
 
             await Task.Delay(1000);

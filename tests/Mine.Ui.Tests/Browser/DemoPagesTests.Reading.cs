@@ -118,7 +118,9 @@ public sealed partial class DemoPagesTests
     public async Task The_host_page_leads_with_what_is_wrong_and_the_graphs_of_those_metrics()
     {
         using var answer = JsonDocument.Parse(await Demo.Mine.Http.GetStringAsync("/api/fleet/landmines"));
-        var metrics = answer.RootElement.GetProperty("landmines").EnumerateArray().Where(l => l.GetProperty("host").GetString() == "web-007").Select(l => l.GetProperty("metric").GetString()!).ToList();
+        // The metrics beyond k behind web-007's entry, most telling first.
+        var metrics = answer.RootElement.GetProperty("landmines").EnumerateArray().Single(l => l.GetProperty("host").GetString() == "web-007")
+            .GetProperty("evidence").EnumerateArray().Where(e => e.GetProperty("beyond").GetBoolean()).Select(e => e.GetProperty("metric").GetString()!).ToList();
         Assert.NotEmpty(metrics);
 
         var page = await Demo.NewPageAsync(1440, 1000);
@@ -129,7 +131,7 @@ public sealed partial class DemoPagesTests
         Assert.True(await page.EvaluateAsync<bool>("() => !!(document.querySelector('section.wrong').compareDocumentPosition(document.querySelector('.facts')) & Node.DOCUMENT_POSITION_FOLLOWING)"));
         Assert.Equal(metrics, await page.Locator("section.wrong li[data-problem]").EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.problem)"));
         var first = await page.Locator("section.wrong li[data-problem]").First.InnerTextAsync();
-        Assert.Matches(@"over-working, \+\d+(\.\d)?σ from the web group's median, beyond ±3 for", first);
+        Assert.Matches(@"over-working, \+\d+(\.\d)?σ against the web group \([\d.]+× its median(, [\d.]+× its own normal)?\), beyond ±3 for", first);
         Assert.Matches(@"Now [\d.]+[kMG]? against the group's median [\d.]+[kMG]? \([\d.]+×\); the members in line are between", first);
         Assert.Equal(metrics.Count, await page.Locator("section.wrong figure[data-evidence] canvas").CountAsync());
 
@@ -157,8 +159,8 @@ public sealed partial class DemoPagesTests
         await page.GotoAsync("/landmines");
         await page.WaitForSelectorAsync("main[data-ready='landmines']");
         await page.FillAsync("#landmines-filter", "group:web");
-        Assert.Equal(["web-007", "web-042"], (await page.Locator("table.landmines tbody tr:not([hidden])").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.host)")).Order(StringComparer.Ordinal));
-        Assert.Equal("2 of 5 shown", await page.Locator(".filter-shown").InnerTextAsync());
+        Assert.Equal(["web-007", "web-042", "web-088"], (await page.Locator("table.landmines tbody tr:not([hidden])").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.host)")).Order(StringComparer.Ordinal));
+        Assert.Equal("3 of 7 shown", await page.Locator(".filter-shown").InnerTextAsync());
 
         await page.GotoAsync("/explore");
         await page.WaitForSelectorAsync("main[data-ready='explore']");

@@ -14,9 +14,23 @@ public sealed partial class DemoPagesTests(DemoFixture demo) : IClassFixture<Dem
         var page = await demo.NewPageAsync();
         await page.GotoAsync("/landmines");
         await page.WaitForSelectorAsync("main[data-ready='landmines']");
-        var rows = page.Locator("table.landmines tbody tr");
+        var rows = page.Locator("table.landmines tbody tr[data-kind='level']");
         var hosts = await rows.EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.host)");
         Assert.Equal(DemoFixture.OverWorking.Concat(DemoFixture.UnderWorking).Order(StringComparer.Ordinal), hosts.Order(StringComparer.Ordinal));
+
+        // Stale hosts are listed as stale, after the levels, and never also as outliers.
+        var stale = await page.Locator("table.landmines tbody tr[data-kind='stale']").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.host)");
+        Assert.Equal(DemoFixture.Stale.Order(StringComparer.Ordinal), stale.Order(StringComparer.Ordinal));
+        var kinds = await page.Locator("table.landmines tbody tr").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.kind)");
+        Assert.Equal(kinds.OrderBy(k => k == "level" ? 0 : k == "trend" ? 1 : 2), kinds);
+
+        // Every row says why it is listed.
+        foreach (var why in await page.Locator("table.landmines tbody td.reason").AllInnerTextsAsync())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(why), "a row without its reason");
+        }
+
+        Assert.Contains("stopped sending", await page.Locator($"tr[data-host='{DemoFixture.Stale[0]}'] td.reason").InnerTextAsync(), StringComparison.Ordinal);
         foreach (var host in DemoFixture.OverWorking)
         {
             Assert.Contains("over-working", await page.Locator($"tr[data-host='{host}']").InnerTextAsync(), StringComparison.Ordinal);
@@ -28,7 +42,7 @@ public sealed partial class DemoPagesTests(DemoFixture demo) : IClassFixture<Dem
         }
 
         // Ranked by severity: the severity column never increases down the table.
-        var severities = (await page.Locator("table.landmines tbody tr td:nth-child(4)").AllInnerTextsAsync())
+        var severities = (await page.Locator("table.landmines tbody tr[data-kind='level'] td:nth-child(4)").AllInnerTextsAsync())
             .Select(t => double.Parse(t.Replace("σ", "", StringComparison.Ordinal).Replace("−", "", StringComparison.Ordinal).Replace("+", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(severities.OrderDescending(), severities);
         Assert.All(severities, s => Assert.True(s > 3));
@@ -52,6 +66,7 @@ public sealed partial class DemoPagesTests(DemoFixture demo) : IClassFixture<Dem
         }
 
         Assert.Equal(5, await page.Locator("a.tile[data-state='over'], a.tile[data-state='under']").CountAsync());
+        Assert.Equal(DemoFixture.Stale.Length, await page.Locator("a.tile[data-state='stale']").CountAsync());
         await page.Context.CloseAsync();
     }
 
