@@ -1,0 +1,51 @@
+using Mine.Fleet;
+
+namespace Mine.Alerts.Sources;
+
+/// <summary>The fleet's own alerts: landmines that appear or clear, hosts that go stale or come back.</summary>
+public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> landmines)
+{
+    public const string StaleSource = "stale";
+    private const string LandminePrefix = "landmines:";
+
+    /// <summary>Hosts seen sending data since the start: only they alert when they go stale, so a start does not
+    /// alert about every host decommissioned long ago (an alert already firing is kept by the tracker's state).</summary>
+    private readonly HashSet<string> _seenFresh = new(StringComparer.Ordinal);
+
+    /// <summary>Stale hosts that were seen fresh, or whose alert is active already.</summary>
+    public IEnumerable<AlertCondition> Stale(long now, Func<string, bool> active)
+    {
+        foreach (var host in fleet.Hosts())
+        {
+            if (!fleet.Rules.IsStale(host, now))
+            {
+                _seenFresh.Add(host.Name);
+                continue;
+            }
+
+            var key = "stale:" + host.Name;
+            if (_seenFresh.Contains(host.Name) || active(key))
+            {
+                yield return new AlertCondition(key, StaleSource, AlertKind.Stale, host.Name, host.Group, host.Name, host.LastSeen, 0, null,
+                    $"{host.Name} ({host.Group}) sends no data since {DateTimeOffset.FromUnixTimeSeconds(host.LastSeen):yyyy-MM-dd HH:mm:ss}Z");
+            }
+        }
+    }
+
+    /// <summary>The landmines of the last detection, and whether a landmine source (one per metric) was judged: a
+    /// metric the detection had to leave out, or no detection yet, keeps its alerts as they were.</summary>
+    public (List<AlertCondition> Conditions, Func<string, bool> Evaluated) Landmines(long now)
+    {
+        if (landmines() is not { } snapshot)
+        {
+            return ([], static _ => false);
+        }
+
+        var failed = snapshot.Failures.Select(static f => LandminePrefix + f.Metric.Id).ToHashSet(StringComparer.Ordinal);
+        var conditions = snapshot.Landmines.Select(l => new AlertCondition(
+            $"landmine:{l.Host}:{l.Metric.Id}", LandminePrefix + l.Metric.Id, AlertKind.Landmine, l.Host, l.Group, l.Metric.Id,
+            Math.Min(now, snapshot.ComputedAt), 0, null,
+            $"{l.Host} is {l.Side} its group {l.Group} on {l.Metric.Id}")).ToList();
+        return (conditions, source => source.StartsWith(LandminePrefix, StringComparison.Ordinal) && !failed.Contains(source));
+    }
+}
