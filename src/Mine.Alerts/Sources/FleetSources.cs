@@ -3,7 +3,7 @@ using Mine.Fleet;
 namespace Mine.Alerts.Sources;
 
 /// <summary>The fleet's own alerts: landmines that appear or clear, hosts that go stale or come back.</summary>
-public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> landmines)
+public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> landmines, bool staleHosts = true)
 {
     public const string StaleSource = "stale";
     private const string LandminePrefix = "landmines:";
@@ -15,6 +15,11 @@ public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> la
     /// <summary>Stale hosts that were seen fresh, or whose alert is active already.</summary>
     public IEnumerable<AlertCondition> Stale(long now, Func<string, bool> active)
     {
+        if (!staleHosts)
+        {
+            yield break;
+        }
+
         foreach (var host in fleet.Hosts())
         {
             if (!fleet.Rules.IsStale(host, now))
@@ -32,7 +37,7 @@ public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> la
         }
     }
 
-    /// <summary>The landmines of the last detection, and whether a landmine source (one per metric) was judged: a
+    /// <summary>The landmines of the last detection (none when they do not alert), and whether a landmine source (one per metric) was judged: a
     /// metric the detection had to leave out, or no detection yet, keeps its alerts as they were.</summary>
     public (List<AlertCondition> Conditions, Func<string, bool> Evaluated) Landmines(long now)
     {

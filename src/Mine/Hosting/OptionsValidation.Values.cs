@@ -70,6 +70,7 @@ internal sealed partial class OptionsValidation
         AtLeast(F + nameof(FleetSettings.StaleIntervals), o.Fleet.StaleIntervals, 1);
         AtLeast(F + nameof(FleetSettings.LandmineRefreshSeconds), o.Fleet.LandmineRefreshSeconds, 1);
         CheckGroupRules();
+        CheckAlerts(o.Alerts);
     }
 
     private void Endpoint(string name, string value)
