@@ -148,6 +148,10 @@ internal static class AlertsEndpoints
         {
             return ApiErrors.BadRequest($"{ex.Message}; {shape}");
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Results.Text($"the silence could not be saved in the data folder ({ex.Message}); free space or fix its permissions, then send it again\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static string? Text(JsonElement root, string name) =>
