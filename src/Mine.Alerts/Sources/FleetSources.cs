@@ -51,6 +51,12 @@ public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> la
             $"landmine:{l.Host}:{l.Metric.Id}", LandminePrefix + l.Metric.Id, AlertKind.Landmine, l.Host, l.Group, l.Metric.Id,
             Math.Min(now, snapshot.ComputedAt), 0, null,
             $"{l.Host} is {l.Side} its group {l.Group} on {l.Metric.Id}")).ToList();
+
+        // Trends (a disk filling, memory growing against the group) are landmines too: one source of their own.
+        conditions.AddRange(snapshot.Trends.Select(t => new AlertCondition(
+            $"landmine:{t.Host}:trend:{t.Metric}:{t.Subject}", LandminePrefix + "trend", AlertKind.Landmine, t.Host, t.Group, $"{t.Metric} {t.Subject}",
+            Math.Min(now, snapshot.ComputedAt), 0, t.Level,
+            $"{t.Host} {t.Title} ({t.Subject}) is heading for its limit{(t.ExpectedAt is { } at ? $", expected at {DateTimeOffset.FromUnixTimeSeconds(at):yyyy-MM-dd HH:mm}Z" : "")}")));
         return (conditions, source => source.StartsWith(LandminePrefix, StringComparison.Ordinal) && !failed.Contains(source));
     }
 }
