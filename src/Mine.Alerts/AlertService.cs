@@ -31,6 +31,7 @@ public sealed partial class AlertService(
     private long _silenced;
     private long _notifications;
     private long _ruleFailures;
+    private long _evaluations;
 
     public AlertTracker Tracker => tracker;
 
@@ -50,6 +51,9 @@ public sealed partial class AlertService(
 
     /// <summary>Rule evaluations that failed (a read error, a limit).</summary>
     public long RuleFailures => Interlocked.Read(ref _ruleFailures);
+
+    /// <summary>Evaluations finished since the start.</summary>
+    public long Evaluations => Interlocked.Read(ref _evaluations);
 
     /// <summary>Loads the alerts saved by the last run.</summary>
     public void Restore() => tracker.Restore(stateFile.Load());
@@ -100,6 +104,7 @@ public sealed partial class AlertService(
             problems.Add($"cannot write {stateFile.Path}: {ex.Message}");
         }
 
+        Interlocked.Increment(ref _evaluations);
         return problems;
     }
 

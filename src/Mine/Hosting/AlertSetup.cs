@@ -88,6 +88,7 @@ internal sealed class AlertMetrics(AlertService alerts) : IMetricSource
     {
         var none = Array.Empty<(string, string)>();
         var active = alerts.Tracker.Alerts();
+        yield return new("mine_alerts_evaluations_total", "Evaluations of landmines, stale hosts and rules finished.", "counter", none, alerts.Evaluations);
         yield return new("mine_alerts_firing", "Alerts firing now (resolving ones included).", "gauge", none, active.Count(static a => a.Phase != AlertPhase.Pending));
         yield return new("mine_alerts_pending", "Conditions that hold but not yet for their rule's 'for'.", "gauge", none, active.Count(static a => a.Phase == AlertPhase.Pending));
         yield return new("mine_alerts_notifications_total", "Alert changes (firing, resolved) queued for the webhooks.", "counter", none, alerts.Notifications);

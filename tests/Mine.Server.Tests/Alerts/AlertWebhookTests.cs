@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Mine.Alerts;
 using Mine.Hosting;
 using Mine.Server.Tests.Configuration;
 
@@ -166,7 +168,12 @@ public sealed class AlertWebhookTests
             var settings = FastAlerts(receiver, "/hook");
             settings["Mine:Alerts:StaleHosts"] = "false";
             settings["Mine:Alerts:RulesFile"] = rules;
+
+            // The loop evaluates at start only; the test evaluates once every point is stored, so that an
+            // evaluation in the middle of the ingest (one host's points only) cannot make the first message.
+            settings["Mine:Alerts:EvaluateSeconds"] = "3600";
             await using var server = await MineTestServer.StartAsync(settings: settings);
+            await server.WaitForMetricAsync("mine_alerts_evaluations_total", 1); // the loop's own, before any point
 
             // Two hosts at 20 and 30 requests/s for the last ten minutes: the sum, 50, has been under 100 all along.
             var now = Now - (Now % 60);
@@ -177,6 +184,9 @@ public sealed class AlertWebhookTests
             }
 
             await server.SendPlaintextAsync(text.ToString());
+            await server.WaitForMetricAsync("mine_points_ingested_total", 22);
+            var alertService = server.Services.GetRequiredService<AlertService>();
+            await Task.Run(() => alertService.EvaluateOnce(CancellationToken.None));
             var bodies = await receiver.WaitForAsync("/hook", 1);
             using var body = JsonDocument.Parse(bodies[0]);
             var alerts = body.RootElement.GetProperty("alerts").EnumerateArray().ToList();
