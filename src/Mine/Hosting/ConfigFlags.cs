@@ -65,6 +65,8 @@ internal sealed partial class ConfigFlags
         flags.Scalar("--wal-sync", "WAL fsync policy: none | interval | always (default interval: at most 1 s lost on power failure, nothing on a crash).", nameof(MineOptions.WalSync));
         flags.Scalar("--slow-query-ms", "Log a render, find or expand taking at least this many milliseconds, with its targets, series and points read (default 1000; 0: never).", nameof(MineOptions.SlowQueryMilliseconds));
         flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");
+        flags.List("--alert-webhook", "Send every alert to this URL: URL (Mine's JSON), slack:URL, mattermost:URL (repeatable; docs/alerts.md).", $"{nameof(MineOptions.Alerts)}:{nameof(AlertSettings.Webhooks)}");
+        flags.Scalar("--alert-rules", "JSON file of threshold rules over render targets (docs/alerts.md), checked at start.", $"{nameof(MineOptions.Alerts)}:{nameof(AlertSettings.RulesFile)}");
         flags.Switch("--demo", "Fill the store with a synthetic fleet of a few hundred hosts (with landmines), then live points every 5 s. Without --data, uses a temporary folder deleted at exit.", nameof(MineOptions.Demo));
         return flags;
     }

@@ -160,6 +160,9 @@ public sealed class MineOptions
     /// <summary>How the landmine detection judges each group (docs/ui.md, "Landmines"; decision 0029).</summary>
     public LandmineOptions Landmines { get; set; } = new();
 
+    /// <summary>Alerts: what alerts, where they are sent, how they are batched and retried (docs/alerts.md).</summary>
+    public AlertSettings Alerts { get; set; } = new();
+
     /// <summary>Fill the store with a synthetic fleet (backfilled, then live) so every page has data.</summary>
     public bool Demo { get; set; }
 }
@@ -187,6 +190,46 @@ public sealed class FleetSettings
 
     /// <summary>The landmine detection runs again after this many seconds (in the background and when asked).</summary>
     public int LandmineRefreshSeconds { get; set; } = LandmineDetector.DefaultRefreshSeconds;
+}
+
+/// <summary>Alerts and their delivery (docs/alerts.md).</summary>
+public sealed class AlertSettings
+{
+    /// <summary>Webhooks every alert is sent to: a URL (Mine's JSON) or <c>slack:URL</c>, <c>mattermost:URL</c>, <c>json:URL</c>.</summary>
+    public List<string> Webhooks { get; set; } = new();
+
+    /// <summary>JSON file of threshold rules over render targets; none: only landmines and stale hosts alert.</summary>
+    public string? RulesFile { get; set; }
+
+    /// <summary>Seconds between two evaluations of everything that alerts.</summary>
+    public int EvaluateSeconds { get; set; } = 30;
+
+    /// <summary>Alerts changing state within this many seconds go out as one message per webhook.</summary>
+    public double GroupSeconds { get; set; } = 10;
+
+    /// <summary>A firing alert whose condition is gone resolves only after this many seconds without it coming back.</summary>
+    public int ResolveDelaySeconds { get; set; } = 120;
+
+    /// <summary>Longest wait between two attempts of a failed delivery (the wait starts at 1 s and doubles).</summary>
+    public double RetryMaxSeconds { get; set; } = 300;
+
+    /// <summary>Attempts of one message before it is given up.</summary>
+    public int RetryMaxAttempts { get; set; } = 10;
+
+    /// <summary>Seconds one delivery attempt may take.</summary>
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Alerts waiting to be batched, and messages waiting per webhook, at most; beyond, the oldest is dropped.</summary>
+    public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>Mine's address as people reach it (https://mine.example.com), for the links in messages; none: links are paths.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Whether landmines (hosts out of line with their group) alert.</summary>
+    public bool Landmines { get; set; } = true;
+
+    /// <summary>Whether hosts that stop sending alert.</summary>
+    public bool StaleHosts { get; set; } = true;
 }
 
 /// <summary>`mine relay`'s settings (docs/relay.md).</summary>

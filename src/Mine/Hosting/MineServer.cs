@@ -100,6 +100,7 @@ public static class MineServer
         builder.Services.AddHostedService<FleetSnapshotter>();
         builder.Services.AddHostedService<LandmineRefresher>();
         builder.Services.AddHostedService<MemoryReclaimer>();
+        AlertSetup.Register(builder.Services, options);
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoFeeder>();
@@ -145,6 +146,7 @@ public static class MineServer
         StartupLines.AddListeners(summary, app, addresses, options, forwardEndPoint is null ? null : app.Services.GetRequiredService<Relaying.ForwardReceiverService>().Describe);
         summary.Add("retention", retention.DescribeSchemas());
         summary.Add("aggregation", retention.DescribeAggregation());
+        summary.Add("alerts", AlertSetup.Describe(options));
         StartupLines.AddConfig(summary, app.Services);
 
         app.UseResponseHardening(app.Services.GetRequiredService<RequestCounters>());
@@ -160,6 +162,7 @@ public static class MineServer
         app.MapFunctionsApi();
         app.MapEventsApi();
         app.MapFleetApi();
+        app.MapAlertsApi();
         app.MapTagsApi();
         app.MapUi();
         return app;

@@ -71,6 +71,7 @@ internal sealed partial class OptionsValidation
         AtLeast(F + nameof(FleetSettings.LandmineRefreshSeconds), o.Fleet.LandmineRefreshSeconds, 1);
         CheckGroupRules();
         CheckLandmines(o.Landmines);
+        CheckAlerts(o.Alerts);
     }
 
     /// <summary>The fleet's landmine tuning, then each group's own keys (a key a group leaves out is the fleet's,

@@ -84,6 +84,18 @@ public sealed class BadValueTests
         ("Mine:Landmines:IgnoreMetrics", "cpus", "names 'cpus', which is not a metric"),
         ("Mine:Landmines:Horizon", "30s", "must be at least 1min"),
         ("Mine:Landmines:Groups", "web", "is a map of names to their own keys"),
+        ("Mine:Alerts:Webhooks", "teams:https://x.example/hook", "must be an http or https URL, optionally after slack:"),
+        ("Mine:Alerts:RulesFile", "no-such-rules.json", "no such file"),
+        ("Mine:Alerts:EvaluateSeconds", "0", "must be from 1 to 86400"),
+        ("Mine:Alerts:GroupSeconds", "-1", "must be from 0 to 3600"),
+        ("Mine:Alerts:ResolveDelaySeconds", "soon", "must be a whole number"),
+        ("Mine:Alerts:RetryMaxSeconds", "0", "must be from 1 to 86400"),
+        ("Mine:Alerts:RetryMaxAttempts", "0", "must be from 1 to 1000"),
+        ("Mine:Alerts:TimeoutSeconds", "0", "must be from 0.1 to 600"),
+        ("Mine:Alerts:QueueCapacity", "0", "must be from 1 to 1000000"),
+        ("Mine:Alerts:PublicUrl", "mine.example.com", "must be Mine's address as people reach it"),
+        ("Mine:Alerts:Landmines", "maybe", "must be true or false"),
+        ("Mine:Alerts:StaleHosts", "maybe", "must be true or false"),
         ("Mine:Demo", "maybe", "must be true or false"),
     ];
 

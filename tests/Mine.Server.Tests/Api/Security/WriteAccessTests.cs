@@ -22,6 +22,7 @@ public class WriteAccessTests
         { "/tags/tagSeries", "path=a.b%3Bdc%3Dla", "application/x-www-form-urlencoded", HttpStatusCode.OK },
         { "/tags/tagMultiSeries", "path=a.b%3Bdc%3Dla", "application/x-www-form-urlencoded", HttpStatusCode.OK },
         { "/tags/delSeries", "path=a.b%3Bdc%3Dla", "application/x-www-form-urlencoded", HttpStatusCode.NotImplemented },
+        { "/api/alerts/silences", """{"host": "web-1", "duration": "1h"}""", "application/json", HttpStatusCode.Created },
     };
 
     internal static HttpRequestMessage Post(string path, string? body = null, string contentType = "application/json", string? token = null, string? origin = null)
