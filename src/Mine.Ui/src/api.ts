@@ -201,3 +201,79 @@ export async function fetchLeaves(root: string, signal?: AbortSignal): Promise<s
   );
   return levels.flat();
 }
+
+/** One alert of GET /api/alerts (docs/alerts.md). */
+export interface AlertInfo {
+  key: string;
+  kind: "landmine" | "stale" | "rule";
+  state: "firing" | "resolving" | "pending";
+  host: string | null;
+  group: string | null;
+  /** The worst metric or "combined" (landmine), the host (stale), the rule's name (rule). */
+  subject: string;
+  summary: string;
+  /** A rule's last value. */
+  value: number | null;
+  /** Unix seconds: when the condition started. */
+  since: number;
+  firedAt: number | null;
+  resolvingSince: number | null;
+  /** Whether the firing message went out (false while a silence holds it back). */
+  sent: boolean;
+  silencedBy: string | null;
+  flaps: number;
+}
+
+/** One webhook message: when, where (scheme and host only), which alerts ("firing stale:web-017"), how it went. */
+export interface DeliveryInfo {
+  at: number;
+  webhook: string;
+  alerts: string[];
+  attempts: number;
+  result: "delivered" | "failed" | "dropped" | string;
+  detail: string | null;
+}
+
+export interface SilenceInfo {
+  id: string;
+  host: string | null;
+  group: string | null;
+  kind: string | null;
+  starts: number;
+  ends: number;
+  comment: string | null;
+}
+
+export interface AlertRuleInfo {
+  name: string;
+  target: string;
+  condition: string;
+  for: string;
+}
+
+export interface AlertsAnswer {
+  now: number;
+  firing: AlertInfo[];
+  pending: AlertInfo[];
+  /** The last messages, newest first. */
+  deliveries: DeliveryInfo[];
+  queued: number;
+  silences: SilenceInfo[];
+  rules: AlertRuleInfo[];
+  webhooks: string[];
+}
+
+export const fetchAlerts = (signal?: AbortSignal) => getJson<AlertsAnswer>("/api/alerts", signal);
+
+/** An admin write's outcome: ok, or the HTTP status and the server's words (a refusal says what to send). */
+export type WriteResult = { ok: true } | { ok: false; status: number; detail: string };
+
+/** An admin write (docs/security.md): the token goes in the Authorization header, never in the URL. */
+export async function adminWrite(method: "POST" | "DELETE", url: string, token: string, body?: unknown): Promise<WriteResult> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  if (response.ok) return { ok: true };
+  return { ok: false, status: response.status, detail: (await response.text()).trim() };
+}

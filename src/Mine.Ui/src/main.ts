@@ -14,6 +14,7 @@ const pages: Record<Route["page"], () => Promise<PageModule>> = {
   host: () => import("./pages/host"),
   group: () => import("./pages/group"),
   landmines: () => import("./pages/landmines"),
+  alerts: () => import("./pages/alerts"),
   explore: () => import("./pages/explore"),
   notfound: () => import("./pages/notfound"),
 };

@@ -5,6 +5,7 @@ export type Route =
   | { page: "host"; name: string }
   | { page: "group"; name: string }
   | { page: "landmines" }
+  | { page: "alerts" }
   | { page: "explore" }
   | { page: "notfound"; path: string };
 
@@ -13,6 +14,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.length > 1 && pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
   if (path === "" || path === "/") return { page: "fleet" };
   if (path === "/landmines") return { page: "landmines" };
+  if (path === "/alerts") return { page: "alerts" };
   if (path === "/explore") return { page: "explore" };
   const match = /^\/(host|group)\/([^/]+)$/.exec(path);
   if (match) {
@@ -38,6 +40,8 @@ export function routePath(route: Route): string {
       return `/group/${encodeURIComponent(route.name)}`;
     case "landmines":
       return "/landmines";
+    case "alerts":
+      return "/alerts";
     case "explore":
       return "/explore";
     case "notfound":
@@ -49,7 +53,7 @@ export const hostPath = (name: string) => routePath({ page: "host", name });
 export const groupPath = (name: string) => routePath({ page: "group", name });
 
 /** Which main navigation entry a route belongs to (for aria-current). */
-export function navSection(route: Route): "fleet" | "landmines" | "explore" | null {
+export function navSection(route: Route): "fleet" | "landmines" | "alerts" | "explore" | null {
   switch (route.page) {
     case "fleet":
     case "host":
@@ -57,6 +61,8 @@ export function navSection(route: Route): "fleet" | "landmines" | "explore" | nu
       return "fleet";
     case "landmines":
       return "landmines";
+    case "alerts":
+      return "alerts";
     case "explore":
       return "explore";
     default:

@@ -10,6 +10,7 @@ describe("routes", () => {
     expect(parseRoute("/host/web-017")).toEqual({ page: "host", name: "web-017" });
     expect(parseRoute("/group/web")).toEqual({ page: "group", name: "web" });
     expect(parseRoute("/landmines")).toEqual({ page: "landmines" });
+    expect(parseRoute("/alerts")).toEqual({ page: "alerts" });
     expect(parseRoute("/explore")).toEqual({ page: "explore" });
     expect(parseRoute("/explore/")).toEqual({ page: "explore" });
   });
@@ -32,6 +33,7 @@ describe("routes", () => {
   it("marks the navigation section", () => {
     expect(navSection({ page: "host", name: "x" })).toBe("fleet");
     expect(navSection({ page: "landmines" })).toBe("landmines");
+    expect(navSection({ page: "alerts" })).toBe("alerts");
     expect(navSection({ page: "notfound", path: "/x" })).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ namespace Mine.Api;
 /// <summary>
 /// Serves the web UI built from <c>src/Mine.Ui</c> (docs/ui.md): the bundle is embedded in <c>mine.dll</c> as
 /// resources named <c>ui/…</c>, so <c>dotnet run</c>, a published binary and the tests serve the same files with
-/// nothing to copy. The app's pages (<c>/</c>, <c>/host/{name}</c>, <c>/group/{name}</c>, <c>/landmines</c>,
+/// nothing to copy. The app's pages (<c>/</c>, <c>/host/{name}</c>, <c>/group/{name}</c>, <c>/landmines</c>, <c>/alerts</c>,
 /// <c>/explore</c>) answer <c>index.html</c> and the browser routes; assets live under <c>/ui/</c>, fingerprinted
 /// names cached for a year. Nothing comes from a CDN.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class UiEndpoints
     public const string ResourcePrefix = "ui/";
 
     /// <summary>The routes of the single-page app (the browser's router knows the same list).</summary>
-    public static readonly string[] AppRoutes = ["/", "/host/{name}", "/group/{name}", "/landmines", "/explore"];
+    public static readonly string[] AppRoutes = ["/", "/host/{name}", "/group/{name}", "/landmines", "/alerts", "/explore"];
 
     private const string Csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
