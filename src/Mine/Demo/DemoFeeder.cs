@@ -58,17 +58,13 @@ internal sealed class DemoFeeder(IngestPipeline pipeline, FleetRegistry fleet, I
         start -= start % step;
         logger.LogInformation("demo: {Hosts} hosts, {Series} series; writing the last {Hours} h", demo.Hosts.Count, demo.SeriesCount, Backfill.TotalHours);
 
-        // Host by host, oldest first, so hosts appear in order and each host's series are written together.
+        // Host by host, oldest first, so hosts appear in order and each host's series are written together. Every
+        // host has its whole history: the stale ones stop later, while Mine watches (DemoFleet.StaleAfterLive).
         var batch = pipeline.RentBatch();
         foreach (var host in demo.Hosts)
         {
             for (var t = start; t < now; t += step)
             {
-                if (!DemoFleet.Sends(host, t, now))
-                {
-                    break;
-                }
-
                 demo.AppendHost(batch, host, t);
                 if (batch.Count >= IngestPipeline.BatchPoints)
                 {
@@ -81,21 +77,22 @@ internal sealed class DemoFeeder(IngestPipeline pipeline, FleetRegistry fleet, I
         await pipeline.SubmitAsync(batch, _counters, stoppingToken).ConfigureAwait(false);
         logger.LogInformation("demo: backfill written; live points every {Seconds} s", LiveEvery.TotalSeconds);
 
+        var staleStop = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + (long)DemoFleet.StaleAfterLive.TotalSeconds;
         using var timer = new PeriodicTimer(LiveEvery);
         do
         {
             now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            await SubmitAsync(demo, now, stoppingToken).ConfigureAwait(false);
+            await SubmitAsync(demo, now, staleStop, stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    private async Task SubmitAsync(DemoFleet demo, long now, CancellationToken cancellationToken)
+    private async Task SubmitAsync(DemoFleet demo, long now, long staleStop, CancellationToken cancellationToken)
     {
         var batch = pipeline.RentBatch();
         foreach (var host in demo.Hosts)
         {
-            if (!DemoFleet.Sends(host, now, now))
+            if (!DemoFleet.Sends(host, now, staleStop))
             {
                 continue;
             }

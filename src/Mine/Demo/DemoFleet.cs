@@ -80,8 +80,13 @@ public sealed class DemoFleet
 
     public int SeriesCount => _names.Sum(static n => n.Length);
 
-    /// <summary>How long before "now" the stale hosts stopped sending.</summary>
-    public static TimeSpan StaleFor { get; } = TimeSpan.FromMinutes(20);
+    /// <summary>
+    /// How long the stale hosts keep sending live once the history is written. They must stop while Mine watches:
+    /// only a host seen sending since the start alerts when it goes stale (docs/alerts.md), so hosts silent from the
+    /// start would never show a stale alert. A minute lets their interval settle on the live 5 s and an alert
+    /// evaluation (every 30 s) see them fresh; 30 s of silence later they are stale.
+    /// </summary>
+    public static TimeSpan StaleAfterLive { get; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The series a host of <paramref name="group"/> sends, relative to its root.</summary>
     public static IReadOnlyList<string> SeriesFor(string group, int cores)
@@ -114,16 +119,16 @@ public sealed class DemoFleet
         return series;
     }
 
-    /// <summary>Whether the host sends at <paramref name="time"/> (stale hosts stopped <see cref="StaleFor"/> before <paramref name="now"/>).</summary>
-    public static bool Sends(DemoHost host, long time, long now) =>
-        host.Behaviour != DemoBehaviour.Stale || time <= now - (long)StaleFor.TotalSeconds;
+    /// <summary>Whether the host sends at <paramref name="time"/>: every host does, but the stale ones stop after <paramref name="staleStop"/>.</summary>
+    public static bool Sends(DemoHost host, long time, long staleStop) =>
+        host.Behaviour != DemoBehaviour.Stale || time <= staleStop;
 
-    /// <summary>Appends every series of every host that sends at <paramref name="time"/>.</summary>
-    public void Append(PointBatch batch, long time, long now)
+    /// <summary>Appends every series of every host that sends at <paramref name="time"/> (the stale ones until <paramref name="staleStop"/>).</summary>
+    public void Append(PointBatch batch, long time, long staleStop)
     {
         foreach (var host in Hosts)
         {
-            if (Sends(host, time, now))
+            if (Sends(host, time, staleStop))
             {
                 AppendHost(batch, host, time);
             }

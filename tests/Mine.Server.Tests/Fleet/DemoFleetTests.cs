@@ -95,15 +95,17 @@ public class DemoFleetTests
     }
 
     [Fact]
-    public void Stale_hosts_stop_sending_a_while_before_now()
+    public void Stale_hosts_stop_sending_after_their_stop_and_the_others_go_on()
     {
         var stale = Fleet.Hosts.First(h => h.Behaviour == DemoBehaviour.Stale);
         var batch = new PointBatch();
-        Fleet.Append(batch, Now, Now);
+        Fleet.Append(batch, Now, Now - 1);
         var names = Enumerable.Range(0, batch.Count).Select(i => Encoding.UTF8.GetString(batch.Name(i))).ToHashSet();
         Assert.DoesNotContain(names, n => n.StartsWith(stale.Name + ".", StringComparison.Ordinal));
         Assert.Equal(Fleet.Hosts.Where(h => h.Behaviour != DemoBehaviour.Stale).Sum(h => h.Series.Count), batch.Count);
-        Assert.True(DemoFleet.Sends(stale, Now - (long)DemoFleet.StaleFor.TotalSeconds, Now));
+        Assert.True(DemoFleet.Sends(stale, Now - 1, Now - 1));
+        Assert.False(DemoFleet.Sends(stale, Now, Now - 1));
+        Assert.True(DemoFleet.Sends(Fleet.Hosts.First(h => h.Behaviour != DemoBehaviour.Stale), Now, Now - 1));
     }
 
     [Theory]

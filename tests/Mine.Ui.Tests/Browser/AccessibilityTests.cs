@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(UiFixture ui, ITestOutputHelper output)
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             var page = await ui.NewPageAsync(scheme: scheme);
-            foreach (var path in new[] { "/", "/host/web-001", "/group/lb", "/landmines", "/explore" })
+            foreach (var path in new[] { "/", "/host/web-001", "/group/lb", "/landmines", "/alerts", "/explore" })
             {
                 await page.GotoAsync(path);
                 await page.WaitForSelectorAsync("main[data-ready]");

@@ -5,7 +5,8 @@ namespace Mine.Ui.Tests.Browser;
 
 /// <summary>
 /// <c>mine serve --demo</c>: 280 hosts with the known landmines (web-007, app-013, db-005 over-work; web-042,
-/// cache-009 under-work), for the Landmines, Group and Host pages. Ready once the landmine API lists all five.
+/// cache-009 under-work), for the Landmines, Group, Host and Alerts pages. Ready once the landmine API lists all five and
+/// the two stale hosts, and their stale alerts fire (the demo stops them a minute after writing the history).
 /// </summary>
 public sealed class DemoFixture : IAsyncLifetime
 {
@@ -27,7 +28,7 @@ public sealed class DemoFixture : IAsyncLifetime
         }
 
         Mine = await MineServe.StartAsync("--demo");
-        var deadline = Environment.TickCount64 + 120_000;
+        var deadline = Environment.TickCount64 + 240_000;
         var expected = OverWorking.Concat(UnderWorking).Order(StringComparer.Ordinal).ToArray();
         while (true)
         {
@@ -35,14 +36,17 @@ public sealed class DemoFixture : IAsyncLifetime
             string[] Listed(string kind) => [.. answer.RootElement.GetProperty("landmines").EnumerateArray()
                 .Where(l => l.GetProperty("kind").GetString() == kind).Select(l => l.GetProperty("host").GetString()!).Distinct().Order(StringComparer.Ordinal)];
             var (hosts, stale) = (Listed("level"), Listed("stale"));
-            if (hosts.SequenceEqual(expected) && stale.SequenceEqual(Stale.Order(StringComparer.Ordinal)))
+            using var alerts = JsonDocument.Parse(await Mine.Http.GetStringAsync("/api/alerts"));
+            string[] firingStale = [.. alerts.RootElement.GetProperty("firing").EnumerateArray()
+                .Where(a => a.GetProperty("kind").GetString() == "stale").Select(a => a.GetProperty("host").GetString()!).Order(StringComparer.Ordinal)];
+            if (hosts.SequenceEqual(expected) && stale.SequenceEqual(Stale.Order(StringComparer.Ordinal)) && firingStale.SequenceEqual(Stale.Order(StringComparer.Ordinal)))
             {
                 break;
             }
 
             if (Environment.TickCount64 > deadline)
             {
-                throw new TimeoutException($"landmines {string.Join(",", hosts)} and stale {string.Join(",", stale)}, expected {string.Join(",", expected)} and {string.Join(",", Stale)}:\n{Mine.Output}");
+                throw new TimeoutException($"landmines {string.Join(",", hosts)}, stale {string.Join(",", stale)} and stale alerts {string.Join(",", firingStale)}, expected {string.Join(",", expected)} and {string.Join(",", Stale)}:\n{Mine.Output}");
             }
 
             await Task.Delay(1000);

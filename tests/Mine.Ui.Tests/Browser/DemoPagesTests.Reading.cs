@@ -145,7 +145,7 @@ public sealed partial class DemoPagesTests
         // A stale host says so first; a healthy one has nothing to say.
         await page.GotoAsync("/host/web-088");
         await page.WaitForSelectorAsync("main[data-ready='host']");
-        Assert.Matches(@"^Stale: nothing received for \d+ min \(last point .+\); it sent every \d+ (s|min) and counts as stale after", await page.Locator("section.wrong li[data-problem='stale']").InnerTextAsync());
+        Assert.Matches(@"^Stale: nothing received for \d+ (s|min) \(last point .+\); it sent every \d+ (s|min) and counts as stale after", await page.Locator("section.wrong li[data-problem='stale']").InnerTextAsync());
         await page.GotoAsync("/host/web-001");
         await page.WaitForSelectorAsync("main[data-ready='host']");
         Assert.Equal(0, await page.Locator("section.wrong").CountAsync());

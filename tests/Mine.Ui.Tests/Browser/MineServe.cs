@@ -35,6 +35,9 @@ internal sealed class MineServe : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The admin token Mine made in its data folder at start (docs/security.md), for admin writes.</summary>
+    public string AdminToken => File.ReadAllText(Path.Combine(_data, "admin-token")).Trim();
+
     public HttpClient Http { get; }
 
     public string Output
