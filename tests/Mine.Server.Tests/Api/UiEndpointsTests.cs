@@ -12,6 +12,7 @@ public class UiEndpointsTests
     [InlineData("/host/web-001.example.com")]
     [InlineData("/group/web")]
     [InlineData("/landmines")]
+    [InlineData("/alerts")]
     [InlineData("/explore")]
     public async Task App_routes_answer_the_page(string path)
     {
