@@ -11,8 +11,9 @@ namespace Mine.Fleet;
 internal readonly record struct HostNormal(double LogRatio, int Buckets);
 
 /// <summary>A metric's normals for every host that had enough history, and each group's ε (1 % of the group's
-/// typical level, so that a host at 0 is far below its peers without log(0)).</summary>
-internal sealed record MetricBaseline(long ComputedAt, IReadOnlyDictionary<string, HostNormal> Normals, IReadOnlyDictionary<string, double> Epsilons);
+/// typical level, so that a host at 0 is far below its peers without log(0)). Complete when every host read had enough
+/// history for a normal.</summary>
+internal sealed record MetricBaseline(long ComputedAt, IReadOnlyDictionary<string, HostNormal> Normals, IReadOnlyDictionary<string, double> Epsilons, bool Complete = true);
 
 /// <summary>
 /// Each host's own normal per metric (decision 0029). Learnt from a read of the longest history any group asks for,
@@ -28,11 +29,16 @@ internal sealed class HostBaselines
     /// <summary>Buckets (of 5 minutes) a normal needs: two hours; a host seen for less is judged against its group.</summary>
     public const int MinimumBuckets = 24;
 
+    /// <summary>A baseline that left hosts without a normal (new hosts, or history still being written when Mine
+    /// started) is learnt again after this, not after <see cref="RefreshSeconds"/>.</summary>
+    public const long IncompleteRetrySeconds = 600;
+
     private readonly Dictionary<string, MetricBaseline> _baselines = new(StringComparer.Ordinal);
 
     public MetricBaseline? Of(FleetMetric metric) => _baselines.GetValueOrDefault(metric.Id);
 
-    /// <summary>The metrics whose history this run reads: every one never learnt, else the oldest one past its age.</summary>
+    /// <summary>The metrics whose history this run reads: every one never learnt, else the oldest one past its age
+    /// (<see cref="IncompleteRetrySeconds"/> for a baseline that left hosts without a normal).</summary>
     public IReadOnlyList<FleetMetric> Due(IEnumerable<FleetMetric> metrics, long now)
     {
         var all = metrics.ToList();
@@ -42,8 +48,10 @@ internal sealed class HostBaselines
             return missing;
         }
 
-        var oldest = all.MinBy(m => _baselines[m.Id].ComputedAt);
-        return oldest is not null && now - _baselines[oldest.Id].ComputedAt >= RefreshSeconds ? [oldest] : [];
+        // Oldest first; an incomplete baseline is due after IncompleteRetrySeconds, a complete one after RefreshSeconds.
+        var due = all.Where(m => now - _baselines[m.Id].ComputedAt >= (_baselines[m.Id].Complete ? RefreshSeconds : IncompleteRetrySeconds))
+            .MinBy(m => _baselines[m.Id].ComputedAt);
+        return due is null ? [] : [due];
     }
 
     /// <summary>Reads <paramref name="metric"/>'s history and learns every host's normal.</summary>
@@ -63,6 +71,7 @@ internal sealed class HostBaselines
         var epsilons = new Dictionary<string, double>(StringComparer.Ordinal);
         var first = (now - history) / BucketSeconds;
         var count = (int)((now / BucketSeconds) - first + 1);
+        var hosts = 0;
         foreach (var group in reader.Read(metric, context).GroupBy(static s => s.Host.Group, StringComparer.Ordinal))
         {
             var tuning = settings.For(group.Key);
@@ -71,9 +80,10 @@ internal sealed class HostBaselines
             var from = (int)Math.Max(0, ((now - tuning.HistorySeconds) / BucketSeconds) - first);
             var to = (int)Math.Max(0, ((now - tuning.WindowSeconds) / BucketSeconds) - first); // exclusive: the window is "now", not normal
             Learn(group.Key, members.Select(static m => m.Host).ToList(), buckets, from, to, normals, epsilons);
+            hosts += members.Count;
         }
 
-        _baselines[metric.Id] = new MetricBaseline(now, normals, epsilons);
+        _baselines[metric.Id] = new MetricBaseline(now, normals, epsilons, normals.Count >= hosts);
     }
 
     private static void Learn(string group, List<HostRecord> hosts, List<double[]> buckets, int from, int to, Dictionary<string, HostNormal> normals, Dictionary<string, double> epsilons)

@@ -41,7 +41,10 @@ public sealed partial class LandmineDetector
             {
                 var tuning = settings.For(group.Key);
                 var members = group.ToList();
-                var combined = RobustStatistics.FlooredScores([.. members.Select(static m => RobustStatistics.Stouffer([.. m.Evidence.Select(static e => e.Score)]))], 1);
+                // Only scores against the host's own normal are combined: a host judged against its group alone (too
+                // little history) differs from it by its own constant (a smaller machine is 10 % low on everything),
+                // which adding metrics would turn into false evidence. Such a host is listed by one metric beyond k.
+                var combined = RobustStatistics.FlooredScores([.. members.Select(static m => RobustStatistics.Stouffer([.. m.Evidence.Select(static e => e.RatioToNormal is null ? double.NaN : e.Score)]))], 1);
                 var threshold = RobustStatistics.BonferroniThreshold(FalseAlarmRate, members.Count);
                 for (var i = 0; i < members.Count; i++)
                 {

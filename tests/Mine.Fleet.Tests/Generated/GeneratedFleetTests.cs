@@ -139,6 +139,41 @@ public sealed class GeneratedFleetTests
         }
     }
 
+    [Fact]
+    public void Normals_missing_at_the_first_run_are_learnt_again_within_minutes_not_after_an_hour()
+    {
+        var generated = new GeneratedFleet(15, Now);
+        var spike = generated.Planted.First(static p => p.Case == PlantedCase.OwnNormalSpike);
+        var directory = Directory.CreateTempSubdirectory("mine-generated-fleet").FullName;
+        try
+        {
+            // At the first run only the last hour is written (Mine started while the history was still arriving):
+            // nobody has a normal, and the spike is judged against its group alone.
+            var clock = new ManualClock(Now);
+            var detector = new LandmineDetector(generated.Registry(directory, clock), generated.Source, time: clock);
+            clock.Now = Now - HostBaselines.IncompleteRetrySeconds - 100;
+            generated.Source.WrittenFrom = clock.Now - 3600;
+            Assert.All(detector.Get().Landmines.Where(static l => l.Kind == LandmineKind.Level).SelectMany(static l => l.Evidence), static e => Assert.Null(e.RatioToNormal));
+
+            // The history arrives; ten minutes later (not an hour) the normals are learnt again, one metric per run.
+            generated.Source.WrittenFrom = 0;
+            clock.Now = Now;
+            var snapshot = detector.Get();
+            for (var run = 0; run < LandmineDetector.Metrics.Length; run++)
+            {
+                snapshot = detector.Get(maxAgeSeconds: 0, CancellationToken.None);
+            }
+
+            var found = Assert.Single(snapshot.Landmines, l => l.Host == spike.Host);
+            Assert.Equal(LandmineKind.Level, found.Kind);
+            Assert.Contains(found.Evidence, static e => e.Beyond && e.RatioToNormal is > 2);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static LandmineSnapshot Detect(GeneratedFleet generated, LandmineSettings? settings = null)
     {
         var directory = Directory.CreateTempSubdirectory("mine-generated-fleet").FullName;

@@ -13,6 +13,9 @@ internal sealed class InMemorySeriesSource : ISeriesSource
 
     public long PointsRead { get; private set; }
 
+    /// <summary>Points before this are not there yet (a backfill still being written); 0: every point is.</summary>
+    public long WrittenFrom { get; set; }
+
     public void Add(string name, long start, long step, double[] values) => _series.Add((name, start, step, values));
 
     public IReadOnlyList<FetchedSeries> FetchPath(string pathExpression, long start, long end, long now, SeriesReadLimits limits)
@@ -21,7 +24,7 @@ internal sealed class InMemorySeriesSource : ISeriesSource
         var result = new List<FetchedSeries>();
         foreach (var (name, first, step, values) in _series.Where(s => pattern.IsMatch(s.Name)))
         {
-            var from = (int)Math.Clamp((start - first + step - 1) / step, 0, values.Length);
+            var from = (int)Math.Clamp((Math.Max(start, WrittenFrom) - first + step - 1) / step, 0, values.Length);
             var to = (int)Math.Clamp(((end - first) / step) + 1, from, values.Length);
             result.Add(new FetchedSeries(name, first + (from * step), first + (to * step), step, values[from..to]));
         }
