@@ -43,10 +43,11 @@ measure() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
 
   serve
-  echo "$(curl -sf http://127.0.0.1:$port/api/fleet/hosts | grep -o '"name"' | wc -l) hosts; measuring for $duration s" >&2
+  echo "measuring for $duration s" >&2
   rows=()
   seen=0
   stop=$(( $(date +%s) + duration ))
+  # Polled from the start (nothing asks for the detection but its own loop), so that the first one is seen.
   while [ "$(date +%s)" -lt "$stop" ]; do
     n=$(metric mine_landmines_computations_total); n=${n:-0}
     if [ "$n" != "$seen" ]; then
@@ -56,6 +57,7 @@ measure() {
     sleep 0.2
   done
   answer=$(curl -sf http://127.0.0.1:$port/api/fleet/landmines)
+  hosts=$(curl -sf http://127.0.0.1:$port/api/fleet/hosts | grep -o '"name"' | wc -l)
   # Which hosts are listed, and why (level metric or trend subject), to compare builds: same data, same answers.
   python3 -c 'import json, sys
 a = json.load(sys.stdin)
@@ -67,7 +69,7 @@ print("\n".join(sorted(listed)))' \
 
   echo
   echo "$mine (listed: $work/landmines-listed-$2.txt)"
-  echo "fleet: 1,300 hosts, $points points; $(nproc) cores; refresh ${refresh} s; $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "fleet: $hosts hosts, $points points; $(nproc) cores; refresh ${refresh} s; $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "last answer: $(grep -o '"kind":"level"' <<<"$answer" | wc -l) level, $(grep -o '"kind":"stale"' <<<"$answer" | wc -l) stale, $(grep -o '"kind":"trend"' <<<"$answer" | wc -l) trend landmines"
   echo "| computation | kind | CPU s | of which trends | wall s |"
   echo "|---|---|---|---|---|"
