@@ -13,17 +13,17 @@ public sealed partial class LandmineDetector
 
     /// <summary>The trends of the fresh hosts: the last ones while young enough, else computed (under the caller's
     /// gate). A computation that left a source out is not kept, so the failure shows until one succeeds.</summary>
-    private IReadOnlyList<TrendFinding> Trends(List<HostRecord> fresh, long now, List<LandmineFailure> failures, CancellationToken cancellationToken)
+    private (IReadOnlyList<TrendFinding> Findings, bool Computed) Trends(List<HostRecord> fresh, long now, List<LandmineFailure> failures, CancellationToken cancellationToken)
     {
         if (_lastTrends is { } last && now - last.At < TrendRefreshSeconds && last.Hosts == fresh.Count)
         {
-            return last.Findings;
+            return (last.Findings, false);
         }
 
         var (findings, failed) = TrendDetector.Detect(fresh, source, now, cancellationToken);
         failures.AddRange(failed);
         _lastTrends = failed.Count == 0 ? (now, fresh.Count, findings) : null;
-        return findings;
+        return (findings, true);
     }
 
     /// <summary>A host whose only finding is a trend has the trend verdict, so that its tile says so as the Landmines

@@ -40,6 +40,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
     private readonly Lock _gate = new();
     private volatile LandmineSnapshot? _current;
     private long _failures;
+    private long _computations;
 
     /// <summary>How each group is judged.</summary>
     public LandmineSettings Settings { get; } = settings ?? new LandmineSettings();
@@ -52,6 +53,9 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
 
     /// <summary>Metrics left out of computations because reading or scoring them failed, since the start.</summary>
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Computations finished since the start.</summary>
+    public long Computations => Interlocked.Read(ref _computations);
 
     /// <summary>The last computation if younger than <see cref="RefreshSeconds"/>, else a new one (one at a time).</summary>
     public LandmineSnapshot Get(CancellationToken cancellationToken = default) => Get(RefreshSeconds, cancellationToken);
@@ -75,6 +79,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
 
             var computed = Compute(now, cancellationToken);
             _current = computed;
+            Interlocked.Increment(ref _computations);
             return computed;
         }
     }
@@ -87,6 +92,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
     private LandmineSnapshot Compute(long now, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var hosts = fleet.Hosts();
         var fresh = hosts.Where(h => !fleet.Rules.IsStale(h, now)).ToList();
         var verdicts = new VerdictBuilder(Settings, now);
@@ -147,7 +153,9 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
             }
         }
 
-        var trends = Trends(fresh, now, failures, cancellationToken); // trend landmines: LandmineDetector.Trends.cs
+        var trendCpuBefore = Environment.CpuUsage.TotalTime;
+        var (trends, trendsComputed) = Trends(fresh, now, failures, cancellationToken); // trend landmines: LandmineDetector.Trends.cs
+        var trendCpu = trendsComputed ? (Environment.CpuUsage.TotalTime - trendCpuBefore).TotalSeconds : 0;
         Report(failures);
         var (landmines, hostVerdicts, scores) = verdicts.Build(hosts.Where(h => fleet.Rules.IsStale(h, now)));
         WithTrendVerdicts(hostVerdicts, trends);
@@ -157,6 +165,9 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
             Trends = trends,
             Verdicts = hostVerdicts,
             FalseAlarmRate = FalseAlarmRate,
+            CpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds,
+            TrendCpuSeconds = trendCpu,
+            TrendsComputed = trendsComputed,
         };
     }
 

@@ -73,4 +73,14 @@ public sealed partial record LandmineSnapshot(
 
     /// <summary>What this computation had to leave out; empty when every metric was read and scored.</summary>
     public IReadOnlyList<LandmineFailure> Failures { get; init; } = [];
+
+    /// <summary>CPU seconds the process used while this computation ran (every thread: the reads fan out): on a
+    /// server doing little else, the detection's own cost, the figure its budget is stated in.</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>Of <see cref="CpuSeconds"/>, the trend detection's; 0 when this computation reused the kept trends.</summary>
+    public double TrendCpuSeconds { get; init; }
+
+    /// <summary>Whether this computation computed the trends (rather than reusing the kept ones).</summary>
+    public bool TrendsComputed { get; init; }
 }

@@ -99,6 +99,7 @@ public static class MineServer
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
         builder.Services.AddHostedService<LandmineRefresher>();
+        builder.Services.AddSingleton<IMetricSource, LandmineMetrics>();
         builder.Services.AddHostedService<MemoryReclaimer>();
         AlertSetup.Register(builder.Services, options);
         if (options.Demo)

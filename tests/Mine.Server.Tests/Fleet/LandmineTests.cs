@@ -89,6 +89,16 @@ public class LandmineTests
         Assert.Equal(computedAt - web003.Beyond, web003.Since);
         Assert.InRange(list.Single(l => l.Host == "web-009").Beyond, 40 * 60, 41 * 60);
 
+        // The detection's cost is on /_internal/metrics: the last computation's wall and CPU seconds, the trends' part
+        // (one scrape, so that all are of the same computation).
+        var samples = (await server.Http.GetStringAsync("/_internal/metrics")).Split('\n')
+            .Where(static l => l.StartsWith("mine_landmines_", StringComparison.Ordinal))
+            .ToDictionary(static l => l[..l.IndexOf(' ', StringComparison.Ordinal)], static l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        Assert.True(samples["mine_landmines_computations_total"] >= 1);
+        Assert.True(samples["mine_landmines_compute_seconds"] > 0);
+        Assert.True(samples["mine_landmines_compute_cpu_seconds"] > 0);
+        Assert.InRange(samples["mine_landmines_trends_cpu_seconds"], 0, samples["mine_landmines_compute_cpu_seconds"]);
+
         using var hosts = JsonDocument.Parse(await server.Http.GetStringAsync("/api/fleet/hosts"));
         var scores = hosts.RootElement.EnumerateArray().ToDictionary(h => h.GetProperty("name").GetString()!, h => h.GetProperty("outlierScore").GetDouble());
         Assert.True(scores["web-003"] > LandmineDetector.K);

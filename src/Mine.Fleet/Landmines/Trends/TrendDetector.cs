@@ -82,7 +82,10 @@ public sealed class TrendDetector(TrendOptions? options = null)
     {
         var bucket = _options.BucketSeconds;
         var usedBuckets = Buckets(used, first, bucket, buckets);
-        var fit = TheilSen.Fit(usedBuckets, first + (bucket / 2.0), bucket);
+        // A disk is a finding only with tau at least MinTau, so its slope's median is not needed below that; memory
+        // needs every member's slope, for the group's spread of growths.
+        var minTau = trendSource.Kind == TrendKind.Disk ? _options.MinTau : double.NegativeInfinity;
+        var fit = TheilSen.Fit(usedBuckets, first + (bucket / 2.0), bucket, minTau);
         if (fit is not { } line || line.Points < Math.Max(6, buckets / 2))
         {
             return null;

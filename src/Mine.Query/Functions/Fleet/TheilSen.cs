@@ -25,7 +25,12 @@ public static class TheilSen
 
     /// <summary>The line through evenly spaced values (the first at <paramref name="firstX"/>, then every
     /// <paramref name="step"/>); NaN values are gaps and left out. Null with fewer than <see cref="MinimumPoints"/>.</summary>
-    public static TrendFit? Fit(ReadOnlySpan<double> values, double firstX, double step)
+    public static TrendFit? Fit(ReadOnlySpan<double> values, double firstX, double step) => Fit(values, firstX, step, double.NegativeInfinity);
+
+    /// <summary>As <see cref="Fit(ReadOnlySpan{double}, double, double)"/>, but null as well when Kendall's tau is
+    /// below <paramref name="minTau"/>: tau needs only the pairs, the slope's median a selection over them, so a caller
+    /// that drops unsteady lines anyway (the disk trends) skips most of the cost. A line it gives is the same.</summary>
+    public static TrendFit? Fit(ReadOnlySpan<double> values, double firstX, double step, double minTau)
     {
         var xs = ArrayPool<double>.Shared.Rent(values.Length);
         try
@@ -35,7 +40,7 @@ public static class TheilSen
                 xs[i] = firstX + (i * step);
             }
 
-            return Fit(xs.AsSpan(0, values.Length), values);
+            return Fit(xs.AsSpan(0, values.Length), values, minTau);
         }
         finally
         {
@@ -45,7 +50,9 @@ public static class TheilSen
 
     /// <summary>The line through points (x ascending or not); a point with a NaN x or y is left out. Null with fewer
     /// than <see cref="MinimumPoints"/> present points or when all of them share one x.</summary>
-    public static TrendFit? Fit(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys)
+    public static TrendFit? Fit(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys) => Fit(xs, ys, double.NegativeInfinity);
+
+    private static TrendFit? Fit(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, double minTau)
     {
         if (xs.Length != ys.Length)
         {
@@ -112,7 +119,7 @@ public static class TheilSen
                 }
             }
 
-            if (pairs == 0)
+            if (pairs == 0 || (double)(concordant - discordant) / pairs < minTau)
             {
                 return null;
             }
@@ -148,12 +155,108 @@ public static class TheilSen
         }
     }
 
-    /// <summary>The median of a span it may reorder (the mean of the two middle values for an even count).</summary>
+    /// <summary>The median of a span it may reorder (the mean of the two middle values for an even count): a
+    /// selection (quickselect), not a sort, since only the middle is needed. With a NaN among the values, the sort's
+    /// order (NaN first) decides, as it always did.</summary>
     internal static double Median(Span<double> values)
     {
-        values.Sort();
         var mid = values.Length / 2;
-        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        if (values.Length == 0 || HasNaN(values))
+        {
+            values.Sort();
+            return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        }
+
+        var upper = Select(values, mid);
+        if (values.Length % 2 == 1)
+        {
+            return upper;
+        }
+
+        // Everything left of mid is at most values[mid]: the lower middle is their largest.
+        var lower = values[0];
+        for (var i = 1; i < mid; i++)
+        {
+            lower = Math.Max(lower, values[i]);
+        }
+
+        return (lower + upper) / 2;
+    }
+
+    private static bool HasNaN(Span<double> values)
+    {
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reorders <paramref name="values"/> so that the k-th smallest is at k, the smaller ones before it and
+    /// the larger after (Hoare partition around the median of three); returns it. No NaN among the values.</summary>
+    private static double Select(Span<double> values, int k)
+    {
+        var (left, right) = (0, values.Length - 1);
+        while (right > left)
+        {
+            var middle = left + ((right - left) / 2);
+            if (values[middle] < values[left])
+            {
+                (values[middle], values[left]) = (values[left], values[middle]);
+            }
+
+            if (values[right] < values[left])
+            {
+                (values[right], values[left]) = (values[left], values[right]);
+            }
+
+            if (values[right] < values[middle])
+            {
+                (values[right], values[middle]) = (values[middle], values[right]);
+            }
+
+            var pivot = values[middle];
+            var (i, j) = (left, right);
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (pivot < values[j])
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            // Now [left, j] <= pivot <= [i, right], and anything between j and i equals the pivot.
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return values[k];
     }
 }
 

@@ -105,4 +105,44 @@ public class TheilSenTests
         var error = Assert.Throws<ArgumentException>(() => TheilSen.Fit(new double[TheilSen.MaximumPoints + 1], 0, 1));
         Assert.Contains("consolidate", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_median_by_selection_is_the_sorted_median_with_ties_and_any_length()
+    {
+        var random = new Random(7);
+        for (var run = 0; run < 2000; run++)
+        {
+            var length = 1 + random.Next(300);
+            var values = new double[length];
+            for (var i = 0; i < length; i++)
+            {
+                // Few distinct values in some runs: ties are where a selection goes wrong first.
+                values[i] = run % 3 == 0 ? random.Next(4) : (random.NextDouble() - 0.5) * 1e3;
+            }
+
+            var sorted = values.Order().ToArray();
+            var expected = length % 2 == 1 ? sorted[length / 2] : (sorted[(length / 2) - 1] + sorted[length / 2]) / 2;
+            Assert.Equal(expected, TheilSen.Median(values));
+        }
+    }
+
+    [Fact]
+    public void The_median_of_values_with_a_nan_is_what_the_sort_gives()
+    {
+        Assert.Equal(1.5, TheilSen.Median([3.0, double.NaN, 1.0, 2.0]));
+        Assert.Equal(1.0, TheilSen.Median([double.NaN, 2.0, 1.0]));
+    }
+
+    [Fact]
+    public void With_a_minimum_tau_a_steady_line_is_the_same_and_an_unsteady_one_is_none()
+    {
+        var random = new Random(11);
+        double[] rising = [.. Enumerable.Range(0, 72).Select(i => (10.0 * i) + (random.NextDouble() * 30))];
+        double[] noise = [.. Enumerable.Range(0, 72).Select(_ => random.NextDouble())];
+        var line = TheilSen.Fit(rising, 1000, 300)!.Value;
+        Assert.True(line.Tau >= TheilSen.DefaultMinTau, $"tau {line.Tau}");
+        Assert.Equal(line, TheilSen.Fit(rising, 1000, 300, TheilSen.DefaultMinTau));
+        Assert.True(TheilSen.Fit(noise, 1000, 300)!.Value.Tau < TheilSen.DefaultMinTau);
+        Assert.Null(TheilSen.Fit(noise, 1000, 300, TheilSen.DefaultMinTau));
+    }
 }
