@@ -60,8 +60,8 @@ public sealed class LandmineScore : IFunctionFamily
 
         var length = points.Length == 0 ? 0 : points.Max(static p => p.Length);
         var windowPoints = RobustStatistics.WindowPoints(window, step, length);
-        var perMetric = metrics.Values.Select(m => RobustStatistics.OwnNormalScores(hosts.Count, m, points, length, windowPoints)).ToList();
-        var combined = RobustStatistics.CombinedScores(perMetric, hosts.Count, length);
+        var perMetric = metrics.Values.Select(m => RobustStatistics.OwnNormalScores(hosts.Count, m, points, length, windowPoints, call.NewValues)).ToList();
+        var combined = RobustStatistics.CombinedScores(perMetric, hosts.Count, length, call.NewValues);
         var result = new List<TimeSeries>(hosts.Count);
         for (var h = 0; h < hosts.Count; h++)
         {

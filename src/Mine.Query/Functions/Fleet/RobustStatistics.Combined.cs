@@ -27,7 +27,7 @@ public static partial class RobustStatistics
     {
         var spread = Spread(values);
         var scale = Math.Max(double.IsNaN(spread.Scale) ? 0 : spread.Scale, floor);
-        var scores = new double[values.Length];
+        var scores = new double[values.Length]; // reserved: one score per member, the size of the caller's own row
         for (var i = 0; i < values.Length; i++)
         {
             scores[i] = !spread.IsKnown || double.IsNaN(values[i]) || scale <= 0 ? double.NaN : (values[i] - spread.Median) / scale;
@@ -106,10 +106,11 @@ public static partial class RobustStatistics
     /// </summary>
     /// <param name="hosts">How many hosts there are.</param>
     /// <param name="members">Host index → index of its series in <paramref name="points"/>.</param>
-    public static double[][] OwnNormalScores(int hosts, IReadOnlyDictionary<int, int> members, double[][] points, int length, int windowPoints)
+    /// <param name="newValues">Where the per-point arrays come from (a render reserves them against its limits).</param>
+    public static double[][] OwnNormalScores(int hosts, IReadOnlyDictionary<int, int> members, double[][] points, int length, int windowPoints, Func<long, double[]> newValues)
     {
-        var medians = new double[length];
-        var row = new double[hosts];
+        var medians = newValues(length);
+        var row = new double[hosts]; // reserved: one row of members, as the caller's series list
         for (var t = 0; t < length; t++)
         {
             for (var h = 0; h < hosts; h++)
@@ -125,7 +126,7 @@ public static partial class RobustStatistics
         var history = length - windowPoints >= 3 * windowPoints ? length - windowPoints : length;
         for (var h = 0; h < hosts; h++)
         {
-            deviations[h] = new double[length];
+            deviations[h] = newValues(length);
             var own = members.TryGetValue(h, out var s) ? points[s] : [];
             for (var t = 0; t < length; t++)
             {
@@ -139,7 +140,7 @@ public static partial class RobustStatistics
             }
         }
 
-        var scores = Enumerable.Range(0, hosts).Select(_ => new double[length]).ToArray();
+        var scores = Enumerable.Range(0, hosts).Select(_ => newValues(length)).ToArray();
         for (var t = 0; t < length; t++)
         {
             for (var h = 0; h < hosts; h++)
@@ -160,11 +161,11 @@ public static partial class RobustStatistics
     /// <summary>Per host and point, <see cref="Stouffer"/> over the metrics' scores, then scored against the other
     /// hosts at that point with a spread of at least 1 (metrics that move together inflate the combination; the
     /// group's own spread of it calibrates that away).</summary>
-    public static double[][] CombinedScores(IReadOnlyList<double[][]> perMetric, int hosts, int length)
+    public static double[][] CombinedScores(IReadOnlyList<double[][]> perMetric, int hosts, int length, Func<long, double[]> newValues)
     {
-        var combined = Enumerable.Range(0, hosts).Select(_ => new double[length]).ToArray();
-        var row = new double[hosts];
-        var scores = new double[perMetric.Count];
+        var combined = Enumerable.Range(0, hosts).Select(_ => newValues(length)).ToArray();
+        var row = new double[hosts]; // reserved: one row of members, as the caller's series list
+        var scores = new double[perMetric.Count]; // reserved: one score per metric
         for (var t = 0; t < length; t++)
         {
             for (var h = 0; h < hosts; h++)
