@@ -161,7 +161,7 @@ public sealed class PercentileOfSeries : IFunctionFamily
         {
             get
             {
-                var value = Select(_values, index);
+                var value = Selection.KthSmallest(_values, index);
                 if (value != 0)
                 {
                     return value;
@@ -187,67 +187,6 @@ public sealed class PercentileOfSeries : IFunctionFamily
 
                 return value;
             }
-        }
-
-        /// <summary>Hoare's selection with a median-of-three pivot; leaves <paramref name="values"/> partitioned around index k.</summary>
-        private static double Select(Span<double> values, int k)
-        {
-            int left = 0, right = values.Length - 1;
-            while (right > left)
-            {
-                var middle = left + ((right - left) / 2);
-                if (values[middle] < values[left])
-                {
-                    (values[middle], values[left]) = (values[left], values[middle]);
-                }
-
-                if (values[right] < values[left])
-                {
-                    (values[right], values[left]) = (values[left], values[right]);
-                }
-
-                if (values[right] < values[middle])
-                {
-                    (values[right], values[middle]) = (values[middle], values[right]);
-                }
-
-                var pivot = values[middle];
-                int i = left, j = right;
-                while (i <= j)
-                {
-                    while (values[i] < pivot)
-                    {
-                        i++;
-                    }
-
-                    while (pivot < values[j])
-                    {
-                        j--;
-                    }
-
-                    if (i <= j)
-                    {
-                        (values[i], values[j]) = (values[j], values[i]);
-                        i++;
-                        j--;
-                    }
-                }
-
-                if (k <= j)
-                {
-                    right = j;
-                }
-                else if (k >= i)
-                {
-                    left = i;
-                }
-                else
-                {
-                    break;
-                }
-            }
-
-            return values[k];
         }
     }
 }
