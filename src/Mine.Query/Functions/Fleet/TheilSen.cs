@@ -196,3 +196,21 @@ public static class TheilSen
         return false;
     }
 }
+
+/// <summary>
+/// A Theil–Sen line: <see cref="Slope"/> per unit of x (per second for times), through (<see cref="Origin"/>,
+/// <see cref="Level"/>). <see cref="Tau"/> is Kendall's tau (-1 to 1) of the points, <see cref="RisingFraction"/>
+/// the share of pairs that rise; <see cref="Points"/> present points from <see cref="FirstX"/> to <see cref="LastX"/>.
+/// </summary>
+public readonly record struct TrendFit(double Slope, double Origin, double Level, double Tau, double RisingFraction, int Points, double FirstX, double LastX)
+{
+    /// <summary>Sen's intercept: the line's value at x = 0 (median of y − slope × x).</summary>
+    public double Intercept => Level - (Slope * Origin);
+
+    /// <summary>The line's value at <paramref name="x"/>.</summary>
+    public double ValueAt(double x) => Level + (Slope * (x - Origin));
+
+    /// <summary>The x at which the line reaches <paramref name="limit"/> going up; null when it does not rise. Before
+    /// <see cref="LastX"/> when the line is past the limit already.</summary>
+    public double? WhenReaches(double limit) => Slope > 0 && double.IsFinite(limit) ? Origin + ((limit - Level) / Slope) : null;
+}
