@@ -13,6 +13,9 @@ internal sealed class InMemorySeriesSource : ISeriesSource
 
     public long PointsRead { get; private set; }
 
+    /// <summary>How many series it holds.</summary>
+    public int Count => _series.Count;
+
     /// <summary>Points before this are not there yet (a backfill still being written); 0: every point is.</summary>
     public long WrittenFrom { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mine.Fleet.Tests.Generated;
 using Xunit.Abstractions;
 
 namespace Mine.Fleet.Tests.Trends;
@@ -61,7 +62,7 @@ public class TrendDetectorTests(ITestOutputHelper output)
     [Fact]
     public void Percentages_and_the_older_df_names_are_watched_with_their_limits()
     {
-        var source = new MemorySeriesSource();
+        var source = new InMemorySeriesSource();
         var start = TrendFleet.Now - (6 * 3600) + 60;
         double[] Rising(double from, double perHour) => [.. Enumerable.Range(0, 360).Select(i => from + (perHour * (i - 359) / 60.0))];
         source.Add("old-1.df-data.df-used", start, 60, Rising(800, 20));
@@ -86,7 +87,7 @@ public class TrendDetectorTests(ITestOutputHelper output)
     public void A_disk_that_stepped_up_once_is_a_level_change_not_a_trend()
     {
         // 90 % full, then a big file written mid-window and kept: 97 %, flat since. Tau is about 0.5.
-        var source = new MemorySeriesSource();
+        var source = new InMemorySeriesSource();
         var start = TrendFleet.Now - (6 * 3600) + 60;
         var used = Enumerable.Range(0, 360).Select(i => (i < 180 ? 900.0 : 970.0) + Math.Sin(i * 2.3)).ToArray();
         source.Add("s-1.df-data.df_complex-used", start, 60, used);

@@ -1,3 +1,5 @@
+using Mine.Fleet.Tests.Generated;
+
 namespace Mine.Fleet.Tests.Trends;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class TrendFleet
     public const long Step = 60;
     public const long Span = 7 * 3600;
 
-    public MemorySeriesSource Source { get; } = new();
+    public InMemorySeriesSource Source { get; } = new();
 
     public List<HostRecord> Hosts { get; } = [];
 
