@@ -17,7 +17,8 @@ public class JsonRenderStreamingTests
     public async Task Pieces_join_to_the_bytes_Write_gives(bool noNullPoints, string? jsonp, int? maxDataPoints)
     {
         var options = new JsonRenderOptions { NoNullPoints = noNullPoints, Jsonp = jsonp, MaxDataPoints = maxDataPoints };
-        Assert.True(JsonRenderWriter.WorthStreaming(Wide(), options));
+        // One core has nothing to format on while sending, so the host writes whole; streaming still must agree.
+        Assert.Equal(Environment.ProcessorCount > 1, JsonRenderWriter.WorthStreaming(Wide(), options));
 
         var whole = new ArrayBufferWriter<byte>();
         JsonRenderWriter.Write(whole, Wide(), options);
