@@ -30,11 +30,15 @@ public sealed class FleetRegistry
         _collectdRoot = collectdRoot ?? (static host => host);
         _time = time ?? TimeProvider.System;
         Directory.CreateDirectory(dataDirectory);
+        DataDirectory = dataDirectory;
         _path = Path.Combine(dataDirectory, "fleet.json");
         Load();
     }
 
     public FleetRules Rules { get; }
+
+    /// <summary>The data folder: <c>fleet.json</c> and the landmine detection's held normals live there.</summary>
+    public string DataDirectory { get; }
 
     public int Count => _hosts.Count;
 

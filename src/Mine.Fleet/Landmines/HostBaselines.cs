@@ -37,6 +37,21 @@ internal sealed class HostBaselines
 
     public MetricBaseline? Of(FleetMetric metric) => _baselines.GetValueOrDefault(metric.Id);
 
+    /// <summary>Every normal known of <paramref name="host"/>, by metric id (log-ratio to its group's median).</summary>
+    public IReadOnlyDictionary<string, double> NormalsOf(string host)
+    {
+        var normals = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (metric, baseline) in _baselines)
+        {
+            if (baseline.Normals.TryGetValue(host, out var normal))
+            {
+                normals[metric] = normal.LogRatio;
+            }
+        }
+
+        return normals;
+    }
+
     /// <summary>The metrics whose history this run reads: every one never learnt, else the oldest one past its age
     /// (<see cref="IncompleteRetrySeconds"/> for a baseline that left hosts without a normal).</summary>
     public IReadOnlyList<FleetMetric> Due(IEnumerable<FleetMetric> metrics, long now)
@@ -54,8 +69,9 @@ internal sealed class HostBaselines
         return due is null ? [] : [due];
     }
 
-    /// <summary>Reads <paramref name="metric"/>'s history and learns every host's normal.</summary>
-    public void Learn(FleetMetric metric, FleetSeriesReader reader, EvaluationContext recent, LandmineSettings settings, long now)
+    /// <summary>Reads <paramref name="metric"/>'s history and learns every host's normal; a host whose normal is
+    /// <paramref name="held"/> (a listed landmine) keeps that one.</summary>
+    public void Learn(FleetMetric metric, FleetSeriesReader reader, EvaluationContext recent, LandmineSettings settings, HeldNormals held, long now)
     {
         var history = settings.LongestHistorySeconds;
         var context = new EvaluationContext
@@ -79,15 +95,18 @@ internal sealed class HostBaselines
             var buckets = members.Select(m => Buckets(m.Sum, first, count)).ToList();
             var from = (int)Math.Max(0, ((now - tuning.HistorySeconds) / BucketSeconds) - first);
             var to = (int)Math.Max(0, ((now - tuning.WindowSeconds) / BucketSeconds) - first); // exclusive: the window is "now", not normal
-            Learn(group.Key, members.Select(static m => m.Host).ToList(), buckets, from, to, normals, epsilons);
+            Learn(metric.Id, group.Key, members.Select(static m => m.Host).ToList(), buckets, (first, from, to), held, normals, epsilons);
             hosts += members.Count;
         }
 
         _baselines[metric.Id] = new MetricBaseline(now, normals, epsilons, normals.Count >= hosts);
     }
 
-    private static void Learn(string group, List<HostRecord> hosts, List<double[]> buckets, int from, int to, Dictionary<string, HostNormal> normals, Dictionary<string, double> epsilons)
+    /// <summary>Learns one group's normals of <paramref name="metric"/> from buckets [from, to) (bucket b starts at
+    /// (first + b) × 5 min), leaving out the times each host was listed; a held normal is kept as it is.</summary>
+    private static void Learn(string metric, string group, List<HostRecord> hosts, List<double[]> buckets, (long First, int From, int To) range, HeldNormals held, Dictionary<string, HostNormal> normals, Dictionary<string, double> epsilons)
     {
+        var (first, from, to) = range;
         var medians = new double[to - from];
         var row = new double[hosts.Count];
         for (var b = from; b < to; b++)
@@ -105,9 +124,21 @@ internal sealed class HostBaselines
         var ratios = new List<double>(medians.Length);
         for (var h = 0; h < hosts.Count; h++)
         {
+            if (held.TryGet(hosts[h].Name, metric, out var heldNormal))
+            {
+                normals[hosts[h].Name] = new HostNormal(heldNormal, 0);
+                continue;
+            }
+
             ratios.Clear();
             for (var b = from; b < to; b++)
             {
+                var bucketStart = (first + b) * BucketSeconds;
+                if (held.WasListed(hosts[h].Name, bucketStart, bucketStart + BucketSeconds))
+                {
+                    continue; // off as a landmine then: not what it is normally
+                }
+
                 var ratio = RobustStatistics.LogRatio(buckets[h][b], medians[b - from], epsilon);
                 if (!double.IsNaN(ratio))
                 {

@@ -37,6 +37,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly HostBaselines _baselines = new();
+    private readonly HeldNormals _held = new(fleet.DataDirectory);
     private readonly Lock _gate = new();
     private volatile LandmineSnapshot? _current;
     private long _failures;
@@ -118,7 +119,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
             {
                 if (due.Contains(metric))
                 {
-                    _baselines.Learn(metric, reader, context, Settings, now);
+                    _baselines.Learn(metric, reader, context, Settings, _held, now);
                 }
 
                 sums = reader.Read(metric, context);
@@ -158,6 +159,7 @@ public sealed partial class LandmineDetector(FleetRegistry fleet, ISeriesSource 
         var trendCpu = trendsComputed ? (Environment.CpuUsage.TotalTime - trendCpuBefore).TotalSeconds : 0;
         Report(failures);
         var (landmines, hostVerdicts, scores) = verdicts.Build(hosts.Where(h => fleet.Rules.IsStale(h, now)));
+        _held.Update(landmines.Where(static l => l.Kind == LandmineKind.Level).Select(static l => (l.Host, l.Since)), _baselines.NormalsOf, now, Settings.LongestHistorySeconds);
         WithTrendVerdicts(hostVerdicts, trends);
         return new LandmineSnapshot(now, _time.GetElapsedTime(started).TotalSeconds, hosts.Count, landmines, groups.ToDictionary(static g => g.Key, static g => (IReadOnlyList<GroupMetric>)g.Value, StringComparer.Ordinal), scores)
         {
