@@ -55,6 +55,19 @@ public sealed partial class AlertService(
     /// <summary>Evaluations finished since the start.</summary>
     public long Evaluations => Interlocked.Read(ref _evaluations);
 
+    /// <summary>Marks the firing alerts of a message a webhook accepted as delivered (kept in alerts.json at the next
+    /// evaluation); the dispatcher calls it (<see cref="AlertDispatcher.OnDelivered"/>).</summary>
+    public void Delivered(IReadOnlyList<AlertNotification> message)
+    {
+        foreach (var notification in message)
+        {
+            if (notification.State == AlertState.Firing)
+            {
+                tracker.MarkDelivered(notification.Key);
+            }
+        }
+    }
+
     /// <summary>Loads the alerts saved by the last run.</summary>
     public void Restore() => tracker.Restore(stateFile.Load());
 

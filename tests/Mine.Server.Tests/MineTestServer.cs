@@ -111,12 +111,20 @@ internal sealed class MineTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Leave the data folder when disposed (a test that starts another server on it deletes it itself).</summary>
+    public bool KeepData { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (KeepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -48,6 +48,9 @@ public sealed partial class AlertDispatcher : IDisposable
     /// <summary>Messages a webhook accepted (2xx).</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
+    /// <summary>Called with each message a webhook accepted (from the delivering task; it must not block).</summary>
+    public Action<IReadOnlyList<AlertNotification>>? OnDelivered { get; set; }
+
     /// <summary>Messages given up: every attempt failed, or the webhook refused the body.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
@@ -248,6 +251,7 @@ public sealed partial class AlertDispatcher : IDisposable
                 Interlocked.Increment(ref _sent);
                 SetProblem(webhook, null);
                 Record(new DeliveryRecord(Now, webhook.Target.Display, keys, attempt, "delivered", detail));
+                OnDelivered?.Invoke(message);
                 return;
             }
 

@@ -115,7 +115,20 @@ public sealed class AlertTracker(long resolveDelaySeconds)
         }
     }
 
-    /// <summary>Firing alerts whose message a silence held back: sent once the silence is gone.</summary>
+    /// <summary>Records that the firing message of <paramref name="key"/> reached a webhook.</summary>
+    public void MarkDelivered(string key)
+    {
+        lock (_lock)
+        {
+            if (_alerts.TryGetValue(key, out var alert) && alert.Phase != AlertPhase.Pending)
+            {
+                alert.Delivered = true;
+            }
+        }
+    }
+
+    /// <summary>Firing alerts whose message a silence held back (sent once the silence is gone), or that were restored
+    /// from a run that stopped before their message was delivered.</summary>
     public IReadOnlyList<AlertView> Unsent()
     {
         lock (_lock)
@@ -146,12 +159,13 @@ public sealed class AlertTracker(long resolveDelaySeconds)
                     Since = saved.Since,
                     FiredAt = saved.FiredAt,
                     ResolvingSince = saved.ResolvingSince,
-                    Sent = saved.Sent,
+                    Sent = saved.Delivered ?? saved.Sent,
+                    Delivered = saved.Delivered ?? saved.Sent,
                     Flaps = saved.Flaps,
                 };
             }
         }
     }
 
-    private static AlertView View(TrackedAlert a) => new(a.Condition, a.Phase, a.Since, a.FiredAt, a.ResolvingSince, a.Sent, a.Flaps);
+    private static AlertView View(TrackedAlert a) => new(a.Condition, a.Phase, a.Since, a.FiredAt, a.ResolvingSince, a.Sent, a.Flaps, a.Delivered);
 }

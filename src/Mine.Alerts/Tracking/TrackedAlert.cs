@@ -30,12 +30,17 @@ public sealed class TrackedAlert(AlertCondition condition, AlertPhase phase)
     /// <summary>Unix seconds the condition was last seen gone (while resolving).</summary>
     public long ResolvingSince { get; set; }
 
-    /// <summary>Whether the firing message went to the webhooks (false while a silence held it back).</summary>
+    /// <summary>Whether the firing message went to the webhooks' queues (false while a silence held it back).</summary>
     public bool Sent { get; set; }
+
+    /// <summary>Whether the firing message reached a webhook. Only this survives a restart as "sent": a message still
+    /// queued or being retried when Mine stopped is queued again after the start.</summary>
+    public bool Delivered { get; set; }
 
     /// <summary>Times the condition came back while resolving: resolved messages saved.</summary>
     public int Flaps { get; set; }
 }
 
-/// <summary>An alert as the API shows it: a copy, taken under the tracker's lock.</summary>
-public sealed record AlertView(AlertCondition Condition, AlertPhase Phase, long Since, long FiredAt, long ResolvingSince, bool Sent, int Flaps);
+/// <summary>An alert as the API shows it and alerts.json keeps it: a copy, taken under the tracker's lock.
+/// <paramref name="Delivered"/> is absent (null) in files written before it was kept: read as <paramref name="Sent"/>.</summary>
+public sealed record AlertView(AlertCondition Condition, AlertPhase Phase, long Since, long FiredAt, long ResolvingSince, bool Sent, int Flaps, bool? Delivered = null);

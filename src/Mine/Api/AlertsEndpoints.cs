@@ -72,6 +72,7 @@ internal static class AlertsEndpoints
             firedAt = a.FiredAt == 0 ? (long?)null : a.FiredAt,
             resolvingSince = a.Phase == AlertPhase.Resolving ? a.ResolvingSince : (long?)null,
             sent = a.Sent,
+            delivered = a.Delivered ?? a.Sent,
             silencedBy = silence?.Id,
             flaps = a.Flaps,
         };

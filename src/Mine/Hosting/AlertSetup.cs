@@ -40,11 +40,13 @@ internal static class AlertSetup
             var detector = sp.GetRequiredService<LandmineDetector>();
             var source = new StorageSeriesSource(sp.GetRequiredService<ISeriesIndex>(), sp.GetRequiredService<ITagDatabase>(), sp.GetRequiredService<ISeriesReader>());
             var fleetSources = new FleetSources(fleet, settings.Landmines ? () => detector.Current : static () => null, settings.StaleHosts);
+            var dispatcher = sp.GetRequiredService<AlertDispatcher>();
             var service = new AlertService(
-                new AlertTracker(settings.ResolveDelaySeconds), new AlertStateFile(data), new SilenceStore(data), sp.GetRequiredService<AlertDispatcher>(),
+                new AlertTracker(settings.ResolveDelaySeconds), new AlertStateFile(data), new SilenceStore(data), dispatcher,
                 fleetSources, rules is null ? null : new RuleSource(rules, source, fleet), new EventStoreAlertLog(sp.GetRequiredService<EventStore>()),
                 settings.PublicUrl, logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Alerts"));
             service.Restore();
+            dispatcher.OnDelivered = service.Delivered; // only a delivered message counts as sent after a restart
             return service;
         });
         services.AddSingleton<IMetricSource, AlertMetrics>();

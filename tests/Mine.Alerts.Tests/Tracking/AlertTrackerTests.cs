@@ -92,16 +92,43 @@ public sealed class AlertTrackerTests
         try
         {
             var tracker = new AlertTracker(resolveDelaySeconds: 0);
-            tracker.Update(T0, [Stale("web-1"), Stale("web-2", forSeconds: 600)], All);
+            tracker.Update(T0, [Stale("web-1"), Stale("web-2", forSeconds: 600), Stale("web-3")], All);
             tracker.MarkSent("stale:web-1");
+            tracker.MarkDelivered("stale:web-1");
+            tracker.MarkSent("stale:web-3"); // queued, still being retried when Mine stopped
             new AlertStateFile(folder).Save(tracker.Alerts());
 
             var restarted = new AlertTracker(resolveDelaySeconds: 0);
             restarted.Restore(new AlertStateFile(folder).Load());
-            Assert.Empty(restarted.Update(T0 + 30, [Stale("web-1")], All)); // already sent: not again
-            var resolved = Assert.Single(restarted.Update(T0 + 60, [], All));
+            Assert.Equal(["stale:web-3"], restarted.Unsent().Select(static a => a.Condition.Key)); // queued again after the start
+            Assert.Empty(restarted.Update(T0 + 30, [Stale("web-1"), Stale("web-3")], All)); // delivered: not again
+            var resolved = Assert.Single(restarted.Update(T0 + 60, [Stale("web-3")], All));
             Assert.Equal((AlertState.Resolved, true, T0), (resolved.State, resolved.WasSent, resolved.Since));
             Assert.False(restarted.IsActive("stale:web-2")); // pending ones are not kept
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_state_file_written_before_deliveries_were_kept_reads_sent_as_delivered()
+    {
+        var folder = Directory.CreateTempSubdirectory("mine-alerts").FullName;
+        try
+        {
+            var tracker = new AlertTracker(resolveDelaySeconds: 0);
+            tracker.Update(T0, [Stale("web-1"), Stale("web-2")], All);
+            tracker.MarkSent("stale:web-1");
+            var state = new AlertStateFile(folder);
+            state.Save(tracker.Alerts());
+            File.WriteAllText(state.Path, File.ReadAllText(state.Path).Replace(",\"Delivered\":false", "", StringComparison.Ordinal));
+            Assert.DoesNotContain("Delivered", File.ReadAllText(state.Path), StringComparison.Ordinal);
+
+            var restarted = new AlertTracker(resolveDelaySeconds: 0);
+            restarted.Restore(state.Load());
+            Assert.Equal(["stale:web-2"], restarted.Unsent().Select(static a => a.Condition.Key));
         }
         finally
         {

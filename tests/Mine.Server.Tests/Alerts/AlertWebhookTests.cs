@@ -20,7 +20,7 @@ public sealed class AlertWebhookTests
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     /// <summary>Hosts stale 3 s after their last point, evaluated every second, batches of 0.3 s, resolved at once.</summary>
-    private static Dictionary<string, string?> FastAlerts(WebhookReceiver receiver, params string[] webhooks)
+    internal static Dictionary<string, string?> FastAlerts(WebhookReceiver receiver, params string[] webhooks)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -114,6 +114,48 @@ public sealed class AlertWebhookTests
         var delivery = api.RootElement.GetProperty("deliveries")[0];
         Assert.Equal(("delivered", 2), (delivery.GetProperty("result").GetString(), delivery.GetProperty("attempts").GetInt32()));
         Assert.DoesNotContain("/flaky", delivery.GetProperty("webhook").GetString(), StringComparison.Ordinal); // paths hold chat webhooks' secrets
+    }
+
+    [Fact]
+    public async Task A_firing_message_not_delivered_before_a_stop_is_sent_after_the_start()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer("/down", Enumerable.Repeat(503, 1000).ToArray());
+        var settings = FastAlerts(receiver, "/down");
+        settings["Mine:Alerts:RetryMaxSeconds"] = "60"; // the second attempt waits long: still being retried at the stop
+        var data = Path.Combine(Path.GetTempPath(), "mine-alert-restart-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var first = await MineTestServer.StartAsync(data, settings))
+            {
+                first.KeepData = true;
+                await first.SendPlaintextAsync($"web-007.load.load.shortterm 1 {Now}\n");
+                await receiver.WaitForAsync("/down", 1);
+                using var api = JsonDocument.Parse(await first.Http.GetStringAsync("/api/alerts"));
+                var firing = api.RootElement.GetProperty("firing").EnumerateArray().Single();
+                Assert.Equal((true, false), (firing.GetProperty("sent").GetBoolean(), firing.GetProperty("delivered").GetBoolean()));
+            }
+
+            // The webhook is back; the host is still silent. The restarted Mine sends the firing message it never delivered, once.
+            receiver.Answer("/down");
+            var refused = receiver.BodiesOf("/down").Count;
+            await using var second = await MineTestServer.StartAsync(data, settings);
+            var bodies = await receiver.WaitForAsync("/down", refused + 1);
+            Assert.Contains("\"host\":\"web-007\"", bodies[refused], StringComparison.Ordinal);
+            Assert.Contains("\"state\":\"firing\"", bodies[refused], StringComparison.Ordinal);
+            await second.WaitForMetricAsync("mine_alerts_sent_total", 1);
+            await Task.Delay(2500);
+            Assert.Equal(refused + 1, receiver.BodiesOf("/down").Count);
+            using var after = JsonDocument.Parse(await second.Http.GetStringAsync("/api/alerts"));
+            Assert.True(after.RootElement.GetProperty("firing")[0].GetProperty("delivered").GetBoolean());
+        }
+        finally
+        {
+            if (Directory.Exists(data)) // the second server deletes it when all went well
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
     }
 
     [Fact]

@@ -80,8 +80,9 @@ public class RenderLanguageApiTests
         using var python = System.Diagnostics.Process.Start(start)!;
         await python.StandardInput.BaseStream.WriteAsync(bytes);
         python.StandardInput.Close();
-        var output = await python.StandardOutput.ReadToEndAsync();
-        await python.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var output = await python.StandardOutput.ReadToEndAsync(deadline.Token);
+        await python.WaitForExitAsync(deadline.Token);
         Assert.Equal(
             $"[{{\"name\": \"web.b.load\", \"start\": {Start}, \"end\": {Start + 180}, \"step\": 60, \"values\": [10.0, null, null], \"pathExpression\": \"web.b.load\", \"valuesPerPoint\": 1, \"consolidationFunc\": \"average\", \"xFilesFactor\": 0.0}}]\n",
             output);

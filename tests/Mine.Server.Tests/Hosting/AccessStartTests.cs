@@ -65,8 +65,9 @@ public sealed class AccessStartTests : IDisposable
         using var process = System.Diagnostics.Process.Start(start)!;
         await process.StandardInput.WriteLineAsync("wonder land");
         process.StandardInput.Close();
-        var output = (await process.StandardOutput.ReadToEndAsync()).Trim();
-        await process.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var output = (await process.StandardOutput.ReadToEndAsync(deadline.Token)).Trim();
+        await process.WaitForExitAsync(deadline.Token);
 
         Assert.Equal(0, process.ExitCode);
         Assert.StartsWith("alice:pbkdf2_sha256$100000$", output, StringComparison.Ordinal);

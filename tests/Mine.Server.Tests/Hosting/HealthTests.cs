@@ -145,8 +145,9 @@ public class HealthTests
         using var process = System.Diagnostics.Process.Start(start)!;
         await process.StandardInput.WriteAsync(text);
         process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var output = await process.StandardOutput.ReadToEndAsync(deadline.Token) + await process.StandardError.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
         Assert.True(process.ExitCode == 0, $"promtool check metrics failed:\n{output}");
     }
 

@@ -126,7 +126,19 @@ public sealed class WhisperImportRecoveryTests
         })
         { IsBackground = true, Priority = ThreadPriority.Highest };
         watcher.Start();
-        await process.WaitForExitAsync();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"the import neither ended nor listed {lines} files in its journal within 3 minutes");
+            }
+        }
+
         watcher.Join();
         Assert.True(process.ExitCode != 0, "the import finished before it could be killed; give it more files");
         return CountLines(journal);
