@@ -189,7 +189,18 @@ public sealed class AlertWebhookTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.DeleteAsync($"/api/alerts/silences/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await server.Admin.DeleteAsync($"/api/alerts/silences/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Admin.DeleteAsync($"/api/alerts/silences/{id}")).StatusCode);
-        var sent = await receiver.WaitForAsync("/hook", 1);
+        List<string> sent;
+        try
+        {
+            sent = await receiver.WaitForAsync("/hook", 1);
+        }
+        catch (TimeoutException timeout)
+        {
+            // What Mine says of its alerts then: firing or resolved, silenced or sent, the evaluations and the deliveries.
+            throw new TimeoutException($"{timeout.Message}\n/api/alerts: {await server.Http.GetStringAsync("/api/alerts")}\n"
+                + $"evaluations {await server.MetricAsync("mine_alerts_evaluations_total")}, events: {await server.Http.GetStringAsync("/events/get_data?tags=alert&from=-1h")}", timeout);
+        }
+
         Assert.Contains("\"host\":\"web-002\"", sent[0], StringComparison.Ordinal);
     }
 
