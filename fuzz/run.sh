@@ -92,7 +92,10 @@ export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINIT
   TMPDIR="$tmpdir"
 echo "fuzz/run.sh: fuzzing '$target' for ${seconds}s (timeout ${timeout_ms} ms per input), findings in $findings"
 set +e
-afl-fuzz "${input[@]}" -o "$findings" -t "$timeout_ms" -m none -V "$seconds" -- \
+# -V counts from the end of calibration, which a slow machine can stretch: timeout bounds the whole run (SIGINT
+# makes afl-fuzz stop as at -V, writing its stats; it is killed 30 s later if it does not).
+timeout --signal=INT --kill-after=30 $(( seconds + 300 )) \
+  afl-fuzz "${input[@]}" -o "$findings" -t "$timeout_ms" -m none -V "$seconds" -- \
   dotnet "$instrumented/Mine.Fuzz.dll" "$target" >"$findings.log" 2>&1
 status=$?
 set -e

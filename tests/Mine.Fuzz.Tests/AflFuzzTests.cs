@@ -64,7 +64,18 @@ public sealed class AflBuild
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.WaitForExit();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            // fuzz/run.sh bounds afl-fuzz itself; this is the net under a build or a script that hangs.
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            lock (output)
+            {
+                return (-1, $"fuzz/run.sh {string.Join(' ', arguments)} did not end within 10 minutes:\n{output}");
+            }
+        }
+
+        process.WaitForExit(); // drains the output readers
         lock (output)
         {
             return (process.ExitCode, output.ToString());
