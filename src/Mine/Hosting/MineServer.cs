@@ -187,16 +187,22 @@ public static class MineServer
         return pipeline;
     }
 
-    /// <summary>The TCP caps. The automatic total stays well below the open-files limit, so accept() keeps
-    /// working for the HTTP API, storage files and new clients when a storm of connections arrives.</summary>
+    /// <summary>The TCP caps. The total stays below the open-files limit less the files already open and a reserve
+    /// for Mine itself, even when Mine:MaxConnections asks for more: at the limit, accept() fails for the HTTP API and
+    /// storage files too, and the runtime, which opens an assembly's file the first time its code runs, ends the
+    /// process ("Out of memory.") when it cannot (a framework-dependent Mine holds ~200 files open at rest).</summary>
     internal static TcpListenerSettings TcpSettings(MineOptions options, ILogger logger)
     {
         var openFiles = OpenFilesLimit();
-        var total = options.MaxConnections > 0 ? options.MaxConnections : (int)Math.Clamp(openFiles / 2, 64, 10_000);
-        if (total > openFiles)
+        var configured = options.MaxConnections > 0 ? options.MaxConnections : (int)Math.Clamp(openFiles / 2, 64, 10_000);
+        var reserve = Math.Max(128, openFiles / 8);
+        var inUse = OpenFileCount();
+        var affordable = (int)Math.Clamp(openFiles - inUse - reserve, 16, int.MaxValue);
+        var total = Math.Min(configured, affordable);
+        if (total < configured)
         {
-            logger.LogWarning("Mine:MaxConnections ({Total}) is above the open-files limit ({Limit}): accept() will fail with EMFILE first (retried with backoff). Raise the limit (LimitNOFILE=) or lower the option.",
-                total, openFiles);
+            logger.LogWarning("Mine:MaxConnections lowered from {Configured} to {Total}: the open-files limit ({Limit}) less the {InUse} files open now and {Reserve} kept for Mine itself allows no more. Raise the limit (LimitNOFILE=) to accept more connections.",
+                configured, total, openFiles, inUse, reserve);
         }
 
         return new TcpListenerSettings
@@ -209,6 +215,19 @@ public static class MineServer
     }
 
     /// <summary>The soft RLIMIT_NOFILE of this process (from /proc/self/limits; 65536 where that is not readable).</summary>
+    /// <summary>Files (and sockets) the process holds open now; 0 where /proc cannot tell.</summary>
+    private static long OpenFileCount()
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries("/proc/self/fd").LongCount();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     private static long OpenFilesLimit()
     {
         try
