@@ -44,6 +44,8 @@ internal static partial class HostSetup
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Beyond it Kestrel closes new connections at once: an HTTP storm cannot take the process's last files.
+            kestrel.Limits.MaxConcurrentConnections = OpenFilesBudget.Current.HttpConnections;
             if (endPoint is not null)
             {
                 kestrel.Listen(endPoint, listen =>

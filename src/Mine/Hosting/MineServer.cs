@@ -187,22 +187,17 @@ public static class MineServer
         return pipeline;
     }
 
-    /// <summary>The TCP caps. The total stays below the open-files limit less the files already open and a reserve
-    /// for Mine itself, even when Mine:MaxConnections asks for more: at the limit, accept() fails for the HTTP API and
-    /// storage files too, and the runtime, which opens an assembly's file the first time its code runs, ends the
-    /// process ("Out of memory.") when it cannot (a framework-dependent Mine holds ~200 files open at rest).</summary>
+    /// <summary>The TCP caps: the total never exceeds what <see cref="OpenFilesBudget"/> leaves for ingest
+    /// connections, even when Mine:MaxConnections asks for more.</summary>
     internal static TcpListenerSettings TcpSettings(MineOptions options, ILogger logger)
     {
-        var openFiles = OpenFilesLimit();
-        var configured = options.MaxConnections > 0 ? options.MaxConnections : (int)Math.Clamp(openFiles / 2, 64, 10_000);
-        var reserve = Math.Max(128, openFiles / 8);
-        var inUse = OpenFileCount();
-        var affordable = (int)Math.Clamp(openFiles - inUse - reserve, 16, int.MaxValue);
-        var total = Math.Min(configured, affordable);
-        if (total < configured)
+        var budget = OpenFilesBudget.Current;
+        var configured = options.MaxConnections > 0 ? options.MaxConnections : (int)Math.Clamp(budget.Limit / 2, 64, 10_000);
+        var total = Math.Min(configured, budget.IngestConnections);
+        if (total < configured && options.MaxConnections > 0) // the automatic total is lowered silently: it is automatic
         {
-            logger.LogWarning("Mine:MaxConnections lowered from {Configured} to {Total}: the open-files limit ({Limit}) less the {InUse} files open now and {Reserve} kept for Mine itself allows no more. Raise the limit (LimitNOFILE=) to accept more connections.",
-                configured, total, openFiles, inUse, reserve);
+            logger.LogWarning("Mine:MaxConnections lowered from {Configured} to {Total}: the open-files limit ({Limit}) less the {InUse} files open now, {Reserve} kept for Mine itself and {Http} for HTTP allows no more. Raise the limit (LimitNOFILE=) to accept more connections.",
+                configured, total, budget.Limit, budget.InUse, budget.Reserve, budget.HttpConnections);
         }
 
         return new TcpListenerSettings
@@ -215,45 +210,6 @@ public static class MineServer
     }
 
     /// <summary>The soft RLIMIT_NOFILE of this process (from /proc/self/limits; 65536 where that is not readable).</summary>
-    /// <summary>Files (and sockets) the process holds open now; 0 where /proc cannot tell.</summary>
-    private static long OpenFileCount()
-    {
-        try
-        {
-            return Directory.EnumerateFileSystemEntries("/proc/self/fd").LongCount();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
-    private static long OpenFilesLimit()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/limits"))
-            {
-                if (line.StartsWith("Max open files", StringComparison.Ordinal))
-                {
-                    var fields = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    if (fields.Length > 0 && long.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var soft))
-                    {
-                        return soft;
-                    }
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return 65536;
-    }
-
     private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetRequiredService<ILogger<T>>();
 
     /// <summary>
