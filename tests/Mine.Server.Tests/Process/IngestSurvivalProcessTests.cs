@@ -69,19 +69,6 @@ public sealed class IngestSurvivalProcessTests(ITestOutputHelper output) : IDisp
         Assert.False(mine.HasExited);
     }
 
-    [Fact]
-    public async Task An_http_connection_storm_beyond_the_open_files_limit_leaves_the_server_up_and_ingesting()
-    {
-        // Kestrel holds at most what the open files leave for HTTP (OpenFilesBudget), closing the rest at once.
-        using var mine = await MineProcess.StartAsync(_data, openFilesLimit: 256);
-        await StormAsync(mine, mine.HttpPort);
-        await WaitForHealthyAsync(mine);
-        await MineProcess.SendAsync(mine.PlaintextPort, Encoding.ASCII.GetBytes($"canary.after.http.storm 42 {Now}\n"));
-        await mine.WaitForMetricAsync("mine_points_ingested_total", 1);
-        await AssertStoredAsync(mine.Http, ["canary.after.http.storm"]);
-        Assert.False(mine.HasExited);
-    }
-
     /// <summary>1,000 connections to <paramref name="port"/> in waves of 100, held open until all were tried, then
     /// closed; the server must still be running.</summary>
     private static async Task StormAsync(MineProcess mine, int port)
