@@ -209,7 +209,6 @@ public static class MineServer
         };
     }
 
-    /// <summary>The soft RLIMIT_NOFILE of this process (from /proc/self/limits; 65536 where that is not readable).</summary>
     private static ILogger<T> Logger<T>(IServiceProvider sp) => sp.GetRequiredService<ILogger<T>>();
 
     /// <summary>
