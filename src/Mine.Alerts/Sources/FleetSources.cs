@@ -9,8 +9,9 @@ public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> la
     private const string LandminePrefix = "landmines:";
     private const string LevelSource = LandminePrefix + "level";
 
-    /// <summary>Hosts seen sending data since the start: only they alert when they go stale, so a start does not
-    /// alert about every host decommissioned long ago (an alert already firing is kept by the tracker's state).</summary>
+    /// <summary>Hosts an evaluation saw fresh. Only they, hosts that sent a fresh point since the start, and hosts whose alert is
+    /// already firing (kept by the tracker's state) alert when they go stale, so a start does not alert about every host
+    /// decommissioned long ago.</summary>
     private readonly HashSet<string> _seenFresh = new(StringComparer.Ordinal);
 
     /// <summary>Stale hosts that were seen fresh, or whose alert is active already.</summary>
@@ -30,7 +31,7 @@ public sealed class FleetSources(FleetRegistry fleet, Func<LandmineSnapshot?> la
             }
 
             var key = "stale:" + host.Name;
-            if (_seenFresh.Contains(host.Name) || active(key))
+            if (host.FreshSinceStart || _seenFresh.Contains(host.Name) || active(key))
             {
                 yield return new AlertCondition(key, StaleSource, AlertKind.Stale, host.Name, host.Group, host.Name, host.LastSeen, 0, null,
                     $"{host.Name} ({host.Group}) sends no data since {DateTimeOffset.FromUnixTimeSeconds(host.LastSeen):yyyy-MM-dd HH:mm:ss}Z");

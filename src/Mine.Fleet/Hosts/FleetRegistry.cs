@@ -77,6 +77,11 @@ public sealed class FleetRegistry
         }
 
         record.Observe(seconds);
+        if (!record.FreshSinceStart && !IsStale(record))
+        {
+            record.MarkFreshSinceStart(); // once: the hot path only reads the flag
+        }
+
         record.AddPlugin(plugin);
     }
 

@@ -31,6 +31,7 @@ public sealed class HostRecord
     private long _lastSeen;
     private double _interval;
     private string[] _pluginList = [];
+    private bool _freshSinceStart;
 
     public HostRecord(string name, string group, string seriesRoot, HostSource source, long firstSeen, bool tentative = false)
     {
@@ -79,6 +80,11 @@ public sealed class HostRecord
     }
 
     public IReadOnlyList<string> Plugins => Volatile.Read(ref _pluginList);
+
+    /// <summary>Whether the host sent this process a point that was fresh when it came (not a backfill of a host long
+    /// silent, nor a snapshot restored at the start). Such a host alerts when it goes stale, even when it fell silent
+    /// before any evaluation saw it fresh.</summary>
+    public bool FreshSinceStart => Volatile.Read(ref _freshSinceStart);
 
     /// <summary>Records a point time; returns whether it moved last-seen forward.</summary>
     public bool Observe(long seconds)
@@ -129,6 +135,8 @@ public sealed class HostRecord
             }
         }
     }
+
+    internal void MarkFreshSinceStart() => Volatile.Write(ref _freshSinceStart, true);
 
     /// <summary>The host's name is final: its namespace's layout is known.</summary>
     internal void Confirm() => Tentative = false;

@@ -27,6 +27,23 @@ public sealed class FleetSourcesTests : IDisposable
     }
 
     [Fact]
+    public void A_host_that_sent_once_and_fell_silent_before_any_evaluation_still_goes_stale()
+    {
+        var fleet = new FleetRegistry(_folder, new FleetRules { IntervalSeconds = 10, StaleIntervals = 3 }, time: _clock);
+        fleet.Seen("web-2", "load", T0);
+        var sources = new FleetSources(fleet, static () => null);
+
+        // The first evaluation comes late (a loaded machine): the host is stale already, never seen fresh by one.
+        _clock.Now = T0 + 60;
+        Assert.Equal(["stale:web-2"], sources.Stale(_clock.Now, static _ => false).Select(static c => c.Key));
+
+        // After a restart the host comes back from fleet.json, not from a point: it does not alert.
+        fleet.Save();
+        var restarted = new FleetRegistry(_folder, new FleetRules { IntervalSeconds = 10, StaleIntervals = 3 }, time: _clock);
+        Assert.Empty(new FleetSources(restarted, static () => null).Stale(_clock.Now, static _ => false));
+    }
+
+    [Fact]
     public void A_level_landmine_is_one_alert_per_host_and_a_detection_that_left_a_metric_out_judges_none()
     {
         var fleet = new FleetRegistry(_folder, time: _clock);

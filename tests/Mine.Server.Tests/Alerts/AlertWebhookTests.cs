@@ -41,6 +41,21 @@ public sealed class AlertWebhookTests
         return settings;
     }
 
+    /// <summary>Waits for the webhooks; on a timeout, says what Mine says of its alerts, evaluations, hosts and events.</summary>
+    private static async Task<List<string>> WaitAsync(WebhookReceiver receiver, MineTestServer server, string path, int count)
+    {
+        try
+        {
+            return await receiver.WaitForAsync(path, count);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}\n/api/alerts: {await server.Http.GetStringAsync("/api/alerts")}\n"
+                + $"evaluations {await server.MetricAsync("mine_alerts_evaluations_total")}, hosts: {await server.Http.GetStringAsync("/api/fleet/hosts")}\n"
+                + $"events: {await server.Http.GetStringAsync("/events/get_data?tags=alert&from=-1h")}", timeout);
+        }
+    }
+
     [Fact]
     public async Task A_stale_host_fires_once_in_the_generic_and_slack_bodies_and_resolves_when_it_sends_again()
     {
@@ -48,7 +63,7 @@ public sealed class AlertWebhookTests
         await using var server = await MineTestServer.StartAsync(settings: FastAlerts(receiver, "json:/generic", "slack:/slack"));
         await server.SendPlaintextAsync($"web-001.load.load.shortterm 1.5 {Now}\n");
 
-        var generic = await receiver.WaitForAsync("/generic", 1);
+        var generic = await WaitAsync(receiver, server, "/generic", 1);
         using (var body = JsonDocument.Parse(generic[0]))
         {
             var alert = body.RootElement.GetProperty("alerts").EnumerateArray().Single();
@@ -58,7 +73,7 @@ public sealed class AlertWebhookTests
             Assert.True(alert.GetProperty("since").GetInt64() > Now - 60);
         }
 
-        var slack = await receiver.WaitForAsync("/slack", 1);
+        var slack = await WaitAsync(receiver, server, "/slack", 1);
         using (var body = JsonDocument.Parse(slack[0]))
         {
             Assert.Equal("Mine: 1 firing", body.RootElement.GetProperty("text").GetString());
@@ -76,9 +91,9 @@ public sealed class AlertWebhookTests
 
         // Back: resolved, once.
         await server.SendPlaintextAsync($"web-001.load.load.shortterm 1.5 {Now}\n");
-        var resolved = await receiver.WaitForAsync("/generic", 2);
+        var resolved = await WaitAsync(receiver, server, "/generic", 2);
         Assert.Contains("\"state\":\"resolved\"", resolved[1], StringComparison.Ordinal);
-        Assert.Contains("[RESOLVED] stale: web-001", (await receiver.WaitForAsync("/slack", 2))[1], StringComparison.Ordinal);
+        Assert.Contains("[RESOLVED] stale: web-001", (await WaitAsync(receiver, server, "/slack", 2))[1], StringComparison.Ordinal);
 
         // Recorded as events for Grafana, and visible in the API and the metrics.
         var events = await server.Http.GetStringAsync($"/events/get_data?tags=alert&from=-1h");
@@ -103,7 +118,7 @@ public sealed class AlertWebhookTests
         await using var server = await MineTestServer.StartAsync(settings: FastAlerts(receiver, "/flaky"));
         await server.SendPlaintextAsync($"db-001.load.load.shortterm 3 {Now}\n");
 
-        var bodies = await receiver.WaitForAsync("/flaky", 2);
+        var bodies = await WaitAsync(receiver, server, "/flaky", 2);
         Assert.Equal(bodies[0], bodies[1]);
         await server.WaitForMetricAsync("mine_alerts_sent_total", 1);
         await Task.Delay(2500);
@@ -130,7 +145,7 @@ public sealed class AlertWebhookTests
             {
                 first.KeepData = true;
                 await first.SendPlaintextAsync($"web-007.load.load.shortterm 1 {Now}\n");
-                await receiver.WaitForAsync("/down", 1);
+                await WaitAsync(receiver, first, "/down", 1);
                 using var api = JsonDocument.Parse(await first.Http.GetStringAsync("/api/alerts"));
                 var firing = api.RootElement.GetProperty("firing").EnumerateArray().Single();
                 Assert.Equal((true, false), (firing.GetProperty("sent").GetBoolean(), firing.GetProperty("delivered").GetBoolean()));
@@ -140,7 +155,7 @@ public sealed class AlertWebhookTests
             receiver.Answer("/down");
             var refused = receiver.BodiesOf("/down").Count;
             await using var second = await MineTestServer.StartAsync(data, settings);
-            var bodies = await receiver.WaitForAsync("/down", refused + 1);
+            var bodies = await WaitAsync(receiver, second, "/down", refused + 1);
             Assert.Contains("\"host\":\"web-007\"", bodies[refused], StringComparison.Ordinal);
             Assert.Contains("\"state\":\"firing\"", bodies[refused], StringComparison.Ordinal);
             await second.WaitForMetricAsync("mine_alerts_sent_total", 1);
@@ -189,17 +204,7 @@ public sealed class AlertWebhookTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.DeleteAsync($"/api/alerts/silences/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await server.Admin.DeleteAsync($"/api/alerts/silences/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Admin.DeleteAsync($"/api/alerts/silences/{id}")).StatusCode);
-        List<string> sent;
-        try
-        {
-            sent = await receiver.WaitForAsync("/hook", 1);
-        }
-        catch (TimeoutException timeout)
-        {
-            // What Mine says of its alerts then: firing or resolved, silenced or sent, the evaluations and the deliveries.
-            throw new TimeoutException($"{timeout.Message}\n/api/alerts: {await server.Http.GetStringAsync("/api/alerts")}\n"
-                + $"evaluations {await server.MetricAsync("mine_alerts_evaluations_total")}, events: {await server.Http.GetStringAsync("/events/get_data?tags=alert&from=-1h")}", timeout);
-        }
+        var sent = await WaitAsync(receiver, server, "/hook", 1);
 
         Assert.Contains("\"host\":\"web-002\"", sent[0], StringComparison.Ordinal);
     }
@@ -240,7 +245,7 @@ public sealed class AlertWebhookTests
             await server.WaitForMetricAsync("mine_points_ingested_total", 22);
             var alertService = server.Services.GetRequiredService<AlertService>();
             await Task.Run(() => alertService.EvaluateOnce(CancellationToken.None));
-            var bodies = await receiver.WaitForAsync("/hook", 1);
+            var bodies = await WaitAsync(receiver, server, "/hook", 1);
             using var body = JsonDocument.Parse(bodies[0]);
             var alerts = body.RootElement.GetProperty("alerts").EnumerateArray().ToList();
             var sum = alerts.Single(a => a.GetProperty("subject").GetString() == "web requests low");
