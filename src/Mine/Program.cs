@@ -53,7 +53,8 @@ internal static class Program
         var relay = RelayCommand.Create();
         var config = ConfigCheckCommand.Create();
         var auth = AuthCommand.Create();
-        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, relay, version, importWhisper, cert, config, auth };
+        var clickHouseSchema = ClickHouseSchemaCommand.Create();
+        var root = new RootCommand("Mine: a monitoring system for server fleets, Graphite-compatible.") { serve, relay, version, importWhisper, cert, config, auth, clickHouseSchema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && (parsed.CommandResult.Command == serve || parsed.CommandResult.Command == relay || ConfigCheckCommand.Owns(config, parsed.CommandResult.Command)))
         {
@@ -69,7 +70,8 @@ internal static class Program
             return ImportWhisperCommand.BadUsage;
         }
 
-        if (parsed.Errors.Count > 0 && (CertCommand.Owns(cert, parsed.CommandResult.Command) || AuthCommand.Owns(auth, parsed.CommandResult.Command)))
+        if (parsed.Errors.Count > 0 && (CertCommand.Owns(cert, parsed.CommandResult.Command) || AuthCommand.Owns(auth, parsed.CommandResult.Command)
+            || parsed.CommandResult.Command == clickHouseSchema))
         {
             return await CertCommand.ReportBadUsageAsync(parsed).ConfigureAwait(false);
         }

@@ -56,6 +56,42 @@ public static class WalReader
             discarded);
     }
 
+    /// <summary>The bytes of every segment in <paramref name="directory"/>.</summary>
+    public static long BytesOnDisk(string directory) => WalFormat.ListSegments(directory).Sum(segment =>
+    {
+        try
+        {
+            return new FileInfo(WalFormat.SegmentPath(directory, segment)).Length;
+        }
+        catch (IOException)
+        {
+            return 0; // deleted meanwhile
+        }
+    });
+
+    /// <summary>The segment numbers in <paramref name="directory"/>, oldest first.</summary>
+    public static IReadOnlyList<long> Segments(string directory) => WalFormat.ListSegments(directory);
+
+    /// <summary>
+    /// Reads the good records of one closed segment (a WAL used as a queue: its reader sends a segment, then deletes
+    /// it). A torn or corrupt tail is logged and skipped, not repaired: the segment is deleted once sent. Returns the
+    /// records read.
+    /// </summary>
+    public static long ReadSegment(string directory, long segment, WalRecordHandler onRecord, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(onRecord);
+        using var buffer = new SegmentBuffer();
+        var path = WalFormat.SegmentPath(directory, segment);
+        var scan = ReplaySegment(path, onRecord, buffer);
+        if (scan.Problem is not null)
+        {
+            log?.Invoke($"WAL: {scan.Problem} in segment {Path.GetFileName(path)} at offset {scan.ValidLength}; "
+                + $"{scan.FileLength - scan.ValidLength} bytes after it are lost, {scan.Records} good records read");
+        }
+
+        return scan.Records;
+    }
+
     private static SegmentScan ReplaySegment(string path, WalRecordHandler onRecord, SegmentBuffer buffer)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

@@ -67,6 +67,9 @@ internal sealed partial class ConfigFlags
         flags.List("--group-rule", "Regular expression naming a host's group by its 'group' or first capture (repeatable, tried in order; default: the name without its trailing number).", $"{nameof(MineOptions.Fleet)}:{nameof(FleetSettings.GroupRules)}");
         flags.List("--alert-webhook", "Send every alert to this URL: URL (Mine's JSON), slack:URL, mattermost:URL (repeatable; docs/alerts.md).", $"{nameof(MineOptions.Alerts)}:{nameof(AlertSettings.Webhooks)}");
         flags.Scalar("--alert-rules", "JSON file of threshold rules over render targets (docs/alerts.md), checked at start.", $"{nameof(MineOptions.Alerts)}:{nameof(AlertSettings.RulesFile)}");
+        flags.Scalar("--clickhouse", "Store in ClickHouse instead of the embedded store: its HTTP URL, e.g. http://127.0.0.1:8123/?database=graphite (--data then holds only the backlog; docs/clickhouse.md).", $"{nameof(MineOptions.ClickHouse)}:{nameof(ClickHouseSettings.Url)}");
+        flags.Scalar("--clickhouse-rollup", "The graphite_rollup section of ClickHouse's config the points table rolls up by (default graphite_rollup).", $"{nameof(MineOptions.ClickHouse)}:{nameof(ClickHouseSettings.Rollup)}");
+        flags.Scalar("--clickhouse-cluster", "The ClickHouse cluster whose Distributed tables Mine uses (made by mine clickhouse-schema --cluster); without it a start creates missing tables on one server.", $"{nameof(MineOptions.ClickHouse)}:{nameof(ClickHouseSettings.Cluster)}");
         flags.Switch("--demo", "Fill the store with a synthetic fleet of a few hundred hosts (with landmines), then live points every 5 s. Without --data, uses a temporary folder deleted at exit.", nameof(MineOptions.Demo));
         return flags;
     }

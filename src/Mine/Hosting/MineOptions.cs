@@ -165,6 +165,32 @@ public sealed class MineOptions
 
     /// <summary>Fill the store with a synthetic fleet (backfilled, then live) so every page has data.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>Storage in ClickHouse instead of the embedded store (docs/clickhouse.md); off without a URL.</summary>
+    public ClickHouseSettings ClickHouse { get; set; } = new();
+}
+
+/// <summary>Where and how `serve` stores into ClickHouse (docs/clickhouse.md).</summary>
+public sealed class ClickHouseSettings
+{
+    /// <summary>ClickHouse's HTTP interface, e.g. <c>http://127.0.0.1:8123/?database=graphite</c>; empty: the embedded store.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The <c>graphite_rollup</c> section of ClickHouse's config the points table rolls up by.</summary>
+    public string Rollup { get; set; } = "graphite_rollup";
+
+    /// <summary>A cluster of ClickHouse's remote_servers: the tables are then Distributed ones, made by
+    /// <c>mine clickhouse-schema --cluster</c>, never by a start.</summary>
+    public string? Cluster { get; set; }
+
+    public string PointsTable { get; set; } = "graphite";
+
+    public string IndexTable { get; set; } = "graphite_index";
+
+    public string TaggedTable { get; set; } = "graphite_tagged";
+
+    /// <summary>How often series other nodes created are read from the index (seconds).</summary>
+    public int NamesRefreshSeconds { get; set; } = 30;
 }
 
 /// <summary>The fleet registry's rules (docs/ui.md, "Hosts, groups and stale").</summary>

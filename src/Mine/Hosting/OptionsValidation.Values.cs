@@ -72,6 +72,45 @@ internal sealed partial class OptionsValidation
         CheckGroupRules();
         CheckLandmines(o.Landmines);
         CheckAlerts(o.Alerts);
+        CheckClickHouse(o.ClickHouse);
+    }
+
+    private void CheckClickHouse(ClickHouseSettings c)
+    {
+        const string C = M + nameof(MineOptions.ClickHouse) + ":";
+        if (string.IsNullOrWhiteSpace(c.Url))
+        {
+            return;
+        }
+
+        try
+        {
+            var endpoint = ClickHouse.Http.ClickHouseEndpoint.Parse(c.Url);
+            Identifier(C + nameof(ClickHouseSettings.Url), endpoint.Database, "its database= must be a plain identifier (letters, digits and '_')");
+        }
+        catch (FormatException ex)
+        {
+            Problem(C + nameof(ClickHouseSettings.Url), ex.Message);
+        }
+
+        Identifier(C + nameof(ClickHouseSettings.Rollup), c.Rollup, "must be a plain identifier (letters, digits and '_'), the name of the rollup section in ClickHouse's config");
+        Identifier(C + nameof(ClickHouseSettings.PointsTable), c.PointsTable, "must be a plain table name (letters, digits and '_')");
+        Identifier(C + nameof(ClickHouseSettings.IndexTable), c.IndexTable, "must be a plain table name (letters, digits and '_')");
+        Identifier(C + nameof(ClickHouseSettings.TaggedTable), c.TaggedTable, "must be a plain table name (letters, digits and '_')");
+        if (c.Cluster is { Length: > 0 })
+        {
+            Identifier(C + nameof(ClickHouseSettings.Cluster), c.Cluster, "must be a cluster name of ClickHouse's remote_servers (letters, digits and '_')");
+        }
+
+        AtLeast(C + nameof(ClickHouseSettings.NamesRefreshSeconds), c.NamesRefreshSeconds, 1);
+    }
+
+    private void Identifier(string key, string? value, string fix)
+    {
+        if (value is null || !ClickHouse.Schema.ClickHouseTables.IsIdentifier(value))
+        {
+            Problem(key, $"'{value}' {fix}");
+        }
     }
 
     /// <summary>The fleet's landmine tuning, then each group's own keys (a key a group leaves out is the fleet's,

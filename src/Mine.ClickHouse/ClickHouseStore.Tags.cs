@@ -1,0 +1,30 @@
+using Mine.Core.Ports;
+using Mine.Core.Series;
+using Mine.Storage.Index;
+
+namespace Mine.ClickHouse;
+
+/// <summary>The tag database over the in-memory tag index, answering exactly as the embedded engine does.</summary>
+public sealed partial class ClickHouseStore
+{
+    private TagIndex Tags => _names.Index.Tags;
+
+    public IReadOnlyList<SeriesHandle> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue, CancellationToken cancellationToken = default)
+        => TagExpressionQuery.Parse(expressions).Find(Tags, limit, cancellationToken);
+
+    public IReadOnlyList<TagEntry> ListTags(string? filter, long? limit) =>
+        TagQueries.ListTags(Tags, filter, limit).Select(t => new TagEntry(t, Tags.TagId(t))).ToList();
+
+    public TagEntry? GetTag(string tag) => Tags.Values(tag).Count == 0 ? null : new TagEntry(tag, Tags.TagId(tag));
+
+    public IReadOnlyList<TagValueEntry> TagValues(string tag, string? filter, long? limit) =>
+        TagQueries.TagValues(Tags, tag, filter, limit) is { } values
+            ? values.Select(v => new TagValueEntry(v.Value, v.Count, Tags.ValueId(v.Value))).ToList()
+            : [];
+
+    public IReadOnlyList<string> AutoCompleteTags(IReadOnlyList<string> expressions, string? tagPrefix, long? limit)
+        => TagQueries.AutoCompleteTags(Tags, expressions, tagPrefix, limit);
+
+    public IReadOnlyList<string> AutoCompleteValues(IReadOnlyList<string> expressions, string tag, string? valuePrefix, long? limit)
+        => TagQueries.AutoCompleteValues(Tags, expressions, tag, valuePrefix, limit);
+}

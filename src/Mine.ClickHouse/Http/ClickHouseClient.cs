@@ -1,0 +1,142 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Mine.ClickHouse.Http;
+
+/// <summary>
+/// ClickHouse's HTTP interface, as 18.16 and current releases both speak it: a statement in the body (or in
+/// <c>query=</c> for an insert, whose body is the data), TabSeparated and RowBinary, gzip request bodies. No driver:
+/// the official .NET one asks 18.16 for formats it lacks (docs/clickhouse.md). Every request has its own deadline,
+/// because a frozen replica hangs a Distributed read with no error.
+/// </summary>
+public sealed class ClickHouseClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    public ClickHouseClient(ClickHouseEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
+    {
+        Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        Timeout = timeout ?? TimeSpan.FromSeconds(30);
+        _ownsHttp = true;
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // each request has its own deadline
+        if (endpoint.BaseUri.UserInfo is { Length: > 0 } userInfo)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(userInfo))));
+        }
+    }
+
+    public ClickHouseEndpoint Endpoint { get; }
+
+    /// <summary>The deadline of one request.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Runs a statement; returns ClickHouse's answer as text (TabSeparated unless the statement says FORMAT).</summary>
+    public async Task<string> QueryAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        var bytes = await QueryBytesAsync(sql, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Runs a statement; returns ClickHouse's answer as bytes (for <c>FORMAT RowBinary</c>).</summary>
+    public async Task<byte[]> QueryBytesAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        using var content = new StringContent(sql, Encoding.UTF8, "text/plain");
+        return await SendAsync(Endpoint.RequestUri(), content, Describe(sql), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rowBinary"/> (rows of the table's columns in order, RowBinary) into <paramref name="table"/>,
+    /// gzip-compressed on the way. Returns the bytes sent.
+    /// </summary>
+    public async Task<long> InsertRowBinaryAsync(string table, ReadOnlyMemory<byte> rowBinary, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var compressed = new MemoryStream(rowBinary.Length / 4 + 64);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(rowBinary.Span);
+        }
+
+        using var content = new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
+        content.Headers.ContentEncoding.Add("gzip");
+        var statement = $"INSERT INTO {table} FORMAT RowBinary";
+        await SendAsync(Endpoint.RequestUri("query=" + Uri.EscapeDataString(statement)), content, statement, cancellationToken).ConfigureAwait(false);
+        return compressed.Length;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<byte[]> SendAsync(Uri uri, HttpContent content, string what, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsync(uri, content, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ClickHouseException(ClickHouseErrorKind.Network, $"ClickHouse at {Endpoint} did not answer {what} within {Timeout.TotalSeconds:0.#} s", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ClickHouseException(ClickHouseErrorKind.Network, $"ClickHouse at {Endpoint} is unreachable ({ex.Message})", ex);
+        }
+
+        using (response)
+        {
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ClickHouseException(ClickHouseErrorKind.Network, $"ClickHouse at {Endpoint} did not finish answering {what} within {Timeout.TotalSeconds:0.#} s", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new ClickHouseException(ClickHouseErrorKind.Network, $"ClickHouse at {Endpoint} broke off its answer to {what} ({ex.Message})", ex);
+            }
+
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return body;
+            }
+
+            var message = Encoding.UTF8.GetString(body).Trim();
+            var kind = (int)response.StatusCode >= 500 && !IsStatementError(message) ? ClickHouseErrorKind.Server : ClickHouseErrorKind.Refused;
+            throw new ClickHouseException(kind, $"ClickHouse refused {what} ({(int)response.StatusCode}): {message}");
+        }
+    }
+
+    /// <summary>ClickHouse answers 500 to a bad statement too; its error codes say which are the statement's fault
+    /// (syntax, unknown table or column, type mismatch), so that these are not retried forever.</summary>
+    private static bool IsStatementError(string message) =>
+        message.StartsWith("Code: 62,", StringComparison.Ordinal) // SYNTAX_ERROR
+        || message.StartsWith("Code: 60,", StringComparison.Ordinal) // UNKNOWN_TABLE
+        || message.StartsWith("Code: 47,", StringComparison.Ordinal) // UNKNOWN_IDENTIFIER
+        || message.StartsWith("Code: 16,", StringComparison.Ordinal) // NO_SUCH_COLUMN_IN_TABLE
+        || message.StartsWith("Code: 53,", StringComparison.Ordinal) // TYPE_MISMATCH
+        || message.StartsWith("Code: 81,", StringComparison.Ordinal); // UNKNOWN_DATABASE
+
+    private static string Describe(string sql)
+    {
+        var line = sql.AsSpan().Trim();
+        var end = line.IndexOfAny('\n', '\r');
+        var first = end < 0 ? line : line[..end];
+        return first.Length <= 80 ? $"'{first}'" : $"'{first[..77]}...'";
+    }
+}

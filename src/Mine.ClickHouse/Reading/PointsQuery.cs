@@ -1,0 +1,122 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using Mine.ClickHouse.Http;
+using Mine.ClickHouse.Rows;
+
+namespace Mine.ClickHouse.Reading;
+
+/// <summary>
+/// Reads the points of many series over one time range: <c>Path IN (…)</c> in chunks small enough for ClickHouse's
+/// 256 KiB statement limit, answered in RowBinary (<c>Path, Time, Value, Timestamp</c>), the Date range in PREWHERE so
+/// only the partitions and granules of those days are read.
+/// </summary>
+public static class PointsQuery
+{
+    /// <summary>Paths per statement: 1,000 paths of 100 bytes stay well under the statement limit.</summary>
+    public const int PathsPerQuery = 1_000;
+
+    /// <summary>The rows of <paramref name="paths"/> with <c>from &lt;= Time &lt; until</c>, by path.</summary>
+    public static async Task<Dictionary<string, List<PointRow>>> ReadAsync(ClickHouseClient client, string table, IReadOnlyList<string> paths, long from, long until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(paths);
+        var rows = new Dictionary<string, List<PointRow>>(paths.Count, StringComparer.Ordinal);
+        var chunks = paths.Chunk(PathsPerQuery).ToList();
+        var answers = new byte[chunks.Count][];
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, token) =>
+            answers[i] = await client.QueryBytesAsync(Statement(table, chunks[i], from, until), token).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (var answer in answers)
+        {
+            Parse(answer, rows);
+        }
+
+        return rows;
+    }
+
+    internal static string Statement(string table, IReadOnlyList<string> paths, long from, long until)
+    {
+        var sql = new StringBuilder(128 + (paths.Count * 64));
+        sql.Append(CultureInfo.InvariantCulture, $"SELECT Path, Time, Value, Timestamp FROM {table} PREWHERE Date >= '{Day(from)}' AND Date <= '{Day(until)}' WHERE Path IN (");
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (i > 0)
+            {
+                sql.Append(',');
+            }
+
+            AppendQuoted(sql, paths[i]);
+        }
+
+        sql.Append(CultureInfo.InvariantCulture, $") AND Time >= {Math.Max(0, from)} AND Time < {Math.Min(until, uint.MaxValue)} FORMAT RowBinary");
+        return sql.ToString();
+    }
+
+    /// <summary>A string literal: ClickHouse escapes with backslashes.</summary>
+    internal static void AppendQuoted(StringBuilder sql, string value)
+    {
+        sql.Append('\'');
+        foreach (var c in value)
+        {
+            if (c is '\'' or '\\')
+            {
+                sql.Append('\\');
+            }
+
+            sql.Append(c);
+        }
+
+        sql.Append('\'');
+    }
+
+    private static string Day(long unixSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unixSeconds, 0, (long)ushort.MaxValue * 86_400)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static void Parse(byte[] answer, Dictionary<string, List<PointRow>> rows)
+    {
+        var at = 0;
+        byte[]? lastPath = null;
+        List<PointRow>? list = null;
+        while (at < answer.Length)
+        {
+            var length = (int)ReadVarUInt(answer, ref at);
+            var pathBytes = answer.AsSpan(at, length);
+            at += length;
+            if (lastPath is null || !pathBytes.SequenceEqual(lastPath))
+            {
+                lastPath = pathBytes.ToArray();
+                var path = Encoding.UTF8.GetString(pathBytes);
+                if (!rows.TryGetValue(path, out list))
+                {
+                    list = [];
+                    rows[path] = list;
+                }
+            }
+
+            var time = BinaryPrimitives.ReadUInt32LittleEndian(answer.AsSpan(at));
+            var value = BinaryPrimitives.ReadDoubleLittleEndian(answer.AsSpan(at + 4));
+            var timestamp = BinaryPrimitives.ReadUInt32LittleEndian(answer.AsSpan(at + 12));
+            at += 16;
+            list!.Add(new PointRow(time, value, timestamp));
+        }
+    }
+
+    private static ulong ReadVarUInt(byte[] bytes, ref int at)
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = bytes[at++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The Path a Graphite name is stored under (a tagged name as carbon-clickhouse stores it).</summary>
+    public static string StoredPath(string name) => name.Contains(';', StringComparison.Ordinal) ? SeriesRows.TaggedPath(name).Path : name;
+}
