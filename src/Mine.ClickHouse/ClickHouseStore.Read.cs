@@ -42,7 +42,7 @@ public sealed partial class ClickHouseStore : IBatchSeriesReader
         var groups = new Dictionary<ReadPlan, List<(int Index, string Name, string Path, SeriesLayout Layout)>>();
         for (var i = 0; i < series.Count; i++)
         {
-            if (_names.NameOf(series[i].Key) is not { } name || name != series[i].Name)
+            if (_names.NameOf(series[i].Key) is not { } name)
             {
                 continue; // a handle this store did not issue
             }
@@ -58,7 +58,7 @@ public sealed partial class ClickHouseStore : IBatchSeriesReader
                 groups[plan] = members = [];
             }
 
-            members.Add((i, series[i].Name, PointsQuery.StoredPath(name), layout));
+            members.Add((i, series[i].Name, PointsQuery.StoredPath(name), layout)); // answered under the handle's name, as the embedded engine does
         }
 
         foreach (var (plan, members) in groups)
@@ -99,10 +99,14 @@ public sealed partial class ClickHouseStore : IBatchSeriesReader
 
     private sealed class Session(ClickHouseStore store) : ISeriesReadSession
     {
-        public FetchedSeries? Fetch(SeriesHandle series, long from, long until, long now, ValueArrayLease? values = null) => store.Fetch(series, from, until, now, values);
+        private bool _disposed;
 
-        public void Dispose()
+        public FetchedSeries? Fetch(SeriesHandle series, long from, long until, long now, ValueArrayLease? values = null)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+            return store.Fetch(series, from, until, now, values);
         }
+
+        public void Dispose() => Volatile.Write(ref _disposed, true);
     }
 }

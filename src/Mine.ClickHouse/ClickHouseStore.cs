@@ -1,6 +1,7 @@
 using Mine.ClickHouse.Backlog;
 using Mine.ClickHouse.Http;
 using Mine.ClickHouse.Reading;
+using Mine.ClickHouse.Rows;
 using Mine.ClickHouse.Schema;
 using Mine.ClickHouse.Writing;
 using Mine.Core.Health;
@@ -30,6 +31,8 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
 
     private ClickHouseStore(ClickHouseStoreOptions options)
     {
+        // The tables live in the URL's database.
+        options = options with { Tables = options.Tables with { Database = options.Endpoint.Database } };
         _options = options;
         _log = options.Log ?? (_ => { });
         _client = new ClickHouseClient(options.Endpoint, options.RequestTimeout);
@@ -43,7 +46,37 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
             var now = options.Time.GetUtcNow().ToUnixTimeSeconds();
             _writer.Recent.Sent(segment, now);
             _writer.Recent.Prune(now, RecentGraceSeconds);
+            SaveVersion();
         };
+        _versionFile = Path.Combine(options.DataDirectory, "clickhouse-version");
+        if (File.Exists(_versionFile) && long.TryParse(File.ReadAllText(_versionFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var saved))
+        {
+            _writer.VersionFloor = saved + 1; // later than every point the last run wrote, even within its last second
+        }
+    }
+
+    private readonly string _versionFile;
+    private long _savedVersion;
+
+    /// <summary>Keeps the last version given on disk, for the next start (written when it changed).</summary>
+    private void SaveVersion()
+    {
+        var version = _writer.LastVersion;
+        if (version == Interlocked.Read(ref _savedVersion))
+        {
+            return;
+        }
+
+        try
+        {
+            File.WriteAllText(_versionFile + ".tmp", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.Move(_versionFile + ".tmp", _versionFile, overwrite: true);
+            Interlocked.Exchange(ref _savedVersion, version);
+        }
+        catch (IOException ex)
+        {
+            _log($"cannot save {_versionFile} ({ex.Message}); a restart within the same second may lose a rewrite of a slot to the earlier value");
+        }
     }
 
     /// <summary>How long inserted points stay in memory: a Distributed table forwards inserts in the background.</summary>
@@ -68,13 +101,14 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
         {
             if (options.CreateTables)
             {
-                foreach (var statement in ClickHouseSchema.SingleServer(options.Tables))
+                foreach (var statement in ClickHouseSchema.SingleServer(store._options.Tables))
                 {
-                    await store._client.QueryAsync(statement, cancellationToken).ConfigureAwait(false);
+                    await store._client.QueryOutsideDatabaseAsync(statement, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             await store.RefreshNamesAsync(cancellationToken).ConfigureAwait(false);
+            store.ReplayBacklog();
             store._loops = Task.WhenAll(
                 Task.Run(() => store.RunSupervisedAsync(store._senderHealth, beat => store._backlog.RunAsync(beat, store._stopping.Token)), CancellationToken.None),
                 Task.Run(() => store.RunSupervisedAsync(store._namesHealth, store.RefreshLoopAsync), CancellationToken.None)); // the loops live as long as the store
@@ -99,6 +133,7 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
             // the loops log their own failures
         }
 
+        SaveVersion();
         _backlog.Dispose();
         _client.Dispose();
         _stopping.Dispose();
@@ -164,6 +199,31 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
                 Volatile.Write(ref _namesProblem, $"reading new series names from ClickHouse fails ({ex.Message}); series other nodes create are not found here until it works again");
             }
         }
+    }
+
+    /// <summary>Shows what an earlier run left unsent: its series are found and its points read at once.</summary>
+    private void ReplayBacklog()
+    {
+        BacklogReplay.Read(_backlog.Directory, path =>
+        {
+            var name = SeriesRows.GraphiteName(path);
+            if (name.Contains(';', StringComparison.Ordinal))
+            {
+                try
+                {
+                    name = Storage.Index.TaggedSeriesName.Canonicalize(name);
+                }
+                catch (Core.Errors.MineUserException)
+                {
+                    return;
+                }
+            }
+
+            if (_names.Add(name) >= 0)
+            {
+                _writer.Known(name);
+            }
+        }, _writer.Recent.Add, _log);
     }
 
     private async Task RefreshNamesAsync(CancellationToken cancellationToken)

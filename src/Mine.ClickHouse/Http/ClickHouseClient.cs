@@ -41,6 +41,14 @@ public sealed class ClickHouseClient : IDisposable
         return Encoding.UTF8.GetString(bytes);
     }
 
+    /// <summary>Runs a statement outside the endpoint's database (<c>CREATE DATABASE</c>: it may not exist yet).</summary>
+    public async Task<string> QueryOutsideDatabaseAsync(string sql, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        using var content = new StringContent(sql, Encoding.UTF8, "text/plain");
+        return Encoding.UTF8.GetString(await SendAsync(Endpoint.RequestUri(inDatabase: false), content, Describe(sql), cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Runs a statement; returns ClickHouse's answer as bytes (for <c>FORMAT RowBinary</c>).</summary>
     public async Task<byte[]> QueryBytesAsync(string sql, CancellationToken cancellationToken = default)
     {

@@ -24,18 +24,16 @@ public sealed record ClickHouseEndpoint(Uri BaseUri, string Database, string? Qu
         return new ClickHouseEndpoint(new UriBuilder(uri) { Query = "", Fragment = "" }.Uri, database, rest);
     }
 
-    /// <summary>The URL of one request: the endpoint's own parameters, the database, then <paramref name="extra"/>.</summary>
-    public Uri RequestUri(string? extra = null)
+    /// <summary>The URL of one request: the database (unless the statement makes it), the endpoint's own parameters, then <paramref name="extra"/>.</summary>
+    public Uri RequestUri(string? extra = null, bool inDatabase = true)
     {
-        var query = "database=" + Uri.EscapeDataString(Database);
-        if (QueryString is not null)
+        var query = inDatabase ? "database=" + Uri.EscapeDataString(Database) : "";
+        foreach (var part in new[] { QueryString, extra })
         {
-            query += "&" + QueryString;
-        }
-
-        if (extra is not null)
-        {
-            query += "&" + extra;
+            if (part is not null)
+            {
+                query += (query.Length > 0 ? "&" : "") + part;
+            }
         }
 
         return new UriBuilder(BaseUri) { Query = query }.Uri;

@@ -3,116 +3,135 @@ using Mine.Storage.Schemas;
 namespace Mine.ClickHouse.Reading;
 
 /// <summary>
-/// Turns the rows ClickHouse holds for one series into the slots of a read, as the embedded engine answers it:
-/// a slot of the finest archive holds the point accepted last (the largest Timestamp) among the points whose time
-/// falls in it; a coarser archive's slot is whisper's aggregation of the finer archive's slots, archive by archive,
-/// subject to the xFilesFactor. A row ClickHouse already rolled up (older than a coarser archive's age, at that
-/// archive's step, alone in its slot) is taken as that archive's value, since its finer points are gone.
+/// Turns the rows ClickHouse holds for one series into the slots of a read, answering as the embedded engine does
+/// (docs/clickhouse.md, "Reads"). A row's archive is the one the embedded engine would have written it to: the finest
+/// whose retention covered its age when it was accepted (its Timestamp minus its Time). Then, archive by archive from
+/// the finest: a slot holds the aggregation of the finer archive's slots (whisper's propagation, subject to the
+/// xFilesFactor), unless a row written to this archive itself is later than every finer row of the slot, in which
+/// case it holds that row; among rows of one archive and slot, the later accepted wins (the larger Timestamp, then
+/// the one read last). A slot older than where the archive begins whose only finer row sits at its start is a row
+/// ClickHouse's rollup already merged: it is taken as it is, its finer points being gone.
 /// </summary>
 public static class SlotFiller
 {
-    /// <param name="rows">The series' rows in the range, in any order.</param>
+    /// <param name="rows">The series' rows in the plan's range, in any order; this node's recent points last.</param>
     public static void Fill(SeriesLayout layout, ReadPlan plan, IReadOnlyList<PointRow> rows, long now, Span<double> values)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(rows);
-        values.Fill(double.NaN);
-        if (plan.Archive == 0)
-        {
-            FillFinest(layout.Archives[0].StepSeconds, plan.Start, rows, values);
-            return;
-        }
-
-        // Build the archives from the finest up to the one read, over the span the read covers.
-        var finest = layout.Archives[0].StepSeconds;
-        var start = plan.Start;
-        var end = plan.End;
-        var level = new double[(int)((end - start) / finest)];
-        level.AsSpan().Fill(double.NaN);
-        FillFinest(finest, start, rows, level);
-        long step = finest;
+        var archives = layout.Archives;
+        long finest = archives[0].StepSeconds;
+        var length = (int)((plan.End - plan.Start) / finest);
+        var level = Direct(rows, 0, plan.Start, finest, length, archives);
         for (var archive = 1; archive <= plan.Archive; archive++)
         {
-            long coarse = layout.Archives[archive].StepSeconds;
-            var ratio = (int)(coarse / step);
-            var next = new double[level.Length / ratio];
-            for (var i = 0; i < next.Length; i++)
+            long coarse = archives[archive].StepSeconds;
+            long fine = archives[archive - 1].StepSeconds;
+            var ratio = (int)(coarse / fine);
+            var rolledBefore = now - archives[archive - 1].RetentionSeconds;
+            var direct = Direct(rows, archive, plan.Start, coarse, level.Values.Length / ratio, archives);
+            for (var i = 0; i < direct.Values.Length; i++)
             {
-                next[i] = Aggregator.Aggregate(layout.Method, level.AsSpan(i * ratio, ratio), ratio, layout.XFilesFactor);
+                var window = level.Values.AsSpan(i * ratio, ratio);
+                var aggregated = RolledUp(window, plan.Start + (i * coarse) < rolledBefore) is { } merged
+                    ? merged
+                    : Aggregator.Aggregate(layout.Method, window, ratio, layout.XFilesFactor);
+                var finerVersion = Max(level.Versions.AsSpan(i * ratio, ratio));
+                if (double.IsNaN(direct.Values[i]) || (!double.IsNaN(aggregated) && finerVersion > direct.Versions[i]))
+                {
+                    direct.Values[i] = aggregated;
+                }
+
+                direct.Versions[i] = Math.Max(direct.Versions[i], finerVersion);
             }
 
-            // Rows ClickHouse rolled up to this archive's step: alone in their coarse slot, at its start, older than
-            // the age where this archive begins. Their slot takes their value as it is.
-            var age = layout.Archives[archive - 1].RetentionSeconds;
-            RolledUp(rows, start, coarse, finest, now - age, next);
-            level = next;
-            step = coarse;
+            level = direct;
         }
 
-        level.AsSpan(0, Math.Min(level.Length, values.Length)).CopyTo(values);
+        values.Fill(double.NaN);
+        level.Values.AsSpan(0, Math.Min(level.Values.Length, values.Length)).CopyTo(values);
     }
 
-    private static void FillFinest(long step, long start, IReadOnlyList<PointRow> rows, Span<double> slots)
+    /// <summary>The slots of <paramref name="archive"/> from the rows written to it, the later accepted winning.</summary>
+    private static Slots Direct(IReadOnlyList<PointRow> rows, int archive, long start, long step, int length, IReadOnlyList<ArchiveSpec> archives)
     {
-        Span<uint> versions = slots.Length <= 4096 ? stackalloc uint[slots.Length] : new uint[slots.Length];
-        versions.Clear();
-        var end = start + (slots.Length * step);
+        var slots = new Slots(length);
+        var end = start + (length * step);
         foreach (var row in rows)
         {
-            if (row.Time < start - (start % step) || row.Time >= end)
+            if (row.Time < start || row.Time >= end || ArchiveOf(row, archives) != archive)
             {
                 continue;
             }
 
-            var slot = (int)((row.Time - (row.Time % step) - start) / step);
-            if (slot < 0 || slot >= slots.Length)
+            var slot = (int)((row.Time - start) / step);
+            if (double.IsNaN(slots.Values[slot]) || row.Timestamp >= slots.Versions[slot])
             {
-                continue;
-            }
-
-            if (double.IsNaN(slots[slot]) || row.Timestamp >= versions[slot])
-            {
-                slots[slot] = row.Value;
-                versions[slot] = row.Timestamp;
+                slots.Values[slot] = row.Value;
+                slots.Versions[slot] = row.Timestamp;
             }
         }
+
+        return slots;
     }
 
-    private static void RolledUp(IReadOnlyList<PointRow> rows, long start, long coarse, long finest, long olderThan, double[] slots)
+    /// <summary>The archive the embedded engine would have written the row to: the finest covering its age then.</summary>
+    private static int ArchiveOf(PointRow row, IReadOnlyList<ArchiveSpec> archives)
     {
-        if (start >= olderThan)
+        var age = (long)row.Timestamp - row.Time;
+        for (var i = 0; i < archives.Count; i++)
         {
-            return;
-        }
-
-        // Count the distinct fine times per coarse slot: a rolled-up row is the only one in its slot.
-        var counts = new Dictionary<int, (int Count, long Time, double Value)>();
-        foreach (var row in rows)
-        {
-            if (row.Time < start || row.Time >= olderThan)
+            if (age <= archives[i].RetentionSeconds)
             {
-                continue;
-            }
-
-            var slot = (int)((row.Time - start) / coarse);
-            if (slot >= slots.Length)
-            {
-                continue;
-            }
-
-            var fine = row.Time - (row.Time % finest);
-            counts[slot] = counts.TryGetValue(slot, out var seen)
-                ? (seen.Time == fine ? seen.Count : seen.Count + 1, seen.Time, seen.Value)
-                : (1, fine, row.Value);
-        }
-
-        foreach (var (slot, seen) in counts)
-        {
-            if (seen.Count == 1 && seen.Time % coarse == 0)
-            {
-                slots[slot] = seen.Value;
+                return i;
             }
         }
+
+        return archives.Count - 1;
+    }
+
+    /// <summary>A value ClickHouse's rollup merged: in an old slot, alone, at the slot's start.</summary>
+    private static double? RolledUp(ReadOnlySpan<double> window, bool old)
+    {
+        if (!old || double.IsNaN(window[0]))
+        {
+            return null;
+        }
+
+        for (var i = 1; i < window.Length; i++)
+        {
+            if (!double.IsNaN(window[i]))
+            {
+                return null;
+            }
+        }
+
+        return window[0];
+    }
+
+    private static uint Max(ReadOnlySpan<uint> versions)
+    {
+        var max = 0u;
+        foreach (var version in versions)
+        {
+            max = Math.Max(max, version);
+        }
+
+        return max;
+    }
+
+    private sealed class Slots
+    {
+        public Slots(int length)
+        {
+            Values = new double[length];
+            Values.AsSpan().Fill(double.NaN);
+            Versions = new uint[length];
+        }
+
+        public double[] Values { get; }
+
+        public uint[] Versions { get; }
     }
 }
 

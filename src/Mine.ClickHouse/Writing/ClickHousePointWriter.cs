@@ -28,6 +28,32 @@ public sealed class ClickHousePointWriter
     /// <summary>Names this node wrote index rows for, with the last day it wrote them (daily rows are per day).</summary>
     private readonly Dictionary<string, ushort> _indexed = new(StringComparer.Ordinal);
 
+    private long _lastVersion;
+
+    /// <summary>The last version given to points (to persist, so a restart within the same second still wins).</summary>
+    public long LastVersion
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastVersion;
+            }
+        }
+    }
+
+    /// <summary>Versions given from now on are at least this (a restart: one more than the last run's).</summary>
+    public long VersionFloor
+    {
+        set
+        {
+            lock (_lock)
+            {
+                _lastVersion = Math.Max(_lastVersion, value);
+            }
+        }
+    }
+
     /// <summary>Accepted points waiting to be readable from ClickHouse (reads merge them in).</summary>
     public RecentPoints Recent { get; } = new();
 
@@ -63,14 +89,19 @@ public sealed class ClickHousePointWriter
         }
     }
 
-    /// <summary>Logs the accepted points of <paramref name="batch"/>; <paramref name="version"/> is their Timestamp
-    /// (default: now; an import passes 0 so that live points win).</summary>
+    /// <summary>
+    /// Logs the accepted points of <paramref name="batch"/>. Their Timestamp (the version: the larger wins a slot) is
+    /// the clock's second, but never below the last one this node gave, and one more when a point of the batch meets
+    /// a point this node wrote for the same series in the same second: a later write wins even within a second and
+    /// across a restart (<see cref="VersionFloor"/>). It runs ahead of the clock only by such rewrites.
+    /// </summary>
     /// <exception cref="IOException">The backlog's disk refused the rows: nothing of the batch was acknowledged.</exception>
-    public PointWriteResult Write(PointBatch batch, int newSeriesAllowance, uint? version = null)
+    public PointWriteResult Write(PointBatch batch, int newSeriesAllowance)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        var rowVersion = version ?? (uint)now;
+        var rowVersion = (uint)Math.Max(now, _lastVersion);
+        var rewrites = false;
         int tooOld = 0, inFuture = 0, badName = 0, overLimit = 0, accepted = 0, created = 0;
         using var points = new PooledBufferWriter();
         using var index = new PooledBufferWriter();
@@ -137,9 +168,22 @@ public sealed class ClickHousePointWriter
                     _indexed[name] = day;
                 }
 
-                RowBinaryWriter.WritePoint(points, Encoding.UTF8.GetBytes(path), batch.Value(i), (uint)time, rowVersion);
+                rewrites |= Recent.LatestVersion(path) >= rowVersion;
                 held.Add((path, new PointRow((uint)time, batch.Value(i), rowVersion)));
                 accepted++;
+            }
+
+            if (rewrites)
+            {
+                rowVersion++; // the batch rewrites this second's points: it must win over them
+            }
+
+            _lastVersion = rowVersion;
+            for (var k = 0; k < held.Count; k++)
+            {
+                var (path, row) = held[k];
+                held[k] = (path, row with { Timestamp = rowVersion });
+                RowBinaryWriter.WritePoint(points, Encoding.UTF8.GetBytes(path), row.Value, row.Time, rowVersion);
             }
 
             try

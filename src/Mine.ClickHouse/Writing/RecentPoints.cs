@@ -68,6 +68,26 @@ public sealed class RecentPoints(int capacity = 4_000_000)
         }
     }
 
+    /// <summary>The largest version held for <paramref name="path"/>, or 0.</summary>
+    public uint LatestVersion(string path)
+    {
+        if (!_bySeries.TryGetValue(path, out var points))
+        {
+            return 0;
+        }
+
+        lock (points)
+        {
+            var latest = 0u;
+            foreach (var (_, row) in points.Rows)
+            {
+                latest = Math.Max(latest, row.Timestamp);
+            }
+
+            return latest;
+        }
+    }
+
     /// <summary>Segments below <paramref name="segment"/> were inserted at <paramref name="now"/> (Unix seconds).</summary>
     public void Sent(long segment, long now) => _sent.Enqueue((segment, now));
 

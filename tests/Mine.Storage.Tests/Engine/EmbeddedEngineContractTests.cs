@@ -5,7 +5,7 @@ using Mine.TestKit.Contract;
 namespace Mine.Storage.Tests.Engine;
 
 /// <summary>The embedded engine against the storage ports' contract, in a temporary folder.</summary>
-public sealed class EmbeddedEngineContractTests : SeriesStoreContractTests
+public sealed class EmbeddedEngineContractTests : LayoutKeepingStoreContractTests
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "mine-contract-" + Guid.NewGuid().ToString("N"));
 

@@ -15,7 +15,7 @@ public abstract partial class SeriesStoreContractTests
         }
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("*", "B:a B:b")] // tagged series stay out of the tree
     [InlineData("a.*", "B:a.1 B:a.10 B:a.2 B:a.b L:a.b B:a.bc")] // ordinal order, a branch before a leaf of the same path
     [InlineData("a.b", "B:a.b L:a.b")]
@@ -34,7 +34,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(expected, FindText(glob));
     }
 
-    [Fact]
+    [StoreFact]
     public void FindSeries_answers_the_leaves_of_find_and_both_stop_at_the_limit()
     {
         WriteTree();
@@ -51,7 +51,7 @@ public abstract partial class SeriesStoreContractTests
         }
     }
 
-    [Fact]
+    [StoreFact]
     public void AllNames_lists_every_stored_series_once()
     {
         WriteTree();

@@ -5,7 +5,7 @@ namespace Mine.TestKit.Contract;
 /// <summary>What survives closing and opening the store again, and what the host's status shows.</summary>
 public abstract partial class SeriesStoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void Every_accepted_point_and_name_survives_a_reopen()
     {
         WriteTree();
@@ -26,7 +26,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(MaxRetention, Store.Index.MaxRetentionSeconds("live.a"));
     }
 
-    [Fact]
+    [StoreFact]
     public void Flushed_compacted_and_fresh_points_all_survive_a_reopen_and_later_writes_still_win()
     {
         Write(("p.a", T0 + 60, 1), ("p.a", T0 + 120, 2));
@@ -43,7 +43,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal([10, 20, 30, 4], Values("p.a", T0, T0 + 240));
     }
 
-    [Fact]
+    [StoreFact]
     public void Refused_points_leave_nothing_behind_after_a_reopen()
     {
         Write(1, ("kept.a", Now - 60, 1), ("limited.a", Now - 60, 1), ("old.a", Now - MaxRetention - 60, 1), ("bad..a", Now, 1));
@@ -55,7 +55,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal("L:kept.a", FindText("*.a"));
     }
 
-    [Fact]
+    [StoreFact]
     public void Status_counts_series_and_shows_no_problem_on_a_sound_store()
     {
         Assert.Equal(0, Store.Status.SeriesCount);

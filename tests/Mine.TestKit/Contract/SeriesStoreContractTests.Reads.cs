@@ -6,7 +6,7 @@ namespace Mine.TestKit.Contract;
 /// <summary>Write, then read back the whisper way.</summary>
 public abstract partial class SeriesStoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void Points_read_back_in_their_slots_from_the_slot_after_from()
     {
         Assert.Equal(3, Write(("a.b", T0 + 61, 1), ("a.b", T0 + 125, 2), ("a.b", T0 + 180, 3)).Accepted);
@@ -19,7 +19,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(0, series.XFilesFactor);
     }
 
-    [Fact]
+    [StoreFact]
     public void Range_ends_round_up_to_the_next_slot_and_an_empty_range_answers_one_slot()
     {
         Write(("r", T0 + 60, 1), ("r", T0 + 120, 2), ("r", T0 + 180, 3));
@@ -33,7 +33,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal([3], instant.Values);
     }
 
-    [Fact]
+    [StoreFact]
     public void Reads_clip_to_the_retention_and_refuse_a_reversed_range()
     {
         Write(("c", Now - 60, 1));
@@ -46,7 +46,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Throws<ArgumentException>(() => Fetch("c", Now, Now - 60));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_read_takes_the_finest_archive_covering_now_minus_from_and_a_coarse_slot_aggregates_the_fine_ones()
     {
         var slot = Now - 7200; // a 5-minute boundary: Now is one
@@ -63,7 +63,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal([3, 10, double.NaN], coarse.Values[at..(at + 3)]);
     }
 
-    [Fact]
+    [StoreFact]
     public void A_point_older_than_the_finest_archive_lands_in_the_first_archive_that_covers_it()
     {
         var slot = Now - (3 * Day);
@@ -75,7 +75,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(1, series.Values.Count(static v => !double.IsNaN(v)));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_later_point_for_a_slot_replaces_the_earlier_one_in_every_archive()
     {
         Write(("o", T0 + 60, 1), ("o", T0 + 120, 2));
@@ -89,7 +89,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(6, coarse.Values[(int)((slot - coarse.Start) / 300)]);
     }
 
-    [Fact]
+    [StoreFact]
     public void Unknown_series_read_as_nothing()
     {
         Write(("known.a", Now - 60, 1));
@@ -104,7 +104,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(0, Store.Reader.PointsToRead(madeUp, Now - 600, Now, Now));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_handle_reads_what_the_name_reads_and_PointsToRead_counts_its_values()
     {
         Write(("h.a", T0 + 60, 1), ("h.a", Now - 60, 2));

@@ -26,7 +26,7 @@ public abstract partial class SeriesStoreContractTests
         return Store.Index.FindSeries("sess.*");
     }
 
-    [Fact]
+    [StoreFact]
     public void Session_reads_equal_single_reads()
     {
         var series = WriteSessionSeries();
@@ -46,7 +46,7 @@ public abstract partial class SeriesStoreContractTests
         }
     }
 
-    [Fact]
+    [StoreFact]
     public void Parallel_session_reads_into_pooled_arrays_equal_single_reads()
     {
         var series = WriteSessionSeries();
@@ -66,7 +66,7 @@ public abstract partial class SeriesStoreContractTests
         }
     }
 
-    [Fact]
+    [StoreFact]
     public void A_session_reads_unknown_handles_as_nothing_and_refuses_reads_once_disposed()
     {
         var handle = WriteSessionSeries()[0];
@@ -79,7 +79,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Throws<ObjectDisposedException>(() => session.Fetch(handle, Now - 600, Now, Now));
     }
 
-    [Fact]
+    [StoreFact]
     public void Flushing_and_compacting_change_no_answer()
     {
         var series = WriteSessionSeries();

@@ -17,7 +17,7 @@ public abstract partial class SeriesStoreContractTests
         Write(("untagged.series", Now - 60, 1));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("dc=la", "disk.free;dc=la;host=a disk.used;dc=la;host=a disk.used;dc=la;host=b")]
     [InlineData("dc=la & host!=a", "disk.used;dc=la;host=b")]
     [InlineData("dc=~la", "disk.free;dc=la;host=a disk.used;dc=la;host=a disk.used;dc=la;host=b net.rx;dc=la-2;host=e")]
@@ -38,7 +38,7 @@ public abstract partial class SeriesStoreContractTests
         }
     }
 
-    [Fact]
+    [StoreFact]
     public void FindTaggedSeries_stops_at_the_limit_and_refuses_bad_expressions()
     {
         WriteTagged();
@@ -50,7 +50,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Throws<MineUserException>(() => Store.Tags.FindTaggedSeries(["dc=~("]));
     }
 
-    [Fact]
+    [StoreFact]
     public void Tags_are_listed_in_code_point_order_with_stable_ids()
     {
         WriteTagged();
@@ -67,7 +67,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal(all.Single(static t => t.Tag == "host"), Store.Tags.GetTag("host"));
     }
 
-    [Fact]
+    [StoreFact]
     public void A_tags_values_come_with_their_series_counts()
     {
         WriteTagged();
@@ -81,7 +81,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Empty(Store.Tags.TagValues("nope", null, null));
     }
 
-    [Fact]
+    [StoreFact]
     public void Autocomplete_offers_the_tags_and_values_of_the_matching_series()
     {
         WriteTagged();
@@ -98,7 +98,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Throws<MineUserException>(() => Store.Tags.AutoCompleteTags(["no operator"], null, null));
     }
 
-    [Fact]
+    [StoreFact]
     public void Untagged_series_are_not_in_the_tag_database()
     {
         WriteTagged();

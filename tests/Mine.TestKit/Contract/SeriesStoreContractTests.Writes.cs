@@ -6,7 +6,7 @@ namespace Mine.TestKit.Contract;
 /// <summary>What a write accepts, refuses and counts.</summary>
 public abstract partial class SeriesStoreContractTests
 {
-    [Fact]
+    [StoreFact]
     public void Refused_points_are_counted_by_reason_and_create_nothing()
     {
         var result = Write(
@@ -27,7 +27,7 @@ public abstract partial class SeriesStoreContractTests
         static PointWriteResult TooOld(int count) => new(count, 0, count, 0, 0, 0, 0);
     }
 
-    [Fact]
+    [StoreFact]
     public void The_new_series_allowance_limits_creating_series_not_writing_to_existing_ones()
     {
         var first = Write(1, ("s.a", Now - 120, 1), ("s.b", Now - 120, 2), ("s.c", Now - 120, 3), ("s.a", Now - 60, 4));
@@ -39,7 +39,7 @@ public abstract partial class SeriesStoreContractTests
         Assert.Equal([1, 4, 5], Values("s.a", Now - 180, Now));
     }
 
-    [Fact]
+    [StoreFact]
     public void Write_without_an_allowance_returns_the_points_accepted()
     {
         Assert.Equal(2, Store.Sink.Write(Batch(("w.a", Now - 60, 1), ("w.b", Now - 60, 2), ("w.c", Now + Day, 3))));

@@ -1,0 +1,124 @@
+using System.Buffers.Binary;
+using System.Text;
+using Mine.ClickHouse.Reading;
+using Mine.ClickHouse.Rows;
+using Mine.Storage.Wal;
+
+namespace Mine.ClickHouse.Backlog;
+
+/// <summary>
+/// What a start finds in the backlog an earlier run left: rows ClickHouse has not acknowledged. Their series and
+/// points are shown at once (the names to find, the points to read), as the embedded engine's WAL replay shows them,
+/// while the sender inserts them.
+/// </summary>
+public static class BacklogReplay
+{
+    /// <param name="onSeries">Called with the stored Path of each series the rows name (index leaves and tagged paths).</param>
+    /// <param name="onPoint">Called with each point's stored Path, its segment and its row.</param>
+    public static void Read(string directory, Action<string> onSeries, Action<string, long, PointRow> onPoint, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(onSeries);
+        ArgumentNullException.ThrowIfNull(onPoint);
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var segment in WalReader.Segments(directory))
+        {
+            WalReader.ReadSegment(directory, segment, (type, payload) =>
+            {
+                if (payload.Length < 4)
+                {
+                    return;
+                }
+
+                var rows = payload[4..];
+                switch ((RowKind)type)
+                {
+                    case RowKind.Points:
+                        ReadPoints(rows, segment, onPoint);
+                        break;
+                    case RowKind.Index:
+                        ReadIndexLeaves(rows, onSeries);
+                        break;
+                    case RowKind.Tagged:
+                        ReadTaggedPaths(rows, onSeries);
+                        break;
+                }
+            }, log);
+        }
+    }
+
+    private static void ReadPoints(ReadOnlySpan<byte> rows, long segment, Action<string, long, PointRow> onPoint)
+    {
+        while (!rows.IsEmpty)
+        {
+            var path = ReadString(ref rows);
+            var value = BinaryPrimitives.ReadDoubleLittleEndian(rows);
+            var time = BinaryPrimitives.ReadUInt32LittleEndian(rows[8..]);
+            var timestamp = BinaryPrimitives.ReadUInt32LittleEndian(rows[14..]);
+            rows = rows[18..];
+            onPoint(path, segment, new PointRow(time, value, timestamp));
+        }
+    }
+
+    private static void ReadIndexLeaves(ReadOnlySpan<byte> rows, Action<string> onSeries)
+    {
+        while (!rows.IsEmpty)
+        {
+            var level = BinaryPrimitives.ReadUInt32LittleEndian(rows[2..]);
+            rows = rows[6..];
+            var path = ReadString(ref rows);
+            rows = rows[4..];
+            if (level is > SeriesRows.TreeLevelOffset and < SeriesRows.ReverseTreeLevelOffset && !path.EndsWith('.'))
+            {
+                onSeries(path);
+            }
+        }
+    }
+
+    private static void ReadTaggedPaths(ReadOnlySpan<byte> rows, Action<string> onSeries)
+    {
+        while (!rows.IsEmpty)
+        {
+            rows = rows[2..];
+            _ = ReadString(ref rows);
+            var path = ReadString(ref rows);
+            var tags = ReadVarUInt(ref rows);
+            for (ulong i = 0; i < tags; i++)
+            {
+                _ = ReadString(ref rows);
+            }
+
+            rows = rows[4..];
+            onSeries(path);
+        }
+    }
+
+    private static string ReadString(ref ReadOnlySpan<byte> rows)
+    {
+        var length = (int)ReadVarUInt(ref rows);
+        var text = Encoding.UTF8.GetString(rows[..length]);
+        rows = rows[length..];
+        return text;
+    }
+
+    private static ulong ReadVarUInt(ref ReadOnlySpan<byte> rows)
+    {
+        ulong value = 0;
+        var shift = 0;
+        while (true)
+        {
+            var b = rows[0];
+            rows = rows[1..];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+
+            shift += 7;
+        }
+    }
+}
