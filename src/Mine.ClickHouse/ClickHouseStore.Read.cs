@@ -69,9 +69,13 @@ public sealed partial class ClickHouseStore : IBatchSeriesReader
                 rows = PointsQuery.ReadAsync(_client, $"{_options.Tables.Database}.{_options.Tables.Points}", members.Select(static m => m.Path).Distinct().ToList(),
                     plan.Start, plan.End, cancellationToken).GetAwaiter().GetResult();
             }
+            catch (ClickHouseException ex) when (ex.Retryable)
+            {
+                throw new Core.Errors.StorageUnavailableException($"ClickHouse does not answer ({ex.Message}); try again shortly", ex);
+            }
             catch (ClickHouseException ex)
             {
-                throw new IOException($"reading points from ClickHouse failed: {ex.Message}", ex);
+                throw new IOException($"ClickHouse refused a read of the points table: {ex.Message}", ex);
             }
 
             foreach (var (index, name, path, layout) in members)

@@ -40,6 +40,12 @@ public sealed partial class ClickHouseStore
     /// <exception cref="IOException">ClickHouse did not take the backlog within a minute; nothing is lost, it stays on disk.</exception>
     public void FlushNow()
     {
+        if (_backlog.Problem is { } failing)
+        {
+            // ClickHouse is failing now: waiting a minute would only delay a shutdown; the backlog is on disk.
+            throw new IOException($"ClickHouse is not taking points ({failing})");
+        }
+
         if (!_backlog.DrainAsync(FlushTimeout).GetAwaiter().GetResult())
         {
             throw new IOException($"ClickHouse did not take the backlog within {FlushTimeout.TotalSeconds:0} s ({Problem ?? "no error yet"}); it stays on disk and is sent when ClickHouse answers");

@@ -27,6 +27,8 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
     private readonly LoopHealth _senderHealth = new("clickhouse-sender", TimeSpan.FromSeconds(60));
     private readonly LoopHealth _namesHealth = new("clickhouse-names", TimeSpan.FromMinutes(5));
     private Task _loops = Task.CompletedTask;
+    private bool _connected;
+    private int _disposed;
     private string? _namesProblem;
 
     private ClickHouseStore(ClickHouseStoreOptions options)
@@ -99,16 +101,18 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
         var store = new ClickHouseStore(options);
         try
         {
-            if (options.CreateTables)
+            store.ReplayBacklog();
+            try
             {
-                foreach (var statement in ClickHouseSchema.SingleServer(store._options.Tables))
-                {
-                    await store._client.QueryOutsideDatabaseAsync(statement, cancellationToken).ConfigureAwait(false);
-                }
+                await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClickHouseException ex) when (ex.Retryable)
+            {
+                // ClickHouse is down at the start: the node still accepts points into its backlog, and the names loop
+                // connects when ClickHouse answers.
+                store.NamesFailed($"ClickHouse is not reachable at the start ({ex.Message}); points are kept in the backlog, and series stored before are not found until it answers");
             }
 
-            await store.RefreshNamesAsync(cancellationToken).ConfigureAwait(false);
-            store.ReplayBacklog();
             store._loops = Task.WhenAll(
                 Task.Run(() => store.RunSupervisedAsync(store._senderHealth, beat => store._backlog.RunAsync(beat, store._stopping.Token)), CancellationToken.None),
                 Task.Run(() => store.RunSupervisedAsync(store._namesHealth, store.RefreshLoopAsync), CancellationToken.None)); // the loops live as long as the store
@@ -121,8 +125,36 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
         }
     }
 
+    /// <summary>Creates the missing tables (when asked) and reads every name: what a start needs from ClickHouse.</summary>
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_options.CreateTables)
+        {
+            foreach (var statement in ClickHouseSchema.SingleServer(_options.Tables))
+            {
+                await _client.QueryOutsideDatabaseAsync(statement, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await RefreshNamesAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _connected, true);
+    }
+
+    private void NamesFailed(string problem)
+    {
+        _namesHealth.Failed(problem);
+        Volatile.Write(ref _namesProblem, problem);
+        _log(problem);
+    }
+
+    /// <summary>Stops the loops and closes the backlog (what is unsent stays on disk for the next start); twice is harmless.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         try
         {
@@ -176,8 +208,10 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
     {
         while (!_stopping.IsCancellationRequested)
         {
+            // Not connected yet (ClickHouse was down at the start): try again every 5 s.
+            var interval = Volatile.Read(ref _connected) ? _options.NamesRefresh : TimeSpan.FromSeconds(5);
             var waited = TimeSpan.Zero;
-            while (waited < _options.NamesRefresh && !_stopping.IsCancellationRequested)
+            while (waited < interval && !_stopping.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), _stopping.Token).ConfigureAwait(false);
                 waited += TimeSpan.FromSeconds(1);
@@ -186,7 +220,16 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
 
             try
             {
-                await RefreshNamesAsync(_stopping.Token).ConfigureAwait(false);
+                if (Volatile.Read(ref _connected))
+                {
+                    await RefreshNamesAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ConnectAsync(_stopping.Token).ConfigureAwait(false);
+                    _log("ClickHouse answers again: series names read");
+                }
+
                 if (Volatile.Read(ref _namesProblem) is not null)
                 {
                     _namesHealth.Succeeded();
@@ -195,8 +238,9 @@ public sealed partial class ClickHouseStore : IPointSink, ISeriesIndex, ISeriesR
             }
             catch (ClickHouseException ex)
             {
-                _namesHealth.Failed(ex.Message);
-                Volatile.Write(ref _namesProblem, $"reading new series names from ClickHouse fails ({ex.Message}); series other nodes create are not found here until it works again");
+                var problem = $"reading series names from ClickHouse fails ({ex.Message}); series other nodes create are not found here until it works again";
+                _namesHealth.Failed(problem);
+                Volatile.Write(ref _namesProblem, problem);
             }
         }
     }

@@ -7,10 +7,12 @@ namespace Mine.Api;
 /// <summary>
 /// Turns the errors a bad request causes into HTTP 400 with a message naming the problem: a
 /// <see cref="MineUserException"/> (every layer's user error), and two .NET exceptions only a request's own input
-/// causes. A busy render is a 503. Anything else is a bug and goes on to <see cref="InternalErrors"/> (500, logged).
+/// causes. A busy render, or a store that does not answer, is a 503. Anything else is a bug and goes on to <see cref="InternalErrors"/> (500, logged).
 /// </summary>
 internal static class ApiErrors
 {
+    private const int StorageRetryAfterSeconds = 5;
+
     public static async Task<IResult> HandleAsync(Func<Task<IResult>> handler)
     {
         try
@@ -34,6 +36,11 @@ internal static class ApiErrors
         catch (RenderBusyException ex)
         {
             return new RetryLaterResult(ex.Message, RenderGate.RetryAfterSeconds);
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // A store across the network (ClickHouse) that does not answer: the same request may succeed later.
+            return new RetryLaterResult(ex.Message, StorageRetryAfterSeconds);
         }
     }
 

@@ -58,7 +58,14 @@ public static class MineServer
 
         var accessWarnings = new List<string>();
         var https = AccessSetup.Register(builder, options, httpEndPoint, Access.HttpAccess.ForServe, accessWarnings);
-        AddStore(builder.Services, sp => OpenStorage(options, retention, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
+        if (string.IsNullOrWhiteSpace(options.ClickHouse.Url))
+        {
+            AddStore(builder.Services, sp => OpenStorage(options, retention, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.Storage")));
+        }
+        else
+        {
+            AddStore(builder.Services, sp => ClickHouseSetup.Open(options, retention, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mine.ClickHouse")));
+        }
         var fleetRules = FleetSetup.Rules(options);
         var collectdConverter = collectdEndPoint is null ? null : CollectdSettings.Converter(options);
         builder.Services.AddSingleton(_ => new FleetRegistry(Path.GetFullPath(options.Data), fleetRules, collectdConverter is null ? null : FleetSetup.CollectdRoot(collectdConverter)));
@@ -95,7 +102,7 @@ public static class MineServer
 
         // Hosted services stop in reverse order: storage, registered first, shuts down after every listener.
         builder.Services.AddHostedService(sp => new StorageShutdown(
-            sp.GetRequiredService<IStorageMaintenance>(), sp.GetRequiredService<StorageEngine>(), Pipeline(sp), Logger<StorageShutdown>(sp)));
+            sp.GetRequiredService<IStorageMaintenance>(), sp.GetRequiredService<StoreLifetime>().Store, Pipeline(sp), Logger<StorageShutdown>(sp)));
         builder.Services.AddHostedService<SelfMetricsReporter>();
         builder.Services.AddHostedService<FleetSnapshotter>();
         builder.Services.AddHostedService<LandmineRefresher>();
@@ -216,9 +223,10 @@ public static class MineServer
     /// port the host uses; everything else in the host asks for a port.
     /// </summary>
     private static void AddStore<TStore>(IServiceCollection services, Func<IServiceProvider, TStore> open)
-        where TStore : class, IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IHistoryImport
+        where TStore : class, IPointSink, ISeriesIndex, ISeriesReader, ITagDatabase, IStorageMaintenance, IStorageStatus, IHistoryImport, IDisposable
     {
         services.AddSingleton(open);
+        services.AddSingleton(sp => new StoreLifetime(sp.GetRequiredService<TStore>()));
         services.AddSingleton<IPointSink>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<ISeriesIndex>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<ISeriesReader>(sp => sp.GetRequiredService<TStore>());
@@ -262,6 +270,9 @@ public static class MineServer
         }
     }
 }
+
+/// <summary>The store the host closes at shutdown, whichever it is.</summary>
+internal sealed record StoreLifetime(IDisposable Store);
 
 /// <summary>Flushes storage on a clean shutdown so the next start replays little, then closes it. If storage
 /// refuses the flush (a full disk), the shutdown goes on: every acknowledged point is in the WAL and is replayed at
