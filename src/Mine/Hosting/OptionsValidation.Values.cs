@@ -77,20 +77,19 @@ internal sealed partial class OptionsValidation
 
     private void CheckClickHouse(ClickHouseSettings c)
     {
+        // Every key is checked, with or without a URL: a wrong value waiting in a config file is wrong already.
         const string C = M + nameof(MineOptions.ClickHouse) + ":";
-        if (string.IsNullOrWhiteSpace(c.Url))
+        if (!string.IsNullOrWhiteSpace(c.Url))
         {
-            return;
-        }
-
-        try
-        {
-            var endpoint = ClickHouse.Http.ClickHouseEndpoint.Parse(c.Url);
-            Identifier(C + nameof(ClickHouseSettings.Url), endpoint.Database, "its database= must be a plain identifier (letters, digits and '_')");
-        }
-        catch (FormatException ex)
-        {
-            Problem(C + nameof(ClickHouseSettings.Url), ex.Message);
+            try
+            {
+                var endpoint = ClickHouse.Http.ClickHouseEndpoint.Parse(c.Url);
+                Identifier(C + nameof(ClickHouseSettings.Url), endpoint.Database, "its database= must be a plain identifier (letters, digits and '_')");
+            }
+            catch (FormatException ex)
+            {
+                Problem(C + nameof(ClickHouseSettings.Url), ex.Message);
+            }
         }
 
         Identifier(C + nameof(ClickHouseSettings.Rollup), c.Rollup, "must be a plain identifier (letters, digits and '_'), the name of the rollup section in ClickHouse's config");
