@@ -151,6 +151,11 @@ public static class MineServer
         var summary = app.Services.GetRequiredService<StartupSummary>();
         summary.Title = $"mine {StartupSummary.Version} serving";
         summary.Add("data", dataFolder);
+        if (!string.IsNullOrWhiteSpace(options.ClickHouse.Url))
+        {
+            summary.Add("storage", $"ClickHouse {Mine.ClickHouse.Http.ClickHouseEndpoint.Parse(options.ClickHouse.Url)}{(options.ClickHouse.Cluster is { Length: > 0 } cluster ? $", cluster {cluster}" : "")} (the data folder holds its backlog)");
+        }
+
         StartupLines.AddListeners(summary, app, addresses, options, forwardEndPoint is null ? null : app.Services.GetRequiredService<Relaying.ForwardReceiverService>().Describe);
         summary.Add("retention", retention.DescribeSchemas());
         summary.Add("aggregation", retention.DescribeAggregation());
