@@ -25,8 +25,9 @@ public sealed class ClickHousePointWriter
     private readonly long _futureToleranceSeconds;
     private readonly Lock _lock = new();
 
-    /// <summary>Names this node wrote index rows for, with the last day it wrote them (daily rows are per day).</summary>
-    private readonly Dictionary<string, ushort> _indexed = new(StringComparer.Ordinal);
+    /// <summary>Series by the name a sender used (a tagged name in any tag order), with what writing a point needs.</summary>
+    private readonly Dictionary<string, SeriesEntry> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SeriesEntry>.AlternateLookup<ReadOnlySpan<char>> _seriesByChars;
 
     private long _lastVersion;
 
@@ -66,6 +67,7 @@ public sealed class ClickHousePointWriter
         _schemas = schemas ?? throw new ArgumentNullException(nameof(schemas));
         _time = time ?? TimeProvider.System;
         _futureToleranceSeconds = futureToleranceSeconds;
+        _seriesByChars = _series.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Series this node has written (or learnt from ClickHouse's index through <see cref="Known"/>).</summary>
@@ -75,7 +77,7 @@ public sealed class ClickHousePointWriter
         {
             lock (_lock)
             {
-                return _indexed.Count;
+                return _series.Values.Distinct().Count();
             }
         }
     }
@@ -85,7 +87,13 @@ public sealed class ClickHousePointWriter
     {
         lock (_lock)
         {
-            _indexed.TryAdd(name, 0);
+            if (!_series.TryGetValue(name, out var series))
+            {
+                series = Entry(name);
+                _series[name] = series;
+            }
+
+            series.Stored = true;
         }
     }
 
@@ -107,14 +115,15 @@ public sealed class ClickHousePointWriter
         using var index = new PooledBufferWriter();
         using var tagged = new PooledBufferWriter();
         int indexRows = 0, taggedRows = 0;
-        var createdHere = new List<string>();
-        var held = new List<(string Path, PointRow Row)>();
+        var createdHere = new List<SeriesEntry>();
+        var held = new List<(SeriesEntry Series, PointRow Row)>(batch.Count);
+        Span<char> chars = stackalloc char[MetricNames.MaxBytes];
         lock (_lock)
         {
             for (var i = 0; i < batch.Count; i++)
             {
                 var nameBytes = batch.Name(i);
-                if (MetricNames.Check(nameBytes) != MetricNameProblem.None || Name(nameBytes) is not { } name)
+                if (Lookup(nameBytes, chars) is not { } series)
                 {
                     badName++;
                     continue;
@@ -127,49 +136,45 @@ public sealed class ClickHousePointWriter
                     continue;
                 }
 
-                if (time < now - _schemas.Match(name).MaxRetentionSeconds || time < 0 || time > uint.MaxValue)
+                if (time < now - series.MaxRetentionSeconds || time < 0 || time > uint.MaxValue)
                 {
                     tooOld++;
                     continue;
                 }
 
-                var day = RowBinaryWriter.DayOf(time);
-                var isNew = !_indexed.TryGetValue(name, out var lastDay);
+                var isNew = !series.Stored;
                 if (isNew && created >= newSeriesAllowance)
                 {
                     overLimit++;
                     continue;
                 }
 
-                var path = name;
-                if (name.Contains(';', StringComparison.Ordinal))
+                var day = RowBinaryWriter.DayOf(time);
+                if (isNew || day > series.IndexedDay)
                 {
-                    (path, var tags) = SeriesRows.TaggedPath(name);
-                    if (isNew || day > lastDay)
+                    if (series.Tags is { } tags)
                     {
-                        SeriesRows.WriteTaggedRows(tagged, path, tags, day, (uint)now);
+                        SeriesRows.WriteTaggedRows(tagged, series.Path, tags, day, (uint)now);
                         taggedRows += tags.Count;
                     }
-                }
-                else if (isNew || day > lastDay)
-                {
-                    SeriesRows.WriteIndexRows(index, nameBytes, day, (uint)now);
-                    indexRows += 4 + nameBytes.Count((byte)'.');
+                    else
+                    {
+                        SeriesRows.WriteIndexRows(index, series.PathBytes, day, (uint)now);
+                        indexRows += 4 + series.PathBytes.AsSpan().Count((byte)'.');
+                    }
+
+                    series.IndexedDay = day;
                 }
 
                 if (isNew)
                 {
                     created++;
-                    createdHere.Add(name);
+                    series.Stored = true;
+                    createdHere.Add(series);
                 }
 
-                if (isNew || day > lastDay)
-                {
-                    _indexed[name] = day;
-                }
-
-                rewrites |= Recent.LatestVersion(path) >= rowVersion;
-                held.Add((path, new PointRow((uint)time, batch.Value(i), rowVersion)));
+                rewrites |= Recent.LatestVersion(series.Path) >= rowVersion;
+                held.Add((series, new PointRow((uint)time, batch.Value(i), rowVersion)));
                 accepted++;
             }
 
@@ -181,9 +186,9 @@ public sealed class ClickHousePointWriter
             _lastVersion = rowVersion;
             for (var k = 0; k < held.Count; k++)
             {
-                var (path, row) = held[k];
-                held[k] = (path, row with { Timestamp = rowVersion });
-                RowBinaryWriter.WritePoint(points, Encoding.UTF8.GetBytes(path), row.Value, row.Time, rowVersion);
+                var (series, row) = held[k];
+                held[k] = (series, row with { Timestamp = rowVersion });
+                RowBinaryWriter.WritePoint(points, series.PathBytes, row.Value, row.Time, rowVersion);
             }
 
             try
@@ -191,46 +196,96 @@ public sealed class ClickHousePointWriter
                 _backlog.Append(RowKind.Index, index.WrittenSpan, indexRows);
                 _backlog.Append(RowKind.Tagged, tagged.WrittenSpan, taggedRows);
                 var segment = _backlog.Append(RowKind.Points, points.WrittenSpan, accepted);
-                foreach (var (path, row) in held)
+                foreach (var (series, row) in held)
                 {
-                    Recent.Add(path, segment, row);
+                    Recent.Add(series.Path, segment, row);
                 }
             }
             catch (IOException)
             {
-                foreach (var name in createdHere)
+                foreach (var series in createdHere)
                 {
-                    _indexed.Remove(name); // not written: new again next time
+                    series.Stored = false; // not written: new again next time
+                    series.IndexedDay = 0;
                 }
 
                 throw;
             }
         }
 
-        foreach (var name in createdHere)
+        foreach (var series in createdHere)
         {
-            SeriesCreated?.Invoke(name);
+            SeriesCreated?.Invoke(series.Name);
         }
 
         return new PointWriteResult(batch.Count, accepted, tooOld, inFuture, badName, overLimit, created);
     }
 
-    /// <summary>The stored name: a tagged name canonical as graphite-web makes it, or null when it breaks its rules.</summary>
-    private static string? Name(ReadOnlySpan<byte> bytes)
+    /// <summary>The series a sender's name stands for, made on first sight; null for a name Mine does not store.
+    /// A name seen before costs one lookup, without allocating.</summary>
+    private SeriesEntry? Lookup(ReadOnlySpan<byte> nameBytes, Span<char> chars)
     {
-        var name = Encoding.UTF8.GetString(bytes);
-        if (!name.Contains(';', StringComparison.Ordinal))
+        if (nameBytes.Length <= chars.Length && Encoding.UTF8.TryGetChars(nameBytes, chars, out var length)
+            && _seriesByChars.TryGetValue(chars[..length], out var known))
         {
-            return name;
+            return known;
         }
 
-        try
-        {
-            return TaggedSeriesName.Canonicalize(name);
-        }
-        catch (MineUserException)
+        if (MetricNames.Check(nameBytes) != MetricNameProblem.None)
         {
             return null;
         }
+
+        var received = Encoding.UTF8.GetString(nameBytes);
+        var name = received;
+        if (received.Contains(';', StringComparison.Ordinal))
+        {
+            try
+            {
+                name = TaggedSeriesName.Canonicalize(received);
+            }
+            catch (MineUserException)
+            {
+                return null;
+            }
+        }
+
+        // The same series under another tag order shares its entry.
+        if (!_series.TryGetValue(name, out var series))
+        {
+            series = Entry(name);
+            _series[name] = series;
+        }
+
+        _series[received] = series;
+        return series;
+    }
+
+    private SeriesEntry Entry(string name)
+    {
+        var (path, tags) = name.Contains(';', StringComparison.Ordinal) ? SeriesRows.TaggedPath(name) : (name, null);
+        return new SeriesEntry(name, path, Encoding.UTF8.GetBytes(path), tags, _schemas.Match(name).MaxRetentionSeconds);
+    }
+
+    /// <summary>What writing a point of one series needs, kept per series.</summary>
+    private sealed class SeriesEntry(string name, string path, byte[] pathBytes, IReadOnlyList<string>? tags, long maxRetentionSeconds)
+    {
+        public string Name { get; } = name;
+
+        /// <summary>The Path it is stored under (a tagged name as carbon-clickhouse stores it).</summary>
+        public string Path { get; } = path;
+
+        public byte[] PathBytes { get; } = pathBytes;
+
+        /// <summary>The tagged rows' tags; null for a plain series.</summary>
+        public IReadOnlyList<string>? Tags { get; } = tags;
+
+        public long MaxRetentionSeconds { get; } = maxRetentionSeconds;
+
+        /// <summary>Known to be in ClickHouse (written by this node, or found in its index).</summary>
+        public bool Stored { get; set; }
+
+        /// <summary>The last day this node wrote the series' index rows for (daily rows are per day).</summary>
+        public ushort IndexedDay { get; set; }
     }
 }
