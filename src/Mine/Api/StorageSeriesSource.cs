@@ -90,8 +90,13 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
         // (the render threads: see RenderScheduler). They go in key order, the store's preferred order (the embedded
         // engine's series ids: the order of its parts' index and blocks, so neighbouring reads touch neighbouring
         // pages, ~10 % faster than name order on the fleet day); the answer keeps the names' order.
-        var reads = new FetchedSeries?[matches.Count];
-        if (matches.Count >= 256 && Environment.ProcessorCount > 1)
+        IReadOnlyList<FetchedSeries?> reads;
+        if (reader is IBatchSeriesReader batch)
+        {
+            // A store across the network (ClickHouse) reads many series per query, not one per round trip.
+            reads = batch.FetchMany(matches, start, end, now, values, cancellation);
+        }
+        else if (matches.Count >= 256 && Environment.ProcessorCount > 1)
         {
             var order = new int[matches.Count];
             var keys = new long[matches.Count];
@@ -102,12 +107,16 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
             }
 
             Array.Sort(keys, order);
+            var parallel = new FetchedSeries?[matches.Count];
             using var session = reader.BeginReads(); // one hold on the store's data for all reads, not one per read
             // On the caller's scheduler (the render threads, see RenderScheduler); ParallelOptions defaults to the thread pool.
-            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, k => reads[order[k]] = session.Fetch(matches[order[k]], start, end, now, values));
+            Parallel.For(0, order.Length, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, k => parallel[order[k]] = session.Fetch(matches[order[k]], start, end, now, values));
+            reads = parallel;
         }
         else
         {
+            var sequential = new FetchedSeries?[matches.Count];
+            reads = sequential;
             for (var i = 0; i < matches.Count; i++)
             {
                 if ((i & 63) == 0)
@@ -115,7 +124,7 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
                     cancellation.ThrowIfCancellationRequested();
                 }
 
-                reads[i] = reader.Fetch(matches[i], start, end, now, values);
+                sequential[i] = reader.Fetch(matches[i], start, end, now, values);
             }
         }
 
