@@ -28,7 +28,15 @@ public static class PointsQuery
             answers[i] = await client.QueryBytesAsync(Statement(table, chunks[i], from, until), token).ConfigureAwait(false)).ConfigureAwait(false);
         foreach (var answer in answers)
         {
-            Parse(answer, rows);
+            try
+            {
+                Parse(answer, rows);
+            }
+            catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException or ArgumentException)
+            {
+                // Not what the statement asks for (a proxy's page, another server): an error that says so, not a crash.
+                throw new ClickHouseException(ClickHouseErrorKind.Server, $"ClickHouse's answer is not RowBinary rows of (Path, Time, Value, Timestamp) ({answer.Length} bytes)", ex);
+            }
         }
 
         return rows;
@@ -72,7 +80,7 @@ public static class PointsQuery
     private static string Day(long unixSeconds) =>
         DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(unixSeconds, 0, (long)ushort.MaxValue * 86_400)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static void Parse(byte[] answer, Dictionary<string, List<PointRow>> rows)
+    internal static void Parse(byte[] answer, Dictionary<string, List<PointRow>> rows)
     {
         var at = 0;
         byte[]? lastPath = null;
