@@ -82,11 +82,19 @@ public sealed class ClickHouseBacklog : IDisposable
     {
         ArgumentNullException.ThrowIfNull(beat);
         var backoff = TimeSpan.Zero;
+        var round = Stopwatch.StartNew();
         while (!stopping.IsCancellationRequested)
         {
             beat();
-            var wait = backoff > TimeSpan.Zero ? backoff : _options.SendInterval;
-            await WaitAsync(wait, beat, stopping).ConfigureAwait(false);
+            // At most one round per interval (one insert per table per interval keeps ClickHouse's parts few), but a
+            // round that took longer than the interval is followed at once: a backlog is sent without idle gaps.
+            var wait = backoff > TimeSpan.Zero ? backoff : _options.SendInterval - round.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await WaitAsync(wait, beat, stopping).ConfigureAwait(false);
+            }
+
+            round.Restart();
             if (stopping.IsCancellationRequested)
             {
                 break;
@@ -163,27 +171,47 @@ public sealed class ClickHouseBacklog : IDisposable
         }
     }
 
-    /// <summary>Closes the current segment when it holds rows, then inserts every closed segment, oldest first.</summary>
+    /// <summary>Closes the current segment when it holds rows, then inserts every closed segment, oldest first. The next
+    /// segment is read and compressed while ClickHouse takes the current one.</summary>
     private async Task SendClosedSegmentsAsync(Action beat, CancellationToken stopping)
     {
         var current = Interlocked.Exchange(ref _appendedSinceRotation, 0) > 0 ? _wal.StartNewSegment() : _wal.CurrentSegment;
-        foreach (var segment in WalReader.Segments(Directory))
+        var segments = WalReader.Segments(Directory).TakeWhile(segment => segment < current).ToList();
+        Task<PreparedSegment>? next = segments.Count > 0 ? Task.Run(() => Prepare(segments[0]), stopping) : null;
+        try
         {
-            if (segment >= current)
+            for (var i = 0; i < segments.Count; i++)
             {
-                break;
+                var prepared = await next!.ConfigureAwait(false);
+                next = i + 1 < segments.Count ? Task.Run(() => Prepare(segments[i + 1]), stopping) : null;
+                await SendAsync(prepared, stopping).ConfigureAwait(false);
+                _wal.RemoveSegmentsBefore(prepared.Segment + 1);
+                beat();
             }
-
-            await SendSegmentAsync(segment, stopping).ConfigureAwait(false);
-            _wal.RemoveSegmentsBefore(segment + 1);
-            beat();
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                try
+                {
+                    await next.ConfigureAwait(false); // a failed insert leaves no compression running behind it
+                }
+                catch (Exception)
+                {
+                    // the failure that matters is the insert's, already on its way up
+                }
+            }
         }
 
         Interlocked.Exchange(ref _sentThrough, current);
         Sent?.Invoke(current);
     }
 
-    private async Task SendSegmentAsync(long segment, CancellationToken stopping)
+    /// <summary>A segment's rows by table, compressed for their inserts.</summary>
+    private sealed record PreparedSegment(long Segment, CompressedRows Index, CompressedRows Tagged, CompressedRows Points);
+
+    private PreparedSegment Prepare(long segment)
     {
         using var points = new PooledBufferWriter();
         using var index = new PooledBufferWriter();
@@ -207,21 +235,30 @@ public sealed class ClickHouseBacklog : IDisposable
             }
         }, _log);
 
-        // Names first: a series is findable no later than its points are readable.
-        await InsertAsync(_tables.Index, index, rowCounts[(int)RowKind.Index], stopping).ConfigureAwait(false);
-        await InsertAsync(_tables.Tagged, tagged, rowCounts[(int)RowKind.Tagged], stopping).ConfigureAwait(false);
-        await InsertAsync(_tables.Points, points, rowCounts[(int)RowKind.Points], stopping).ConfigureAwait(false);
+        return new PreparedSegment(
+            segment,
+            CompressedRows.Compress(index.WrittenSpan, rowCounts[(int)RowKind.Index]),
+            CompressedRows.Compress(tagged.WrittenSpan, rowCounts[(int)RowKind.Tagged]),
+            CompressedRows.Compress(points.WrittenSpan, rowCounts[(int)RowKind.Points]));
     }
 
-    private async Task InsertAsync(string table, PooledBufferWriter rows, long rowCount, CancellationToken stopping)
+    private async Task SendAsync(PreparedSegment segment, CancellationToken stopping)
     {
-        if (rows.WrittenCount == 0)
+        // Names first: a series is findable no later than its points are readable.
+        await InsertAsync(_tables.Index, segment.Index, stopping).ConfigureAwait(false);
+        await InsertAsync(_tables.Tagged, segment.Tagged, stopping).ConfigureAwait(false);
+        await InsertAsync(_tables.Points, segment.Points, stopping).ConfigureAwait(false);
+    }
+
+    private async Task InsertAsync(string table, CompressedRows rows, CancellationToken stopping)
+    {
+        if (rows.IsEmpty)
         {
             return;
         }
 
         var started = Stopwatch.StartNew();
-        var bytes = await _client.InsertRowBinaryAsync($"{_tables.Database}.{table}", rows.WrittenMemory, stopping).ConfigureAwait(false);
-        Counters.Sent(rowCount, bytes, started.Elapsed);
+        await _client.InsertCompressedAsync($"{_tables.Database}.{table}", rows, stopping).ConfigureAwait(false);
+        Counters.Sent(rows.RowCount, rows.Length, started.Elapsed);
     }
 }

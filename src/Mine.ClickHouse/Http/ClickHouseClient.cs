@@ -63,18 +63,20 @@ public sealed class ClickHouseClient : IDisposable
     /// </summary>
     public async Task<long> InsertRowBinaryAsync(string table, ReadOnlyMemory<byte> rowBinary, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        using var compressed = new MemoryStream(rowBinary.Length / 4 + 64);
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(rowBinary.Span);
-        }
+        var rows = CompressedRows.Compress(rowBinary.Span, 0);
+        await InsertCompressedAsync(table, rows, cancellationToken).ConfigureAwait(false);
+        return rows.Length;
+    }
 
-        using var content = new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
+    /// <summary>Inserts rows compressed by <see cref="CompressedRows.Compress"/> into <paramref name="table"/>.</summary>
+    public async Task InsertCompressedAsync(string table, CompressedRows rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var content = new ByteArrayContent(rows.Bytes, 0, rows.Length);
         content.Headers.ContentEncoding.Add("gzip");
         var statement = $"INSERT INTO {table} FORMAT RowBinary";
         await SendAsync(Endpoint.RequestUri("query=" + Uri.EscapeDataString(statement)), content, statement, cancellationToken).ConfigureAwait(false);
-        return compressed.Length;
     }
 
     public void Dispose()
@@ -146,5 +148,42 @@ public sealed class ClickHouseClient : IDisposable
         var end = line.IndexOfAny('\n', '\r');
         var first = end < 0 ? line : line[..end];
         return first.Length <= 80 ? $"'{first}'" : $"'{first[..77]}...'";
+    }
+}
+
+/// <summary>RowBinary rows gzip-compressed for an insert (ClickHouse takes gzip request bodies), and how many rows.</summary>
+public sealed class CompressedRows
+{
+    private CompressedRows(byte[] bytes, int length, long rowCount)
+    {
+        Bytes = bytes;
+        Length = length;
+        RowCount = rowCount;
+    }
+
+    /// <summary>The gzip stream, <see cref="Length"/> bytes of it.</summary>
+    public byte[] Bytes { get; }
+
+    public int Length { get; }
+
+    public long RowCount { get; }
+
+    /// <summary>No rows: nothing to insert.</summary>
+    public bool IsEmpty => Length == 0;
+
+    public static CompressedRows Compress(ReadOnlySpan<byte> rowBinary, long rowCount)
+    {
+        if (rowBinary.IsEmpty)
+        {
+            return new CompressedRows([], 0, rowCount);
+        }
+
+        using var compressed = new MemoryStream((rowBinary.Length / 4) + 64);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(rowBinary);
+        }
+
+        return new CompressedRows(compressed.GetBuffer(), (int)compressed.Length, rowCount);
     }
 }

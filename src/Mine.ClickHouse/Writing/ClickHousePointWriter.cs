@@ -173,7 +173,8 @@ public sealed class ClickHousePointWriter
                     createdHere.Add(series);
                 }
 
-                rewrites |= Recent.LatestVersion(series.Path) >= rowVersion;
+                series.Recent ??= Recent.For(series.Path); // kept: no lookup by name for the next points
+                rewrites |= RecentPoints.LatestVersion(series.Recent) >= rowVersion;
                 held.Add((series, new PointRow((uint)time, batch.Value(i), rowVersion)));
                 accepted++;
             }
@@ -198,7 +199,7 @@ public sealed class ClickHousePointWriter
                 var segment = _backlog.Append(RowKind.Points, points.WrittenSpan, accepted);
                 foreach (var (series, row) in held)
                 {
-                    Recent.Add(series.Path, segment, row);
+                    Recent.Add(series.Recent!, segment, row);
                 }
             }
             catch (IOException)
@@ -281,6 +282,9 @@ public sealed class ClickHousePointWriter
         public IReadOnlyList<string>? Tags { get; } = tags;
 
         public long MaxRetentionSeconds { get; } = maxRetentionSeconds;
+
+        /// <summary>Its points held until ClickHouse shows them, from its first write on (no lookup by name per point).</summary>
+        public RecentPoints.Series? Recent { get; set; }
 
         /// <summary>Known to be in ClickHouse (written by this node, or found in its index).</summary>
         public bool Stored { get; set; }

@@ -10,9 +10,17 @@ namespace Mine.ClickHouse.Writing;
 /// embedded engine. Bounded: beyond <see cref="Capacity"/> points (a long outage) new points are not held here, only
 /// on disk, and reads on this node show them once ClickHouse has them.
 /// </summary>
+/// <remarks>
+/// Each stored path has one <see cref="Series"/> for the store's life; the writer keeps it beside its own entry for
+/// the series, so that holding a point costs no lookup by name (at ingest rates, hashing the path twice per point was
+/// most of the writer's time). Pruning visits only the series that hold points.
+/// </remarks>
 public sealed class RecentPoints(int capacity = 4_000_000)
 {
-    private readonly ConcurrentDictionary<string, SeriesPoints> _bySeries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Series> _bySeries = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Series> _becameActive = new();
+    private readonly List<Series> _active = []; // the pruner's own: series that held points at the last prune
+    private readonly Lock _pruning = new();
     private readonly ConcurrentQueue<(long Segment, long SentAt)> _sent = new();
     private int _count;
 
@@ -21,26 +29,30 @@ public sealed class RecentPoints(int capacity = 4_000_000)
     /// <summary>Points held now.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>The holder of a stored path's points (made on first call; the same one for the store's life).</summary>
+    public Series For(string path) => _bySeries.GetOrAdd(path, static _ => new Series());
+
     /// <summary>Holds a point of the stored path, logged in backlog segment <paramref name="segment"/>.</summary>
-    public void Add(string path, long segment, PointRow row)
+    public void Add(string path, long segment, PointRow row) => Add(For(path), segment, row);
+
+    /// <summary>Holds a point of the series <paramref name="series"/> (from <see cref="For"/>). Points of one series
+    /// are added in the order of their segments.</summary>
+    public void Add(Series series, long segment, PointRow row)
     {
+        ArgumentNullException.ThrowIfNull(series);
         if (Volatile.Read(ref _count) >= Capacity)
         {
             return;
         }
 
-        while (true)
+        lock (series)
         {
-            var points = _bySeries.GetOrAdd(path, static _ => new SeriesPoints());
-            lock (points)
+            series.Rows.Add((segment, row));
+            series.Latest = Math.Max(series.Latest, row.Timestamp);
+            if (!series.Active)
             {
-                if (points.Removed)
-                {
-                    continue; // pruned empty meanwhile: add to its successor
-                }
-
-                points.Rows.Add((segment, row));
-                break;
+                series.Active = true;
+                _becameActive.Enqueue(series);
             }
         }
 
@@ -69,22 +81,15 @@ public sealed class RecentPoints(int capacity = 4_000_000)
     }
 
     /// <summary>The largest version held for <paramref name="path"/>, or 0.</summary>
-    public uint LatestVersion(string path)
+    public uint LatestVersion(string path) => _bySeries.TryGetValue(path, out var points) ? LatestVersion(points) : 0;
+
+    /// <summary>The largest version held for <paramref name="series"/>, or 0.</summary>
+    public static uint LatestVersion(Series series)
     {
-        if (!_bySeries.TryGetValue(path, out var points))
+        ArgumentNullException.ThrowIfNull(series);
+        lock (series)
         {
-            return 0;
-        }
-
-        lock (points)
-        {
-            var latest = 0u;
-            foreach (var (_, row) in points.Rows)
-            {
-                latest = Math.Max(latest, row.Timestamp);
-            }
-
-            return latest;
+            return series.Latest;
         }
     }
 
@@ -106,27 +111,67 @@ public sealed class RecentPoints(int capacity = 4_000_000)
             return;
         }
 
-        foreach (var (path, points) in _bySeries)
+        lock (_pruning)
         {
-            int removed;
-            lock (points)
+            while (_becameActive.TryDequeue(out var series))
             {
-                removed = points.Rows.RemoveAll(r => r.Segment < below);
-                if (points.Rows.Count == 0)
-                {
-                    points.Removed = true;
-                    _bySeries.TryRemove(new KeyValuePair<string, SeriesPoints>(path, points));
-                }
+                _active.Add(series);
             }
 
-            Interlocked.Add(ref _count, -removed);
+            var kept = 0;
+            foreach (var series in _active)
+            {
+                int removed;
+                bool stillActive;
+                lock (series)
+                {
+                    // Rows are in segment order: the pruned ones are a prefix.
+                    removed = 0;
+                    while (removed < series.Rows.Count && series.Rows[removed].Segment < below)
+                    {
+                        removed++;
+                    }
+
+                    series.Rows.RemoveRange(0, removed);
+                    var latest = 0u;
+                    foreach (var (_, row) in series.Rows)
+                    {
+                        latest = Math.Max(latest, row.Timestamp);
+                    }
+
+                    series.Latest = latest;
+                    stillActive = series.Rows.Count > 0;
+                    if (!stillActive)
+                    {
+                        series.Active = false; // the next point queues it again
+                        if (series.Rows.Capacity > 64)
+                        {
+                            series.Rows.Capacity = 0; // an outage's points: give the memory back
+                        }
+                    }
+                }
+
+                if (stillActive)
+                {
+                    _active[kept++] = series;
+                }
+
+                Interlocked.Add(ref _count, -removed);
+            }
+
+            _active.RemoveRange(kept, _active.Count - kept);
         }
     }
 
-    private sealed class SeriesPoints
+    /// <summary>One stored path's held points.</summary>
+    public sealed class Series
     {
-        public List<(long Segment, PointRow Row)> Rows { get; } = [];
+        internal List<(long Segment, PointRow Row)> Rows { get; } = [];
 
-        public bool Removed { get; set; }
+        /// <summary>The largest version among <see cref="Rows"/>.</summary>
+        internal uint Latest { get; set; }
+
+        /// <summary>Queued for or in the pruner's list.</summary>
+        internal bool Active { get; set; }
     }
 }
