@@ -12,8 +12,9 @@ using Mine.Storage.Schemas;
 namespace Mine.ClickHouse.Writing;
 
 /// <summary>
-/// Turns accepted points into ClickHouse rows in the backlog (docs/clickhouse.md, "Rows"): a points row each, and
-/// for a series new to this node, or first written on a new day, its index rows (or tagged rows). Refuses, each
+/// Turns accepted points into ClickHouse rows in the backlog (docs/clickhouse.md, "Rows"): a points row each, at the
+/// start of the slot the embedded store would write it to (<see cref="SeriesLayout.StoredTime"/>), and for a series
+/// new to this node, or first written on a new day, its index rows (or tagged rows). Refuses, each
 /// counted once, what the embedded store refuses: a bad name, a point older than its series' longest retention, a
 /// point beyond the tolerance for clock skew, and new series beyond the caller's allowance.
 /// </summary>
@@ -127,11 +128,14 @@ public sealed class ClickHousePointWriter
                     continue;
                 }
 
-                if (time < now - _schemas.Match(name).MaxRetentionSeconds || time < 0 || time > uint.MaxValue)
+                var archives = _schemas.Match(name).Archives;
+                if (SeriesLayout.ArchiveForAge(archives, now - time) < 0 || time < 0 || time > uint.MaxValue)
                 {
                     tooOld++;
                     continue;
                 }
+
+                time = SeriesLayout.StoredTime(archives, time, now);
 
                 var day = RowBinaryWriter.DayOf(time);
                 var isNew = !_indexed.TryGetValue(name, out var lastDay);
