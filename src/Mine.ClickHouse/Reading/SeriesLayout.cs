@@ -18,6 +18,45 @@ public sealed record SeriesLayout(IReadOnlyList<ArchiveSpec> Archives, Aggregati
         return new SeriesLayout(schemas.Match(name).Archives, policy.Method, (float)policy.XFilesFactor); // whisper keeps it as a float32
     }
 
+    /// <summary>
+    /// The archive a point <paramref name="ageSeconds"/> old when accepted is written to, as the embedded engine
+    /// chooses it (whisper's): the finest whose retention is longer than the age; -1 when none is (too old).
+    /// </summary>
+    public static int ArchiveForAge(IReadOnlyList<ArchiveSpec> archives, long ageSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(archives);
+        for (var i = 0; i < archives.Count; i++)
+        {
+            if (archives[i].RetentionSeconds > ageSeconds)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The Time a point is stored at: the start of its slot in the archive <see cref="ArchiveForAge"/> chooses (the
+    /// finest, unless the point is older than its retention when accepted), where the embedded engine and whisper
+    /// write it, a later point for the slot replacing it. Points of one slot then share a Time, and ClickHouse's
+    /// rollup keeps the one with the largest version (the later accepted) as the embedded engine does, instead of
+    /// aggregating them as points of different times (several points a step, or old points written straight to a
+    /// coarse archive).
+    /// </summary>
+    public static long StoredTime(IReadOnlyList<ArchiveSpec> archives, long time, long now)
+    {
+        ArgumentNullException.ThrowIfNull(archives);
+        var archive = ArchiveForAge(archives, now - time);
+        if (archive < 0)
+        {
+            return time; // too old to be written at all
+        }
+
+        long step = archives[archive].StepSeconds;
+        return time - (((time % step) + step) % step);
+    }
+
     /// <summary>whisper.file_fetch's plan: null when the range holds nothing.</summary>
     /// <exception cref="ArgumentException"><paramref name="from"/> is after <paramref name="until"/>.</exception>
     public ReadPlan? Plan(long from, long until, long now)

@@ -5,11 +5,11 @@ namespace Mine.ClickHouse.Reading;
 /// <summary>
 /// Turns the rows ClickHouse holds for one series into the slots of a read, answering as the embedded engine does
 /// (docs/clickhouse.md, "Reads"). A row's archive is the one the embedded engine would have written it to: the finest
-/// whose retention covered its age when it was accepted (its Timestamp minus its Time). Then, archive by archive from
-/// the finest: a slot holds the aggregation of the finer archive's slots (whisper's propagation, subject to the
-/// xFilesFactor), unless a row written to this archive itself is later than every finer row of the slot, in which
-/// case it holds that row; among rows of one archive and slot, the later accepted wins (the larger Timestamp, then
-/// the one read last). A slot older than where the archive begins whose only finer row sits at its start is a row
+/// whose retention was longer than its age when it was accepted (its Timestamp minus its Time). Then, archive by
+/// archive from the finest: a slot holds the aggregation of the finer archive's slots (whisper's propagation, subject
+/// to the xFilesFactor), unless a row written to this archive itself is later than every finer row of the slot, in
+/// which case it holds that row; among rows of one archive and slot, the later accepted wins (the larger Timestamp,
+/// then the one read last). A slot older than where the archive begins whose only finer row sits at its start is a row
 /// ClickHouse's rollup already merged: it is taken as it is, its finer points being gone.
 /// </summary>
 public static class SlotFiller
@@ -75,20 +75,13 @@ public static class SlotFiller
         return slots;
     }
 
-    /// <summary>The archive the embedded engine would have written the row to: the finest covering its age then.</summary>
-    private static int ArchiveOf(PointRow row, IReadOnlyList<ArchiveSpec> archives)
-    {
-        var age = (long)row.Timestamp - row.Time;
-        for (var i = 0; i < archives.Count; i++)
-        {
-            if (age <= archives[i].RetentionSeconds)
-            {
-                return i;
-            }
-        }
-
-        return archives.Count - 1;
-    }
+    /// <summary>The archive the embedded engine would have written the row to, by its age then (a row older than every
+    /// archive, which Mine does not write but another tool may have: the coarsest). Mine writes a row at its slot's start
+    /// (<see cref="SeriesLayout.StoredTime"/>), which makes it look up to a step older than its point was: one accepted
+    /// less than a step before its archive's retention ended is taken as the next archive's, which changes at most the
+    /// coarse slot holding it.</summary>
+    private static int ArchiveOf(PointRow row, IReadOnlyList<ArchiveSpec> archives) =>
+        SeriesLayout.ArchiveForAge(archives, (long)row.Timestamp - row.Time) is var archive and >= 0 ? archive : archives.Count - 1;
 
     /// <summary>A value ClickHouse's rollup merged: in an old slot, alone, at the slot's start.</summary>
     private static double? RolledUp(ReadOnlySpan<double> window, bool old)

@@ -12,8 +12,9 @@ using Mine.Storage.Schemas;
 namespace Mine.ClickHouse.Writing;
 
 /// <summary>
-/// Turns accepted points into ClickHouse rows in the backlog (docs/clickhouse.md, "Rows"): a points row each, and
-/// for a series new to this node, or first written on a new day, its index rows (or tagged rows). Refuses, each
+/// Turns accepted points into ClickHouse rows in the backlog (docs/clickhouse.md, "Rows"): a points row each, at the
+/// start of the slot the embedded store would write it to (<see cref="SeriesLayout.StoredTime"/>), and for a series
+/// new to this node, or first written on a new day, its index rows (or tagged rows). Refuses, each
 /// counted once, what the embedded store refuses: a bad name, a point older than its series' longest retention, a
 /// point beyond the tolerance for clock skew, and new series beyond the caller's allowance.
 /// </summary>
@@ -136,12 +137,13 @@ public sealed class ClickHousePointWriter
                     continue;
                 }
 
-                if (time < now - series.MaxRetentionSeconds || time < 0 || time > uint.MaxValue)
+                if (SeriesLayout.ArchiveForAge(series.Archives, now - time) < 0 || time < 0 || time > uint.MaxValue)
                 {
                     tooOld++;
                     continue;
                 }
 
+                time = SeriesLayout.StoredTime(series.Archives, time, now);
                 var isNew = !series.Stored;
                 if (isNew && created >= newSeriesAllowance)
                 {
@@ -265,11 +267,11 @@ public sealed class ClickHousePointWriter
     private SeriesEntry Entry(string name)
     {
         var (path, tags) = name.Contains(';', StringComparison.Ordinal) ? SeriesRows.TaggedPath(name) : (name, null);
-        return new SeriesEntry(name, path, Encoding.UTF8.GetBytes(path), tags, _schemas.Match(name).MaxRetentionSeconds);
+        return new SeriesEntry(name, path, Encoding.UTF8.GetBytes(path), tags, _schemas.Match(name).Archives);
     }
 
     /// <summary>What writing a point of one series needs, kept per series.</summary>
-    private sealed class SeriesEntry(string name, string path, byte[] pathBytes, IReadOnlyList<string>? tags, long maxRetentionSeconds)
+    private sealed class SeriesEntry(string name, string path, byte[] pathBytes, IReadOnlyList<string>? tags, IReadOnlyList<ArchiveSpec> archives)
     {
         public string Name { get; } = name;
 
@@ -281,7 +283,8 @@ public sealed class ClickHousePointWriter
         /// <summary>The tagged rows' tags; null for a plain series.</summary>
         public IReadOnlyList<string>? Tags { get; } = tags;
 
-        public long MaxRetentionSeconds { get; } = maxRetentionSeconds;
+        /// <summary>Its archives by Mine's rules: which one a point's age picks, and so where the point is stored.</summary>
+        public IReadOnlyList<ArchiveSpec> Archives { get; } = archives;
 
         /// <summary>Its points held until ClickHouse shows them, from its first write on (no lookup by name per point).</summary>
         public RecentPoints.Series? Recent { get; set; }

@@ -76,6 +76,18 @@ public abstract partial class SeriesStoreContractTests
     }
 
     [StoreFact]
+    public void An_archive_takes_the_points_younger_than_its_retention_and_no_archive_one_as_old_as_the_longest()
+    {
+        // Exactly a day old: written to the 5-minute slot itself, which a coarse read takes as it is, not averaged
+        // with the minute point beside it.
+        Write(("edge", Now - Day, 7), ("edge", Now - Day + 60, 8));
+        var coarse = Assert.IsType<FetchedSeries>(Fetch("edge", Now - (2 * Day), Now));
+        Assert.Equal(7, coarse.Values[(int)((Now - Day - coarse.Start) / 300)]);
+
+        Assert.Equal(1, Write(("edge", Now - MaxRetention, 1)).TooOld);
+    }
+
+    [StoreFact]
     public void A_later_point_for_a_slot_replaces_the_earlier_one_in_every_archive()
     {
         Write(("o", T0 + 60, 1), ("o", T0 + 120, 2));
