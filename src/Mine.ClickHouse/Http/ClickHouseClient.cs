@@ -21,7 +21,9 @@ public sealed class ClickHouseClient : IDisposable
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         Timeout = timeout ?? TimeSpan.FromSeconds(30);
         _ownsHttp = true;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        // ClickHouse closes an idle keep-alive connection after 3 s (keep_alive_timeout): idle connections are dropped
+        // here first, so a request rarely goes out on one the server is closing.
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1) });
         _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // each request has its own deadline
         if (endpoint.BaseUri.UserInfo is { Length: > 0 } userInfo)
         {
@@ -94,7 +96,16 @@ public sealed class ClickHouseClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(uri, content, deadline.Token).ConfigureAwait(false);
+            try
+            {
+                response = await _http.PostAsync(uri, content, deadline.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError && !deadline.IsCancellationRequested)
+            {
+                // A pooled connection the server closed as the request went out: once more, on a new connection. Every
+                // statement Mine sends may run twice (reads; inserts whose rows a second time are harmless).
+                response = await _http.PostAsync(uri, content, deadline.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
