@@ -61,7 +61,13 @@ public sealed class ClickHouseClient : IDisposable
 
     /// <summary>
     /// Inserts <paramref name="rowBinary"/> (rows of the table's columns in order, RowBinary) into <paramref name="table"/>,
-    /// gzip-compressed on the way. Returns the bytes sent.
+    /// gzip-compressed on the way. Returns the bytes sent, once ClickHouse stored the rows: into a Distributed table,
+    /// once each shard has its rows (<c>insert_distributed_sync=1</c>, after the URL's own settings so that it wins).
+    /// An asynchronous Distributed insert answers as soon as the rows are queued on the server the node talks to,
+    /// and ClickHouse 18.16 (fixed in 2021, ClickHouse pull request 19290) moves a queued block it was forwarding when
+    /// the receiving replica died (an EOF on the connection) to <c>broken/</c> and never sends it: points the backlog
+    /// had already let go of. A failed synchronous insert is sent again; a Replicated table drops the blocks of it that
+    /// it already has.
     /// </summary>
     public async Task<long> InsertRowBinaryAsync(string table, ReadOnlyMemory<byte> rowBinary, CancellationToken cancellationToken = default)
     {
@@ -78,7 +84,7 @@ public sealed class ClickHouseClient : IDisposable
         using var content = new ByteArrayContent(rows.Bytes, 0, rows.Length);
         content.Headers.ContentEncoding.Add("gzip");
         var statement = $"INSERT INTO {table} FORMAT RowBinary";
-        await SendAsync(Endpoint.RequestUri("query=" + Uri.EscapeDataString(statement)), content, statement, cancellationToken).ConfigureAwait(false);
+        await SendAsync(Endpoint.RequestUri("insert_distributed_sync=1&query=" + Uri.EscapeDataString(statement)), content, statement, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
