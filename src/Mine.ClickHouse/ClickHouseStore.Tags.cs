@@ -12,15 +12,11 @@ public sealed partial class ClickHouseStore
     public IReadOnlyList<SeriesHandle> FindTaggedSeries(IReadOnlyList<string> expressions, int limit = int.MaxValue, CancellationToken cancellationToken = default)
         => TagExpressionQuery.Parse(expressions).Find(Tags, limit, cancellationToken);
 
-    public IReadOnlyList<TagEntry> ListTags(string? filter, long? limit) =>
-        TagQueries.ListTags(Tags, filter, limit).Select(t => new TagEntry(t, Tags.TagId(t))).ToList();
+    public IReadOnlyList<TagEntry> ListTags(string? filter, long? limit) => TagQueries.ListTagEntries(Tags, filter, limit);
 
-    public TagEntry? GetTag(string tag) => Tags.Values(tag).Count == 0 ? null : new TagEntry(tag, Tags.TagId(tag));
+    public TagEntry? GetTag(string tag) => TagQueries.TagEntryOf(Tags, tag);
 
-    public IReadOnlyList<TagValueEntry> TagValues(string tag, string? filter, long? limit) =>
-        TagQueries.TagValues(Tags, tag, filter, limit) is { } values
-            ? values.Select(v => new TagValueEntry(v.Value, v.Count, Tags.ValueId(v.Value))).ToList()
-            : [];
+    public IReadOnlyList<TagValueEntry> TagValues(string tag, string? filter, long? limit) => TagQueries.TagValueEntries(Tags, tag, filter, limit);
 
     public IReadOnlyList<string> AutoCompleteTags(IReadOnlyList<string> expressions, string? tagPrefix, long? limit)
         => TagQueries.AutoCompleteTags(Tags, expressions, tagPrefix, limit);

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Mine.ClickHouse.Reading;
 using Mine.ClickHouse.Rows;
 using Mine.Storage.Wal;
@@ -54,7 +53,7 @@ public static class BacklogReplay
     {
         while (!rows.IsEmpty)
         {
-            var path = ReadString(ref rows);
+            var path = RowBinaryReader.ReadString(ref rows);
             var value = BinaryPrimitives.ReadDoubleLittleEndian(rows);
             var time = BinaryPrimitives.ReadUInt32LittleEndian(rows[8..]);
             var timestamp = BinaryPrimitives.ReadUInt32LittleEndian(rows[14..]);
@@ -69,7 +68,7 @@ public static class BacklogReplay
         {
             var level = BinaryPrimitives.ReadUInt32LittleEndian(rows[2..]);
             rows = rows[6..];
-            var path = ReadString(ref rows);
+            var path = RowBinaryReader.ReadString(ref rows);
             rows = rows[4..];
             if (level is > SeriesRows.TreeLevelOffset and < SeriesRows.ReverseTreeLevelOffset && !path.EndsWith('.'))
             {
@@ -83,42 +82,16 @@ public static class BacklogReplay
         while (!rows.IsEmpty)
         {
             rows = rows[2..];
-            _ = ReadString(ref rows);
-            var path = ReadString(ref rows);
-            var tags = ReadVarUInt(ref rows);
+            _ = RowBinaryReader.ReadString(ref rows);
+            var path = RowBinaryReader.ReadString(ref rows);
+            var tags = RowBinaryReader.ReadVarUInt(ref rows);
             for (ulong i = 0; i < tags; i++)
             {
-                _ = ReadString(ref rows);
+                _ = RowBinaryReader.ReadString(ref rows);
             }
 
             rows = rows[4..];
             onSeries(path);
-        }
-    }
-
-    private static string ReadString(ref ReadOnlySpan<byte> rows)
-    {
-        var length = (int)ReadVarUInt(ref rows);
-        var text = Encoding.UTF8.GetString(rows[..length]);
-        rows = rows[length..];
-        return text;
-    }
-
-    private static ulong ReadVarUInt(ref ReadOnlySpan<byte> rows)
-    {
-        ulong value = 0;
-        var shift = 0;
-        while (true)
-        {
-            var b = rows[0];
-            rows = rows[1..];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-
-            shift += 7;
         }
     }
 }

@@ -14,13 +14,11 @@ namespace Mine.ClickHouse.Http;
 public sealed class ClickHouseClient : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
 
     public ClickHouseClient(ClickHouseEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
     {
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         Timeout = timeout ?? TimeSpan.FromSeconds(30);
-        _ownsHttp = true;
         // ClickHouse closes an idle keep-alive connection after 3 s (keep_alive_timeout): idle connections are dropped
         // here first, so a request rarely goes out on one the server is closing.
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1) });
@@ -87,13 +85,7 @@ public sealed class ClickHouseClient : IDisposable
         await SendAsync(Endpoint.RequestUri("insert_distributed_sync=1&query=" + Uri.EscapeDataString(statement)), content, statement, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose()
-    {
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
-    }
+    public void Dispose() => _http.Dispose();
 
     private async Task<byte[]> SendAsync(Uri uri, HttpContent content, string what, CancellationToken cancellationToken)
     {

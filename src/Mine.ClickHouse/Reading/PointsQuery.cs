@@ -32,7 +32,7 @@ public static class PointsQuery
             {
                 Parse(answer, rows);
             }
-            catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException or ArgumentException)
+            catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException)
             {
                 // Not what the statement asks for (a proxy's page, another server): an error that says so, not a crash.
                 throw new ClickHouseException(ClickHouseErrorKind.Server, $"ClickHouse's answer is not RowBinary rows of (Path, Time, Value, Timestamp) ({answer.Length} bytes)", ex);
@@ -82,16 +82,15 @@ public static class PointsQuery
 
     internal static void Parse(byte[] answer, Dictionary<string, List<PointRow>> rows)
     {
-        var at = 0;
+        ReadOnlySpan<byte> rest = answer;
         byte[]? lastPath = null;
         List<PointRow>? list = null;
-        while (at < answer.Length)
+        while (!rest.IsEmpty)
         {
-            var length = (int)ReadVarUInt(answer, ref at);
-            var pathBytes = answer.AsSpan(at, length);
-            at += length;
+            var pathBytes = RowBinaryReader.ReadBytes(ref rest);
             if (lastPath is null || !pathBytes.SequenceEqual(lastPath))
             {
+                // Rows come grouped by path: one decode and one lookup per path, not per row.
                 lastPath = pathBytes.ToArray();
                 var path = Encoding.UTF8.GetString(pathBytes);
                 if (!rows.TryGetValue(path, out list))
@@ -101,28 +100,12 @@ public static class PointsQuery
                 }
             }
 
-            var time = BinaryPrimitives.ReadUInt32LittleEndian(answer.AsSpan(at));
-            var value = BinaryPrimitives.ReadDoubleLittleEndian(answer.AsSpan(at + 4));
-            var timestamp = BinaryPrimitives.ReadUInt32LittleEndian(answer.AsSpan(at + 12));
-            at += 16;
+            var time = BinaryPrimitives.ReadUInt32LittleEndian(rest);
+            var value = BinaryPrimitives.ReadDoubleLittleEndian(rest[4..]);
+            var timestamp = BinaryPrimitives.ReadUInt32LittleEndian(rest[12..]);
+            rest = rest[16..];
             list!.Add(new PointRow(time, value, timestamp));
         }
-    }
-
-    private static ulong ReadVarUInt(byte[] bytes, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            var b = bytes[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                break;
-            }
-        }
-
-        return value;
     }
 
     /// <summary>The Path a Graphite name is stored under (a tagged name as carbon-clickhouse stores it).</summary>

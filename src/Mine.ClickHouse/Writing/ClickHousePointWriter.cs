@@ -71,18 +71,6 @@ public sealed class ClickHousePointWriter
         _seriesByChars = _series.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>Series this node has written (or learnt from ClickHouse's index through <see cref="Known"/>).</summary>
-    public int SeriesCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _series.Values.Distinct().Count();
-            }
-        }
-    }
-
     /// <summary>A name found in ClickHouse's index: not new, so it does not count against an allowance.</summary>
     public void Known(string name)
     {

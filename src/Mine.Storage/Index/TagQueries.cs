@@ -1,4 +1,5 @@
 using Mine.Core.Errors;
+using Mine.Core.Ports;
 using Mine.Core.Text;
 
 namespace Mine.Storage.Index;
@@ -19,6 +20,23 @@ public static class TagQueries
 {
     /// <summary>graphite-web's TAGDB_AUTOCOMPLETE_LIMIT.</summary>
     public const int DefaultAutoCompleteLimit = 100;
+
+    /// <summary><see cref="ListTags"/> as the tag database's entries, with each tag's id.</summary>
+    /// <exception cref="MineUserException">An invalid filter regex.</exception>
+    public static IReadOnlyList<TagEntry> ListTagEntries(TagIndex index, string? filter, long? limit) =>
+        [.. ListTags(index, filter, limit).Select(tag => new TagEntry(tag, index.TagId(tag)))];
+
+    /// <summary>The tag with its id, or null when no series carries it.</summary>
+    public static TagEntry? TagEntryOf(TagIndex index, string tag)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return index.Values(tag).Count == 0 ? null : new TagEntry(tag, index.TagId(tag));
+    }
+
+    /// <summary><see cref="TagValues"/> as the tag database's entries, with each value's id; empty for an unknown tag.</summary>
+    /// <exception cref="MineUserException">An invalid filter regex.</exception>
+    public static IReadOnlyList<TagValueEntry> TagValueEntries(TagIndex index, string tag, string? filter, long? limit) =>
+        TagValues(index, tag, filter, limit) is { } values ? [.. values.Select(v => new TagValueEntry(v.Value, v.Count, index.ValueId(v.Value)))] : [];
 
     /// <summary><c>list_tags</c>: tag names matching the (anchored) regex <paramref name="filter"/>.</summary>
     /// <exception cref="MineUserException">An invalid filter regex.</exception>
