@@ -21,7 +21,9 @@ public sealed class ClickHouseClient : IDisposable
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         Timeout = timeout ?? TimeSpan.FromSeconds(30);
         _ownsHttp = true;
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        // ClickHouse closes a keep-alive connection idle for its keep_alive_timeout (3 s by default): idle connections
+        // are dropped before that, or a request sent as the server closes one fails ("response ended prematurely").
+        _http = handler is null ? new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) }) : new HttpClient(handler);
         _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // each request has its own deadline
         if (endpoint.BaseUri.UserInfo is { Length: > 0 } userInfo)
         {
