@@ -118,9 +118,12 @@ public sealed class RecentPoints(int capacity = 4_000_000)
                 _active.Add(series);
             }
 
+            // Compacted in place by index: a foreach would fail at the first series kept, as setting an item
+            // counts as a change of the list to its enumerator.
             var kept = 0;
-            foreach (var series in _active)
+            for (var i = 0; i < _active.Count; i++)
             {
+                var series = _active[i];
                 int removed;
                 bool stillActive;
                 lock (series)
