@@ -134,11 +134,7 @@ public sealed partial class WalWriter : IDisposable
             }
         }
 
-        if (removed > 0)
-        {
-            _log($"WAL: removed {removed} segment(s) before {WalFormat.SegmentFileName(limit)}");
-        }
-
+        // Routine (the ClickHouse backlog removes a segment every second), so not logged: the count is returned.
         return removed;
     }
 

@@ -56,6 +56,7 @@ public sealed class ClickHouseCluster : IAsyncDisposable, IDisposable
         try
         {
             await Task.WhenAll(starts.SelectMany(replicas => replicas));
+            await WaitForZooKeeperSessionsAsync(starts.SelectMany(replicas => replicas).Select(start => start.Result), options.StartTimeout, cancellationToken);
         }
         catch
         {
@@ -110,6 +111,19 @@ public sealed class ClickHouseCluster : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until every node reads ZooKeeper through its own session. A node answers <c>/ping</c> before its session
+    /// is up; ClickHouse 18.16 given an <c>ON CLUSTER</c> statement then (its DDL worker not started yet) was seen to
+    /// end the process, so a cluster counts as started only once each node's session answers.
+    /// </summary>
+    private static async Task WaitForZooKeeperSessionsAsync(IEnumerable<ClickHouseServer> nodes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        foreach (var node in nodes)
+        {
+            await node.WaitForAnswerAsync("SELECT count() > 0 FROM system.zookeeper WHERE path = '/'", "1", timeout, cancellationToken);
+        }
     }
 
     private static string RemoteServers(string name, ClickHousePorts[][] shards) =>
