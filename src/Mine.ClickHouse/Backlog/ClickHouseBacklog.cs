@@ -171,41 +171,82 @@ public sealed class ClickHouseBacklog : IDisposable
         }
     }
 
-    /// <summary>Closes the current segment when it holds rows, then inserts every closed segment, oldest first. The next
-    /// segment is read and compressed while ClickHouse takes the current one.</summary>
+    /// <summary>
+    /// Closes the current segment when it holds rows, then inserts every closed segment, oldest first. The next segment
+    /// is read and compressed while ClickHouse takes the current one, and a segment's points insert runs while the next
+    /// segment's names and points go in: ClickHouse parses and sorts one insert on one core, so two at once keep both
+    /// busy when a backlog drains (one at a time left ClickHouse idle while Mine prepared the next). A segment is
+    /// deleted only once it and every older one are acknowledged; names still go in before the points of the same
+    /// segment and after those of older ones.
+    /// </summary>
     private async Task SendClosedSegmentsAsync(Action beat, CancellationToken stopping)
     {
         var current = Interlocked.Exchange(ref _appendedSinceRotation, 0) > 0 ? _wal.StartNewSegment() : _wal.CurrentSegment;
         var segments = WalReader.Segments(Directory).TakeWhile(segment => segment < current).ToList();
         Task<PreparedSegment>? next = segments.Count > 0 ? Task.Run(() => Prepare(segments[0]), stopping) : null;
+        (Task Insert, long Segment)? pointsInFlight = null;
         try
         {
             for (var i = 0; i < segments.Count; i++)
             {
                 var prepared = await next!.ConfigureAwait(false);
-                next = i + 1 < segments.Count ? Task.Run(() => Prepare(segments[i + 1]), stopping) : null;
-                await SendAsync(prepared, stopping).ConfigureAwait(false);
-                _wal.RemoveSegmentsBefore(prepared.Segment + 1);
+                if (i + 1 < segments.Count)
+                {
+                    var following = segments[i + 1]; // read now: the task may run after the loop moved on
+                    next = Task.Run(() => Prepare(following), stopping);
+                }
+                else
+                {
+                    next = null;
+                }
+
+                await InsertAsync(_tables.Index, prepared.Index, stopping).ConfigureAwait(false);
+                await InsertAsync(_tables.Tagged, prepared.Tagged, stopping).ConfigureAwait(false);
+                var previous = pointsInFlight;
+                pointsInFlight = (InsertAsync(_tables.Points, prepared.Points, stopping), prepared.Segment);
+                if (previous is { } older)
+                {
+                    await older.Insert.ConfigureAwait(false);
+                    _wal.RemoveSegmentsBefore(older.Segment + 1);
+                }
+
                 beat();
+            }
+
+            if (pointsInFlight is { } last)
+            {
+                pointsInFlight = null;
+                await last.Insert.ConfigureAwait(false);
+                _wal.RemoveSegmentsBefore(last.Segment + 1);
             }
         }
         finally
         {
-            if (next is not null)
-            {
-                try
-                {
-                    await next.ConfigureAwait(false); // a failed insert leaves no compression running behind it
-                }
-                catch (Exception)
-                {
-                    // the failure that matters is the insert's, already on its way up
-                }
-            }
+            // A failed insert leaves nothing running behind it: the other insert and the compression are waited for
+            // (their own failures do not matter, the one on its way up does; the segments stay for the next round).
+            await Quietly(pointsInFlight?.Insert).ConfigureAwait(false);
+            await Quietly(next).ConfigureAwait(false);
         }
 
         Interlocked.Exchange(ref _sentThrough, current);
         Sent?.Invoke(current);
+    }
+
+    private static async Task Quietly(Task? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // See the caller.
+        }
     }
 
     /// <summary>A segment's rows by table, compressed for their inserts.</summary>
@@ -240,14 +281,6 @@ public sealed class ClickHouseBacklog : IDisposable
             CompressedRows.Compress(index.WrittenSpan, rowCounts[(int)RowKind.Index]),
             CompressedRows.Compress(tagged.WrittenSpan, rowCounts[(int)RowKind.Tagged]),
             CompressedRows.Compress(points.WrittenSpan, rowCounts[(int)RowKind.Points]));
-    }
-
-    private async Task SendAsync(PreparedSegment segment, CancellationToken stopping)
-    {
-        // Names first: a series is findable no later than its points are readable.
-        await InsertAsync(_tables.Index, segment.Index, stopping).ConfigureAwait(false);
-        await InsertAsync(_tables.Tagged, segment.Tagged, stopping).ConfigureAwait(false);
-        await InsertAsync(_tables.Points, segment.Points, stopping).ConfigureAwait(false);
     }
 
     private async Task InsertAsync(string table, CompressedRows rows, CancellationToken stopping)

@@ -61,6 +61,42 @@ public sealed class ClickHouseBacklogTests : IDisposable
         }
     }
 
+    [ClickHouseFact]
+    public async Task A_backlog_of_many_segments_goes_in_with_two_inserts_at_once_each_row_once_and_the_segments_deleted()
+    {
+        await using var server = await ClickHouseServer.StartAsync(new() { Name = "pipeline", GraphiteRollups = [GraphiteRollupXml.Default("graphite_rollup", "avg", (0, 1))] });
+        var tables = new ClickHouseTables { Database = "pipeline" };
+        using var client = new ClickHouseClient(ClickHouseEndpoint.Parse($"{server.HttpUrl}?database=pipeline"), TimeSpan.FromSeconds(5));
+        foreach (var statement in ClickHouseSchema.SingleServer(tables))
+        {
+            await client.QueryOutsideDatabaseAsync(statement);
+        }
+
+        // Segments of ~4 KiB: 60 series of 40 points make dozens of them, all closed before the sender's first round.
+        using var backlog = new ClickHouseBacklog(_directory, client, tables, new BacklogOptions { SendInterval = TimeSpan.FromSeconds(1), MaxSegmentBytes = 4096 });
+        for (var series = 0; series < 60; series++)
+        {
+            Append(backlog, $"many.s{series:00}", 0, 40);
+        }
+
+        var segments = System.IO.Directory.GetFiles(_directory).Length;
+        Assert.True(segments > 10, $"the rows should span many segments, not {segments}");
+        using var stop = new CancellationTokenSource();
+        var sender = backlog.RunAsync(() => { }, stop.Token);
+        try
+        {
+            Assert.True(await backlog.DrainAsync(TimeSpan.FromSeconds(30)), backlog.Problem);
+            Assert.Equal("2400\t2400\t60", (await server.QueryAsync("SELECT count(), uniqExact(Path, Time), uniqExact(Path) FROM pipeline.graphite")).Trim());
+            Assert.True(backlog.BacklogBytes < 4096, $"{backlog.BacklogBytes} bytes left: sent segments are deleted");
+            Assert.Equal(2400, backlog.Counters.RowsSent);
+        }
+        finally
+        {
+            stop.Cancel();
+            await sender;
+        }
+    }
+
     private static void Append(ClickHouseBacklog backlog, string path, int from, int to)
     {
         using var rows = new PooledBufferWriter();
