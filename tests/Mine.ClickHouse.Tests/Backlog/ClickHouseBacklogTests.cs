@@ -24,13 +24,9 @@ public sealed class ClickHouseBacklogTests : IDisposable
     [ClickHouseFact]
     public async Task Rows_wait_on_disk_while_clickhouse_is_down_and_arrive_when_it_is_back()
     {
-        await using var server = await ClickHouseServer.StartAsync(new() { Name = "backlog", GraphiteRollups = [GraphiteRollupXml.Default("graphite_rollup", "avg", (0, 1))] });
-        var tables = new ClickHouseTables { Database = "backlog" };
-        using var client = new ClickHouseClient(ClickHouseEndpoint.Parse($"{server.HttpUrl}?database=backlog"), TimeSpan.FromSeconds(5));
-        foreach (var statement in ClickHouseSchema.SingleServer(tables))
-        {
-            await client.QueryOutsideDatabaseAsync(statement);
-        }
+        var (server, client, tables) = await StartWithTablesAsync("backlog");
+        await using var serverLifetime = server;
+        using var clientLifetime = client;
 
         using var backlog = new ClickHouseBacklog(_directory, client, tables, new BacklogOptions { SendInterval = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1) });
         using var stop = new CancellationTokenSource();
@@ -64,13 +60,9 @@ public sealed class ClickHouseBacklogTests : IDisposable
     [ClickHouseFact]
     public async Task A_backlog_of_many_segments_goes_in_with_two_inserts_at_once_each_row_once_and_the_segments_deleted()
     {
-        await using var server = await ClickHouseServer.StartAsync(new() { Name = "pipeline", GraphiteRollups = [GraphiteRollupXml.Default("graphite_rollup", "avg", (0, 1))] });
-        var tables = new ClickHouseTables { Database = "pipeline" };
-        using var client = new ClickHouseClient(ClickHouseEndpoint.Parse($"{server.HttpUrl}?database=pipeline"), TimeSpan.FromSeconds(5));
-        foreach (var statement in ClickHouseSchema.SingleServer(tables))
-        {
-            await client.QueryOutsideDatabaseAsync(statement);
-        }
+        var (server, client, tables) = await StartWithTablesAsync("pipeline");
+        await using var serverLifetime = server;
+        using var clientLifetime = client;
 
         // Segments of ~4 KiB: 60 series of 40 points make dozens of them, all closed before the sender's first round.
         using var backlog = new ClickHouseBacklog(_directory, client, tables, new BacklogOptions { SendInterval = TimeSpan.FromSeconds(1), MaxSegmentBytes = 4096 });
@@ -95,6 +87,20 @@ public sealed class ClickHouseBacklogTests : IDisposable
             stop.Cancel();
             await sender;
         }
+    }
+
+    /// <summary>A ClickHouse with carbon-clickhouse's tables in database <paramref name="name"/>, and a client for it.</summary>
+    private static async Task<(ClickHouseServer Server, ClickHouseClient Client, ClickHouseTables Tables)> StartWithTablesAsync(string name)
+    {
+        var server = await ClickHouseServer.StartAsync(new() { Name = name, GraphiteRollups = [GraphiteRollupXml.Default("graphite_rollup", "avg", (0, 1))] });
+        var tables = new ClickHouseTables { Database = name };
+        var client = new ClickHouseClient(ClickHouseEndpoint.Parse($"{server.HttpUrl}?database={name}"), TimeSpan.FromSeconds(5));
+        foreach (var statement in ClickHouseSchema.SingleServer(tables))
+        {
+            await client.QueryOutsideDatabaseAsync(statement);
+        }
+
+        return (server, client, tables);
     }
 
     private static void Append(ClickHouseBacklog backlog, string path, int from, int to)
