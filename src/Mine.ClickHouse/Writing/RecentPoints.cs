@@ -83,14 +83,13 @@ public sealed class RecentPoints(int capacity = 4_000_000)
     /// <summary>The largest version held for <paramref name="path"/>, or 0.</summary>
     public uint LatestVersion(string path) => _bySeries.TryGetValue(path, out var points) ? LatestVersion(points) : 0;
 
-    /// <summary>The largest version held for <paramref name="series"/>, or 0.</summary>
+    /// <summary>The largest version held for <paramref name="series"/>, or 0. Read without the series' lock: the
+    /// writer asks once per point, and a prune running beside it only lowers the value by forgetting points sent
+    /// more than the grace period ago, whose versions the writer's current one is above anyway.</summary>
     public static uint LatestVersion(Series series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        lock (series)
-        {
-            return series.Latest;
-        }
+        return series.Latest;
     }
 
     /// <summary>Segments below <paramref name="segment"/> were inserted at <paramref name="now"/> (Unix seconds).</summary>
@@ -171,8 +170,14 @@ public sealed class RecentPoints(int capacity = 4_000_000)
     {
         internal List<(long Segment, PointRow Row)> Rows { get; } = [];
 
-        /// <summary>The largest version among <see cref="Rows"/>.</summary>
-        internal uint Latest { get; set; }
+        private uint _latest;
+
+        /// <summary>The largest version among <see cref="Rows"/> (written under the series' lock, read without it).</summary>
+        internal uint Latest
+        {
+            get => Volatile.Read(ref _latest);
+            set => Volatile.Write(ref _latest, value);
+        }
 
         /// <summary>Queued for or in the pruner's list.</summary>
         internal bool Active { get; set; }
