@@ -2,7 +2,8 @@
 # ClickHouse storage benchmark: the fleet day into Mine storing in ClickHouse (serve --clickhouse), against the same
 # rows inserted by curl alone as RowBinary into the same table (the ceiling: ClickHouse's own insert rate here) and
 # against Mine's embedded engine (ingest.sh's measure); then query.sh's render set against Mine-on-ClickHouse and
-# against graphite-web on the same data, with ClickHouse's own time per request from system.query_log.
+# against graphite-web on the same data, with ClickHouse's own time per request from system.query_log, and the same
+# statements replayed by curl alone (the floor for any reader of these tables).
 # A private ClickHouse 18.16 runs on loopback with its config, data and logs in $WORK/clickhouse; everything this
 # script starts is stopped when it ends (KEEP=1 leaves ClickHouse, Mine-on-ClickHouse and graphite-web running).
 #   bench/e2e/clickhouse.sh [N]     N timed requests per render query (default 7)
