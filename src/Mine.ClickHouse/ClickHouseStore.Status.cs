@@ -26,7 +26,7 @@ public sealed partial class ClickHouseStore
             new("series", "Series this node knows (its own and those read from ClickHouse's index).", StorageMetricKind.Gauge, _names.Count),
             new("clickhouse_inserts_total", "Inserts ClickHouse acknowledged.", StorageMetricKind.Counter, c.InsertsSent),
             new("clickhouse_rows_sent_total", "Rows ClickHouse acknowledged (points, index and tagged rows).", StorageMetricKind.Counter, c.RowsSent),
-            new("clickhouse_bytes_sent_total", "Compressed bytes of acknowledged inserts.", StorageMetricKind.Counter, c.BytesSent),
+            new("clickhouse_bytes_sent_total", "Bytes of acknowledged inserts as sent (gzip-compressed unless compression is off).", StorageMetricKind.Counter, c.BytesSent),
             new("clickhouse_insert_seconds_total", "Time spent in acknowledged inserts (divide by inserts for the mean latency).", StorageMetricKind.Counter, c.InsertSeconds),
             new("clickhouse_backlog_bytes", "Rows logged on this node's disk and not yet acknowledged by ClickHouse.", StorageMetricKind.Gauge, _backlog.BacklogBytes),
             new("clickhouse_recent_points", "Accepted points held in memory until ClickHouse shows them.", StorageMetricKind.Gauge, _writer.Recent.Count),

@@ -15,7 +15,7 @@ public sealed class BacklogCounters
 
     public long RowsSent => Interlocked.Read(ref _rowsSent);
 
-    /// <summary>Compressed bytes sent in inserts ClickHouse acknowledged.</summary>
+    /// <summary>Bytes sent in inserts ClickHouse acknowledged, as sent (compressed or not).</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     public long NetworkErrors => Interlocked.Read(ref _networkErrors);

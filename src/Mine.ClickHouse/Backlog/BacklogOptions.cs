@@ -13,6 +13,10 @@ public sealed record BacklogOptions
 
     public WalSyncMode SyncMode { get; init; } = WalSyncMode.Interval;
 
+    /// <summary>Whether inserts are gzip-compressed (over a network they are what keeps inserts small; to a
+    /// ClickHouse on the same machine they only cost CPU on both sides).</summary>
+    public bool Compress { get; init; } = true;
+
     /// <summary>A segment is one insert per table: bounded so one insert stays a few seconds' work.</summary>
     public long MaxSegmentBytes { get; init; } = 32L * 1024 * 1024;
 }

@@ -278,9 +278,9 @@ public sealed class ClickHouseBacklog : IDisposable
 
         return new PreparedSegment(
             segment,
-            CompressedRows.Compress(index.WrittenSpan, rowCounts[(int)RowKind.Index]),
-            CompressedRows.Compress(tagged.WrittenSpan, rowCounts[(int)RowKind.Tagged]),
-            CompressedRows.Compress(points.WrittenSpan, rowCounts[(int)RowKind.Points]));
+            CompressedRows.Of(index.WrittenSpan, rowCounts[(int)RowKind.Index], _options.Compress),
+            CompressedRows.Of(tagged.WrittenSpan, rowCounts[(int)RowKind.Tagged], _options.Compress),
+            CompressedRows.Of(points.WrittenSpan, rowCounts[(int)RowKind.Points], _options.Compress));
     }
 
     private async Task InsertAsync(string table, CompressedRows rows, CancellationToken stopping)

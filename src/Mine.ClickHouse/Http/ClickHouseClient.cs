@@ -74,13 +74,17 @@ public sealed class ClickHouseClient : IDisposable
         return rows.Length;
     }
 
-    /// <summary>Inserts rows compressed by <see cref="CompressedRows.Compress"/> into <paramref name="table"/>.</summary>
+    /// <summary>Inserts rows made by <see cref="CompressedRows.Of"/> into <paramref name="table"/>.</summary>
     public async Task InsertCompressedAsync(string table, CompressedRows rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
         using var content = new ByteArrayContent(rows.Bytes, 0, rows.Length);
-        content.Headers.ContentEncoding.Add("gzip");
+        if (rows.IsGzip)
+        {
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+
         var statement = $"INSERT INTO {table} FORMAT RowBinary";
         await SendAsync(Endpoint.RequestUri("insert_distributed_sync=1&query=" + Uri.EscapeDataString(statement)), content, statement, cancellationToken).ConfigureAwait(false);
     }
@@ -163,15 +167,19 @@ public sealed class ClickHouseClient : IDisposable
 /// <summary>RowBinary rows gzip-compressed for an insert (ClickHouse takes gzip request bodies), and how many rows.</summary>
 public sealed class CompressedRows
 {
-    private CompressedRows(byte[] bytes, int length, long rowCount)
+    private CompressedRows(byte[] bytes, int length, long rowCount, bool isGzip)
     {
         Bytes = bytes;
         Length = length;
         RowCount = rowCount;
+        IsGzip = isGzip;
     }
 
-    /// <summary>The gzip stream, <see cref="Length"/> bytes of it.</summary>
+    /// <summary>The rows as sent, <see cref="Length"/> bytes of them: a gzip stream when <see cref="IsGzip"/>,
+    /// RowBinary as it is otherwise.</summary>
     public byte[] Bytes { get; }
+
+    public bool IsGzip { get; }
 
     public int Length { get; }
 
@@ -180,11 +188,15 @@ public sealed class CompressedRows
     /// <summary>No rows: nothing to insert.</summary>
     public bool IsEmpty => Length == 0;
 
+    /// <summary>The rows gzip-compressed when <paramref name="compress"/>, else copied as they are.</summary>
+    public static CompressedRows Of(ReadOnlySpan<byte> rowBinary, long rowCount, bool compress) =>
+        compress ? Compress(rowBinary, rowCount) : new CompressedRows(rowBinary.ToArray(), rowBinary.Length, rowCount, isGzip: false);
+
     public static CompressedRows Compress(ReadOnlySpan<byte> rowBinary, long rowCount)
     {
         if (rowBinary.IsEmpty)
         {
-            return new CompressedRows([], 0, rowCount);
+            return new CompressedRows([], 0, rowCount, isGzip: true);
         }
 
         using var compressed = new MemoryStream((rowBinary.Length / 4) + 64);
@@ -193,6 +205,6 @@ public sealed class CompressedRows
             gzip.Write(rowBinary);
         }
 
-        return new CompressedRows(compressed.GetBuffer(), (int)compressed.Length, rowCount);
+        return new CompressedRows(compressed.GetBuffer(), (int)compressed.Length, rowCount, isGzip: true);
     }
 }

@@ -39,6 +39,10 @@ public sealed record ClickHouseEndpoint(Uri BaseUri, string Database, string? Qu
         return new UriBuilder(BaseUri) { Query = query }.Uri;
     }
 
+    /// <summary>True when ClickHouse is on this machine (a loopback address or <c>localhost</c>): inserts need no
+    /// compression there, which would only cost both sides CPU.</summary>
+    public bool IsLoopback => BaseUri.IsLoopback;
+
     /// <summary>The URL without credentials, for logs and the startup block.</summary>
     public override string ToString() => new UriBuilder(BaseUri) { UserName = "", Password = "", Query = "database=" + Database }.Uri.ToString();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mine.ClickHouse;
+using Mine.ClickHouse.Backlog;
 using Mine.ClickHouse.Http;
 using Mine.ClickHouse.Schema;
 using Mine.Core.Errors;
@@ -39,6 +40,7 @@ internal static class ClickHouseSetup
                 Aggregation = retention.Aggregation ?? StorageAggregation.Default,
                 CreateTables = string.IsNullOrEmpty(settings.Cluster),
                 NamesRefresh = TimeSpan.FromSeconds(settings.NamesRefreshSeconds),
+                Backlog = new BacklogOptions { Compress = Compresses(settings.Compression, endpoint) },
                 Log = message => logger.LogWarning("{Message}", message),
             }).GetAwaiter().GetResult();
         }
@@ -46,5 +48,17 @@ internal static class ClickHouseSetup
         {
             throw new MineUserException($"--clickhouse {endpoint}: {ex.Message}; check the URL's user, password and database, and that the tables are carbon-clickhouse's (mine clickhouse-schema)", ex);
         }
+    }
+
+    /// <summary>Whether inserts are gzip-compressed under <c>Mine:ClickHouse:Compression</c> (validated: auto, gzip or none).</summary>
+    public static bool Compresses(string compression, ClickHouseEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return compression switch
+        {
+            "gzip" => true,
+            "none" => false,
+            _ => !endpoint.IsLoopback,
+        };
     }
 }

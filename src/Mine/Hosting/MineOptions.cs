@@ -191,6 +191,10 @@ public sealed class ClickHouseSettings
 
     /// <summary>How often series other nodes created are read from the index (seconds).</summary>
     public int NamesRefreshSeconds { get; set; } = 30;
+
+    /// <summary>Inserts gzip-compressed (<c>gzip</c>), as they are (<c>none</c>), or <c>auto</c>: compressed unless
+    /// ClickHouse is on a loopback address, where compressing only costs both sides CPU.</summary>
+    public string Compression { get; set; } = "auto";
 }
 
 /// <summary>The fleet registry's rules (docs/ui.md, "Hosts, groups and stale").</summary>

@@ -153,7 +153,10 @@ public static class MineServer
         summary.Add("data", dataFolder);
         if (!string.IsNullOrWhiteSpace(options.ClickHouse.Url))
         {
-            summary.Add("storage", $"ClickHouse {Mine.ClickHouse.Http.ClickHouseEndpoint.Parse(options.ClickHouse.Url)}{(options.ClickHouse.Cluster is { Length: > 0 } cluster ? $", cluster {cluster}" : "")} (the data folder holds its backlog)");
+            var clickHouse = Mine.ClickHouse.Http.ClickHouseEndpoint.Parse(options.ClickHouse.Url);
+            var cluster = options.ClickHouse.Cluster is { Length: > 0 } name ? $", cluster {name}" : "";
+            var inserts = ClickHouseSetup.Compresses(options.ClickHouse.Compression, clickHouse) ? "gzip-compressed" : "uncompressed";
+            summary.Add("storage", $"ClickHouse {clickHouse}{cluster}, inserts {inserts} (the data folder holds its backlog)");
         }
 
         StartupLines.AddListeners(summary, app, addresses, options, forwardEndPoint is null ? null : app.Services.GetRequiredService<Relaying.ForwardReceiverService>().Describe);

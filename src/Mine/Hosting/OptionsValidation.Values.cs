@@ -102,6 +102,7 @@ internal sealed partial class OptionsValidation
         }
 
         AtLeast(C + nameof(ClickHouseSettings.NamesRefreshSeconds), c.NamesRefreshSeconds, 1);
+        OneOf(C + nameof(ClickHouseSettings.Compression), c.Compression, "auto", "gzip", "none");
     }
 
     private void Identifier(string key, string? value, string fix)

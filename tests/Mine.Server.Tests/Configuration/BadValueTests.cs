@@ -55,6 +55,7 @@ public sealed class BadValueTests
         ("Mine:ClickHouse:IndexTable", "1index", "must be a plain table name"),
         ("Mine:ClickHouse:TaggedTable", "tagged;", "must be a plain table name"),
         ("Mine:ClickHouse:NamesRefreshSeconds", "0", "at least 1"),
+        ("Mine:ClickHouse:Compression", "zstd", "must be auto, gzip or none"),
         ("Mine:MaxSeriesPerRequest", "-5", "must be at least 1"),
         ("Mine:MaxFindNodes", "0", "must be at least 1"),
         ("Mine:MaxPointsPerRequest", "many", "must be a whole number"),
