@@ -293,5 +293,6 @@ public sealed class ClickHouseBacklog : IDisposable
         var started = Stopwatch.StartNew();
         await _client.InsertCompressedAsync($"{_tables.Database}.{table}", rows, stopping).ConfigureAwait(false);
         Counters.Sent(rows.RowCount, rows.Length, started.Elapsed);
+        rows.Return(); // only after success: a failed round's rows are dropped with it, and the pool simply misses them
     }
 }

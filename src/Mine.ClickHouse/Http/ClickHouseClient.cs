@@ -167,12 +167,15 @@ public sealed class ClickHouseClient : IDisposable
 /// <summary>RowBinary rows gzip-compressed for an insert (ClickHouse takes gzip request bodies), and how many rows.</summary>
 public sealed class CompressedRows
 {
-    private CompressedRows(byte[] bytes, int length, long rowCount, bool isGzip)
+    private byte[]? _rented;
+
+    private CompressedRows(byte[] bytes, int length, long rowCount, bool isGzip, bool rented = false)
     {
         Bytes = bytes;
         Length = length;
         RowCount = rowCount;
         IsGzip = isGzip;
+        _rented = rented ? bytes : null;
     }
 
     /// <summary>The rows as sent, <see cref="Length"/> bytes of them: a gzip stream when <see cref="IsGzip"/>,
@@ -188,9 +191,29 @@ public sealed class CompressedRows
     /// <summary>No rows: nothing to insert.</summary>
     public bool IsEmpty => Length == 0;
 
-    /// <summary>The rows gzip-compressed when <paramref name="compress"/>, else copied as they are.</summary>
-    public static CompressedRows Of(ReadOnlySpan<byte> rowBinary, long rowCount, bool compress) =>
-        compress ? Compress(rowBinary, rowCount) : new CompressedRows(rowBinary.ToArray(), rowBinary.Length, rowCount, isGzip: false);
+    /// <summary>The rows gzip-compressed when <paramref name="compress"/>, else copied as they are into a pooled
+    /// array (segments are tens of megabytes: fresh arrays each time took the node's peak memory from 1.2 to 1.8 GB),
+    /// which <see cref="Return"/> gives back once the insert is done.</summary>
+    public static CompressedRows Of(ReadOnlySpan<byte> rowBinary, long rowCount, bool compress)
+    {
+        if (compress || rowBinary.IsEmpty)
+        {
+            return Compress(rowBinary, rowCount);
+        }
+
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(rowBinary.Length);
+        rowBinary.CopyTo(bytes);
+        return new CompressedRows(bytes, rowBinary.Length, rowCount, isGzip: false, rented: true);
+    }
+
+    /// <summary>Gives a pooled array back; the rows must not be sent after it (a second call does nothing).</summary>
+    public void Return()
+    {
+        if (Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public static CompressedRows Compress(ReadOnlySpan<byte> rowBinary, long rowCount)
     {
