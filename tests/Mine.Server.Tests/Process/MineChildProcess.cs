@@ -219,13 +219,9 @@ internal abstract class MineChildProcess : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A loopback port free now (the probe's socket is closed before it returns).</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port free now and below the ephemeral range, so no client connection takes it before the
+    /// server binds it (<see cref="Mine.TestKit.Network.FreeTcpPorts"/>).</summary>
+    public static int FreePort() => Mine.TestKit.Network.FreeTcpPorts.Take(1)[0];
 
     private void Append(string? line)
     {

@@ -1,3 +1,5 @@
+using Mine.TestKit.Network;
+
 namespace Mine.TestKit.ClickHouse;
 
 /// <summary>The ports one ClickHouse server listens on, all on 127.0.0.1.</summary>

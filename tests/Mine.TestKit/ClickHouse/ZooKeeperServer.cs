@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Mine.TestKit.Network;
 
 namespace Mine.TestKit.ClickHouse;
 

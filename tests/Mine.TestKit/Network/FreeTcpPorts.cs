@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mine.TestKit.ClickHouse;
+namespace Mine.TestKit.Network;
 
 /// <summary>
 /// Ports for servers a test starts, which bind them some seconds later. They are picked at random below Linux's
-/// ephemeral range (32768 and up), where no outgoing connection takes one in the meantime, and never twice in one
-/// test host, so parallel tests do not collide.
+/// ephemeral range (32768 and up), where no outgoing connection takes one in the meantime (a port the kernel handed out
+/// as free was taken by a parallel test's client connection before the server bound it), and never twice in one test
+/// host, so parallel tests do not collide.
 /// </summary>
-internal static class FreeTcpPorts
+public static class FreeTcpPorts
 {
     private const int Lowest = 20_000;
     private const int Highest = 32_000;
