@@ -52,13 +52,13 @@ public sealed class ClickHouseBacklog : IDisposable
     public string? Problem => Volatile.Read(ref _problem);
 
     /// <summary>Logs <paramref name="rowCount"/> rows of one table (a record: the count as UInt32, then the rows);
-    /// durable per <see cref="BacklogOptions.SyncMode"/> when it returns. Returns the segment that holds them.</summary>
+    /// durable per <see cref="BacklogOptions.SyncMode"/> when it returns. Returns the segment that holds them (-1 for no rows).</summary>
     /// <exception cref="IOException">The disk refused them: nothing was logged.</exception>
     public long Append(RowKind kind, ReadOnlySpan<byte> rows, int rowCount)
     {
         if (rows.IsEmpty)
         {
-            return _wal.CurrentSegment;
+            return -1; // nothing logged; asking the WAL for its segment would take its lock, and most batches name no new series
         }
 
         var record = ArrayPool<byte>.Shared.Rent(rows.Length + 4);

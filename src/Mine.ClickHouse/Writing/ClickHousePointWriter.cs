@@ -184,18 +184,9 @@ public sealed class ClickHousePointWriter
 
             try
             {
-                // Only kinds with rows: most batches name no new series, and asking the WAL for its segment takes its lock.
-                if (index.WrittenCount > 0)
-                {
-                    _backlog.Append(RowKind.Index, index.WrittenSpan, indexRows);
-                }
-
-                if (tagged.WrittenCount > 0)
-                {
-                    _backlog.Append(RowKind.Tagged, tagged.WrittenSpan, taggedRows);
-                }
-
-                var segment = held.Count > 0 ? _backlog.Append(RowKind.Points, points.WrittenSpan, accepted) : 0;
+                _backlog.Append(RowKind.Index, index.WrittenSpan, indexRows);
+                _backlog.Append(RowKind.Tagged, tagged.WrittenSpan, taggedRows);
+                var segment = _backlog.Append(RowKind.Points, points.WrittenSpan, accepted);
                 foreach (var (series, row) in held)
                 {
                     Recent.Add(series.Recent!, segment, row);
