@@ -16,6 +16,10 @@ internal sealed class HeadLog
     private readonly Entry[] _entries;
     private int[] _chainHeads; // index: seriesId * MaxArchives + archive; value: entry index + 1 (0 = empty)
     private readonly List<int> _activeChains = new();
+    // The oldest slot time per archive index, over every series: a coarse read computes its slots from finer data as
+    // far back as that data exists, and a point replayed from the WAL after a long stop may be older than the finer
+    // archive's retention while it is only in the head (docs/storage-format.md, "Reads").
+    private readonly uint[] _oldestSlotTime = CreateOldestSlotTimes();
     private int _count;
     private ReferenceCount _references = new();
 
@@ -52,6 +56,7 @@ internal sealed class HeadLog
         }
 
         _activeChains.Clear();
+        _oldestSlotTime.AsSpan().Fill(uint.MaxValue);
         _count = 0;
         _references.Reset();
     }
@@ -80,8 +85,27 @@ internal sealed class HeadLog
             _activeChains.Add(chain);
         }
 
+        if (slotTime < _oldestSlotTime[archive])
+        {
+            Volatile.Write(ref _oldestSlotTime[archive], slotTime);
+        }
+
         Volatile.Write(ref _chainHeads[chain], index + 1);
         Volatile.Write(ref _count, index + 1);
+    }
+
+    /// <summary>The oldest slot time any series holds in this head for an archive index; long.MaxValue when none.</summary>
+    public long OldestSlotTime(int archive)
+    {
+        var oldest = Volatile.Read(ref _oldestSlotTime[archive]);
+        return oldest == uint.MaxValue ? long.MaxValue : oldest;
+    }
+
+    private static uint[] CreateOldestSlotTimes()
+    {
+        var times = new uint[SeriesInfo.MaxArchives];
+        times.AsSpan().Fill(uint.MaxValue);
+        return times;
     }
 
     /// <summary>

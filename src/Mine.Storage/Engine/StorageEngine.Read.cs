@@ -122,7 +122,10 @@ public sealed partial class StorageEngine
         // only copy, so its coarse slots are computed from it however old it is (a merge cut short by a crash, or
         // maintenance that stalled, must not make them read empty). Normally the oldest fine part is younger
         // than the usual horizon and nothing more is read.
-        var horizon = Math.Min(now - fine.RetentionSeconds - 2 * BucketSpan(fine.StepSeconds), OldestBucketStart(held ?? Volatile.Read(ref _state), fine.StepSeconds));
+        var state = held ?? Volatile.Read(ref _state);
+        var horizon = Math.Min(
+            Math.Min(now - fine.RetentionSeconds - 2 * BucketSpan(fine.StepSeconds), OldestBucketStart(state, fine.StepSeconds)),
+            OldestHeadSlot(state, archive - 1));
         var computeFrom = Math.Max(start, horizon - ((horizon % step) + step) % step);
         if (computeFrom >= end)
         {
@@ -154,6 +157,13 @@ public sealed partial class StorageEngine
         var from = now - archive.RetentionSeconds;
         return from - (((from % archive.StepSeconds) + archive.StepSeconds) % archive.StepSeconds) + archive.StepSeconds;
     }
+
+    /// <summary>
+    /// The oldest slot either head holds for an archive index (of any series): a point replayed from the WAL after a
+    /// long stop can be older than its archive's retention, and it reads the same before and after the flush.
+    /// </summary>
+    private static long OldestHeadSlot(EngineState state, int archive) =>
+        Math.Min(state.Active.OldestSlotTime(archive), state.Frozen?.OldestSlotTime(archive) ?? long.MaxValue);
 
     private static long OldestBucketStart(EngineState state, int step) =>
         state.PartsByStep.TryGetValue(step, out var parts) && parts.Length > 0 ? parts[0].Header.BucketStart : long.MaxValue;

@@ -66,4 +66,28 @@ public sealed class WalRecordReplayTests
 
         Assert.Equal([1.0, double.NaN], store.Values("a.b", EngineFixture.T0, EngineFixture.T0 + 120));
     }
+
+    /// <summary>
+    /// Points replayed after a stop longer than the fine archive's retention sit in the head's fine archive, older
+    /// than that retention. The coarse read used to compute its slots from fine data only as far back as the oldest
+    /// fine part, so they read empty until the flush wrote them into a part, and then appeared (found by the store
+    /// fuzz target, fuzz/corpus/store/regression-wal-point-past-fine-retention).
+    /// </summary>
+    [Fact]
+    public void Points_replayed_past_their_archive_retention_read_the_same_before_and_after_the_flush()
+    {
+        using var store = new EngineFixture();
+        var written = store.Clock.Now - 600;
+        store.Write(("a.b", written, 4.0), ("a.b", written + 60, 8.0));
+        store.Clock.Now += 4 * 86400; // the 60-second archive keeps one day, and reads reach two 16-hour buckets past it
+        store.Reopen();
+
+        var from = store.Clock.Now - (7 * 86400);
+        var beforeFlush = store.Values("a.b", from, store.Clock.Now);
+        store.Engine.FlushNow();
+        var afterFlush = store.Values("a.b", from, store.Clock.Now);
+
+        Assert.Equal(beforeFlush, afterFlush);
+        Assert.Contains(6.0, beforeFlush); // both minutes fall in one 5-minute slot, averaged
+    }
 }
