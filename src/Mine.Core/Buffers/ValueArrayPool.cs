@@ -196,6 +196,30 @@ public sealed class ValueArrayLease(ValueArrayPool pool) : IDisposable
         return array.Values;
     }
 
+    /// <summary>
+    /// Gives back an array this thread rented, for its next <see cref="Rent"/> of the same length: a read that needs
+    /// a full-resolution array only until it is consolidated reuses one array instead of holding one per series.
+    /// An array rented on another thread, or before a rent of another length, stays rented until the lease ends.
+    /// </summary>
+    public void Recycle(double[] array)
+    {
+        var mine = _threads.Value!;
+        if (array.Length != mine.Length)
+        {
+            return;
+        }
+
+        for (var i = mine.Rented.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(mine.Rented[i].Values, array))
+            {
+                mine.Spare.Push(mine.Rented[i]);
+                mine.Rented.RemoveAt(i);
+                return;
+            }
+        }
+    }
+
     public void Dispose()
     {
         foreach (var arrays in _threads.Values)

@@ -67,6 +67,13 @@ public sealed record EvaluationContext : IMatchBudget
     public CancellationToken CancellationToken { get; init; }
 
     /// <summary>
+    /// How many points per series a read may consolidate to when reading every point would pass the request's
+    /// limits: the request's maxDataPoints, or the width of the image it draws. Null refuses such reads instead.
+    /// See <see cref="SeriesReadLimits.ConsolidateTo"/>.
+    /// </summary>
+    public int? ReadConsolidationPoints { get; init; }
+
+    /// <summary>
     /// Where wide results get their value arrays: a host that writes the whole answer before the request ends
     /// lends pooled arrays (see <see cref="ValueArrayPool"/>); null allocates.
     /// </summary>
@@ -146,6 +153,9 @@ public sealed record EvaluationContext : IMatchBudget
 
                 ChargeMemory(points, () => $"Reading {expression}");
             },
+            points => (!firstRead || Budget.PointsFetched + points <= Limits.MaxPoints) && Budget.ValuesAllocated + points <= Limits.MaxMemoryBytes / sizeof(double),
+            ReadConsolidationPoints,
+            XFilesFactor ?? 0,
             CancellationToken);
     }
 

@@ -12,16 +12,31 @@ public sealed class SeriesReadLimits
 {
     private readonly Action<int> _reserveSeries;
     private readonly Action<long> _reserve;
+    private readonly Func<long, bool> _affordable;
     private int _reservedSeries;
     private long _reserved;
 
-    internal SeriesReadLimits(int maxSeries, Action<int> reserveSeries, Action<long> reserve, CancellationToken cancellationToken)
+    internal SeriesReadLimits(int maxSeries, Action<int> reserveSeries, Action<long> reserve, Func<long, bool> affordable, int? consolidateTo, double consolidationXFilesFactor, CancellationToken cancellationToken)
     {
         MaxSeries = maxSeries;
         _reserveSeries = reserveSeries;
         _reserve = reserve;
+        _affordable = affordable;
+        ConsolidateTo = consolidateTo;
+        ConsolidationXFilesFactor = consolidationXFilesFactor;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>
+    /// The points per series a read may consolidate to when reading every point would pass the request's limits
+    /// (the request's maxDataPoints, or an image's width), as <c>MaxDataPointsConsolidation.WhileReading</c> does;
+    /// null when the request gave none, and such a read is refused. A read that fits is never consolidated, so
+    /// answers stay graphite-web's (docs/compatibility.md, "Long ranges").
+    /// </summary>
+    public int? ConsolidateTo { get; }
+
+    /// <summary>The xFilesFactor of that consolidation: the request's (graphite-web's render consolidation uses it).</summary>
+    public double ConsolidationXFilesFactor { get; }
 
     /// <summary>Series the read may return; a source looks up at most one more, so that <see cref="ReserveSeries"/>
     /// can tell the limit was passed without the source reading every match.</summary>
@@ -36,7 +51,10 @@ public sealed class SeriesReadLimits
     public long Reserved => Interlocked.Read(ref _reserved);
 
     /// <summary>Unlimited reads, for callers outside a render request (tests, tools).</summary>
-    public static SeriesReadLimits Unlimited(CancellationToken cancellationToken = default) => new(int.MaxValue, static _ => { }, static _ => { }, cancellationToken);
+    public static SeriesReadLimits Unlimited(CancellationToken cancellationToken = default) => new(int.MaxValue, static _ => { }, static _ => { }, static _ => true, null, 0, cancellationToken);
+
+    /// <summary>Whether <see cref="ReservePoints"/> would accept <paramref name="points"/> now (claims nothing).</summary>
+    public bool CanAfford(long points) => _affordable(points);
 
     /// <summary>Claims <paramref name="count"/> series of the request's budget before their values are read. This
     /// is where MaxSeriesPerRequest is checked, for every source.</summary>

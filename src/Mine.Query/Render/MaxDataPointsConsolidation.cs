@@ -1,3 +1,4 @@
+using Mine.Core.Series;
 using Mine.Query.Series;
 
 namespace Mine.Query.Render;
@@ -72,6 +73,60 @@ public static class MaxDataPointsConsolidation
 
         return true;
     }
+
+    /// <summary>
+    /// What <see cref="Apply"/> makes of one series read alone, computed while it is read: for reads that would pass
+    /// the request's limits at full resolution (docs/compatibility.md, "Long ranges"). The buckets, the nudge and the
+    /// timestamps are Apply's for a series spanning the read (graphite-web's render consolidation: "average" and the
+    /// request's xFilesFactor), so Apply leaves the result as it is, and a plain target answers as if every point
+    /// had been read. Functions then work on the consolidated points.
+    /// </summary>
+    /// <param name="read">The series at its archive's resolution.</param>
+    /// <param name="maxDataPoints">The points the request draws.</param>
+    /// <param name="xFilesFactor">The request's xFilesFactor (0 when it gave none).</param>
+    /// <param name="rent">Where the consolidated values go (an array of at least the given length).</param>
+    public static FetchedSeries WhileReading(FetchedSeries read, int maxDataPoints, double xFilesFactor, Func<int, double[]> rent)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDataPoints);
+        var length = read.Values.Length;
+        if (length == 0 || (maxDataPoints != 1 && maxDataPoints >= length))
+        {
+            return read;
+        }
+
+        var valuesPerPoint = ValuesPerPointWhileReading(length, maxDataPoints);
+        var start = read.Start;
+        var kept = read.Values.AsSpan();
+        var secondsPerPoint = valuesPerPoint * read.Step;
+        if (maxDataPoints != 1)
+        {
+            var nudge = secondsPerPoint + FloorMod(start, read.Step) - FloorMod(start, secondsPerPoint);
+            start += nudge;
+            kept = kept[(int)Math.Clamp((nudge / read.Step) - 1, 0, length)..];
+        }
+
+        var points = (kept.Length + valuesPerPoint - 1) / valuesPerPoint;
+        var values = rent(points);
+        SeriesConsolidation.Consolidate(kept, valuesPerPoint, TimeSeries.DefaultConsolidationFunc, xFilesFactor, values);
+        return new FetchedSeries(read.Name, start, start + (points * secondsPerPoint), secondsPerPoint, values.Length == points ? values : values[..points])
+        {
+            ConsolidationFunction = read.ConsolidationFunction,
+            XFilesFactor = read.XFilesFactor,
+        };
+    }
+
+    /// <summary>The most values <see cref="WhileReading"/> returns for a read of <paramref name="length"/> values.</summary>
+    public static long MaxLengthWhileReading(long length, int maxDataPoints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDataPoints);
+        return length <= 0 || (maxDataPoints != 1 && maxDataPoints >= length)
+            ? Math.Max(0, length)
+            : (length / ValuesPerPointWhileReading(length, maxDataPoints)) + 1;
+    }
+
+    /// <summary>Apply's <c>ceil(numberOfDataPoints / maxDataPoints)</c> for a series alone (its time range is its own).</summary>
+    private static int ValuesPerPointWhileReading(long length, int maxDataPoints) =>
+        (int)Math.Min(maxDataPoints == 1 ? length : (long)Math.Ceiling((double)length / maxDataPoints), int.MaxValue);
 
     /// <summary>Python's <c>any(data)</c> over a list of lists: true when some series has values.</summary>
     public static bool AnyValues(IReadOnlyList<TimeSeries> seriesList)

@@ -23,14 +23,32 @@ public static class SeriesConsolidation
 
         ArgumentOutOfRangeException.ThrowIfLessThan(valuesPerPoint, 1);
         var points = new double[(values.Length + valuesPerPoint - 1) / valuesPerPoint];
-        for (var point = 0; point < points.Length; point++)
+        Consolidate(values, valuesPerPoint, function, xFilesFactor, points);
+        return points;
+    }
+
+    /// <summary>Writes the ceil(n / valuesPerPoint) consolidated points into the start of <paramref name="points"/>.</summary>
+    /// <exception cref="ArgumentException">The function is unknown, or <paramref name="points"/> is too short.</exception>
+    public static void Consolidate(ReadOnlySpan<double> values, int valuesPerPoint, string function, double xFilesFactor, Span<double> points)
+    {
+        if (!IsKnownFunction(function))
+        {
+            throw new ArgumentException($"Invalid consolidation function: '{function}'", nameof(function));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(valuesPerPoint, 1);
+        var count = (values.Length + valuesPerPoint - 1) / valuesPerPoint;
+        if (points.Length < count)
+        {
+            throw new ArgumentException($"{count} points do not fit in {points.Length}.", nameof(points));
+        }
+
+        for (var point = 0; point < count; point++)
         {
             var bucketStart = point * valuesPerPoint;
             var bucket = values.Slice(bucketStart, Math.Min(valuesPerPoint, values.Length - bucketStart));
             points[point] = ConsolidateBucket(bucket, valuesPerPoint, function, xFilesFactor);
         }
-
-        return points;
     }
 
     private static double ConsolidateBucket(ReadOnlySpan<double> bucket, int valuesPerPoint, string function, double xFilesFactor)

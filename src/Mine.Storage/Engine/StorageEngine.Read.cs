@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mine.Core.Buffers;
 using Mine.Core.Errors;
 using Mine.Core.Series;
@@ -133,20 +134,38 @@ public sealed partial class StorageEngine
         }
 
         var coarseSlots = (int)((end - computeFrom) / step);
-        var fineValues = GC.AllocateUninitializedArray<double>(coarseSlots * ratio);
-        ReadArchive(info, archive - 1, computeFrom, fineValues, now, held);
-        var offset = (int)((computeFrom - start) / step);
-        // A coarse slot that begins before the finer archive's oldest slot in reach has lost some of its fine points
-        // to retention: its stored value (imported from whisper, which computed it from all of them, or the rollup's)
-        // wins over one computed from the points left. Live data has no stored value there until the rollup, which
-        // computes it from the same complete fine data, so only imported series read differently.
-        var fineReach = OldestSlotInReach(now, fine);
+        // Pooled: a year-long read of a fleet computes two weeks of minutes per series, and a fresh array each time
+        // (176 KB, on the large-object heap) made every such render run dozens of full collections.
+        var rented = ArrayPool<double>.Shared.Rent(coarseSlots * ratio);
+        try
+        {
+            var fineValues = rented.AsSpan(0, coarseSlots * ratio);
+            ReadArchive(info, archive - 1, computeFrom, fineValues, now, held);
+            RollUpFromFine(info, values[(int)((computeFrom - start) / step)..], step, computeFrom, ratio, fineValues, OldestSlotInReach(now, fine));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Writes each coarse slot from <paramref name="computeFrom"/> on (<paramref name="values"/> starts there) as the
+    /// aggregate of its fine slots.
+    /// </summary>
+    private static void RollUpFromFine(SeriesInfo info, Span<double> values, long step, long computeFrom, int ratio, ReadOnlySpan<double> fineValues, long fineReach)
+    {
+        // A coarse slot that begins before the finer archive's oldest slot in reach (fineReach) has lost some of its
+        // fine points to retention: its stored value (imported from whisper, which computed it from all of them, or
+        // the rollup's) wins over one computed from the points left. Live data has no stored value there until the
+        // rollup, which computes it from the same complete fine data, so only imported series read differently.
+        var coarseSlots = fineValues.Length / ratio;
         for (var j = 0; j < coarseSlots; j++)
         {
-            var aggregated = Aggregator.Aggregate(info.Method, fineValues.AsSpan(j * ratio, ratio), ratio, info.XFilesFactor);
-            if (!double.IsNaN(aggregated) && (computeFrom + (j * step) >= fineReach || double.IsNaN(values[offset + j])))
+            var aggregated = Aggregator.Aggregate(info.Method, fineValues.Slice(j * ratio, ratio), ratio, info.XFilesFactor);
+            if (!double.IsNaN(aggregated) && (computeFrom + (j * step) >= fineReach || double.IsNaN(values[j])))
             {
-                values[offset + j] = aggregated;
+                values[j] = aggregated;
             }
         }
     }

@@ -99,6 +99,7 @@ internal static class RenderEndpoints
             Limits = limits,
             CancellationToken = deadline.Token,
             ValueArrays = values,
+            ReadConsolidationPoints = maxDataPoints ?? (imageFormat is not null || graphType == "pie" ? ImageWidth(parameters) : null),
         };
 
         try
@@ -220,6 +221,15 @@ internal static class RenderEndpoints
 
         return template;
     }
+
+    /// <summary>
+    /// The points an image can show: its width in pixels (graphite-web's default 330), the most a read may be rolled
+    /// up to when reading every point would pass the request's limits.
+    /// </summary>
+    private static int ImageWidth(RequestParameters parameters) =>
+        int.TryParse(parameters.Get("width"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var width) && width > 0
+            ? Math.Min(width, 8192)
+            : 330;
 
     private static int? ParseMaxDataPoints(string? text)
     {

@@ -72,7 +72,7 @@ internal static class SlowQueryLog
     }
 
     private static string Read(QueryTrace trace) => trace.Source is { } source
-        ? $"{source.SeriesRead} series and {source.PointsRead} points read"
+        ? $"{source.SeriesRead} series and {source.PointsRead} points read{(source.ConsolidatedReads > 0 ? " (consolidated while read to fit the request)" : string.Empty)}"
         : $"{trace.NodesMatched?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} names matched";
 
     /// <summary>The targets, each cut to a readable length, at most a few of them (a dashboard can send dozens).</summary>

@@ -5,6 +5,7 @@ using Mine.Core.Ports;
 using Mine.Core.Series;
 using Mine.Events;
 using Mine.Query.Evaluation;
+using Mine.Query.Render;
 
 namespace Mine.Api;
 
@@ -17,12 +18,16 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
     private long _readTicks;
     private long _seriesRead;
     private long _pointsRead;
+    private long _consolidatedReads;
 
     /// <summary>Series read so far (for the slow-query log).</summary>
     public long SeriesRead => Interlocked.Read(ref _seriesRead);
 
     /// <summary>Points read so far, as the reads reserved them (for the slow-query log).</summary>
     public long PointsRead => Interlocked.Read(ref _pointsRead);
+
+    /// <summary>Reads consolidated while read because every point would not fit the request (for the slow-query log).</summary>
+    public long ConsolidatedReads => Interlocked.Read(ref _consolidatedReads);
 
     /// <summary>Time spent looking up and reading series so far (for the Server-Timing header).</summary>
     public TimeSpan ReadTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _readTicks));
@@ -75,10 +80,30 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
         // The series and points these reads will return, claimed before any array is allocated: a read the request
         // cannot afford is refused here, having cost only the name lookup.
         limits.ReserveSeries(matches.Count);
+        var lengths = new long[matches.Count];
         long points = 0;
         for (var i = 0; i < matches.Count; i++)
         {
-            points += reader.PointsToRead(matches[i], start, end, now);
+            lengths[i] = reader.PointsToRead(matches[i], start, end, now);
+            points += lengths[i];
+        }
+
+        // Reading every point would pass the request's limits, but it says how many it draws (maxDataPoints, an
+        // image's width): each series is consolidated while it is read, one at a time, so memory follows the series
+        // times the points drawn instead of the range (docs/compatibility.md, "Long ranges").
+        if (limits.ConsolidateTo is { } drawn && !limits.CanAfford(points))
+        {
+            var consolidated = 0L;
+            foreach (var length in lengths)
+            {
+                consolidated += MaxDataPointsConsolidation.MaxLengthWhileReading(length, drawn);
+            }
+
+            limits.ReservePoints(consolidated);
+            Interlocked.Add(ref _seriesRead, matches.Count);
+            Interlocked.Add(ref _pointsRead, points);
+            Interlocked.Increment(ref _consolidatedReads);
+            return ReadConsolidated(matches, drawn, limits.ConsolidationXFilesFactor, start, end, now, limits.CancellationToken);
         }
 
         limits.ReservePoints(points);
@@ -128,7 +153,69 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
             }
         }
 
-        var result = new List<FetchedSeries>(matches.Count);
+        return WithoutMissing(reads);
+    }
+
+    /// <summary>
+    /// Reads each series at its archive's resolution into one scratch array per thread and consolidates it to at most
+    /// <paramref name="drawn"/> points (<see cref="MaxDataPointsConsolidation.WhileReading"/>) into the request's arrays.
+    /// </summary>
+    private List<FetchedSeries> ReadConsolidated(IReadOnlyList<SeriesHandle> matches, int drawn, double xFilesFactor, long start, long end, long now, CancellationToken cancellation)
+    {
+        var reads = new FetchedSeries?[matches.Count];
+        using var scratch = new ValueArrayLease(ValueArrayPool.Shared);
+        FetchedSeries? RollUp(FetchedSeries? fine, bool recycle)
+        {
+            if (fine is null)
+            {
+                return null;
+            }
+
+            var rolled = MaxDataPointsConsolidation.WhileReading(fine, drawn, xFilesFactor, length => values?.Rent(length) ?? new double[length]);
+            if (recycle && !ReferenceEquals(rolled, fine))
+            {
+                scratch.Recycle(fine.Values);
+            }
+
+            return rolled;
+        }
+
+        if (reader is IBatchSeriesReader batch)
+        {
+            // A store across the network reads many series per query: a few hundred at a time, into arrays the
+            // collector takes back once they are rolled up.
+            const int chunk = 256;
+            for (var first = 0; first < matches.Count; first += chunk)
+            {
+                var count = Math.Min(chunk, matches.Count - first);
+                var part = new SeriesHandle[count];
+                for (var i = 0; i < count; i++)
+                {
+                    part[i] = matches[first + i];
+                }
+
+                var fine = batch.FetchMany(part, start, end, now, null, cancellation);
+                for (var i = 0; i < count; i++)
+                {
+                    reads[first + i] = RollUp(fine[i], recycle: false);
+                }
+            }
+
+            return WithoutMissing(reads);
+        }
+
+        using var session = reader.BeginReads();
+        Parallel.For(
+            0,
+            matches.Count,
+            new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current },
+            i => reads[i] = RollUp(session.Fetch(matches[i], start, end, now, scratch), recycle: true));
+        return WithoutMissing(reads);
+    }
+
+    private static List<FetchedSeries> WithoutMissing(IReadOnlyList<FetchedSeries?> reads)
+    {
+        var result = new List<FetchedSeries>(reads.Count);
         foreach (var read in reads)
         {
             if (read is not null)

@@ -7,8 +7,8 @@ namespace Mine.Hosting;
 /// Gives memory back after bursts of queries. Every few seconds the value-array pool drops the lengths nobody
 /// rented since the last round. When the process allocated a lot since the last reclaim and no render is running,
 /// a full collection runs (non-compacting: tens of milliseconds); if it leaves much committed but unused heap, a
-/// compacting collection returns it to the operating system, at most every few minutes because it pauses ingest
-/// for a few hundred milliseconds (absorbed by its socket buffers). Without this, a few heavy renders left their
+/// compacting collection returns it to the operating system, at most once a minute because it pauses ingest
+/// for a few hundred milliseconds (absorbed by its socket buffers); one left due runs once renders pause. Without this, a few heavy renders left their
 /// peak as resident memory for good: the collector keeps freed regions committed while nothing allocates enough
 /// to make it run again.
 /// </summary>
@@ -35,20 +35,44 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
     /// <summary>Committed but unused heap after that collection that is worth compacting away.</summary>
     public const long CompactAboveBytes = 128L << 20;
 
-    /// <summary>Least time between two compacting collections.</summary>
-    public static readonly TimeSpan CompactionInterval = TimeSpan.FromMinutes(5);
+    /// <summary>Pooled value arrays let go by one trim that make a compaction due (a wide render's scratch arrays).</summary>
+    public const long TrimmedBytesWorthCompacting = 16L << 20;
+
+    /// <summary>Least time between two compacting collections. A collection that finds much waste sooner leaves the
+    /// compaction due, and it runs at the first tick after this interval with no render running.</summary>
+    public static readonly TimeSpan CompactionInterval = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
         var allocatedAtReclaim = GC.GetTotalAllocatedBytes();
         var lastCompaction = DateTime.MinValue;
+        var compactionDue = false;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                ValueArrayPool.Shared.Trim();
-                if (GC.GetTotalAllocatedBytes() - allocatedAtReclaim < collectAfterBytes || requests.RendersInside > 0)
+                // Arrays the pool lets go are garbage that nothing else will collect on an idle server.
+                if (ValueArrayPool.Shared.Trim() >= TrimmedBytesWorthCompacting)
+                {
+                    compactionDue = true;
+                }
+
+                var rendering = requests.RendersInside > 0;
+                var compactionAllowed = DateTime.UtcNow - lastCompaction >= (compactionInterval ?? CompactionInterval);
+
+                // A collection found much wasted memory but a compaction ran shortly before: without this, the burst's
+                // peak stayed resident until enough was allocated again, which an idle server never does.
+                if (compactionDue && compactionAllowed && !rendering)
+                {
+                    Compact();
+                    lastCompaction = DateTime.UtcNow;
+                    compactionDue = false;
+                    allocatedAtReclaim = GC.GetTotalAllocatedBytes();
+                    continue;
+                }
+
+                if (GC.GetTotalAllocatedBytes() - allocatedAtReclaim < collectAfterBytes || rendering)
                 {
                     continue;
                 }
@@ -57,12 +81,12 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
                 var heap = GC.GetGCMemoryInfo(GCKind.FullBlocking);
                 // Wasted: committed beyond the heap, and the free space inside it (a non-compacting collection leaves it there).
                 var wasted = heap.TotalCommittedBytes - heap.HeapSizeBytes + heap.FragmentedBytes;
-                if (wasted >= compactAboveBytes && DateTime.UtcNow - lastCompaction >= (compactionInterval ?? CompactionInterval))
+                compactionDue = wasted >= compactAboveBytes;
+                if (compactionDue && compactionAllowed)
                 {
-                    // The large-object heap too: chunks and batches are large arrays, and a fragmented LOH stays committed.
-                    System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    Compact();
                     lastCompaction = DateTime.UtcNow;
+                    compactionDue = false;
                 }
 
                 allocatedAtReclaim = GC.GetTotalAllocatedBytes();
@@ -71,5 +95,12 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private static void Compact()
+    {
+        // The large-object heap too: chunks and batches are large arrays, and a fragmented LOH stays committed.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }

@@ -27,6 +27,23 @@ public class ValueArrayPoolTests
     }
 
     [Fact]
+    public void A_recycled_array_is_the_next_one_rented_and_is_not_returned_twice()
+    {
+        var pool = new ValueArrayPool();
+        using (var lease = new ValueArrayLease(pool))
+        {
+            var scratch = lease.Rent(1000);
+            lease.Recycle(scratch);
+            Assert.Same(scratch, lease.Rent(1000));
+            lease.Recycle(scratch);
+            lease.Recycle(new double[1000]); // not rented here: ignored
+            lease.Recycle(lease.Rent(100)); // rented with another length: recycled for the next rent of 100
+        }
+
+        Assert.Equal((1000 + 100) * sizeof(double), pool.PooledBytes);
+    }
+
+    [Fact]
     public void Trimming_gives_back_the_lengths_no_request_used_since_the_last_trim()
     {
         var pool = new ValueArrayPool();

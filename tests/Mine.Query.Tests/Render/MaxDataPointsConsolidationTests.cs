@@ -1,3 +1,4 @@
+using Mine.Core.Series;
 using Mine.Query.Render;
 using Mine.Query.Series;
 
@@ -59,6 +60,46 @@ public sealed class MaxDataPointsConsolidationTests
         var empty = new TimeSeries("empty", 0, 6000, 60, []);
         Assert.False(MaxDataPointsConsolidation.Apply([empty], 1));
         Assert.Equal(1, empty.ValuesPerPoint);
+    }
+
+    /// <summary>
+    /// Consolidating a series while it is read (when reading every point would pass the request's limits) gives what
+    /// Apply gives for the same series read whole: the same first timestamp, step and points, so a plain target
+    /// answers the same either way, and Apply leaves the consolidated series as it is.
+    /// </summary>
+    [Theory]
+    [InlineData(1_700_000_040, 30, 7, 0.0)]
+    [InlineData(1_700_000_000, 105_120, 1000, 0.0)]
+    [InlineData(1_700_000_300, 20_160, 500, 0.5)]
+    [InlineData(1_700_000_060, 1_000, 999, 0.0)]
+    [InlineData(1_700_000_060, 1_000, 1, 0.0)]
+    [InlineData(1_700_000_060, 1_000, 2, 0.3)]
+    public void WhileReading_answers_as_Apply_on_the_whole_series(long start, int count, int maxDataPoints, double xFilesFactor)
+    {
+        var random = new Random(count + maxDataPoints);
+        var values = Enumerable.Range(0, count).Select(_ => random.Next(4) == 0 ? double.NaN : random.Next(1000) / 8.0).ToArray();
+        var read = new FetchedSeries("a.b", start, start + (60L * count), 60, values);
+
+        var whole = new TimeSeries(read, requestXFilesFactor: xFilesFactor);
+        MaxDataPointsConsolidation.Apply([whole], maxDataPoints);
+        var consolidated = MaxDataPointsConsolidation.WhileReading(read, maxDataPoints, xFilesFactor, length => new double[length]);
+        var asRead = new TimeSeries(consolidated, requestXFilesFactor: xFilesFactor);
+        MaxDataPointsConsolidation.Apply([asRead], maxDataPoints);
+
+        Assert.Equal(whole.Start, asRead.Start);
+        Assert.Equal(whole.Step * whole.ValuesPerPoint, asRead.Step * asRead.ValuesPerPoint);
+        Assert.Equal(1, asRead.ValuesPerPoint);
+        Assert.Equal(whole.GetPoints(), asRead.GetPoints());
+        Assert.True(asRead.Values.Length <= MaxDataPointsConsolidation.MaxLengthWhileReading(count, maxDataPoints));
+        Assert.Same(values, read.Values); // the read's array is not written to
+    }
+
+    [Fact]
+    public void WhileReading_leaves_a_series_that_fits_as_it_is()
+    {
+        var read = new FetchedSeries("a.b", 0, 6000, 60, [.. Enumerable.Range(0, 100).Select(i => (double)i)]);
+        Assert.Same(read, MaxDataPointsConsolidation.WhileReading(read, 100, 0, length => new double[length]));
+        Assert.Equal(100, MaxDataPointsConsolidation.MaxLengthWhileReading(100, 100));
     }
 
     private static TimeSeries Ramp(string name, long start, int count)
