@@ -38,16 +38,19 @@ public sealed partial class StorageEngine : IHistoryImport
             return new HistoryImportResult(offered, 0, 0, 0, 0, offered, Created: false, $"'{name}' is not a metric name Mine can hold");
         }
 
-        lock (_writeLock)
+        lock (_appendGate)
         {
-            try
+            lock (_writeLock)
             {
-                return ImportLocked(utf8, layout, archives, onConflict, offered);
-            }
-            catch (IOException ex)
-            {
-                _writeHealth.Failed(ex);
-                throw;
+                try
+                {
+                    return ImportLocked(utf8, layout, archives, onConflict, offered);
+                }
+                catch (IOException ex)
+                {
+                    _writeHealth.Failed(ex);
+                    throw;
+                }
             }
         }
     }

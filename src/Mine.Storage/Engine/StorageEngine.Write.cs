@@ -25,16 +25,19 @@ public sealed partial class StorageEngine
             return default;
         }
 
-        lock (_writeLock)
+        lock (_appendGate)
         {
-            try
+            lock (_writeLock)
             {
-                return WriteLocked(batch, newSeriesAllowance);
-            }
-            catch (IOException ex)
-            {
-                _writeHealth.Failed(ex);
-                throw;
+                try
+                {
+                    return WriteLocked(batch, newSeriesAllowance);
+                }
+                catch (IOException ex)
+                {
+                    _writeHealth.Failed(ex);
+                    throw;
+                }
             }
         }
     }
@@ -158,27 +161,30 @@ public sealed partial class StorageEngine
     /// </summary>
     private void WriteRollups(List<(int Series, int Archive, long Time, double Value)> rollups)
     {
-        lock (_writeLock)
+        lock (_appendGate)
         {
-            var kept = DropRollupsIntoStoredSlots(rollups);
-            if (kept > 0)
+            lock (_writeLock)
             {
-                Interlocked.Add(ref Counters.RollupSlotsKept, kept);
-            }
-
-            var at = 0;
-            while (at < rollups.Count)
-            {
-                var count = Math.Min(4096, rollups.Count - at);
-                _columns.EnsureCapacity(count);
-                for (var i = 0; i < count; i++)
+                var kept = DropRollupsIntoStoredSlots(rollups);
+                if (kept > 0)
                 {
-                    var (series, archive, time, value) = rollups[at + i];
-                    _columns.Set(i, series, (byte)archive, (uint)time, value);
+                    Interlocked.Add(ref Counters.RollupSlotsKept, kept);
                 }
 
-                AppendLocked(count);
-                at += count;
+                var at = 0;
+                while (at < rollups.Count)
+                {
+                    var count = Math.Min(4096, rollups.Count - at);
+                    _columns.EnsureCapacity(count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var (series, archive, time, value) = rollups[at + i];
+                        _columns.Set(i, series, (byte)archive, (uint)time, value);
+                    }
+
+                    AppendLocked(count);
+                    at += count;
+                }
             }
         }
     }

@@ -46,6 +46,13 @@ public sealed partial class StorageEngine : IPointSink, ISeriesIndex, ISeriesRea
     private bool _recovering;
     private long _recoveryWalStart;
 
+    // One writer at a time from admission to the last point applied. The write lock alone is not enough: rotating a
+    // full head waits for the previous flush with Monitor.Wait, which lets the write lock go, and another writer
+    // (a second import job, the merge's rollups, the ingest loop) would then fill _columns and the admission state
+    // under the first one's feet: both series lost the points of the other's pieces. Taken before the write lock,
+    // never while holding it; the flusher and the merge's publishing take only the write lock.
+    private readonly object _appendGate = new();
+
     // Collaborators, each owning its own state.
     private readonly PointColumns _columns = new();
     private readonly PointAdmission _admission;
