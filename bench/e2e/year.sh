@@ -55,7 +55,7 @@ mine_rss_start=$(awk '/^VmRSS:/ {printf "%.0f", $2/1024}' "/proc/$mine_pid/statu
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_url() { # url -> median seconds over n
-  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$1"; done | median
+  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$1" || true; done | median
 }
 targets=(
   'sumSeries(servers.*.cpu-*.cpu-user)'
@@ -68,10 +68,11 @@ echo "| target (from=-1y, maxDataPoints=1000, json) | graphite-web s | Mine s | 
 echo "|---|---|---|---|---|"
 for t in "${targets[@]}"; do
   q="/render?format=json&from=-1y&now=$now&maxDataPoints=1000&target=$(enc "$t")"
-  curl -s -o "$year/graphite.out" "http://127.0.0.1:$gport$q"
-  curl -s -o "$year/mine.out" "http://127.0.0.1:$mport$q"
+  curl -s -o "$year/graphite.out" "http://127.0.0.1:$gport$q" || echo "no answer (curl $?)" > "$year/graphite.out"
+  curl -s -o "$year/mine.out" "http://127.0.0.1:$mport$q" || echo "no answer (curl $?)" > "$year/mine.out"
   same=$(cmp -s "$year/graphite.out" "$year/mine.out" && echo yes || echo no)
   grep -q "Timed out after" "$year/graphite.out" && same="graphite-web: fetch timed out"
+  grep -q "^no answer" "$year/graphite.out" && same="graphite-web: $(cat "$year/graphite.out") (gunicorn's 30 s worker timeout)"
   g=$(time_url "http://127.0.0.1:$gport$q")
   m=$(time_url "http://127.0.0.1:$mport$q")
   echo "| \`$t\` | $g | $m | $(awk -v g="$g" -v m="$m" 'BEGIN {printf "%.0f", g / m}') | $same |"
