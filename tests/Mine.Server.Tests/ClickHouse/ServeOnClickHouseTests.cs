@@ -91,6 +91,42 @@ public sealed class ServeOnClickHouseTests
         await WaitForAsync(async () => (await mine.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK);
     }
 
+    /// <summary>
+    /// A render whose reads would pass MaxPointsPerRequest, with maxDataPoints: ClickHouse's reads go through its batch
+    /// reader a few hundred series at a time and are consolidated as they arrive, and each series answers as it does
+    /// read alone (docs/compatibility.md, "Long ranges"). Three series over 14 days of the 1-minute archive read
+    /// 60,480 points against a limit of 50,000; one alone fits.
+    /// </summary>
+    [ClickHouseFact]
+    public async Task A_long_range_render_over_the_limit_is_consolidated_while_read()
+    {
+        await using var clickHouse = await ClickHouseServer.StartAsync(new() { Name = "longrange", GraphiteRollups = [Rollup] });
+        var settings = OnClickHouse(clickHouse, "longrange");
+        settings["Mine:MaxPointsPerRequest"] = "50000";
+        await using var mine = await MineTestServer.StartAsync(settings: settings);
+        var now = (Now / 600 * 600) + 30;
+        var lines = new System.Text.StringBuilder();
+        for (var t = now - (13 * 86400); t < now - 60; t += 600)
+        {
+            for (var s = 1; s <= 3; s++)
+            {
+                lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"dc.web-{s}.load {(t / 600 % 50) + s}.25 {t}\n");
+            }
+        }
+
+        await mine.SendPlaintextAsync(lines.ToString());
+        await mine.Admin.PostAsync("/_internal/flush", null);
+        await WaitForAsync(async () => (await mine.Http.GetStringAsync("/metrics/find?query=dc.*")).Contains("web-3", StringComparison.Ordinal));
+        string Query(string target, string extra = "") => $"/render?format=json&from=-14d&now={now}&target={Uri.EscapeDataString(target)}{extra}";
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await mine.Http.GetAsync(Query("dc.*.load"))).StatusCode);
+        using var wide = JsonDocument.Parse(await mine.Http.GetStringAsync(Query("dc.*.load", "&maxDataPoints=500")));
+        using var alone = JsonDocument.Parse(await mine.Http.GetStringAsync(Query("dc.web-2.load", "&maxDataPoints=500")));
+        Assert.Equal(3, wide.RootElement.GetArrayLength());
+        Assert.Equal(alone.RootElement[0].GetRawText(), wide.RootElement[1].GetRawText());
+        Assert.Contains(alone.RootElement[0].GetProperty("datapoints").EnumerateArray(), p => p[0].ValueKind == JsonValueKind.Number);
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, int timeoutSeconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
