@@ -15,6 +15,8 @@ public sealed partial class ClickHouseStore : IBatchSeriesReader
 
     public IReadOnlyList<MetricNode> Find(string glob, int limit = int.MaxValue) => _names.Index.Find(glob, limit);
 
+    public FoldedFind FindFolded(string glob, int limit = int.MaxValue) => _names.Index.FindFolded(glob, limit);
+
     public IReadOnlyList<SeriesHandle> FindSeries(string glob, int limit = int.MaxValue) => _names.Index.FindLeaves(glob, limit);
 
     public long? MaxRetentionSeconds(string name) => _names.TryGetId(name, out _) ? Layout(name).MaxRetentionSeconds : null;

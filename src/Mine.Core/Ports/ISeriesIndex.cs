@@ -20,6 +20,14 @@ public interface ISeriesIndex
     IReadOnlyList<MetricNode> Find(string glob, int limit = int.MaxValue);
 
     /// <summary>
+    /// <see cref="Find"/> folded by last name (what treejson shows): a store that can, folds while it walks, so the
+    /// answer costs the distinct names rather than every match. The limit counts matches, as for <see cref="Find"/>:
+    /// more than N when <see cref="FoldedFind.Matched"/> is N + 1.
+    /// </summary>
+    /// <exception cref="Errors.MineUserException">As for <see cref="Find"/>.</exception>
+    FoldedFind FindFolded(string glob, int limit = int.MaxValue) => FoldedFind.Of(Find(glob, limit));
+
+    /// <summary>
     /// The leaves (series) of <see cref="Find"/>, with handles to read them by: same glob syntax and order; the
     /// limit counts leaves only.
     /// </summary>

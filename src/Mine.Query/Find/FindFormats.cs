@@ -70,16 +70,21 @@ public static partial class FindFormats
     /// </summary>
     /// <param name="query">The query as requested (its base path prefixes every id).</param>
     public static void WriteTreeJson(IBufferWriter<byte> output, IReadOnlyList<MetricNode> nodes, string query, bool wildcards, MetricsJsonOptions options)
+        => WriteTreeJson(output, FoldedFind.Of(nodes), query, wildcards, options);
+
+    /// <summary>format=treejson from matches already folded by name (<see cref="Core.Ports.ISeriesIndex.FindFolded"/>):
+    /// the answer costs the few names, not every match (41,600 fleet-wide cpu series fold into 8 names).</summary>
+    public static void WriteTreeJson(IBufferWriter<byte> output, FoldedFind folded, string query, bool wildcards, MetricsJsonOptions options)
     {
-        // One entry per distinct name, the first in find_view's order: the answer costs the few names, not a sort of
-        // every match (41,600 fleet-wide cpu series fold into 8 names).
-        var firsts = FirstOfEachName(nodes);
+        // One entry per distinct name, the first in find_view's order.
+        var firsts = folded.Firsts.ToArray();
+        Array.Sort(firsts, ByName);
         var basePath = BasePath(query);
         var json = Begin(output, options);
         json.StartArray();
-        if (nodes.Count > 1 && wildcards)
+        if (folded.Matched > 1 && wildcards)
         {
-            WriteTreeNode(json, "*", basePath + "*", isLeaf: !nodes.Any(static node => !node.IsLeaf));
+            WriteTreeNode(json, "*", basePath + "*", isLeaf: !folded.AnyBranch);
         }
 
         foreach (var branch in firsts.Where(static n => !n.IsLeaf))
@@ -94,35 +99,6 @@ public static partial class FindFormats
 
         json.EndArray();
         End(output, options);
-    }
-
-    /// <summary>For each distinct name, the node that <see cref="ByName"/> puts first (lowest path, then branch before
-    /// leaf), in name order: what sorting every node and keeping the first of each name gives, in one pass that
-    /// allocates per distinct name only.</summary>
-    private static MetricNode[] FirstOfEachName(IReadOnlyList<MetricNode> nodes)
-    {
-        var firsts = new Dictionary<string, MetricNode>(StringComparer.Ordinal);
-        var byName = firsts.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var node in nodes)
-        {
-            var name = NameOf(node.Path);
-            if (!byName.TryGetValue(name, out var first) || Precedes(node, first))
-            {
-                byName[name] = node;
-            }
-        }
-
-        var result = firsts.Values.ToArray();
-        Array.Sort(result, ByName);
-        return result;
-    }
-
-    private static ReadOnlySpan<char> NameOf(string path) => path.AsSpan(path.LastIndexOf('.') + 1);
-
-    private static bool Precedes(MetricNode a, MetricNode b)
-    {
-        var byPath = CodePointComparer.Instance.Compare(a.Path, b.Path);
-        return byPath < 0 || (byPath == 0 && !a.IsLeaf && b.IsLeaf);
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ public sealed partial class StorageEngine
 {
     public IReadOnlyList<MetricNode> Find(string glob, int limit = int.MaxValue) => _nameIndex.Find(glob, limit);
 
+    public FoldedFind FindFolded(string glob, int limit = int.MaxValue) => _nameIndex.FindFolded(glob, limit);
+
     /// <summary>Leaves matching a glob; each handle's key is the series id (no branch nodes).</summary>
     public IReadOnlyList<SeriesHandle> FindSeries(string glob, int limit = int.MaxValue) => _nameIndex.FindLeaves(glob, limit);
 

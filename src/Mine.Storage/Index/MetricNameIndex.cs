@@ -132,6 +132,19 @@ public sealed class MetricNameIndex
         return limit == 0 ? [] : GlobWalker.FindNodes(_root, query, limit);
     }
 
+    /// <summary><see cref="Find"/> folded by last name (see <see cref="Core.Ports.ISeriesIndex.FindFolded"/>).</summary>
+    public FoldedFind FindFolded(string glob, int limit = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var query = GlobQuery.Compile(glob);
+        if (query.TaggedName is not null || limit == 0)
+        {
+            return FoldedFind.Of(Find(glob, limit));
+        }
+
+        return GlobWalker.FindFolded(_root, query, limit);
+    }
+
     /// <summary>
     /// Leaves (series) matching a glob, with their ids as handle keys, for /render. Same syntax, order and limit rule as
     /// <see cref="Find"/>; the limit counts leaves only.

@@ -42,6 +42,23 @@ internal static class MetricsEndpoints
             query = FindFormats.CompleterQuery(query, parameters.GetInt("automatic_variants", 0) == 1);
         }
 
+        if (format == "treejson" && !leavesOnly)
+        {
+            // treejson shows one entry per distinct name: the store folds while it walks.
+            var folded = index.FindFolded(query, options.MaxFindNodes + 1);
+            if (folded.Matched > options.MaxFindNodes)
+            {
+                throw TooMany(query, options.MaxFindNodes);
+            }
+
+            trace.NodesMatched = folded.Matched;
+            var tree = new ArrayBufferWriter<byte>(4096);
+            FindFormats.WriteTreeJson(tree, folded, query, wildcards, json);
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers.Pragma = "no-cache";
+            return Results.Bytes(tree.WrittenMemory.ToArray(), json.ContentType);
+        }
+
         var nodes = FindLimited(index, query, options.MaxFindNodes);
         trace.NodesMatched = nodes.Count;
         if (leavesOnly)
@@ -130,9 +147,12 @@ internal static class MetricsEndpoints
         var nodes = index.Find(query, limit + 1);
         if (nodes.Count > limit)
         {
-            throw new MineUserException($"Query '{query}' matches more than {limit} metrics (MaxFindNodes); narrow the pattern.");
+            throw TooMany(query, limit);
         }
 
         return nodes;
     }
+
+    private static MineUserException TooMany(string query, int limit) =>
+        new($"Query '{query}' matches more than {limit} metrics (MaxFindNodes); narrow the pattern.");
 }

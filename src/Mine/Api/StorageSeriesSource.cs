@@ -205,11 +205,8 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
         }
 
         using var session = reader.BeginReads();
-        Parallel.For(
-            0,
-            matches.Count,
-            new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current },
-            i => reads[i] = RollUp(session.Fetch(matches[i], start, end, now, scratch), recycle: true));
+        // On the caller's scheduler (the render threads, see RenderScheduler), as the full-resolution reads.
+        Parallel.For(0, matches.Count, new ParallelOptions { CancellationToken = cancellation, TaskScheduler = TaskScheduler.Current }, i => reads[i] = RollUp(session.Fetch(matches[i], start, end, now, scratch), recycle: true));
         return WithoutMissing(reads);
     }
 

@@ -18,8 +18,8 @@ public sealed class ConcurrentImportTests
     [Fact]
     public async Task A_write_while_another_waits_for_the_flush_to_rotate_the_head_loses_nothing()
     {
+        using var flushMayFinish = new ManualResetEventSlim(); // outlives the store: its flusher may still pass the hook
         using var store = new EngineFixture(headCapacity: HeadCapacity);
-        using var flushMayFinish = new ManualResetEventSlim();
         store.Options.FaultInjection = point =>
         {
             if (point == FaultPoints.FlushPartsComplete)

@@ -53,6 +53,43 @@ public class GlobWalkerDifferentialTests
         Assert.True(nonEmpty > 150 && large > 30, $"only {nonEmpty} globs matched anything ({large} many): the test proves too little");
     }
 
+    /// <summary>
+    /// The folded walk (treejson: a path made only for each name's first node) keeps, for every last name, the same
+    /// node as folding the full answer, with the same match count and branch flag; names mix characters from U+E000
+    /// up with surrogate pairs, where ordinal and code-point order disagree.
+    /// </summary>
+    [Fact]
+    public void Folded_walk_equals_folding_the_full_answer()
+    {
+        var random = new Random(4242);
+        var index = new MetricNameIndex();
+        string[] extras = ["a", "b", "-", "\uE000", "\U0001F600", "\uFFFD"];
+        var failures = new List<string>();
+        var folded = 0;
+        for (var i = 0; i < 1500; i++)
+        {
+            var depth = random.Next(1, 4);
+            var name = string.Join('.', Enumerable.Range(0, depth + 1).Select(_ => "n" + extras[random.Next(extras.Length)] + random.Next(3)));
+            index.TryAdd(name, i);
+        }
+
+        foreach (var glob in new[] { "*", "*.*", "*.*.*", "*.n*.*", "*.*.*.*", "n?0.*", "*.{na0,nb1}", "*.*.n[ab]*", "{na0,nb1}.*.*", "*.n\uE0000.*" })
+        {
+            var full = Mine.Core.Series.FoldedFind.Of(index.Find(glob));
+            var walked = index.FindFolded(glob);
+            folded += full.Firsts.Count < full.Matched ? 1 : 0;
+            var expected = full.Firsts.OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.IsLeaf).ToList();
+            var actual = walked.Firsts.OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.IsLeaf).ToList();
+            if (!expected.SequenceEqual(actual) || full.Matched != walked.Matched || full.AnyBranch != walked.AnyBranch)
+            {
+                failures.Add($"{glob}: expected {full.Matched} {full.AnyBranch} [{string.Join(' ', expected)}] got {walked.Matched} {walked.AnyBranch} [{string.Join(' ', actual)}]");
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.True(folded >= 5, $"only {folded} globs folded anything: the test proves too little");
+    }
+
     private static string RandomName(Random random, int round)
     {
         // A wide first level (hundreds of siblings: large tables) and narrow deeper ones (small tables).
