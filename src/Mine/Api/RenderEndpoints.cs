@@ -32,7 +32,7 @@ internal static class RenderEndpoints
         app.MapMethods("/render", methods, RenderAsync);
     }
 
-    private static Task<IResult> RenderAsync(HttpContext context, ISeriesIndex index, ITagDatabase tags, ISeriesReader reader, EventStore events, MineOptions options, RenderServices render) => ApiErrors.HandleAsync(async () =>
+    private static Task<IResult> RenderAsync(HttpContext context, ISeriesIndex index, ITagDatabase tags, ISeriesReader reader, EventStore events, MineOptions options, RenderServices render, RequestCounters requests) => ApiErrors.HandleAsync(async () =>
     {
         var parameters = await RequestParameters.ReadAsync(context.Request).ConfigureAwait(false);
         var trace = QueryTrace.Start(context, "render", parameters.GetAll("target"));
@@ -85,6 +85,15 @@ internal static class RenderEndpoints
         using var values = new ValueArrayLease(ValueArrayPool.Shared);
         var source = new StorageSeriesSource(index, tags, reader, values);
         trace.Source = source;
+        context.Response.OnCompleted(() =>
+        {
+            if (source.ConsolidatedReads > 0)
+            {
+                requests.RenderConsolidated();
+            }
+
+            return Task.CompletedTask;
+        });
         var evaluation = new EvaluationContext
         {
             StartSeconds = range.StartSeconds,

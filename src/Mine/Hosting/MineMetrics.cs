@@ -45,6 +45,7 @@ public sealed partial class MineMetrics(IngestPipeline pipeline, IStorageStatus 
             }
 
             yield return new("mine_render_refused_total", "Renders refused with 503 because every render slot and queue place was taken.", "counter", none, requests.RendersRefused);
+            yield return new("mine_render_consolidated_total", "Renders whose reads were consolidated while read to the points they draw (maxDataPoints or width), because reading every point would pass MaxPointsPerRequest or MaxRequestMemoryMB.", "counter", none, requests.RendersConsolidated);
             yield return new("mine_render_in_progress", "Renders running or waiting for a slot.", "gauge", none, requests.RendersInside);
         }
 

@@ -10,10 +10,15 @@ public sealed class RequestCounters
 {
     private readonly ConcurrentDictionary<(string Endpoint, int Status), long> _responses = new();
     private long _rendersRefused;
+    private long _rendersConsolidated;
     private int _rendersInside;
 
     /// <summary>Renders refused with 503 because every slot and queue place was taken.</summary>
     public long RendersRefused => Interlocked.Read(ref _rendersRefused);
+
+    /// <summary>Renders whose reads were consolidated while read, because every point would not fit the request
+    /// (compatibility.md, "Long ranges").</summary>
+    public long RendersConsolidated => Interlocked.Read(ref _rendersConsolidated);
 
     /// <summary>Renders running or waiting for a slot now.</summary>
     public int RendersInside => Volatile.Read(ref _rendersInside);
@@ -24,6 +29,8 @@ public sealed class RequestCounters
     public void CountResponse(string path, int status) => _responses.AddOrUpdate((EndpointOf(path), status), 1, static (_, n) => n + 1);
 
     public void RenderRefused() => Interlocked.Increment(ref _rendersRefused);
+
+    public void RenderConsolidated() => Interlocked.Increment(ref _rendersConsolidated);
 
     public void RenderEntered() => Interlocked.Increment(ref _rendersInside);
 

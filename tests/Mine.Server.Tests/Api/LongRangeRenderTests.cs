@@ -42,6 +42,7 @@ public sealed class LongRangeRenderTests
         var response = await server.Http.GetAsync(Query("dc.*.load"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("MaxPointsPerRequest", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0.0, await server.MetricAsync("mine_render_consolidated_total"));
     }
 
     [Fact]
@@ -59,6 +60,10 @@ public sealed class LongRangeRenderTests
         var points = aloneJson.RootElement[0].GetProperty("datapoints");
         Assert.InRange(points.GetArrayLength(), 400, 500);
         Assert.Contains(points.EnumerateArray(), p => p[0].ValueKind == JsonValueKind.Number);
+
+        // Operators see how often answers were consolidated to fit: the wide render only (the one alone fitted).
+        await server.WaitForMetricAsync("mine_render_consolidated_total", 1);
+        Assert.Equal(1.0, await server.MetricAsync("mine_render_consolidated_total"));
     }
 
     [Fact]
