@@ -18,6 +18,9 @@ fleet_file() {
 # First timestamp in the fleet file.
 fleet_start() { head -1 "$1" | awk '{print $3}'; }
 
+# A URL query value, percent-encoded (render targets hold quotes, commas and parentheses).
+enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+
 wait_http() { for _ in $(seq 1 600); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "timeout waiting for $1" >&2; return 1; }
 
 # Peak resident set size of a process in MB (the kernel's high-water mark).

@@ -32,7 +32,6 @@ curl -sf -X POST -H "Authorization: Bearer $(cat "$data/admin-token")" "http://$
 
 counter() { curl -sf "http://$http/_internal/metrics" | awk '/^mine_points_ingested_total / {print $2}'; }
 gc_pause() { curl -sf "http://$http/_internal/metrics" | awk '/^mine_gc_pause_seconds_total / {print $2}'; }
-enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 day="from=$start&until=$(( start + 86400 ))"
 renders=(
   "/render?format=json&$day&target=$(enc 'servers.*.cpu-*.cpu-user|groupByNode(1,"sumSeries")')"

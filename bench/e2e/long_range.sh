@@ -13,7 +13,6 @@ start=$(fleet_start "$fleet")
 mine=${MINE:-$(build_mine)}
 data="$work/mine-long-range"
 http=127.0.0.1:28097; plain=22307
-enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 serve() {
   "$mine" serve --data "$data" --http "$http" --plaintext "127.0.0.1:$plain" --pickle off --collectd off >>"$work/mine-long-range.log" 2>&1 &
   pid=$!

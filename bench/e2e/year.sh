@@ -52,7 +52,6 @@ wait_http "http://127.0.0.1:$mport/health"
 sleep 5
 mine_rss_start=$(awk '/^VmRSS:/ {printf "%.0f", $2/1024}' "/proc/$mine_pid/status")
 
-enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_url() { # url -> median seconds over n
   for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$1" || true; done | median

@@ -57,11 +57,7 @@ public static class MaxDataPointsConsolidation
             if (maxDataPoints < numberOfDataPoints)
             {
                 var valuesPerPoint = Math.Ceiling(numberOfDataPoints / maxDataPoints);
-                var secondsPerPoint = (long)(valuesPerPoint * series.Step);
-                var nudge = secondsPerPoint + FloorMod(series.Start, series.Step) - FloorMod(series.Start, secondsPerPoint);
-                series.Start += nudge;
-                var valuesToLose = (long)((double)nudge / series.Step);
-                var dropped = (int)Math.Clamp(valuesToLose - 1, 0, series.Values.Length);
+                (series.Start, var dropped) = Nudge(series.Start, series.Step, (long)(valuesPerPoint * series.Step), series.Values.Length);
                 if (dropped > 0)
                 {
                     series.Values = series.Values[dropped..];
@@ -100,9 +96,8 @@ public static class MaxDataPointsConsolidation
         var secondsPerPoint = valuesPerPoint * read.Step;
         if (maxDataPoints != 1)
         {
-            var nudge = secondsPerPoint + FloorMod(start, read.Step) - FloorMod(start, secondsPerPoint);
-            start += nudge;
-            kept = kept[(int)Math.Clamp((nudge / read.Step) - 1, 0, length)..];
+            (start, var dropped) = Nudge(start, read.Step, secondsPerPoint, length);
+            kept = kept[dropped..];
         }
 
         var points = (kept.Length + valuesPerPoint - 1) / valuesPerPoint;
@@ -140,6 +135,18 @@ public static class MaxDataPointsConsolidation
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// renderViewJson's alignment of consolidated buckets between refreshes: the start moves forward by
+    /// <c>nudge = secondsPerPoint + start % step - start % secondsPerPoint</c>, and one value fewer than the nudge
+    /// covers is dropped (at most all of them).
+    /// </summary>
+    private static (long Start, int Dropped) Nudge(long start, long step, long secondsPerPoint, int length)
+    {
+        var nudge = secondsPerPoint + FloorMod(start, step) - FloorMod(start, secondsPerPoint);
+        var valuesToLose = (long)((double)nudge / step);
+        return (start + nudge, (int)Math.Clamp(valuesToLose - 1, 0, length));
     }
 
     private static long FloorMod(long value, long divisor)

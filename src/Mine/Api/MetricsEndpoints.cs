@@ -42,6 +42,8 @@ internal static class MetricsEndpoints
             query = FindFormats.CompleterQuery(query, parameters.GetInt("automatic_variants", 0) == 1);
         }
 
+        var output = new ArrayBufferWriter<byte>(4096);
+        var contentType = json.ContentType;
         if (format == "treejson" && !leavesOnly)
         {
             // treejson shows one entry per distinct name: the store folds while it walks.
@@ -52,11 +54,8 @@ internal static class MetricsEndpoints
             }
 
             trace.NodesMatched = folded.Matched;
-            var tree = new ArrayBufferWriter<byte>(4096);
-            FindFormats.WriteTreeJson(tree, folded, query, wildcards, json);
-            context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers.Pragma = "no-cache";
-            return Results.Bytes(tree.WrittenMemory.ToArray(), json.ContentType);
+            FindFormats.WriteTreeJson(output, folded, query, wildcards, json);
+            return NoCache(context, output, contentType);
         }
 
         var nodes = FindLimited(index, query, options.MaxFindNodes);
@@ -66,8 +65,6 @@ internal static class MetricsEndpoints
             nodes = nodes.Where(static n => n.IsLeaf).ToList();
         }
 
-        var output = new ArrayBufferWriter<byte>(4096);
-        var contentType = json.ContentType;
         switch (format)
         {
             case "treejson":
@@ -94,10 +91,16 @@ internal static class MetricsEndpoints
                 throw new MineUserException($"Invalid value for 'format' parameter: '{format}' (use treejson, completer, json, nodelist, pickle or msgpack)");
         }
 
+        return NoCache(context, output, contentType);
+    });
+
+    /// <summary>A find answer, marked not to be cached (names appear as points arrive).</summary>
+    private static IResult NoCache(HttpContext context, ArrayBufferWriter<byte> output, string contentType)
+    {
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers.Pragma = "no-cache";
         return Results.Bytes(output.WrittenMemory.ToArray(), contentType);
-    });
+    }
 
     /// <summary>
     /// A leaf's interval in find answers: its retention up to now. graphite-web's whisper reader ends it at the

@@ -237,7 +237,7 @@ internal static class RenderEndpoints
     /// </summary>
     private static int ImageWidth(RequestParameters parameters) =>
         int.TryParse(parameters.Get("width"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var width) && width > 0
-            ? Math.Min(width, 8192)
+            ? Math.Min(width, Mine.Graphs.Graphs.Graph.MaxSize)
             : 330;
 
     private static int? ParseMaxDataPoints(string? text)

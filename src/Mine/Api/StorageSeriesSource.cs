@@ -91,25 +91,17 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
         // Reading every point would pass the request's limits, but it says how many it draws (maxDataPoints, an
         // image's width): each series is consolidated while it is read, one at a time, so memory follows the series
         // times the points drawn instead of the range (docs/compatibility.md, "Long ranges").
-        if (limits.ConsolidateTo is { } drawn && !limits.CanAfford(points))
-        {
-            var consolidated = 0L;
-            foreach (var length in lengths)
-            {
-                consolidated += MaxDataPointsConsolidation.MaxLengthWhileReading(length, drawn);
-            }
-
-            limits.ReservePoints(consolidated);
-            Interlocked.Add(ref _seriesRead, matches.Count);
-            Interlocked.Add(ref _pointsRead, points);
-            Interlocked.Increment(ref _consolidatedReads);
-            return ReadConsolidated(matches, drawn, limits.ConsolidationXFilesFactor, start, end, now, limits.CancellationToken);
-        }
-
-        limits.ReservePoints(points);
+        var consolidateTo = limits.ConsolidateTo is { } drawn && !limits.CanAfford(points) ? drawn : (int?)null;
+        limits.ReservePoints(consolidateTo is { } target ? lengths.Sum(length => MaxDataPointsConsolidation.MaxLengthWhileReading(length, target)) : points);
         Interlocked.Add(ref _seriesRead, matches.Count);
         Interlocked.Add(ref _pointsRead, points);
         var cancellation = limits.CancellationToken;
+        if (consolidateTo is { } pointsDrawn)
+        {
+            Interlocked.Increment(ref _consolidatedReads);
+            return ReadConsolidated(matches, pointsDrawn, limits.ConsolidationXFilesFactor, start, end, now, cancellation);
+        }
+
 
         // Decoding dominates wide reads; readers are lock-free, so large reads use every core the render may use
         // (the render threads: see RenderScheduler). They go in key order, the store's preferred order (the embedded
@@ -188,13 +180,7 @@ internal sealed class StorageSeriesSource(ISeriesIndex index, ITagDatabase tags,
             for (var first = 0; first < matches.Count; first += chunk)
             {
                 var count = Math.Min(chunk, matches.Count - first);
-                var part = new SeriesHandle[count];
-                for (var i = 0; i < count; i++)
-                {
-                    part[i] = matches[first + i];
-                }
-
-                var fine = batch.FetchMany(part, start, end, now, null, cancellation);
+                var fine = batch.FetchMany([.. matches.Skip(first).Take(count)], start, end, now, null, cancellation);
                 for (var i = 0; i < count; i++)
                 {
                     reads[first + i] = RollUp(fine[i], recycle: false);

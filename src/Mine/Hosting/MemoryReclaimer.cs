@@ -65,10 +65,7 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
                 // peak stayed resident until enough was allocated again, which an idle server never does.
                 if (compactionDue && compactionAllowed && !rendering)
                 {
-                    Compact();
-                    lastCompaction = DateTime.UtcNow;
-                    compactionDue = false;
-                    allocatedAtReclaim = GC.GetTotalAllocatedBytes();
+                    CompactNow();
                     continue;
                 }
 
@@ -84,9 +81,7 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
                 compactionDue = wasted >= compactAboveBytes;
                 if (compactionDue && compactionAllowed)
                 {
-                    Compact();
-                    lastCompaction = DateTime.UtcNow;
-                    compactionDue = false;
+                    CompactNow();
                 }
 
                 allocatedAtReclaim = GC.GetTotalAllocatedBytes();
@@ -95,12 +90,15 @@ internal sealed class MemoryReclaimer(RequestCounters requests, long collectAfte
         catch (OperationCanceledException)
         {
         }
-    }
 
-    private static void Compact()
-    {
-        // The large-object heap too: chunks and batches are large arrays, and a fragmented LOH stays committed.
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        void CompactNow()
+        {
+            // The large-object heap too: chunks and batches are large arrays, and a fragmented LOH stays committed.
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            lastCompaction = DateTime.UtcNow;
+            compactionDue = false;
+            allocatedAtReclaim = GC.GetTotalAllocatedBytes();
+        }
     }
 }
